@@ -1,0 +1,3 @@
+from p135cli.cli import main
+
+main()

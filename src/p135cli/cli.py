@@ -1,0 +1,179 @@
+"""The `p135` command line. Commands parse options and call the library; heavy imports
+(pydantic models, rich, pandas) happen inside the commands that need them, so `p135 --help`
+and `p135 validate` start fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from p135cli import __version__
+
+app = typer.Typer(
+    name="p135",
+    help="Check the roadmaps and budgets of Vietnam's Programme 135 and poverty-reduction plans.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"p135: {message}\n")
+    raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def _guard(debug: bool) -> Iterator[None]:
+    """No traceback reaches a user unless they ask for it with --debug."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except (typer.Exit, BrokenPipeError):
+        raise
+    except Exception as exc:
+        if debug:
+            raise
+        _fail(f"internal error: {exc.__class__.__name__}: {exc} (run again with --debug)", 2)
+
+
+def _use_color(no_color: bool) -> bool:
+    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def _tolerance(text: str | None) -> Decimal:
+    try:
+        value = Decimal(text or "0")
+    except InvalidOperation:
+        _fail(f"--tolerance takes a decimal amount such as 0.001, not '{text}'", 2)
+    if not value.is_finite() or value < 0:
+        _fail(f"--tolerance must be zero or more, not '{text}'", 2)
+    return value
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"p135 {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Check the roadmaps and budgets of Vietnam's Programme 135 and poverty-reduction plans."""
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Plan files, or folders to search for *.yaml.")
+    ],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TEXT,
+    strict: Annotated[bool, typer.Option(help="Count warnings as errors.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
+    tolerance: Annotated[
+        str | None, typer.Option(help="Allowed difference between amounts (default 0: exact).")
+    ] = None,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Largest file read.")] = 2_000_000,
+    max_depth: Annotated[int, typer.Option(min=1, help="Deepest nesting read.")] = 64,
+    max_nodes: Annotated[int, typer.Option(min=1, help="Most values read.")] = 200_000,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Validate plan files: schema, sums, shares, roadmap and citations.
+
+    Exit 0 when no error is found, 1 when one is, 2 on a usage problem.
+    """
+    with _guard(debug):
+        from p135cli.checking import UsageProblem, check_paths
+        from p135cli.loading import Limits
+        from p135cli.render import renderer
+        from p135cli.rules.base import Settings
+
+        settings = Settings(tolerance=_tolerance(tolerance))
+        limits = Limits(max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
+        try:
+            run = check_paths(paths, settings, limits)
+        except UsageProblem as problem:
+            _fail(str(problem), 2)
+        run.strict = strict
+        renderer(format.value)(run, sys.stdout, color=_use_color(no_color))
+        raise typer.Exit(0 if run.ok else 1)
+
+
+@app.command()
+def schema(
+    check: Annotated[
+        bool, typer.Option("--check", help="Fail if the file is out of date.")
+    ] = False,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where the schema goes.")] = Path(
+        "data/schemas/plan.schema.json"
+    ),
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Write the JSON Schema of a plan (for editors and other validators)."""
+    with _guard(debug):
+        from p135cli.output import write_atomic
+        from p135cli.schema import is_current, plan_schema_text
+
+        if check:
+            if not is_current(output):
+                _fail(f"{output} is out of date: run 'p135 schema' and commit it", 1)
+            typer.echo(f"{output} is up to date")
+            return
+        write_atomic(output, plan_schema_text())
+        typer.echo(f"wrote {output}")
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List every rule: code, name, severity and summary."""
+    from p135cli.rules import ALL_RULES
+
+    width = max(len(rule.name) for rule in ALL_RULES)
+    for rule in ALL_RULES:
+        typer.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.summary}")
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A rule code (F101) or name.")]) -> None:
+    """Show one rule's documentation, with a passing and a failing example."""
+    from p135cli.rules import find
+
+    rule = find(code)
+    if rule is None:
+        _fail(f"no rule '{code}': 'p135 rules' lists them", 2)
+    typer.echo(f"{rule.code} {rule.name} ({rule.severity}, {rule.family})\n")
+    typer.echo(rule.summary + ".\n")
+    typer.echo(rule.doc)
+
+
+def main() -> None:
+    """Entry point: exit 130 on Ctrl-C with one line, quiet when a pipe closes early."""
+    if hasattr(signal, "SIGPIPE"):  # `p135 validate ... | head` ends quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("p135: interrupted\n")
+        sys.exit(130)

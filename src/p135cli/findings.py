@@ -1,0 +1,107 @@
+"""The one result type of every check: a `Finding`, placed in a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How much a finding matters; `error` fails `validate`, `warning` only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a value stands: 1-based line and column, and its JSON pointer in the plan."""
+
+    line: int
+    column: int
+    pointer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding depends on (a part of a sum, the other date of a citation)."""
+
+    location: Location
+    role: str
+    path: str | None = None  # set when the place is in another file
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One discrepancy, with everything a reader needs to find and judge it."""
+
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    location: Location | None = None
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
+    related: tuple[Related, ...] = field(default=())
+    hint: str | None = None
+    acknowledged: bool = False
+    reason: str | None = None  # the acknowledgement's reason
+
+    def acknowledge(self, reason: str) -> Finding:
+        return replace(self, acknowledged=True, reason=reason)
+
+    def with_severity(self, severity: Severity) -> Finding:
+        return replace(self, severity=severity)
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        loc = self.location
+        return (loc.line if loc else 0, loc.column if loc else 0, self.code)
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What checking one file found."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+
+    def counts(self, strict: bool = False) -> tuple[int, int, int]:
+        """(errors, warnings, acknowledged); with `strict`, warnings count as errors too."""
+        errors = warnings = acknowledged = 0
+        for finding in self.findings:
+            if finding.acknowledged:
+                acknowledged += 1
+            elif finding.severity is Severity.ERROR:
+                errors += 1
+            elif finding.severity is Severity.WARNING:
+                warnings += 1
+        if strict:
+            errors += warnings
+        return errors, warnings, acknowledged
+
+    def valid(self, strict: bool = False) -> bool:
+        return self.counts(strict)[0] == 0
+
+
+@dataclass(slots=True)
+class RunResult:
+    """Every file of one `validate` run, and the configuration it used."""
+
+    files: list[FileResult]
+    config_source: str | None = None
+    strict: bool = False
+
+    def totals(self) -> tuple[int, int, int]:
+        errors = warnings = acknowledged = 0
+        for result in self.files:
+            e, w, a = result.counts()
+            errors, warnings, acknowledged = errors + e, warnings + w, acknowledged + a
+        return errors, warnings, acknowledged
+
+    @property
+    def ok(self) -> bool:
+        return all(result.valid(self.strict) for result in self.files)

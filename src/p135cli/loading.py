@@ -1,0 +1,381 @@
+"""Exact, located YAML loading.
+
+The tree is built straight from PyYAML's parse events, never through its composer or
+constructor, so that:
+
+- every value keeps its line and column (an index maps each JSON pointer to its mark);
+- plain scalars stay source text (`Plain`), to be read as numbers only where a number is
+  expected, exactly, as `Decimal`; YAML 1.1's `yes`, `010`, `1:20` or bare dates never turn
+  into another type behind the reader's back;
+- anchors, aliases, non-core tags and second documents are refused, and depth and node count
+  are capped while parsing, so a hostile file costs nothing (the C composer recurses and
+  crashes on deep nesting; this builder keeps its own stack);
+- duplicate keys, also ones equal only after Unicode normalisation, are reported with both lines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C parser is several times faster; the pure-Python one gives the same events
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+CORE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+TEXT_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps checked before or while parsing; a real plan is far below each of them."""
+
+    max_bytes: int = 2_000_000
+    max_depth: int = 64
+    max_nodes: int = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class Plain(str):
+    """An unquoted scalar, kept as its source text: a number only where a number is expected."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the file itself, before any rule looks at the plan."""
+
+    code: str
+    message: str
+    mark: Mark
+    hint: str | None = None
+    related: tuple[tuple[Mark, str], ...] = ()
+
+
+class LoadError(Exception):
+    """The file cannot be turned into a tree at all."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass
+class Loaded:
+    """A located tree: plain data plus an index from JSON pointer to where it was written."""
+
+    root: Any
+    values: dict[str, Mark] = field(default_factory=dict)
+    keys: dict[str, Mark] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def mark(self, pointer: str) -> Mark:
+        """The mark of `pointer`, or of its nearest ancestor that was written down."""
+        while pointer:
+            if pointer in self.values:
+                return self.values[pointer]
+            pointer = pointer.rsplit("/", 1)[0]
+        return self.values.get("", Mark(1, 1))
+
+    def key_mark(self, pointer: str) -> Mark:
+        return self.keys.get(pointer) or self.mark(pointer)
+
+
+def escape(token: str) -> str:
+    """One JSON pointer token (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_of(*tokens: object) -> str:
+    return "".join("/" + escape(str(token)) for token in tokens)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _mark(yaml_mark: Any) -> Mark:
+    return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    pointer: str
+    record: bool  # False below a duplicate key: built, checked, then dropped
+    key: str | None = None
+    seen: dict[str, Mark] = field(default_factory=dict)
+
+
+class _Builder:
+    """Turns parse events into a located tree, refusing what a plan never needs."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.loaded = Loaded(root=None)
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.nodes = 0
+
+    def feed(self, event: yaml.Event) -> None:
+        handler = _HANDLERS.get(type(event))
+        if handler is not None:
+            handler(self, event)
+
+    def document(self, event: yaml.Event) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise LoadError(
+                Problem(
+                    "Y004",
+                    "the file holds more than one YAML document",
+                    _mark(event.start_mark),
+                    "keep one plan per file and remove the '---' line",
+                )
+            )
+
+    def alias(self, event: Any) -> None:
+        raise LoadError(
+            Problem(
+                "Y004",
+                f"alias '*{event.anchor}' is not allowed",
+                _mark(event.start_mark),
+                "write the value out in full: plans do not use anchors or aliases",
+            )
+        )
+
+    def _node(self, event: Any) -> Mark:
+        mark = _mark(event.start_mark)
+        if event.anchor is not None:
+            raise LoadError(
+                Problem(
+                    "Y004",
+                    f"anchor '&{event.anchor}' is not allowed",
+                    mark,
+                    "write the value out in full: plans do not use anchors or aliases",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in CORE_TAGS and tag != "!":
+            raise LoadError(
+                Problem(
+                    "Y004",
+                    f"tag '{tag}' is not allowed",
+                    mark,
+                    "remove the tag: only plain YAML values (text, numbers, lists, mappings) load",
+                )
+            )
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise LoadError(
+                Problem(
+                    "Y005",
+                    f"the file has more than {self.limits.max_nodes} values",
+                    mark,
+                    "a plan is far smaller; raise the limit with --max-nodes if this is intended",
+                )
+            )
+        return mark
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        mark = self._node(event)
+        value: Any
+        if event.tag in TEXT_TAGS or event.style not in (None, ""):
+            value = nfc(event.value)
+        elif event.value in NULL_WORDS:
+            value = None
+        else:
+            value = Plain(nfc(event.value))
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is None:
+            self._key(top, value, mark)
+        else:
+            self._place(value, mark)
+
+    def _key(self, frame: _Frame, value: Any, mark: Mark) -> None:
+        key = "" if value is None else str(value)
+        first = frame.seen.get(key)
+        if first is not None:
+            self.loaded.problems.append(
+                Problem(
+                    "Y003",
+                    f"duplicate key '{key}': first at line {first.line}, again at line {mark.line}",
+                    mark,
+                    "keep one: keys that look alike after Unicode normalisation are one key",
+                    ((first, "first"),),
+                )
+            )
+            frame.key = "\0duplicate"
+            return
+        frame.seen[key] = mark
+        frame.key = key
+        if frame.record:
+            self.loaded.keys[frame.pointer + "/" + escape(key)] = mark
+
+    def _place(self, value: Any, mark: Mark) -> tuple[str, bool]:
+        """Put a value in its parent; return its pointer and whether it is kept."""
+        if not self.stack:
+            self.loaded.root = value
+            self.loaded.values[""] = mark
+            return "", True
+        top = self.stack[-1]
+        record = top.record
+        if isinstance(top.container, list):
+            pointer = f"{top.pointer}/{len(top.container)}"
+            top.container.append(value)
+        else:
+            key = top.key or ""
+            top.key = None
+            record = record and key != "\0duplicate"
+            pointer = top.pointer + "/" + escape(key)
+            if record:
+                top.container[key] = value
+        if record:
+            self.loaded.values[pointer] = mark
+        return pointer, record
+
+    def collection_start(self, event: yaml.CollectionStartEvent) -> None:
+        mark = self._node(event)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is None:
+            raise LoadError(Problem("Y002", "a key must be text, not a list or mapping", mark))
+        container: dict[str, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        pointer, record = self._place(container, mark)
+        if len(self.stack) >= self.limits.max_depth:
+            raise LoadError(
+                Problem(
+                    "Y005",
+                    f"the file nests deeper than {self.limits.max_depth} levels",
+                    mark,
+                    "a plan nests a few levels deep; raise the limit with --max-depth if intended",
+                )
+            )
+        self.stack.append(_Frame(container, pointer, record))
+
+    def collection_end(self, event: yaml.Event) -> None:
+        self.stack.pop()
+
+
+_HANDLERS: dict[type, Any] = {
+    yaml.DocumentStartEvent: _Builder.document,
+    yaml.AliasEvent: _Builder.alias,
+    yaml.ScalarEvent: _Builder.scalar,
+    yaml.MappingStartEvent: _Builder.collection_start,
+    yaml.SequenceStartEvent: _Builder.collection_start,
+    yaml.MappingEndEvent: _Builder.collection_end,
+    yaml.SequenceEndEvent: _Builder.collection_end,
+}
+
+
+def load_text(text: str, limits: Limits | None = None) -> Loaded:
+    """Parse YAML text into a located tree; raise `LoadError` on what cannot be loaded."""
+    check_characters(text)
+    builder = _Builder(limits or Limits())
+    try:
+        for event in yaml.parse(text, Loader=_EventLoader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        raise LoadError(_syntax_problem(exc)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every parser error carries a mark
+        raise LoadError(Problem("Y002", f"not valid YAML: {exc}", Mark(1, 1))) from None
+    return builder.loaded
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    where = _mark(mark) if mark is not None else Mark(1, 1)
+    problem = exc.problem or "not valid YAML"
+    context = f" ({exc.context})" if exc.context else ""
+    hint = None
+    if "'\\t'" in problem or "\t" in problem:
+        hint = "YAML indents with spaces only: replace the tab with spaces"
+    elif "expected ',' or" in problem or "end of the stream" in problem:
+        hint = "a bracket or quote is not closed"
+    return Problem("Y002", f"not valid YAML: {problem}{context}", where, hint)
+
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def check_characters(text: str) -> None:
+    """Refuse control characters (NUL from UTF-16, stray C1 codes from cp1252) with a place."""
+    for index, char in enumerate(text):
+        code = ord(char)
+        if (code < 0x20 and char not in _ALLOWED_CONTROLS) or 0x7F <= code <= 0x9F:
+            line = text.count("\n", 0, index) + 1
+            column = index - (text.rfind("\n", 0, index) + 1) + 1
+            hint = (
+                "the file may be UTF-16: save it as UTF-8"
+                if code == 0
+                else "remove the control character (it was probably pasted in)"
+            )
+            raise LoadError(
+                Problem(
+                    "Y001",
+                    f"control character U+{code:04X} is not allowed",
+                    Mark(line, column),
+                    hint,
+                )
+            )
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) to text; anything else is an error that names the place."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(
+            Problem("Y001", "the file is UTF-16, not UTF-8", Mark(1, 1), "save it as UTF-8")
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            Problem(
+                "Y001",
+                f"the file is not UTF-8: byte 0x{data[exc.start]:02X} cannot be read",
+                Mark(line, column),
+                "it may be Windows-1258, TCVN3 or Latin-1 from an old editor: save it as UTF-8",
+            )
+        ) from None
+
+
+def read_file(path: Path, limits: Limits | None = None) -> Loaded:
+    """Read, decode and load one file; never reads more than the size cap allows."""
+    limits = limits or Limits()
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except IsADirectoryError:
+        raise LoadError(Problem("Y001", "this is a folder, not a file", Mark(1, 1))) from None
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise LoadError(Problem("Y001", f"cannot read the file: {reason}", Mark(1, 1))) from None
+    if len(data) > limits.max_bytes:
+        raise LoadError(
+            Problem(
+                "Y005",
+                f"the file is larger than {limits.max_bytes} bytes",
+                Mark(1, 1),
+                "a plan is a few kilobytes; raise the limit with --max-bytes if this is intended",
+            )
+        )
+    return load_text(decode(data), limits)

@@ -1,0 +1,121 @@
+"""Exact numbers: `Decimal` from source text, the document's own number form, and money units.
+
+A plain YAML number is read with a dot for decimals (`1342.439`). A quoted string is the
+document's own form, read in the plan's declared number style: Vietnamese documents write
+`1.342,439` (dot groups thousands, comma marks decimals). A form that the style cannot read
+unambiguously is an error that says how to write it, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Context, Decimal, Inexact, InvalidOperation, Rounded
+from enum import StrEnum
+
+
+class NumberError(ValueError):
+    """A number that cannot be read exactly, with advice on how to write it."""
+
+
+class NumberStyle(StrEnum):
+    VI = "vi"  # 1.342,439
+    EN = "en"  # 1,342.439
+
+    @property
+    def separators(self) -> tuple[str, str]:
+        """(group separator, decimal mark)."""
+        return (".", ",") if self is NumberStyle.VI else (",", ".")
+
+
+# Factors to đồng. Every factor is a power of ten, so conversion is exact in Decimal.
+UNITS: dict[str, int] = {
+    "tỷ đồng": 10**9,
+    "triệu đồng": 10**6,
+    "nghìn đồng": 10**3,
+    "đồng": 1,
+}
+EXACT = Context(prec=60, traps=[Inexact, Rounded, InvalidOperation])
+
+_PLAIN = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_YAML11_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"[+-]?0[0-9]+"), "a leading zero reads as octal in YAML 1.1: write it without"),
+    (re.compile(r"[+-]?0[xXoObB][0-9a-fA-F]+"), "write the number in decimal"),
+    (re.compile(r"[+-]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?"), "write it without underscores"),
+    (re.compile(r"[+-]?[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9]*)?"), "YAML 1.1 reads 1:20 as 80"),
+    (re.compile(r"[+-]?\.(?:nan|NaN|NAN|inf|Inf|INF)"), "an amount must be a finite number"),
+    (re.compile(r"[+-]?[0-9.]+[eE][+-]?[0-9]+"), "write it out in full, without an exponent"),
+    (re.compile(r"[+-]?\.[0-9]+|[+-]?[0-9]+\."), "write a digit on both sides of the dot"),
+    (re.compile(r"[0-9.,]*,[0-9.,]*"), "write 1342.439, or quote the document's form: '1.342,439'"),
+)
+
+
+def parse_plain_number(text: str) -> Decimal:
+    """A plain YAML number, exactly: `1342.439` -> Decimal('1342.439').
+
+    Refuses every YAML 1.1 surprise (`010`, `1_000`, `1:20`, `.inf`, `1e3`) with advice.
+    """
+    text = text.strip()
+    if _PLAIN.fullmatch(text):
+        return Decimal(text)
+    for pattern, hint in _YAML11_HINTS:
+        if pattern.fullmatch(text):
+            raise NumberError(f"'{text}' is not a plain decimal number: {hint}")
+    raise NumberError(f"'{text}' is not a number")
+
+
+def split_unit(text: str) -> tuple[str, str | None]:
+    """Split `'67,422 tỷ đồng'` into `('67,422', 'tỷ đồng')`; the unit is None when absent."""
+    text = " ".join(text.replace("\u00a0", " ").split())
+    for unit in sorted(UNITS, key=len, reverse=True):  # "tỷ đồng" before "đồng"
+        number = text.removesuffix(unit).strip()
+        if number != text and number:
+            return number, unit
+    return text, None
+
+
+def parse_document_number(text: str, style: NumberStyle | None) -> Decimal:
+    """A number in the document's own form, read in `style`: ('1.342,439', vi) -> 1342.439."""
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    sign = ""
+    if text[:1] in "+-":
+        sign, text = text[0], text[1:]
+    if re.fullmatch(r"[0-9]+", text):
+        return Decimal(sign + text)
+    if style is None:
+        raise NumberError(
+            f"'{text}' could be read two ways: set number_style (vi: 1.342,439; en: 1,342.439)"
+        )
+    group, point = style.separators
+    integer, _, fraction = text.partition(point)
+    grouped = re.fullmatch(rf"[0-9]{{1,3}}(?:{re.escape(group)}[0-9]{{3}})*|[0-9]+", integer)
+    if not grouped or (point in fraction) or (fraction and not fraction.isdigit()):
+        example = format_number(Decimal("1342.439"), style)
+        raise NumberError(
+            f"'{text}' is not a number in the {style.value} style, which writes {example}"
+        )
+    digits = integer.replace(group, "") + ("." + fraction if fraction else "")
+    return Decimal(sign + digits)
+
+
+def format_number(value: Decimal, style: NumberStyle = NumberStyle.VI) -> str:
+    """The document's form of a Decimal, keeping its stated decimals: 1342.439 -> '1.342,439'."""
+    group, point = style.separators
+    sign = "-" if value.is_signed() else ""
+    integer, _, fraction = f"{abs(value):f}".partition(".")
+    grouped = f"{int(integer):,}".replace(",", group)
+    return sign + grouped + (point + fraction if fraction else "")
+
+
+def to_unit(value: Decimal, unit: str, target: str) -> Decimal:
+    """Convert exactly between money units; raises `Inexact` if it ever could not."""
+    return EXACT.divide(EXACT.multiply(value, Decimal(UNITS[unit])), Decimal(UNITS[target]))
+
+
+def in_dong(value: Decimal, unit: str) -> Decimal:
+    return EXACT.multiply(value, Decimal(UNITS[unit]))
+
+
+def decimals(value: Decimal) -> int:
+    """How many decimals a stated number has: 17.5 -> 1, 55 -> 0."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0

@@ -1,0 +1,30 @@
+"""Renderers of a validate run, one module per `--format`, imported only when chosen.
+
+Each module has `render(run, stream, *, color, width)`; adding a format touches only this
+package: a module and a line in `FORMATS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Protocol, TextIO
+
+from p135cli.findings import RunResult
+
+FORMATS: dict[str, str] = {
+    "text": "p135cli.render.text",
+    "json": "p135cli.render.json_format",
+    "github": "p135cli.render.github",
+}
+
+
+class Render(Protocol):
+    def __call__(
+        self, run: RunResult, stream: TextIO, *, color: bool, width: int | None = None
+    ) -> None: ...
+
+
+def renderer(name: str) -> Render:
+    module = importlib.import_module(FORMATS[name])
+    render: Render = module.render
+    return render

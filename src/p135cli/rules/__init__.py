@@ -1,0 +1,29 @@
+"""The registry: every rule p135 knows, listed explicitly, in the order they run."""
+
+from __future__ import annotations
+
+from p135cli.rules import funding
+from p135cli.rules.acknowledgements import STALE
+from p135cli.rules.base import Rule
+from p135cli.rules.structure import STRUCTURE_RULES
+
+PLAN_RULES: tuple[Rule, ...] = (
+    funding.likely_wrong_figure,
+    funding.sources_sum_to_total,
+    funding.years_sum_to_total,
+    funding.parts_sum_to_year,
+    funding.categories_match_sources,
+    funding.amount_not_negative,
+    funding.years_in_period,
+    funding.allocation_within_need,
+    funding.units_convert_exactly,
+)
+
+ALL_RULES: tuple[Rule, ...] = (*STRUCTURE_RULES, *PLAN_RULES, STALE)
+BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}
+BY_NAME: dict[str, Rule] = {rule.name: rule for rule in ALL_RULES}
+
+
+def find(code_or_name: str) -> Rule | None:
+    """A rule by its code (`F101`, any case) or its name (`sources-sum-to-total`)."""
+    return BY_CODE.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())

@@ -1,0 +1,132 @@
+"""What a rule is, and what it is given: the plan and a context that places values in the file."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from p135cli.findings import Finding, Location, Related, Severity
+from p135cli.loading import Loaded
+from p135cli.model import Plan
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run may change: amount tolerance, rules turned off, severities changed."""
+
+    tolerance: Decimal = Decimal(0)
+    disabled: frozenset[str] = frozenset()
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """Everything a rule may look at besides the plan; rules never print and never exit."""
+
+    loaded: Loaded
+    settings: Settings = field(default_factory=Settings)
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def locate(self, pointer: str, *, key: bool = False) -> Location:
+        mark = self.loaded.key_mark(pointer) if key else self.loaded.mark(pointer)
+        return Location(mark.line, mark.column, pointer)
+
+    def enabled(self, code: str) -> bool:
+        return code not in self.settings.disabled
+
+    def remember(self, name: str, compute: Callable[[], Any]) -> Any:
+        """Compute shared work (the funding balances) once per plan, for every rule using it."""
+        if name not in self.memo:
+            self.memo[name] = compute()
+        return self.memo[name]
+
+
+Check = Callable[[Plan, Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A small documented check with a stable code and message templates kept beside it.
+
+    The templates are `str.format` strings keyed by name, so that a catalogue in another
+    language can replace them without touching the check.
+    """
+
+    code: str
+    name: str
+    summary: str
+    family: str
+    messages: Mapping[str, str]
+    severity: Severity = Severity.ERROR
+    check: Check | None = None
+    doc: str = ""
+
+    def run(self, plan: Plan, context: Context) -> Iterator[Finding]:
+        if self.check is None or not context.enabled(self.code):
+            return
+        severity = context.settings.severities.get(self.code)
+        for finding in self.check(plan, context):
+            yield finding if severity is None else finding.with_severity(severity)
+
+    def finding(
+        self,
+        context: Context,
+        message: str,
+        pointer: str,
+        *,
+        key: bool = False,
+        expected: Decimal | None = None,
+        actual: Decimal | None = None,
+        related: Iterable[Related] = (),
+        hint: str | None = None,
+        severity: Severity | None = None,
+        **fields: object,
+    ) -> Finding:
+        """Build a finding from one of this rule's templates, placed at `pointer`.
+
+        `expected`, `actual` and their signed `difference` are offered to the template too.
+        """
+        difference = actual - expected if expected is not None and actual is not None else None
+        if expected is not None and actual is not None and difference is not None:
+            fields = {
+                "expected": f"{expected:f}",
+                "actual": f"{actual:f}",
+                "difference": f"{difference:+f}",
+                **fields,
+            }
+        return Finding(
+            code=self.code,
+            rule=self.name,
+            severity=severity or self.severity,
+            message=self.messages[message].format(**fields),
+            location=context.locate(pointer, key=key),
+            expected=expected,
+            actual=actual,
+            difference=difference,
+            related=tuple(related),
+            hint=hint,
+        )
+
+
+def rule(
+    code: str,
+    name: str,
+    summary: str,
+    family: str,
+    messages: Mapping[str, str],
+    severity: Severity = Severity.ERROR,
+) -> Callable[[Check], Rule]:
+    """Make a `Rule` of a check function; its docstring (with examples) becomes the rule's doc."""
+
+    def wrap(check: Check) -> Rule:
+        doc = inspect.cleandoc(check.__doc__ or "")
+        return Rule(code, name, summary, family, messages, severity, check, doc)
+
+    return wrap
+
+
+def related(context: Context, pointers: Iterable[str], role: str) -> tuple[Related, ...]:
+    return tuple(Related(context.locate(pointer), role) for pointer in pointers)

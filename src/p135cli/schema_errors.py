@@ -1,0 +1,101 @@
+"""Pydantic's validation errors, turned into findings on the file's own lines.
+
+A raw library error never reaches the user: each becomes S001 (unknown key, with the
+closest valid key), S002 (missing key) or S003 (invalid value), placed where it was written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from p135cli.findings import Finding
+from p135cli.loading import Loaded, pointer_of
+from p135cli.model import Plan
+from p135cli.rules.base import Context
+from p135cli.rules.structure import INVALID_VALUE, MISSING_KEY, UNKNOWN_KEY
+
+
+def schema_findings(error: ValidationError, loaded: Loaded) -> list[Finding]:
+    context = Context(loaded)
+    return sorted(
+        (_finding(detail, context) for detail in error.errors()), key=lambda f: f.sort_key
+    )
+
+
+def _finding(detail: ErrorDetails, context: Context) -> Finding:
+    loc = [token for token in detail["loc"] if token != "[key]"]
+    is_key = len(loc) != len(detail["loc"])
+    pointer = pointer_of(*loc)
+    where = ".".join(map(str, loc)) or "the top"
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        valid = _keys_at(loc[:-1])
+        close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else _valid_list(valid)
+        text = f"unknown key '{key}' in {'.'.join(map(str, loc[:-1])) or 'the plan'}"
+        return UNKNOWN_KEY.finding(context, "text", pointer, key=True, hint=hint, text=text)
+    if kind == "missing":
+        parent = pointer_of(*loc[:-1])
+        text = f"missing key '{loc[-1]}' in {'.'.join(map(str, loc[:-1])) or 'the plan'}"
+        return MISSING_KEY.finding(context, "text", parent, key=True, text=text)
+    message = _message(detail)
+    text = f"{where}: {message}"
+    return INVALID_VALUE.finding(context, "text", pointer, key=is_key, text=text)
+
+
+def _message(detail: ErrorDetails) -> str:
+    message = detail["msg"]
+    if detail["type"] in ("model_type", "dict_type"):
+        return "expected a mapping of keys"
+    if detail["type"] == "list_type":
+        return "expected a list"
+    return message.removeprefix("Value error, ")
+
+
+def _valid_list(valid: list[str]) -> str | None:
+    return f"valid keys: {', '.join(valid)}" if valid else None
+
+
+def _keys_at(loc: list[int | str]) -> list[str]:
+    """The keys the model expects at `loc`, for suggesting the closest to a misspelt one."""
+    current: Any = Plan
+    for token in loc:
+        current = _step(current, token)
+        if current is None:
+            return []
+    model = _model_in(current)
+    return list(model.model_fields) if model else []
+
+
+def _step(annotation: Any, token: int | str) -> Any:
+    model = _model_in(annotation)
+    if model is not None:
+        field = model.model_fields.get(str(token))
+        return field.annotation if field else None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is dict and len(args) == 2:
+        return args[1]
+    if origin is list and args:
+        return args[0]
+    return None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside `Model`, `Model | None` or `Annotated[Model, ...]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            model = _model_in(arg)
+            if model is not None:
+                return model
+    return None
