@@ -145,6 +145,9 @@ def suspects(found: list[Balance], tolerance: Decimal, unit: str) -> tuple[Suspe
         consistent = max(deltas) - min(deltas) <= tolerance
         if consistent and not any(term.pointer in {t.pointer for t in b.terms} for b in passing):
             result.append(Suspect(term, term.stated_after(deltas[0], unit), tuple(failing)))
+    named = {suspect.term.pointer for suspect in result}
+    if any(named >= {t.pointer for t in b.terms} for b in failing):
+        return ()  # every figure of a failing sum is suspect: the sum itself says more
     return tuple(result)
 
 
@@ -189,21 +192,21 @@ def likely_wrong_figure(plan: Plan, context: Context) -> Iterator[Finding]:
           a: {name: A, amount: "4,0", source: "4.2"}
           b: {name: B, amount: "6,0", source: "4.2"}
         years:
-          2017: {total: {amount: "10,0", source: "4.3"}}
+          2017:
+            total: {amount: "10,0", source: "4.3"}
+            parts:
+              p: {name: P, amount: "4,0", source: "4.3"}
+              q: {name: Q, amount: "6,0", source: "4.3"}
+        categories: {p: {stands_for: [a]}, q: {stands_for: [b]}}
 
-    Failing: source B states 6,1. The sources then miss the total while the years still hold
-    it, so B is the one figure whose correction (to 6,0) makes every sum hold. The finding
-    sits on B's line; F101 stays quiet because this explains it.
-
-        total: {amount: "10,0", source: "4.1"}
-        sources:
-          a: {name: A, amount: "4,0", source: "4.2"}
-          b: {name: B, amount: "6,1", source: "4.2"}
-        years:
-          2017: {total: {amount: "10,0", source: "4.3"}}
+    Failing: the same with source B at 6,1. The sources then miss the total and category q
+    misses source B, while every sum without B holds: B is the one figure whose correction
+    (to 6,0) makes every sum hold. The finding sits on B's line, and F101 and F104 stay
+    quiet because it explains them.
 
     Where several figures could each explain the same failures (sources that only ever
-    appear together), each of them gets a finding that names the others.
+    appear together), each gets a finding that names the others. Where every figure of a
+    failing sum is suspect, the redundancy tells nothing and the sum's own rule reports it.
     """
     analysis = analyse(plan, context)
     checks = "; ".join(f"{b.description} ({b.code})" for b in analysis.failing)

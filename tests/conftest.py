@@ -1,0 +1,54 @@
+"""Shared helpers: run the CLI in-process or as a real process, and read case files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from p135cli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "data" / "plans"
+QUANG_NINH = PLANS / "quang-ninh-2017-2020.yaml"
+
+
+@dataclass
+class Ran:
+    code: int
+    out: str
+    err: str
+
+    def __str__(self) -> str:  # shown by pytest when an assertion about a run fails
+        return f"exit {self.code}\n--- stdout\n{self.out}\n--- stderr\n{self.err}"
+
+
+def run_cli(*args: str | Path) -> Ran:
+    """Run p135 in-process (fast); stdout and stderr kept apart."""
+    result = CliRunner().invoke(app, [str(arg) for arg in args], catch_exceptions=False)
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def run_process(args: Sequence[str | Path], stdin: bytes | None = None, timeout: float = 60) -> Ran:
+    """Run `python -m p135cli` as a separate process: exit codes, signals, imports."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    done = subprocess.run(
+        [sys.executable, "-m", "p135cli", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
+    return Ran(done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+@pytest.fixture
+def cli() -> type[Ran]:
+    return Ran

@@ -1,0 +1,179 @@
+"""The command-line contract: commands, formats and exit codes (0 clean, 1 errors, 2 usage)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from p135cli.rules import ALL_RULES
+from p135cli.rules.base import Rule
+from p135cli.schema import plan_schema_text
+
+from .conftest import PLANS, QUANG_NINH, ROOT, run_cli, run_process
+
+CASES = ROOT / "tests" / "rules" / "cases"
+FAILING = CASES / "F101-fail.yaml"
+WARNING_ONLY = CASES / "F107-fail.yaml"
+ACKNOWLEDGED = CASES / "A001-pass.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_clean_plan_exits_0(fmt: str) -> None:
+    assert run_cli("validate", "--format", fmt, QUANG_NINH).code == 0
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_errors_exit_1(fmt: str) -> None:
+    ran = run_cli("validate", "--format", fmt, FAILING)
+    assert ran.code == 1, ran
+    assert "F101" in ran.out
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_missing_path_exits_2(fmt: str, tmp_path: Path) -> None:
+    ran = run_cli("validate", "--format", fmt, tmp_path / "nope.yaml")
+    assert ran.code == 2 and "no such file" in ran.err
+
+
+def test_unknown_option_exits_2() -> None:
+    assert run_cli("validate", "--bogus", QUANG_NINH).code == 2
+
+
+def test_unknown_format_exits_2() -> None:
+    assert run_cli("validate", "--format", "xml", QUANG_NINH).code == 2
+
+
+def test_bad_tolerance_exits_2() -> None:
+    ran = run_cli("validate", "--tolerance", "abc", QUANG_NINH)
+    assert ran.code == 2 and "--tolerance" in ran.err
+
+
+def test_tolerance_lets_a_small_difference_pass() -> None:
+    assert run_cli("validate", "--tolerance", "0.1", FAILING).code == 0
+    assert run_cli("validate", "--tolerance", "0.05", FAILING).code == 1
+
+
+def test_text_report_places_and_quantifies() -> None:
+    ran = run_cli("validate", FAILING)
+    assert f"{FAILING}:8:" in ran.out
+    assert "expected 10.0, found 10.1, difference +0.1" in ran.out
+    assert "1 file checked: 1 error, 0 warnings, 0 acknowledged" in ran.out
+
+
+def test_json_finding_fields() -> None:
+    data = json.loads(run_cli("validate", "-f", "json", FAILING).out)
+    (finding,) = data["files"][0]["findings"]
+    assert finding == {
+        "code": "F101",
+        "rule": "sources-sum-to-total",
+        "severity": "error",
+        "message": finding["message"],
+        "line": 8,
+        "column": 19,
+        "pointer": "/funding/total/amount",
+        "expected": "10.0",
+        "actual": "10.1",
+        "difference": "0.1",
+        "related": [
+            {"line": 10, "column": 26, "pointer": "/funding/sources/a/amount", "role": "part"},
+            {"line": 11, "column": 26, "pointer": "/funding/sources/b/amount", "role": "part"},
+        ],
+        "acknowledged": False,
+    }
+    assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "acknowledged": 0}
+    assert data["files"][0]["valid"] is False
+
+
+def test_github_annotations() -> None:
+    ran = run_cli("validate", "-f", "github", FAILING)
+    line = ran.out.splitlines()[0]
+    assert line.startswith(
+        f"::error file={FAILING},line=8,col=19,title=F101 sources-sum-to-total::"
+    )
+
+
+def test_acknowledged_findings_do_not_fail() -> None:
+    ran = run_cli("validate", "-f", "json", ACKNOWLEDGED)
+    data = json.loads(ran.out)
+    assert ran.code == 0
+    assert data["summary"]["acknowledged"] == 1 and data["summary"]["errors"] == 0
+    assert data["files"][0]["findings"][0]["acknowledged"] is True
+    assert "::notice " in run_cli("validate", "-f", "github", ACKNOWLEDGED).out
+
+
+def test_warnings_fail_only_with_strict() -> None:
+    assert run_cli("validate", WARNING_ONLY).code == 0
+    assert run_cli("validate", "--strict", WARNING_ONLY).code == 1
+
+
+def test_directories_are_searched() -> None:
+    data = json.loads(run_cli("validate", "-f", "json", PLANS).out)
+    assert [f["path"] for f in data["files"]] == [str(p) for p in sorted(PLANS.glob("*.yaml"))]
+
+
+def test_internal_errors_show_no_traceback_unless_debug(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("p135cli.checking.check_paths", broken)
+    ran = run_cli("validate", QUANG_NINH)
+    assert ran.code == 2 and "internal error" in ran.err and "Traceback" not in ran.err
+    with pytest.raises(RuntimeError):
+        run_cli("validate", "--debug", QUANG_NINH)
+
+
+def test_schema_check_passes_on_the_committed_schema() -> None:
+    ran = run_cli("schema", "--check", "-o", ROOT / "data" / "schemas" / "plan.schema.json")
+    assert ran.code == 0, ran
+
+
+def test_schema_check_fails_when_out_of_date(tmp_path: Path) -> None:
+    stale = tmp_path / "plan.schema.json"
+    stale.write_text("{}\n")
+    assert run_cli("schema", "--check", "-o", stale).code == 1
+    assert run_cli("schema", "-o", stale).code == 0
+    assert stale.read_text(encoding="utf-8") == plan_schema_text()
+    assert run_cli("schema", "--check", "-o", stale).code == 0
+
+
+def test_schema_has_both_languages() -> None:
+    schema = json.loads(plan_schema_text())
+    description = schema["$defs"]["Funding"]["properties"]["total"]["description"]
+    assert description == "Total — Tổng kinh phí"
+
+
+def test_rules_lists_every_rule() -> None:
+    out = run_cli("rules").out
+    assert all(rule.code in out and rule.name in out for rule in ALL_RULES)
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)
+def test_explain_prints_passing_and_failing_examples(rule: Rule) -> None:
+    ran = run_cli("explain", rule.code)
+    assert ran.code == 0
+    assert "Passing" in ran.out and "Failing" in ran.out
+
+
+def test_explain_by_name_and_unknown() -> None:
+    assert "F101" in run_cli("explain", "sources-sum-to-total").out
+    assert run_cli("explain", "Z999").code == 2
+
+
+def test_module_entry_point_and_version() -> None:
+    ran = run_process(["--version"])
+    assert ran.code == 0 and ran.out.startswith("p135 ")
+
+
+def test_validate_never_imports_pandas() -> None:
+    code = (
+        "import sys; from p135cli.cli import main\n"
+        f"sys.argv = ['p135', 'validate', {str(QUANG_NINH)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'pandas' not in sys.modules, 'pandas was imported'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr.decode()
