@@ -1,13 +1,17 @@
-"""`--format text`: a report a planner reads at a glance (rich is imported only here)."""
+"""`--format text`: a report a planner reads at a glance.
+
+Lines are built as styled segments. On a terminal they are printed with rich; in a pipe or a
+CI log (no colour) they are written as they are, so rich is not even imported there.
+"""
 
 from __future__ import annotations
 
 from typing import TextIO
 
-from rich.console import Console
-from rich.text import Text
-
 from p135cli.findings import FileResult, Finding, RunResult, Severity
+
+Segment = tuple[str, str]  # (text, rich style)
+Line = list[Segment]
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -16,66 +20,61 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _header(result: FileResult, strict: bool) -> Text:
+def _header(result: FileResult, strict: bool) -> Line:
     errors, warnings, acknowledged = result.counts(strict)
-    if errors:
-        status = Text(f"✗ {_plural(errors, 'error')}", style="bold red")
-    else:
-        status = Text("✓ valid", style="bold green")
+    line: Line = [(result.path, "bold"), ("  ", "")]
+    line.append(
+        (f"✗ {_plural(errors, 'error')}", "bold red") if errors else ("✓ valid", "bold green")
+    )
     extra = [_plural(warnings, "warning")] if warnings else []
     extra += [f"{acknowledged} acknowledged"] if acknowledged else []
-    line = Text.assemble((result.path, "bold"), "  ", status)
     if extra:
-        line.append(f" ({', '.join(extra)})", style="dim")
+        line.append((f" ({', '.join(extra)})", "dim"))
     return line
 
 
-def _finding(path: str, finding: Finding) -> list[Text]:
-    where = (
-        f"{path}:{finding.location.line}:{finding.location.column}" if finding.location else path
-    )
+def _where(path: str, finding: Finding) -> str:
+    location = finding.location
+    return f"{path}:{location.line}:{location.column}" if location else path
+
+
+def _finding(path: str, finding: Finding) -> list[Line]:
     label = "acknowledged" if finding.acknowledged else str(finding.severity)
     style = "dim" if finding.acknowledged else _STYLE[finding.severity]
-    head = Text.assemble(
-        "  ",
-        (where, "bold"),
-        "  ",
-        (label, style),
-        "  ",
-        (f"{finding.code} {finding.rule}", "cyan"),
-    )
-    lines = [head, Text("    " + finding.message)]
+    code = f"{finding.code} {finding.rule}"
+    lines: list[Line] = [
+        [
+            ("  ", ""),
+            (_where(path, finding), "bold"),
+            ("  ", ""),
+            (label, style),
+            ("  ", ""),
+            (code, "cyan"),
+        ],
+        [("    " + finding.message, "")],
+    ]
     if finding.expected is not None and finding.actual is not None:
-        lines.append(
-            Text(
-                f"    expected {finding.expected:f}, found {finding.actual:f}, "
-                f"difference {finding.difference:+f}",
-                style="dim",
-            )
+        difference = finding.actual - finding.expected
+        compared = (
+            f"expected {finding.expected:f}, found {finding.actual:f}, difference {difference:+f}"
         )
+        lines.append([("    " + compared, "dim")])
     if finding.hint:
-        lines.append(Text(f"    hint: {finding.hint}", style="green"))
+        lines.append([(f"    hint: {finding.hint}", "green")])
     if finding.reason:
-        lines.append(Text(f"    acknowledged: {finding.reason}", style="dim"))
+        lines.append([(f"    acknowledged: {finding.reason}", "dim")])
     for item in finding.related:
-        where = item.path or path
-        lines.append(
-            Text(
-                f"    {item.role}: {where}:{item.location.line}:{item.location.column}", style="dim"
-            )
-        )
+        place = f"{item.path or path}:{item.location.line}:{item.location.column}"
+        lines.append([(f"    {item.role}: {place}", "dim")])
     return lines
 
 
-def render(run: RunResult, stream: TextIO, *, color: bool, width: int | None = None) -> None:
-    console = Console(
-        file=stream, no_color=not color, highlight=False, width=width, soft_wrap=width is None
-    )
+def report_lines(run: RunResult) -> list[Line]:
+    lines: list[Line] = []
     for result in run.files:
-        console.print(_header(result, run.strict))
+        lines.append(_header(result, run.strict))
         for finding in result.findings:
-            for line in _finding(result.path, finding):
-                console.print(line)
+            lines.extend(_finding(result.path, finding))
     errors, warnings, acknowledged = run.totals()
     summary = (
         f"{_plural(len(run.files), 'file')} checked: {_plural(errors, 'error')}, "
@@ -83,4 +82,18 @@ def render(run: RunResult, stream: TextIO, *, color: bool, width: int | None = N
     )
     if run.config_source:
         summary += f" (configuration: {run.config_source})"
-    console.print(Text(summary, style="bold red" if not run.ok else "bold green"))
+    lines.append([(summary, "bold green" if run.ok else "bold red")])
+    return lines
+
+
+def render(run: RunResult, stream: TextIO, *, color: bool, width: int | None = None) -> None:
+    lines = report_lines(run)
+    if not color:
+        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, width=width, soft_wrap=width is None)
+    for line in lines:
+        console.print(Text.assemble(*line))
