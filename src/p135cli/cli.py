@@ -19,9 +19,9 @@ from typing import Annotated, NoReturn
 # about 30 ms of each start. Set PYDANTIC_DISABLE_PLUGINS yourself to change this.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-import typer  # noqa: E402
+import typer
 
-from p135cli import __version__  # noqa: E402
+from p135cli import __version__
 
 app = typer.Typer(
     name="p135",
