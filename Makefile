@@ -18,8 +18,8 @@ run: $(STAMP)  ## validate every plan in data/plans/
 test: lint typecheck pytest  ## ruff, mypy and pytest: what CI runs
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks fuzz
+	$(BIN)/ruff format --check src tests benchmarks fuzz
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -35,3 +35,6 @@ schema: $(STAMP)  ## regenerate data/schemas/plan.schema.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+fuzz: $(STAMP)  ## feed generated and mutated plans to validate (FUZZ_EXAMPLES=20000)
+	$(BIN)/python fuzz/fuzz_validate.py --examples $(or $(FUZZ_EXAMPLES),20000)

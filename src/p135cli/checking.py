@@ -43,9 +43,10 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
-            )
+            plans = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
+            if not plans:  # in CI an empty folder passing silently would hide a wrong path
+                raise UsageProblem(f"no *.yaml or *.yml files in the folder {path}")
+            found.extend(plans)
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:

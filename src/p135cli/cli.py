@@ -133,11 +133,12 @@ def schema(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where the schema goes.")] = Path(
         "data/schemas/plan.schema.json"
     ),
+    force: Annotated[bool, typer.Option(help="Replace a file p135 did not create.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Write the JSON Schema of a plan (for editors and other validators)."""
     with _guard(debug):
-        from p135cli.output import write_atomic
+        from p135cli.output import RefusedWrite, write_output
         from p135cli.schema import is_current, plan_schema_text
 
         if check:
@@ -145,7 +146,10 @@ def schema(
                 _fail(f"{output} is out of date: run 'p135 schema' and commit it", 1)
             typer.echo(f"{output} is up to date")
             return
-        write_atomic(output, plan_schema_text())
+        try:
+            write_output(output, plan_schema_text(), force=force)
+        except RefusedWrite as refused:
+            _fail(str(refused), 2)
         typer.echo(f"wrote {output}")
 
 

@@ -15,6 +15,7 @@ constructor, so that:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,19 @@ CORE_TAGS = frozenset(
 )
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 TEXT_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
+# Characters that make two names look alike but compare different, with what to write instead.
+SUSPICIOUS: dict[str, str] = {
+    "\u00d0": "Đ (U+0110): Ð U+00D0 is the Icelandic eth",
+    "\u00f0": "đ (U+0111): ð U+00F0 is the Icelandic eth",
+    "\u0189": "Đ (U+0110): Ɖ U+0189 is the African D",
+    "\u00a0": "a plain space: a non-breaking space (U+00A0) was pasted in",
+    "\u200b": "nothing: a zero-width space (U+200B) was pasted in",
+    "\u200c": "nothing: a zero-width non-joiner (U+200C) was pasted in",
+    "\u200d": "nothing: a zero-width joiner (U+200D) was pasted in",
+    "\u2060": "nothing: a word joiner (U+2060) was pasted in",
+    "\ufeff": "nothing: a byte-order mark (U+FEFF) inside the text",
+}
+_SUSPICIOUS_RE = re.compile("[" + "".join(SUSPICIOUS) + "]")
 
 
 @dataclass(frozen=True)
@@ -193,6 +207,7 @@ class _Builder:
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
         mark = self._node(event)
+        self._check_text(event.value, mark)
         value: Any
         if event.tag in TEXT_TAGS or event.style not in (None, ""):
             value = nfc(event.value)
@@ -205,6 +220,20 @@ class _Builder:
             self._key(top, value, mark)
         else:
             self._place(value, mark)
+
+    def _check_text(self, text: str, mark: Mark) -> None:
+        found = _SUSPICIOUS_RE.search(text)
+        if found is not None:
+            char = found.group()
+            self.loaded.problems.append(
+                Problem(
+                    "Y006",
+                    f"'{text.strip()}' holds U+{ord(char):04X}, a character that looks like "
+                    "another or cannot be seen",
+                    mark,
+                    f"write {SUSPICIOUS[char]}",
+                )
+            )
 
     def _key(self, frame: _Frame, value: Any, mark: Mark) -> None:
         key = "" if value is None else str(value)

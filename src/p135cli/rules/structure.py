@@ -87,6 +87,25 @@ Passing: any real plan.
 
 Failing: a file nested 30,000 levels deep, or one of 50 MB.""",
 )
+SUSPICIOUS_CHARACTER = Rule(
+    "Y006",
+    "suspicious-character",
+    "Text holds no look-alike letters, zero-width or non-breaking spaces",
+    "file",
+    _TEXT,
+    doc="""Text pasted from Word, Excel or a web page can carry characters that look like others
+or cannot be seen: Ð (U+00D0, Icelandic) for Đ (U+0110), zero-width spaces, non-breaking
+spaces. Names with them look right but never match, so they are refused with the place and
+the character to write instead.
+
+Passing:
+
+    communes: [{name: Đồng Lâm, district: Hoành Bồ}]
+
+Failing (the first letter is U+00D0):
+
+    communes: [{name: Ðồng Lâm, district: Hoành Bồ}]""",
+)
 NOT_A_PLAN = Rule(
     "S000",
     "not-a-plan",
@@ -160,6 +179,7 @@ STRUCTURE_RULES: tuple[Rule, ...] = (
     DUPLICATE_KEY,
     UNSUPPORTED,
     LIMIT,
+    SUSPICIOUS_CHARACTER,
     NOT_A_PLAN,
     UNKNOWN_KEY,
     MISSING_KEY,

@@ -1,0 +1,207 @@
+"""Hostile and malformed inputs: each ends with the contract's exit code, a message placed on
+the right line with a way to fix it, and no traceback.
+
+Each case is data: the file's bytes, the exit code, and the code and line of the first finding.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ..conftest import run_cli, run_process
+
+HEAD = (
+    "province: Tỉnh thử\n"
+    "programme: Chương trình thử\n"
+    "number_style: vi\n"
+    'document: {kind: Quyết định, title: Thử, issuer: UBND tỉnh, source: "1"}\n'
+    'period: {start: 2017, end: 2018, source: "5"}\n'
+)  # 5 lines: the line under test is line 6 or 7
+
+
+def amount(value: str) -> bytes:
+    return (HEAD + f'funding:\n  total: {{amount: {value}, source: "4.1"}}\n').encode()
+
+
+def text(value: str) -> bytes:
+    return HEAD.replace("programme: Chương trình thử", f"programme: {value}").encode()
+
+
+def name(value: str) -> bytes:
+    return (HEAD + f"scope: {{districts: [{value}], source: '1.2'}}\n").encode()
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    data: bytes
+    exit: int
+    code: str | None = None  # of the first finding
+    line: int | None = None
+
+
+BOMB = b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n".encode()
+    for i in range(9)
+)
+NFD_KEY = unicodedata.normalize("NFD", "Đồng")
+
+CASES = [
+    Case("empty", b"", 1, "S000", 1),
+    Case("comments-only", b"# nothing here\n# at all\n", 1, "S000", 1),
+    Case("list-at-top", b"- province: x\n", 1, "S000", 1),
+    Case("scalar-at-top", b"just some text\n", 1, "S000", 1),
+    Case("unclosed-bracket", HEAD.encode() + b"scope: {districts: [A, B\n", 1, "Y002"),
+    Case("unclosed-quote", HEAD.encode() + b'scope: {districts: ["A], source: x}\n', 1, "Y002"),
+    Case("tab-indent", HEAD.encode() + b"scope:\n\tdistricts: [A]\n", 1, "Y002", 7),
+    Case("duplicate-key", HEAD.encode() + b"province: again\n", 1, "Y003", 6),
+    Case(
+        "duplicate-key-nfd",
+        (HEAD + f"scope: {{districts: [A], source: x, {NFD_KEY}: 1, Đồng: 2}}\n").encode(),
+        1,
+        "Y003",
+        6,
+    ),
+    Case("yaml11-key-collision", HEAD.encode() + b"on: 1\nyes: 2\n", 1, "S001", 6),
+    Case("misspelt-key", HEAD.encode() + b"fundng: {}\n", 1, "S001", 6),
+    Case("missing-key", HEAD.encode() + b"scope: {districts: [A]}\n", 1, "S002", 6),
+    Case("missing-province", HEAD.replace("province: Tỉnh thử\n", "").encode(), 1, "S002", 1),
+    *(
+        Case(f"number-{label}", amount(value), 1, "S003", 7)
+        for label, value in [
+            ("octal", "010"),
+            ("sexagesimal", "1:20"),
+            ("underscore", "1_000"),
+            ("nan", ".nan"),
+            ("inf", ".inf"),
+            ("exponent", "1e3"),
+            ("yes", "yes"),
+            ("NO", "NO"),
+            ("date", "2017-01-17"),
+            ("word", "mười"),
+            ("wrong-style", '"1,342.439"'),
+            ("two-commas", '"1,342,439"'),
+        ]
+    ),
+    *(
+        Case(f"text-{label}", text(value), 0)
+        for label, value in [
+            ("octal", "010"),
+            ("sexagesimal", "1:20"),
+            ("yes", "yes"),
+            ("NO", "NO"),
+            ("date", "2017-01-17"),
+            ("inf", ".inf"),
+        ]
+    ),
+    Case("negative-amount", amount('"-10,0"'), 1, "F105", 7),
+    Case("over-precise-amount", amount('"0,0000000005"'), 1, "F108", 7),
+    Case("anchor", HEAD.encode() + b"scope: &s {districts: [A], source: x}\n", 1, "Y004", 6),
+    Case("alias", b"a: &x 1\nb: *x\n", 1, "Y004", 1),
+    Case("merge-key", b"base: &b {x: 1}\nother:\n  <<: *b\n", 1, "Y004", 1),
+    Case("alias-bomb", BOMB, 1, "Y004", 1),
+    Case("deep-nesting", b"[" * 30_000 + b"]" * 30_000, 1, "Y005", 1),
+    Case("deep-mappings", b"a: " + b"{a: " * 30_000 + b"1" + b"}" * 30_000 + b"\n", 1, "Y005", 1),
+    Case("python-tag", HEAD.encode() + b"scope: !!python/object:os.system x\n", 1, "Y004", 6),
+    Case("custom-tag", HEAD.encode() + b"scope: !plan x\n", 1, "Y004", 6),
+    Case("binary-tag", HEAD.encode() + b"scope: !!binary aGVsbG8=\n", 1, "Y004", 6),
+    Case("two-documents", HEAD.encode() + b"---\nprovince: y\n", 1, "Y004", 6),
+    Case("cp1258", unicodedata.normalize("NFD", HEAD).encode("cp1258", "replace"), 1, "Y001", 1),
+    Case("tcvn3", b"province: T\xb8nh th\xf7\n", 1, "Y001", 1),
+    Case("latin-1", b"province: ok\nprogramme: caf\xe9\n", 1, "Y001", 2),
+    Case("nul", b"province: a\x00b\n", 1, "Y001", 1),
+    Case("control-char", HEAD.encode() + b"note: a\x07b\n", 1, "Y001", 6),
+    Case("c1-control", HEAD.encode() + "note: a\u0085b\n".encode(), 1, "Y001", 6),
+    Case("bom", b"\xef\xbb\xbf" + HEAD.encode(), 0),
+    Case("utf-16", HEAD.encode("utf-16"), 1, "Y001", 1),
+    Case("utf-16-no-bom", HEAD.encode("utf-16-le"), 1, "Y001", 1),
+    Case("crlf", HEAD.replace("\n", "\r\n").encode(), 0),
+    Case("lookalike-eth", name("Ðồng Lâm"), 1, "Y006", 6),
+    Case("zero-width-space", name("Đồng\u200bLâm"), 1, "Y006", 6),
+    Case("nbsp", name("Đồng\u00a0Lâm"), 1, "Y006", 6),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_corpus(case: Case, tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(case.data)
+    ran = run_cli("validate", "--format", "json", path)
+    assert ran.code == case.exit, ran
+    assert "Traceback" not in ran.out + ran.err
+    findings = json.loads(ran.out)["files"][0]["findings"]
+    if case.code is None:
+        assert not [f for f in findings if f["severity"] == "error"], ran
+        return
+    named = [f for f in findings if f["code"] == case.code]
+    assert named, ran
+    if case.line is not None:
+        assert named[0]["line"] == case.line, ran
+    assert named[0]["message"]
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 40
+
+
+def test_every_hostile_case_reads_well_as_text(tmp_path: Path) -> None:
+    for case in CASES:
+        path = tmp_path / f"{case.id}.yaml"
+        path.write_bytes(case.data)
+        ran = run_cli("validate", "--no-color", path)
+        assert ran.code == case.exit and "Traceback" not in ran.out + ran.err, ran
+
+
+def test_file_over_the_size_cap(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(HEAD.encode() + b"# " + b"x" * 3_000_000 + b"\n")
+    data = json.loads(run_cli("validate", "-f", "json", path).out)
+    assert data["files"][0]["findings"][0]["code"] == "Y005"
+    assert run_cli("validate", "--max-bytes", "4000000", path).code == 0
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    ran = run_cli("validate", tmp_path / "nothing.yaml")
+    assert ran.code == 2 and "no such file or folder" in ran.err
+
+
+def test_folder_without_plans(tmp_path: Path) -> None:
+    ran = run_cli("validate", tmp_path)
+    assert ran.code == 2 and "no *.yaml" in ran.err
+
+
+def test_folder_named_like_a_plan(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").mkdir()
+    ran = run_cli("validate", tmp_path / "plan.yaml")
+    assert ran.code == 2, ran
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(HEAD.encode())
+    real_open = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    data = json.loads(run_cli("validate", "-f", "json", path).out)
+    finding = data["files"][0]["findings"][0]
+    assert finding["code"] == "Y001" and "Permission denied" in finding["message"]
+
+
+def test_path_with_spaces_and_vietnamese_letters(tmp_path: Path) -> None:
+    folder = tmp_path / "kế hoạch tỉnh"
+    folder.mkdir()
+    path = folder / "Quảng Ninh 2017.yaml"
+    path.write_bytes(HEAD.encode())
+    ran = run_process(["validate", path])
+    assert ran.code == 0, ran
+    assert "Quảng Ninh 2017.yaml" in ran.out
