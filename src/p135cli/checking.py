@@ -17,7 +17,7 @@ from p135cli.findings import FileResult, Finding, Location, Related, RunResult
 from p135cli.loading import Limits, Loaded, LoadError, Problem, read_file
 from p135cli.model import Plan
 from p135cli.numbers import NumberStyle
-from p135cli.rules import BY_CODE, PLAN_RULES, acknowledgements
+from p135cli.rules import BY_CODE, PLAN_RULES, acknowledgements, citations
 from p135cli.rules.base import Context, Settings
 from p135cli.rules.structure import NOT_A_PLAN
 from p135cli.schema_errors import schema_findings
@@ -85,25 +85,50 @@ def _style(root: dict[str, Any]) -> NumberStyle | None:
     return NumberStyle(value) if value in ("vi", "en") else None
 
 
-def run_rules(plan: Plan, loaded: Loaded, settings: Settings) -> list[Finding]:
-    context = Context(loaded, settings)
-    findings = [finding for rule in PLAN_RULES for finding in rule.run(plan, context)]
-    return acknowledgements.apply(plan, context, findings)
+def run_rules(plan: Plan, context: Context) -> list[Finding]:
+    return [finding for rule in PLAN_RULES for finding in rule.run(plan, context)]
 
 
-def check_file(
-    path: Path, settings: Settings, limits: Limits, shown: str | None = None
-) -> FileResult:
-    checked, findings = load_plan(path, limits)
-    if checked is not None:
-        findings += run_rules(checked.plan, checked.loaded, settings)
-    findings.sort(key=lambda f: f.sort_key)
-    return FileResult(shown or str(path), findings)
+def _run_wide(
+    checked: list[tuple[str, Checked, Context]], settings: Settings
+) -> dict[str, list[Finding]]:
+    """Rules that look across every plan of the run (one citation, one date)."""
+    code = citations.ONE_DATE.code
+    if code in settings.disabled:
+        return {}
+    found = citations.date_conflicts([(path, c.plan, context) for path, c, context in checked])
+    severity = settings.severities.get(code)
+    if severity is not None:
+        found = {path: [f.with_severity(severity) for f in fs] for path, fs in found.items()}
+    return found
 
 
 def check_paths(
     paths: Iterable[Path], settings: Settings | None = None, limits: Limits | None = None
 ) -> RunResult:
+    """Check every plan named (folders searched), then what holds across them."""
     settings, limits = settings or Settings(), limits or Limits()
-    files = [check_file(path, settings, limits) for path in discover(list(paths))]
-    return RunResult(files)
+    results: list[FileResult] = []
+    checked: list[tuple[str, Checked, Context]] = []
+    for path in discover(list(paths)):
+        plan, findings = load_plan(path, limits)
+        results.append(FileResult(str(path), findings))
+        if plan is not None:
+            context = Context(plan.loaded, settings)
+            results[-1].findings += run_rules(plan.plan, context)
+            checked.append((str(path), plan, context))
+    wide = _run_wide(checked, settings)
+    by_path = {result.path: result for result in results}
+    for path, plan, context in checked:
+        result = by_path[path]
+        result.findings = acknowledgements.apply(
+            plan.plan, context, result.findings + wide.get(path, [])
+        )
+    for result in results:
+        result.findings.sort(key=lambda f: f.sort_key)
+    return RunResult(results)
+
+
+def check_file(path: Path, settings: Settings, limits: Limits) -> FileResult:
+    """Check one plan on its own."""
+    return check_paths([path], settings, limits).files[0]

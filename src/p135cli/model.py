@@ -91,11 +91,14 @@ class Scope(Strict):
 
 
 class TargetPart(Strict):
-    """A stated part of a target ("of which ...", trong đó)."""
+    """A stated part of a target ("of which ...", trong đó): a count, a share, or both."""
 
     text: Text | None = None
     value: Number | None = Field(None, description=describe("Stated value", "Giá trị"))
     unit: Text | None = Field(None, description=describe("Unit, as written", "Đơn vị"))
+    share: Percent | None = Field(
+        None, description=describe("Stated share of the whole, %", "Tỷ lệ trong tổng")
+    )
     source: Clause
 
 
@@ -117,6 +120,40 @@ class Target(Strict):
     of_which: list[TargetPart] = Field(
         default_factory=list, description=describe("Stated parts", "Trong đó")
     )
+    source: Clause
+
+
+class Subset(Strict):
+    """A stated subset of a band ("of which 5 especially difficult communes")."""
+
+    text: Text = Field(description=describe("As written", "Nguyên văn"))
+    count: Count = Field(description=describe("How many", "Số lượng"))
+    source: Clause
+
+
+class Band(Strict):
+    """One band of a banded count: how many reach between `least` and `most`."""
+
+    label: Text = Field(description=describe("As written, e.g. 15-18 tiêu chí", "Nhóm"))
+    least: Number = Field(description=describe("Lowest value in the band", "Từ"))
+    most: Number = Field(description=describe("Highest value in the band", "Đến"))
+    count: Count = Field(description=describe("How many are in the band", "Số lượng"))
+    share: Percent | None = Field(None, description=describe("Stated share, %", "Chiếm tỷ lệ"))
+    of_which: list[Subset] = Field(default_factory=list, description="Trong đó")
+    source: Clause
+
+
+class Banded(Strict):
+    """A whole split into bands, with an optional stated average over them."""
+
+    id: Ident
+    text: Text = Field(description=describe("As written", "Nguyên văn"))
+    whole: Count = Field(description=describe("How many in all", "Tổng số"))
+    unit: Text = Field(description=describe("What is counted", "Đơn vị"))
+    by: Year | None = Field(None, description=describe("Year", "Đến năm"))
+    bands: list[Band]
+    average: Number | None = Field(None, description=describe("Stated average", "Bình quân"))
+    average_unit: Text | None = None
     source: Clause
 
 
@@ -258,6 +295,18 @@ class Acknowledgement(Strict):
     reason: Text = Field(description=describe("Why the plan keeps it", "Lý do"))
 
 
+class Component(Strict):
+    """A programme component (Chương trình 30a, 135, ...) and who leads it."""
+
+    id: Ident
+    name: Text = Field(description=describe("As written", "Tên"))
+    lead: Text | None = Field(None, description=describe("Lead agency", "Cơ quan chủ trì"))
+    funded_by: list[Text] = Field(
+        default_factory=list, description=describe("Funding named for it", "Kinh phí")
+    )
+    source: Clause
+
+
 class Plan(Strict):
     """An approved Programme 135 or poverty-reduction plan, as its document states it."""
 
@@ -280,6 +329,12 @@ class Plan(Strict):
     )
     scope: Scope | None = None
     targets: list[Target] = Field(default_factory=list)
+    banded: list[Banded] = Field(
+        default_factory=list, description=describe("Counts split into bands", "Phân nhóm")
+    )
+    components: list[Component] = Field(
+        default_factory=list, description=describe("Programme components", "Nội dung thực hiện")
+    )
     roadmap: Roadmap | None = None
     outputs: list[Output] = Field(default_factory=list)
     funding: Funding | None = None

@@ -54,6 +54,7 @@ def read_percent(value: Any, info: ValidationInfo) -> Decimal:
 _WHOLE = re.compile(r"0|[1-9][0-9]*")
 _YEAR = re.compile(r"(?:19|20|21)[0-9]{2}")
 _DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_DATE_WORDS = re.compile(r"(?:ngày\s+)?([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+([0-9]{4})")
 
 
 def read_count(value: Any) -> int:
@@ -86,8 +87,14 @@ def read_text(value: Any) -> str:
 
 
 def read_date(value: Any) -> str:
-    """A date as the document writes it, day/month/year: `02/9/2016`."""
-    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
+    """A date as the document writes it: `02/9/2016` or `02 tháng 9 năm 2015`.
+
+    The form is checked here; whether the day exists is rule C101's business, so that a
+    document's impossible date (`02/0/2016`) can be recorded verbatim and acknowledged.
+    """
+    if isinstance(value, str) and (
+        _DATE.fullmatch(value.strip()) or _DATE_WORDS.fullmatch(value.strip())
+    ):
         return str(value).strip()
     raise PydanticCustomError(
         "date",
@@ -121,8 +128,8 @@ def shown(value: Any) -> str:
 
 
 def parse_date(text: str) -> tuple[int, int, int]:
-    """(year, month, day) of a `DateText`."""
-    match = _DATE.fullmatch(text)
+    """(year, month, day) of a `DateText`, as written (the day may not exist)."""
+    match = _DATE.fullmatch(text) or _DATE_WORDS.fullmatch(text)
     if not match:
         raise ValueError(text)
     day, month, year = (int(group) for group in match.groups())

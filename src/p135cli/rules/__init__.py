@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from p135cli.rules import funding
+from p135cli.rules import bands, citations, funding, shares
 from p135cli.rules.acknowledgements import STALE
 from p135cli.rules.base import Rule
 from p135cli.rules.structure import STRUCTURE_RULES
@@ -17,9 +17,20 @@ PLAN_RULES: tuple[Rule, ...] = (
     funding.years_in_period,
     funding.allocation_within_need,
     funding.units_convert_exactly,
+    shares.share_matches_amount,
+    shares.shares_make_whole,
+    shares.split_adds_to_part,
+    bands.bands_sum_to_whole,
+    bands.band_share_matches,
+    bands.average_within_bands,
+    bands.subset_within_set,
+    citations.date_is_real,
+    citations.number_year_matches_date,
+    citations.issuer_matches_code,
+    citations.cited_before_plan,
 )
 
-ALL_RULES: tuple[Rule, ...] = (*STRUCTURE_RULES, *PLAN_RULES, STALE)
+ALL_RULES: tuple[Rule, ...] = (*STRUCTURE_RULES, *PLAN_RULES, citations.ONE_DATE, STALE)
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}
 BY_NAME: dict[str, Rule] = {rule.name: rule for rule in ALL_RULES}
 

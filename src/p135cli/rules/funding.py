@@ -96,6 +96,14 @@ def balances(funding: Funding) -> list[Balance]:
     stated_sources = _present(sources.values())
     if total and stated_sources and len(stated_sources) == len(sources):
         found.append(Balance("F101", (total,), stated_sources, "the sources"))
+    for key, source in funding.sources.items():
+        whole = sources[key]
+        split = [
+            _term(part, pointer_of("funding", "sources", key, "split", k), part.name, unit)
+            for k, part in source.split.items()
+        ]
+        if whole and split:
+            found.append(Balance("P103", (whole,), _present(split), f"the split of {source.name}"))
     years = {
         year: _term(data.total, pointer_of("funding", "years", year, "total"), f"{year}", unit)
         for year, data in funding.years.items()
@@ -164,7 +172,7 @@ def analyse(plan: Plan, context: Context) -> Analysis:
     return analysis
 
 
-_SUM_MESSAGES = {
+SUM_MESSAGES = {
     "sum": "{description} add to {actual}, but {whole} states {expected} (difference {difference})",
 }
 
@@ -234,7 +242,7 @@ def _related_of(context: Context, suspect: Suspect, others: list[Suspect]) -> tu
     )
 
 
-def _sum_findings(rule_: Rule, plan: Plan, context: Context) -> Iterator[Finding]:
+def sum_findings(rule_: Rule, plan: Plan, context: Context) -> Iterator[Finding]:
     analysis = analyse(plan, context)
     if analysis.suspects and context.enabled("F100"):
         return  # F100 names the figure on its own line; repeating the sum adds nothing
@@ -251,7 +259,7 @@ def _sum_findings(rule_: Rule, plan: Plan, context: Context) -> Iterator[Finding
             expected=stated,
             actual=added,
             related=related(context, [t.pointer for t in balance.terms if t is not whole], "part"),
-            description=balance.description.capitalize(),
+            description=balance.description[:1].upper() + balance.description[1:],
             whole=" + ".join(t.label for t in balance.left),
         )
 
@@ -261,7 +269,7 @@ def _sum_findings(rule_: Rule, plan: Plan, context: Context) -> Iterator[Finding
     "sources-sum-to-total",
     "The funding sources add up to the total",
     "funding",
-    _SUM_MESSAGES,
+    SUM_MESSAGES,
 )
 def sources_sum_to_total(plan: Plan, context: Context) -> Iterator[Finding]:
     """The stated sources add up exactly (or within the tolerance) to the stated total.
@@ -283,11 +291,11 @@ def sources_sum_to_total(plan: Plan, context: Context) -> Iterator[Finding]:
     Checked only when every source states an amount. When a single figure explains the
     failure, F100 reports it instead.
     """
-    return _sum_findings(sources_sum_to_total, plan, context)
+    return sum_findings(sources_sum_to_total, plan, context)
 
 
 @rule(
-    "F102", "years-sum-to-total", "The yearly totals add up to the total", "funding", _SUM_MESSAGES
+    "F102", "years-sum-to-total", "The yearly totals add up to the total", "funding", SUM_MESSAGES
 )
 def years_sum_to_total(plan: Plan, context: Context) -> Iterator[Finding]:
     """The yearly totals add up to the stated total.
@@ -306,7 +314,7 @@ def years_sum_to_total(plan: Plan, context: Context) -> Iterator[Finding]:
           2017: {total: {amount: "4,0", source: "4.3"}}
           2018: {total: {amount: "5,0", source: "4.3"}}
     """
-    return _sum_findings(years_sum_to_total, plan, context)
+    return sum_findings(years_sum_to_total, plan, context)
 
 
 @rule(
@@ -314,7 +322,7 @@ def years_sum_to_total(plan: Plan, context: Context) -> Iterator[Finding]:
     "parts-sum-to-year",
     "Each year's parts add up to that year's total",
     "funding",
-    _SUM_MESSAGES,
+    SUM_MESSAGES,
 )
 def parts_sum_to_year(plan: Plan, context: Context) -> Iterator[Finding]:
     """Each year's parts add up to that year's stated total.
@@ -330,7 +338,7 @@ def parts_sum_to_year(plan: Plan, context: Context) -> Iterator[Finding]:
 
     Failing: the same with `p` at 7,5: the parts of 2017 add to 10,5.
     """
-    return _sum_findings(parts_sum_to_year, plan, context)
+    return sum_findings(parts_sum_to_year, plan, context)
 
 
 @rule(
@@ -339,7 +347,7 @@ def parts_sum_to_year(plan: Plan, context: Context) -> Iterator[Finding]:
     "Each yearly category, added over the years, equals the sources it stands for",
     "funding",
     {
-        **_SUM_MESSAGES,
+        **SUM_MESSAGES,
         "unknown": "category '{category}' stands for '{source}', which is not a funding source",
     },
 )
@@ -372,7 +380,7 @@ def categories_match_sources(plan: Plan, context: Context) -> Iterator[Finding]:
                     yield categories_match_sources.finding(
                         context, "unknown", pointer, category=key, source=source
                     )
-    yield from _sum_findings(categories_match_sources, plan, context)
+    yield from sum_findings(categories_match_sources, plan, context)
 
 
 def figures(funding: Funding) -> Iterator[tuple[str, str, Figure | Source]]:

@@ -1,0 +1,270 @@
+"""Citations: the documents a plan cites hold together, within the plan and across plans."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from p135cli.findings import Finding, Related
+from p135cli.loading import pointer_of
+from p135cli.model import Citation, Plan
+from p135cli.rules.base import Context, Rule, rule
+from p135cli.types import parse_date
+
+
+def citations(plan: Plan) -> Iterator[tuple[str, Citation]]:
+    """(pointer, citation) for every document the plan cites."""
+    if plan.document.attached_to:
+        yield "/document/attached_to", plan.document.attached_to
+    for index, citation in enumerate(plan.legal_basis):
+        yield pointer_of("legal_basis", index), citation
+    for index, citation in enumerate(plan.cited):
+        yield pointer_of("cited", index), citation
+    if plan.funding:
+        for year, data in plan.funding.years.items():
+            for key, part in data.parts.items():
+                if part.allocated and part.allocated.decision:
+                    pointer = pointer_of(
+                        "funding", "years", year, "parts", key, "allocated", "decision"
+                    )
+                    yield pointer, part.allocated.decision
+
+
+def real_date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date(*parse_date(text))
+    except ValueError:
+        return None
+
+
+def fold(text: str) -> str:
+    """Compare Vietnamese names without accents, case or spacing: 'Uỷ ban' == 'Ủy ban'."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(bare.replace("đ", "d").replace("Đ", "D").casefold().split())
+
+
+@rule(
+    "C101",
+    "date-is-real",
+    "A cited document's date is a real date",
+    "citations",
+    {"date": "{number} is dated {date}, which is not a real date"},
+)
+def date_is_real(plan: Plan, context: Context) -> Iterator[Finding]:
+    """The day, month and year of a citation make a date that exists.
+
+    Passing: `{number: 1722/QĐ-TTg, date: 02/9/2016, source: căn cứ}`
+
+    Failing: `{number: 1722/QĐ-TTg, date: 02/0/2016, source: I.1}` (month 0).
+    """
+    for pointer, citation in citations(plan):
+        if real_date(citation.date) is None:
+            yield date_is_real.finding(
+                context, "date", pointer + "/date", number=citation.number, date=citation.date
+            )
+
+
+_NUMBER_YEAR = re.compile(r"/((?:19|20)[0-9]{2})/")
+
+
+@rule(
+    "C102",
+    "number-year-matches-date",
+    "The year inside a document number is the year of its date",
+    "citations",
+    {"year": "{number} carries the year {in_number}, but is dated {date}"},
+)
+def number_year_matches_date(plan: Plan, context: Context) -> Iterator[Finding]:
+    """Where a number holds a year (`41/2016/QĐ-TTg`), it is the year the document was issued.
+
+    Passing: `{number: 100/2015/QH13, date: 12/11/2015, source: căn cứ}`
+
+    Failing: `{number: 100/2005/QH13, date: 12/11/2015, source: căn cứ}`
+    """
+    for pointer, citation in citations(plan):
+        match = _NUMBER_YEAR.search(citation.number or "")
+        if match and parse_date(citation.date)[0] != int(match.group(1)):
+            yield number_year_matches_date.finding(
+                context,
+                "year",
+                pointer + "/number",
+                number=citation.number,
+                in_number=match.group(1),
+                date=citation.date,
+            )
+
+
+# The issuer a document code names, as words its stated issuer must contain (folded).
+_ISSUERS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"-TTg$"), "the Prime Minister (Thủ tướng Chính phủ)", ("thu tuong",)),
+    (re.compile(r"-CP$"), "the Government (Chính phủ)", ("chinh phu",)),
+    (re.compile(r"(^|/)QH[0-9]*$"), "the National Assembly (Quốc hội)", ("quoc hoi",)),
+    (
+        re.compile(r"-HĐND$"),
+        "a People's Council (Hội đồng nhân dân)",
+        ("hoi dong nhan dan", "hdnd"),
+    ),
+    (re.compile(r"-UBND$"), "a People's Committee (Ủy ban nhân dân)", ("uy ban nhan dan", "ubnd")),
+    (re.compile(r"/TT-B[^/]*$"), "a ministry (Bộ)", ("bo ",)),
+)
+
+
+def expected_issuer(number: str) -> tuple[str, tuple[str, ...]] | None:
+    for pattern, who, words in _ISSUERS:
+        if pattern.search(number):
+            return who, words
+    return None
+
+
+@rule(
+    "C103",
+    "issuer-matches-code",
+    "The issuer named agrees with the issuer code in the number",
+    "citations",
+    {"issuer": "{number} is a document of {who}, but the plan names {issuer}"},
+)
+def issuer_matches_code(plan: Plan, context: Context) -> Iterator[Finding]:
+    """The code in a number names its issuer: QĐ-TTg the Prime Minister; NĐ-CP and NQ-CP the
+    Government; QH the National Assembly; HĐND a People's Council; UBND a People's Committee;
+    TT-B... a ministry. The stated issuer must agree.
+
+    Passing: `{number: 100/2015/QH13, issuer: Quốc hội, date: 12/11/2015, source: căn cứ}`
+
+    Failing: `{number: 100/2015/QH13, issuer: Chính phủ, date: 12/11/2015, source: căn cứ}`
+    """
+    for pointer, citation in citations(plan):
+        expected = expected_issuer(citation.number or "")
+        if expected is None or citation.issuer is None:
+            continue
+        who, words = expected
+        issuer = fold(citation.issuer) + " "
+        wrong_government = words == ("chinh phu",) and issuer.startswith("thu tuong")
+        if wrong_government or not any(word in issuer for word in words):
+            yield issuer_matches_code.finding(
+                context,
+                "issuer",
+                pointer + "/issuer",
+                number=citation.number,
+                who=who,
+                issuer=citation.issuer,
+            )
+
+
+@rule(
+    "C104",
+    "cited-before-plan",
+    "A cited document is not dated after the plan that cites it",
+    "citations",
+    {"after": "{number} is dated {date}, after the plan itself ({plan_date})"},
+)
+def cited_before_plan(plan: Plan, context: Context) -> Iterator[Finding]:
+    """A plan can only cite what already exists on its own date.
+
+    Passing: a plan dated 13/6/2017 citing `{number: 42/KH-UBND, date: 28/02/2017}`.
+
+    Failing: the same plan citing `{number: 42/KH-UBND, date: 28/02/2018}`.
+    """
+    own = real_date(plan.document.date) if plan.document.date else None
+    if own is None:
+        return
+    for pointer, citation in citations(plan):
+        date = real_date(citation.date)
+        if date is not None and date > own:
+            yield cited_before_plan.finding(
+                context,
+                "after",
+                pointer + "/date",
+                number=citation.number or citation.title,
+                date=citation.date,
+                plan_date=plan.document.date,
+            )
+
+
+ONE_DATE = Rule(
+    "C105",
+    "one-number-one-date",
+    "One document number is cited with one date, within a plan and across the plans of a run",
+    "citations",
+    {
+        "dates": "{number} is dated {date} here, but {others}",
+    },
+    doc="""A document number names one document, so every citation of it carries the same date,
+in one plan and in every plan validated in the same run. Where one date is the most common,
+the citations that disagree with it get a finding naming the other places; where no date is
+the most common, every citation does.
+
+Passing: two plans citing `1722/QĐ-TTg` dated 02/9/2016.
+
+Failing: a third plan citing it as `02 tháng 9 năm 2015`, or one plan citing `01/CT-TTg` dated
+06/01/2017 in one place and 09/01/2017 in another.""",
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    path: str
+    pointer: str
+    number: str
+    date: str
+    context: Context
+
+    @property
+    def day(self) -> tuple[int, int, int] | str:
+        date = real_date(self.date)
+        return (date.year, date.month, date.day) if date else self.date
+
+
+def date_conflicts(plans: Sequence[tuple[str, Plan, Context]]) -> dict[str, list[Finding]]:
+    """C105 over every plan of a run: findings by path."""
+    by_number: dict[str, list[Place]] = {}
+    for path, plan, context in plans:
+        for pointer, citation in citations(plan):
+            if citation.number:
+                key = fold(citation.number).replace(" ", "")
+                by_number.setdefault(key, []).append(
+                    Place(path, pointer, citation.number, citation.date, context)
+                )
+    found: dict[str, list[Finding]] = {}
+    for places in by_number.values():
+        for place, others in _disagreeing(places):
+            found.setdefault(place.path, []).append(_finding(place, others))
+    return found
+
+
+def _disagreeing(places: list[Place]) -> Iterator[tuple[Place, list[Place]]]:
+    counts = Counter(place.day for place in places)
+    if len(counts) < 2:
+        return
+    (top, most), (_, second) = counts.most_common(2)
+    for place in places:
+        if most == second or place.day != top:
+            yield place, [other for other in places if other.day != place.day]
+
+
+def _finding(place: Place, others: list[Place]) -> Finding:
+    def where(other: Place) -> str:
+        line = other.context.locate(other.pointer + "/date").line
+        return f"{other.date} at {other.path}:{line}"
+
+    related = tuple(
+        Related(
+            other.context.locate(other.pointer + "/date"),
+            "other date",
+            other.path if other.path != place.path else None,
+        )
+        for other in others
+    )
+    finding = ONE_DATE.finding(
+        place.context,
+        "dates",
+        place.pointer + "/date",
+        related=related,
+        number=place.number,
+        date=place.date,
+        others="; ".join(where(other) for other in others[:3]),
+    )
+    return finding

@@ -1,0 +1,151 @@
+"""Shares: a stated percentage matches its figures at the precision it is stated with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal, localcontext
+
+from p135cli.findings import Finding
+from p135cli.loading import pointer_of
+from p135cli.model import Plan, amount_in
+from p135cli.numbers import decimals
+from p135cli.rules import funding
+from p135cli.rules.base import Context, rule
+
+
+def half_unit(stated: Decimal) -> Decimal:
+    """Half a unit in the last stated place: 17.5 -> 0.05, 55 -> 0.5."""
+    return Decimal(5).scaleb(-(decimals(stated) + 1))
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return part * 100 / whole
+
+
+def rounds_to(true: Decimal, stated: Decimal) -> bool:
+    """Does the true share round to the stated one (either way at an exact half)?"""
+    return abs(true - stated) <= half_unit(stated)
+
+
+def shown(true: Decimal, stated: Decimal) -> Decimal:
+    """The true share at one more decimal than stated, for messages."""
+    return true.quantize(Decimal(1).scaleb(-(decimals(stated) + 1)))
+
+
+@rule(
+    "P101",
+    "share-matches-amount",
+    "A source's stated share equals its amount over the total, at the stated precision",
+    "shares",
+    {"share": "{label}: {amount} of {total} is {true}%, but the plan states {stated}%"},
+)
+def share_matches_amount(plan: Plan, context: Context) -> Iterator[Finding]:
+    """A stated share holds if amount ÷ total × 100 rounds to it at its stated precision.
+
+    Passing: 1.582 of 9.039 is 17,502%, which rounds to the stated 17,5.
+
+        total: {amount: "9.039", source: "IV"}
+        sources:
+          central: {name: Ngân sách Trung ương, amount: "1.582", share: "17,5", source: "IV.1"}
+
+    Failing: the same source stated as 17,6%.
+    """
+    f = plan.funding
+    if f is None or f.total is None:
+        return
+    total = amount_in(f.total, f.unit)
+    for key, source in f.sources.items():
+        amount = amount_in(source, f.unit)
+        if source.share is None or amount is None or not total:
+            continue
+        true = percent(amount, total)
+        if not rounds_to(true, source.share):
+            yield share_matches_amount.finding(
+                context,
+                "share",
+                pointer_of("funding", "sources", key, "share"),
+                expected=true.quantize(Decimal(1).scaleb(-decimals(source.share))),
+                actual=source.share,
+                label=source.name,
+                amount=f"{amount:f}",
+                total=f"{total:f}",
+                true=f"{shown(true, source.share):f}",
+                stated=f"{source.share:f}",
+            )
+
+
+@rule(
+    "P102",
+    "shares-make-whole",
+    "Stated shares that make a whole add to 100% within the rounding of each part",
+    "shares",
+    {"whole": "the stated shares of {what} add to {sum}%, not 100% (each part allows ±{slack})"},
+)
+def shares_make_whole(plan: Plan, context: Context) -> Iterator[Finding]:
+    """Shares that split a whole add to 100, allowed only the rounding of each stated part.
+
+    Passing: 17,5 + 9,8 + 11,8 + 55 + 5,9 = 100,0.
+
+    Failing: bands stated as 37,2 + 3,4 + 13,5 + 45,4 = 99,5, while four shares stated to one
+    decimal allow at most 4 × 0,05 = 0,2 of rounding.
+
+        bands:
+          - {label: A, least: 19, most: 19, count: 77, share: "37,2", source: "II"}
+          - {label: B, least: 15, most: 18, count: 8, share: "3,4", source: "II"}
+          - {label: C, least: 10, most: 14, count: 28, share: "13,5", source: "II"}
+          - {label: D, least: 5, most: 9, count: 94, share: "45,4", source: "II"}
+
+    Checked only when every part with something in it states a share.
+    """
+    groups: list[tuple[str, str, list[Decimal | None]]] = []
+    if plan.funding and plan.funding.sources:
+        shares = [s.share for s in plan.funding.sources.values()]
+        groups.append(("/funding/sources", "the funding sources", shares))
+    for index, banded in enumerate(plan.banded):
+        shares = [b.share for b in banded.bands if b.share is not None or b.count]
+        groups.append((pointer_of("banded", index, "bands"), f"'{banded.id}'", shares))
+    for pointer, what, stated in groups:
+        if len(stated) < 2 or any(s is None for s in stated):
+            continue
+        parts = [s for s in stated if s is not None]
+        total = sum(parts, Decimal(0))
+        slack = sum((half_unit(s) for s in parts), Decimal(0))
+        if abs(total - 100) > slack:
+            yield shares_make_whole.finding(
+                context,
+                "whole",
+                pointer,
+                key=True,
+                expected=Decimal(100),
+                actual=total,
+                what=what,
+                sum=f"{total:f}",
+                slack=f"{slack:f}",
+            )
+
+
+@rule(
+    "P103",
+    "split-adds-to-part",
+    "A stated split of a source adds up to that source",
+    "shares",
+    funding.SUM_MESSAGES,
+)
+def split_adds_to_part(plan: Plan, context: Context) -> Iterator[Finding]:
+    """The stated split of a source ("of which ...") adds up to the source's amount.
+
+    Passing: 1.045 + 537 = 1.582.
+
+        central:
+          name: Ngân sách Trung ương
+          amount: "1.582"
+          split:
+            new_rural: {name: NTM, amount: "1.045", source: "IV.1"}
+            poverty: {name: Giảm nghèo, amount: "537", source: "IV.1"}
+          source: "IV.1"
+
+    Failing: the same with `poverty` at 573: the split adds to 1.618.
+    """
+    return funding.sum_findings(split_adds_to_part, plan, context)
