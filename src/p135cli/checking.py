@@ -108,25 +108,23 @@ def check_paths(
 ) -> RunResult:
     """Check every plan named (folders searched), then what holds across them."""
     settings, limits = settings or Settings(), limits or Limits()
-    results: list[FileResult] = []
+    results: dict[str, FileResult] = {}
     checked: list[tuple[str, Checked, Context]] = []
     for path in discover(list(paths)):
         plan, findings = load_plan(path, limits)
-        results.append(FileResult(str(path), findings))
+        shown = str(path)
+        results[shown] = FileResult(shown, findings)
         if plan is not None:
             context = Context(plan.loaded, settings)
-            results[-1].findings += run_rules(plan.plan, context)
-            checked.append((str(path), plan, context))
+            results[shown].findings += run_rules(plan.plan, context)
+            checked.append((shown, plan, context))
     wide = _run_wide(checked, settings)
-    by_path = {result.path: result for result in results}
-    for path, plan, context in checked:
-        result = by_path[path]
-        result.findings = acknowledgements.apply(
-            plan.plan, context, result.findings + wide.get(path, [])
-        )
-    for result in results:
+    for shown, plan, context in checked:
+        found = results[shown].findings + wide.get(shown, [])
+        results[shown].findings = acknowledgements.apply(plan.plan, context, found)
+    for result in results.values():
         result.findings.sort(key=lambda f: f.sort_key)
-    return RunResult(results)
+    return RunResult(list(results.values()))
 
 
 def check_file(path: Path, settings: Settings, limits: Limits) -> FileResult:
