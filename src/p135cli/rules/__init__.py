@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from p135cli.rules import bands, citations, funding, shares
+from p135cli.rules import bands, citations, funding, roadmap, shares, targets
 from p135cli.rules.acknowledgements import STALE
 from p135cli.rules.base import Rule
 from p135cli.rules.structure import STRUCTURE_RULES
@@ -28,6 +28,15 @@ PLAN_RULES: tuple[Rule, ...] = (
     citations.number_year_matches_date,
     citations.issuer_matches_code,
     citations.cited_before_plan,
+    roadmap.leaves_once,
+    roadmap.district_in_scope,
+    roadmap.count_matches_names,
+    roadmap.reaches_goal,
+    targets.value_or_range,
+    targets.known_unit,
+    targets.target_year_in_period,
+    targets.percent_in_range,
+    targets.part_within_whole,
 )
 
 ALL_RULES: tuple[Rule, ...] = (*STRUCTURE_RULES, *PLAN_RULES, citations.ONE_DATE, STALE)

@@ -1,0 +1,187 @@
+"""Roadmap: which communes and villages leave the especially-difficult list, and when."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+
+from p135cli.findings import Finding, Related
+from p135cli.loading import pointer_of
+from p135cli.model import Commune, Plan, Roadmap, Village
+from p135cli.rules.base import Context, rule
+
+
+def same_name(text: str) -> str:
+    """Names compare after NFC normalisation and case folding: one name typed two ways is one."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _places(roadmap: Roadmap) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """(kind, pointer, identity) of every commune and village, in order."""
+    for year, data in sorted(roadmap.years.items()):
+        for index, commune in enumerate(data.communes):
+            identity: tuple[str, ...] = (same_name(commune.name), same_name(commune.district))
+            yield "commune", pointer_of("roadmap", "years", year, "communes", index), identity
+        for index, village in enumerate(data.villages):
+            identity = tuple(
+                same_name(t) for t in (village.name, village.commune, village.district)
+            )
+            yield "village", pointer_of("roadmap", "years", year, "villages", index), identity
+
+
+@rule(
+    "R101",
+    "leaves-once",
+    "Each commune and village leaves the list at most once",
+    "roadmap",
+    {"twice": "{kind} '{name}' leaves the list again (first at line {first})"},
+)
+def leaves_once(plan: Plan, context: Context) -> Iterator[Finding]:
+    """A commune (by name and district) or a village (by name, commune and district) appears
+    once in the whole roadmap. Names compare after NFC normalisation and case folding.
+
+    Passing:
+
+        years:
+          2018: {communes: [{name: Thanh Lâm, district: Ba Chẽ}], source: "2.3 a"}
+          2019: {communes: [{name: Đồng Lâm, district: Hoành Bồ}], source: "2.3 b"}
+
+    Failing: `thanh lâm` of Ba Chẽ listed again in 2019.
+    """
+    if plan.roadmap is None:
+        return
+    seen: dict[tuple[str, tuple[str, ...]], str] = {}
+    for kind, pointer, identity in _places(plan.roadmap):
+        first = seen.setdefault((kind, identity), pointer)
+        if first != pointer:
+            yield leaves_once.finding(
+                context,
+                "twice",
+                pointer + "/name",
+                related=(Related(context.locate(first + "/name"), "first"),),
+                kind=kind,
+                name=identity[0],
+                first=context.locate(first + "/name").line,
+            )
+
+
+@rule(
+    "R102",
+    "district-in-scope",
+    "Every commune and village lies in a district of the plan's scope",
+    "roadmap",
+    {"outside": "{name} is in {district}, which is not one of the plan's districts"},
+)
+def district_in_scope(plan: Plan, context: Context) -> Iterator[Finding]:
+    """A commune or village on the roadmap lies in one of the districts `scope` names.
+
+    Passing: scope districts [Ba Chẽ, Bình Liêu]; `{name: Thanh Lâm, district: Ba Chẽ}`.
+
+    Failing: `{name: Thanh Lâm, district: Ba Che}` (not a district of the scope as written).
+    """
+    if plan.roadmap is None or plan.scope is None or not plan.scope.districts:
+        return
+    districts = {same_name(d) for d in plan.scope.districts}
+    for year, data in plan.roadmap.years.items():
+        places: list[tuple[str, list[Commune] | list[Village]]] = [
+            ("communes", data.communes),
+            ("villages", data.villages),
+        ]
+        for kind, items in places:
+            for index, item in enumerate(items):
+                if same_name(item.district) not in districts:
+                    pointer = pointer_of("roadmap", "years", year, kind, index, "district")
+                    yield district_in_scope.finding(
+                        context, "outside", pointer, name=item.name, district=item.district
+                    )
+
+
+@rule(
+    "R103",
+    "count-matches-names",
+    "Each year's stated count matches the names listed for it",
+    "roadmap",
+    {"count": "{year} states {expected} {kind} but names {actual}"},
+)
+def count_matches_names(plan: Plan, context: Context) -> Iterator[Finding]:
+    """Where the document states how many leave in a year ("03 xã"), it names that many.
+
+    Passing:
+
+        2018:
+          count: {communes: 1}
+          communes: [{name: Thanh Lâm, district: Ba Chẽ}]
+          source: "2.3 a"
+
+    Failing: the same with `count: {communes: 2}`.
+    """
+    if plan.roadmap is None:
+        return
+    for year, data in plan.roadmap.years.items():
+        if data.count is None:
+            continue
+        for kind, stated, named in (
+            ("communes", data.count.communes, len(data.communes)),
+            ("villages", data.count.villages, len(data.villages)),
+        ):
+            if stated is not None and stated != named:
+                yield count_matches_names.finding(
+                    context,
+                    "count",
+                    pointer_of("roadmap", "years", year, "count", kind),
+                    expected=Decimal(stated),
+                    actual=Decimal(named),
+                    year=year,
+                    kind=kind,
+                )
+
+
+@rule(
+    "R104",
+    "reaches-goal",
+    "By the goal's year the roadmap names as many communes and villages as the goal",
+    "roadmap",
+    {
+        "goal": "the roadmap names {actual} {kind} by {by}, but the goal is {expected}",
+        "year": "roadmap year {year} lies outside the period {start}-{end}",
+    },
+)
+def reaches_goal(plan: Plan, context: Context) -> Iterator[Finding]:
+    """The communes and villages named up to the goal's year add up to the goal, and every
+    roadmap year lies inside the plan's period.
+
+    Passing: goal `{communes: 2, by: 2020}`; one commune in 2018, one in 2019.
+
+    Failing: the same goal with only the 2018 commune named.
+    """
+    roadmap = plan.roadmap
+    if roadmap is None:
+        return
+    for year in roadmap.years:
+        if not plan.period.start <= year <= plan.period.end:
+            yield reaches_goal.finding(
+                context,
+                "year",
+                pointer_of("roadmap", "years", year),
+                key=True,
+                year=year,
+                start=plan.period.start,
+                end=plan.period.end,
+            )
+    goal = roadmap.goal
+    upto = [data for year, data in roadmap.years.items() if year <= goal.by]
+    for kind, stated, named in (
+        ("communes", goal.communes, sum(len(d.communes) for d in upto)),
+        ("villages", goal.villages, sum(len(d.villages) for d in upto)),
+    ):
+        if stated is not None and stated != named:
+            yield reaches_goal.finding(
+                context,
+                "goal",
+                pointer_of("roadmap", "goal", kind),
+                expected=Decimal(stated),
+                actual=Decimal(named),
+                kind=kind,
+                by=goal.by,
+            )

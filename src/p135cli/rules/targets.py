@@ -1,0 +1,197 @@
+"""Targets: each is a value or a range, in a known unit, inside the period, and its parts fit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from p135cli.findings import Finding
+from p135cli.loading import pointer_of
+from p135cli.model import Plan, Target, TargetPart
+from p135cli.rules.base import Context, rule
+from p135cli.rules.shares import percent, rounds_to, shown
+
+# Units the plans state targets in. A rate of change ("%/năm") may exceed 100.
+KNOWN_UNITS = frozenset(
+    {
+        "%", "%/năm", "lần", "km", "xã", "thôn", "huyện", "hộ", "lượt hộ", "người", "người/năm",
+        "lao động", "lao động/năm", "trường", "công trình", "mô hình/huyện", "tiêu chí/năm",
+        "tiêu chí/xã", "triệu đồng", "triệu đồng/người/năm", "tỷ đồng", "tỷ đồng/năm",
+        "triệu đồng/năm", "triệu đồng/huyện/năm",
+    }
+)  # fmt: skip
+
+
+def _figures(target: Target) -> Iterator[tuple[str, Decimal]]:
+    for field in ("value", "least", "most"):
+        value = getattr(target, field)
+        if value is not None:
+            yield field, value
+
+
+@rule(
+    "T101",
+    "value-or-range",
+    "A target states a value or a range (least <= most), not both",
+    "targets",
+    {
+        "both": "target '{id}' states both a value and a range",
+        "half": "target '{id}' states only one end of its range",
+        "reversed": "target '{id}' runs from {least} down to {most}",
+    },
+)
+def value_or_range(plan: Plan, context: Context) -> Iterator[Finding]:
+    """A target is a single value, or a range from `least` to `most` with least <= most.
+    (A target with neither, like "infrastructure invested to new-rural criteria", is allowed.)
+
+    Passing: `{id: irrigation, least: 75, most: 80, unit: "%", ...}`
+
+    Failing: `{id: irrigation, least: 80, most: 75, unit: "%", ...}`
+    """
+    for index, target in enumerate(plan.targets):
+        pointer = pointer_of("targets", index)
+        ranged = (target.least, target.most)
+        if target.value is not None and any(v is not None for v in ranged):
+            yield value_or_range.finding(context, "both", pointer + "/value", id=target.id)
+        elif (target.least is None) != (target.most is None):
+            yield value_or_range.finding(context, "half", pointer, id=target.id)
+        elif target.least is not None and target.most is not None and target.least > target.most:
+            yield value_or_range.finding(
+                context,
+                "reversed",
+                pointer + "/least",
+                id=target.id,
+                least=target.least,
+                most=target.most,
+            )
+
+
+@rule(
+    "T102",
+    "known-unit",
+    "A target's unit is one p135 knows",
+    "targets",
+    {"unit": "target '{id}' is in '{unit}', which p135 does not know"},
+)
+def known_unit(plan: Plan, context: Context) -> Iterator[Finding]:
+    """Units are compared and converted, so each must be known: %, %/năm, lần, km, xã, thôn,
+    huyện, hộ, người, lao động (and per year), triệu đồng, tỷ đồng, ... (`p135 explain T102`).
+
+    Passing: `unit: "%"`
+
+    Failing: `unit: "phần trăm"` (write %).
+    """
+    for index, target in enumerate(plan.targets):
+        if target.unit is not None and target.unit not in KNOWN_UNITS:
+            yield known_unit.finding(
+                context,
+                "unit",
+                pointer_of("targets", index, "unit"),
+                hint="known units: " + ", ".join(sorted(KNOWN_UNITS)),
+                id=target.id,
+                unit=target.unit,
+            )
+
+
+@rule(
+    "T103",
+    "target-year-in-period",
+    "A target's year lies inside the plan's period",
+    "targets",
+    {"year": "target '{id}' is due by {by}, outside the period {start}-{end}"},
+)
+def target_year_in_period(plan: Plan, context: Context) -> Iterator[Finding]:
+    """`by` lies between the period's start and end (a `baseline` year may lie before).
+
+    Passing: period 2017-2020, `by: 2020`.
+
+    Failing: period 2017-2020, `by: 2025`.
+    """
+    start, end = plan.period.start, plan.period.end
+    for index, target in enumerate(plan.targets):
+        if target.by is not None and not start <= target.by <= end:
+            yield target_year_in_period.finding(
+                context, "year", pointer_of("targets", index, "by"), id=target.id, by=target.by,
+                start=start, end=end,
+            )  # fmt: skip
+
+
+@rule(
+    "T104",
+    "percent-in-range",
+    "A percentage lies between 0 and 100, unless it is a rate of change",
+    "targets",
+    {"range": "target '{id}' states {value}%, outside 0-100"},
+)
+def percent_in_range(plan: Plan, context: Context) -> Iterator[Finding]:
+    """A share in % lies in 0-100. A rate of change (`%/năm`) may be larger.
+
+    Passing: `{value: 90, unit: "%"}`, `{value: 120, unit: "%/năm"}`
+
+    Failing: `{value: 120, unit: "%"}`
+    """
+    for index, target in enumerate(plan.targets):
+        if target.unit != "%":
+            continue
+        for field, value in _figures(target):
+            if not 0 <= value <= 100:
+                yield percent_in_range.finding(
+                    context, "range", pointer_of("targets", index, field), id=target.id, value=value
+                )
+
+
+@rule(
+    "T105",
+    "part-within-whole",
+    "A part stated 'of which' is no larger than its whole, and its share matches",
+    "targets",
+    {
+        "larger": "target '{id}': the part '{text}' is {part}, more than the whole {whole}",
+        "share": "target '{id}': {part} of {whole} is {true}%, but the plan states {stated}%",
+        "over": "target '{id}': the part '{text}' is {stated}% of the whole, over 100%",
+    },
+)
+def part_within_whole(plan: Plan, context: Context) -> Iterator[Finding]:
+    """A part ("trong đó") in the whole's unit is no larger than the whole; where both its
+    count and its share are stated, the share holds at its stated precision.
+
+    Passing: 1.000 workers abroad a year, of which 200 from difficult households.
+
+        value: "1.000"
+        unit: lao động/năm
+        of_which: [{text: hộ khó khăn, value: 200, unit: lao động/năm, source: "5"}]
+
+    Failing: the same with a part of 1.200.
+    """
+    for index, target in enumerate(plan.targets):
+        for number, part in enumerate(target.of_which):
+            pointer = pointer_of("targets", index, "of_which", number)
+            yield from _check_part(context, target, part, pointer)
+
+
+def _check_part(
+    context: Context, target: Target, part: TargetPart, pointer: str
+) -> Iterator[Finding]:
+    whole, text = target.value, part.text or ""
+    if (
+        whole is not None
+        and part.value is not None
+        and part.unit == target.unit
+        and part.value > whole
+    ):
+        yield part_within_whole.finding(
+            context, "larger", pointer + "/value", expected=whole, actual=part.value,
+            id=target.id, text=text, part=part.value, whole=whole,
+        )  # fmt: skip
+    if part.share is None:
+        return
+    if part.share > 100:
+        yield part_within_whole.finding(
+            context, "over", pointer + "/share", id=target.id, text=text, stated=part.share
+        )
+    elif whole and part.value is not None and not rounds_to(percent(part.value, whole), part.share):
+        true = percent(part.value, whole)
+        yield part_within_whole.finding(
+            context, "share", pointer + "/share", id=target.id, part=part.value, whole=whole,
+            true=shown(true, part.share), stated=part.share,
+        )  # fmt: skip
