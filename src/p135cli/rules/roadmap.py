@@ -84,17 +84,16 @@ def district_in_scope(plan: Plan, context: Context) -> Iterator[Finding]:
         return
     districts = {same_name(d) for d in plan.scope.districts}
     for year, data in plan.roadmap.years.items():
-        places: list[tuple[str, list[Commune] | list[Village]]] = [
-            ("communes", data.communes),
-            ("villages", data.villages),
+        places: list[tuple[str, int, Commune | Village]] = [
+            *(("communes", i, c) for i, c in enumerate(data.communes)),
+            *(("villages", i, v) for i, v in enumerate(data.villages)),
         ]
-        for kind, items in places:
-            for index, item in enumerate(items):
-                if same_name(item.district) not in districts:
-                    pointer = pointer_of("roadmap", "years", year, kind, index, "district")
-                    yield district_in_scope.finding(
-                        context, "outside", pointer, name=item.name, district=item.district
-                    )
+        for kind, index, item in places:
+            if same_name(item.district) not in districts:
+                pointer = pointer_of("roadmap", "years", year, kind, index, "district")
+                yield district_in_scope.finding(
+                    context, "outside", pointer, name=item.name, district=item.district
+                )
 
 
 @rule(
