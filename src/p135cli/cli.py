@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 # p135 loads no pydantic plugins: finding them scans every installed package's metadata,
 # about 30 ms of each start. Set PYDANTIC_DISABLE_PLUGINS yourself to change this.
@@ -22,6 +22,9 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import typer
 
 from p135cli import __version__
+
+if TYPE_CHECKING:
+    from p135cli.config import Found
 
 app = typer.Typer(
     name="p135",
@@ -112,17 +115,32 @@ def validate(
         from p135cli.checking import UsageProblem, check_paths
         from p135cli.loading import Limits
         from p135cli.render import renderer
-        from p135cli.rules.base import Settings
 
-        settings = Settings(tolerance=_tolerance(tolerance))
+        found = _configuration(tolerance)
         limits = Limits(max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
         try:
-            run = check_paths(paths, settings, limits)
+            run = check_paths(paths, found.settings, limits)
         except UsageProblem as problem:
             _fail(str(problem), 2)
-        run.strict = strict
+        run.strict, run.config_source = strict, found.source
         renderer(format.value)(run, sys.stdout, color=_use_color(no_color))
         raise typer.Exit(0 if run.ok else 1)
+
+
+def _configuration(tolerance: str | None) -> Found:
+    """The configuration file's settings, with --tolerance taking precedence."""
+    from dataclasses import replace
+
+    from p135cli import config
+    from p135cli.rules import BY_CODE
+
+    try:
+        found = config.load(Path.cwd(), set(BY_CODE))
+    except config.ConfigError as error:
+        _fail(f"configuration: {error}", 2)
+    if tolerance is not None:
+        found = replace(found, settings=replace(found.settings, tolerance=_tolerance(tolerance)))
+    return found
 
 
 @app.command()
