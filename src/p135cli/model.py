@@ -51,7 +51,9 @@ class Citation(Strict):
         None, description=describe("Number and symbol, e.g. 1722/QĐ-TTg", "Số, ký hiệu")
     )
     title: Text | None = Field(None, description=describe("Title or subject", "Trích yếu"))
-    date: DateText = Field(description=describe("Date as written, day/month/year", "Ngày ban hành"))
+    date: DateText | None = Field(
+        None, description=describe("Date as written, where stated", "Ngày ban hành")
+    )
     issuer: Text | None = Field(None, description=describe("Who issued it", "Cơ quan ban hành"))
     source: Clause
 

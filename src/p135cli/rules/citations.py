@@ -34,7 +34,9 @@ def citations(plan: Plan) -> Iterator[tuple[str, Citation]]:
                     yield pointer, part.allocated.decision
 
 
-def real_date(text: str) -> datetime.date | None:
+def real_date(text: str | None) -> datetime.date | None:
+    if text is None:
+        return None
     try:
         return datetime.date(*parse_date(text))
     except ValueError:
@@ -62,7 +64,7 @@ def date_is_real(plan: Plan, context: Context) -> Iterator[Finding]:
     Failing: `{number: 1722/QĐ-TTg, date: 02/0/2016, source: I.1}` (month 0).
     """
     for pointer, citation in citations(plan):
-        if real_date(citation.date) is None:
+        if citation.date is not None and real_date(citation.date) is None:
             yield date_is_real.finding(
                 context, "date", pointer + "/date", number=citation.number, date=citation.date
             )
@@ -87,7 +89,7 @@ def number_year_matches_date(plan: Plan, context: Context) -> Iterator[Finding]:
     """
     for pointer, citation in citations(plan):
         match = _NUMBER_YEAR.search(citation.number or "")
-        if match and parse_date(citation.date)[0] != int(match.group(1)):
+        if match and citation.date and parse_date(citation.date)[0] != int(match.group(1)):
             yield number_year_matches_date.finding(
                 context,
                 "year",
@@ -210,7 +212,7 @@ class Place:
     pointer: str
     number: str
     date: str
-    context: Context
+    context: Context  # of the place's own file
 
     @property
     def day(self) -> tuple[int, int, int] | str:
@@ -223,7 +225,7 @@ def date_conflicts(plans: Sequence[tuple[str, Plan, Context]]) -> dict[str, list
     by_number: dict[str, list[Place]] = {}
     for path, plan, context in plans:
         for pointer, citation in citations(plan):
-            if citation.number:
+            if citation.number and citation.date:
                 key = fold(citation.number).replace(" ", "")
                 by_number.setdefault(key, []).append(
                     Place(path, pointer, citation.number, citation.date, context)
