@@ -63,3 +63,12 @@ def test_units() -> None:
     assert split_unit("67,422") == ("67,422", None)
     assert to_unit(Decimal("500"), "triệu đồng", "tỷ đồng") == Decimal("0.5")
     assert to_unit(Decimal("5"), "tỷ đồng", "triệu đồng") == Decimal("5000")
+
+
+def test_the_model_knows_every_unit_the_converter_knows() -> None:
+    from typing import get_args
+
+    from p135cli.model import Unit
+    from p135cli.numbers import UNITS
+
+    assert set(get_args(Unit)) == set(UNITS)
