@@ -31,11 +31,10 @@ class UsageProblem(Exception):
 
 @dataclass(frozen=True)
 class Checked:
-    """A plan that loaded and matched the schema, with its findings."""
+    """A plan that loaded and matched the schema, with the located tree it came from."""
 
     plan: Plan
     loaded: Loaded
-    findings: list[Finding]
 
 
 def discover(paths: Sequence[Path]) -> list[Path]:
@@ -56,8 +55,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
 
 def problem_finding(problem: Problem) -> Finding:
     rule = BY_CODE[problem.code]
-    context = Context(Loaded(root=None))
-    context.loaded.values[""] = problem.mark
+    context = Context(Loaded(root=None, values={"": problem.mark}))
     extra = [Related(Location(m.line, m.column), role) for m, role in problem.related]
     return rule.finding(context, "text", "", text=problem.message, hint=problem.hint, related=extra)
 
@@ -77,7 +75,7 @@ def load_plan(path: Path, limits: Limits) -> tuple[Checked | None, list[Finding]
         plan = Plan.model_validate(loaded.root, context={"number_style": _style(loaded.root)})
     except ValidationError as error:
         return None, problems + schema_findings(error, loaded)
-    return Checked(plan, loaded, []), problems
+    return Checked(plan, loaded), problems
 
 
 def _style(root: dict[str, Any]) -> NumberStyle | None:

@@ -53,11 +53,9 @@ def _finding(path: str, finding: Finding) -> list[Line]:
         ],
         [("    " + finding.message, "")],
     ]
-    if finding.expected is not None and finding.actual is not None:
-        difference = finding.actual - finding.expected
-        compared = (
-            f"expected {finding.expected:f}, found {finding.actual:f}, difference {difference:+f}"
-        )
+    expected, actual, difference = finding.expected, finding.actual, finding.difference
+    if expected is not None and actual is not None and difference is not None:
+        compared = f"expected {expected:f}, found {actual:f}, difference {difference:+f}"
         lines.append([("    " + compared, "dim")])
     if finding.hint:
         lines.append([(f"    hint: {finding.hint}", "green")])

@@ -8,9 +8,8 @@ from decimal import Decimal, localcontext
 from p135cli.findings import Finding
 from p135cli.loading import pointer_of
 from p135cli.model import Plan
-from p135cli.numbers import decimals
 from p135cli.rules.base import Context, rule
-from p135cli.rules.shares import half_unit, percent, rounds_to, shown
+from p135cli.rules.shares import half_unit, percent, rounded_like, rounds_to, shown
 
 
 @rule(
@@ -78,7 +77,7 @@ def band_share_matches(plan: Plan, context: Context) -> Iterator[Finding]:
                     context,
                     "share",
                     pointer_of("banded", index, "bands", number, "share"),
-                    expected=true.quantize(Decimal(1).scaleb(-decimals(band.share))),
+                    expected=rounded_like(true, band.share),
                     actual=band.share,
                     label=band.label,
                     count=band.count,

@@ -29,6 +29,11 @@ def rounds_to(true: Decimal, stated: Decimal) -> bool:
     return abs(true - stated) <= half_unit(stated)
 
 
+def rounded_like(true: Decimal, stated: Decimal) -> Decimal:
+    """The true share at the stated precision: what the document should have printed."""
+    return true.quantize(Decimal(1).scaleb(-decimals(stated)))
+
+
 def shown(true: Decimal, stated: Decimal) -> Decimal:
     """The true share at one more decimal than stated, for messages."""
     return true.quantize(Decimal(1).scaleb(-(decimals(stated) + 1)))
@@ -66,7 +71,7 @@ def share_matches_amount(plan: Plan, context: Context) -> Iterator[Finding]:
                 context,
                 "share",
                 pointer_of("funding", "sources", key, "share"),
-                expected=true.quantize(Decimal(1).scaleb(-decimals(source.share))),
+                expected=rounded_like(true, source.share),
                 actual=source.share,
                 label=source.name,
                 amount=f"{amount:f}",
