@@ -17,6 +17,20 @@ from p135cli.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "data" / "plans"
 QUANG_NINH = PLANS / "quang-ninh-2017-2020.yaml"
+NINH_BINH = PLANS / "ninh-binh-2017-2020.yaml"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def assert_golden(name: str, text: str) -> None:
+    """`text` equals the file `tests/golden/<name>`. With P135_UPDATE_GOLDEN=1 the file is
+    rewritten instead: review the diff in git before committing it."""
+    path = GOLDEN / name
+    if os.environ.get("P135_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        return
+    assert path.exists(), f"no golden file {path}: run with P135_UPDATE_GOLDEN=1 to create it"
+    assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
 
 
 @dataclass

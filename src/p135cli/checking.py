@@ -128,3 +128,22 @@ def check_paths(
 def check_file(path: Path, settings: Settings, limits: Limits) -> FileResult:
     """Check one plan on its own."""
     return check_paths([path], settings, limits).files[0]
+
+
+def open_plan(
+    path: Path, settings: Settings | None = None, limits: Limits | None = None
+) -> tuple[Plan | None, FileResult]:
+    """One plan for a view (timeline, report, progress): the plan if it matched the schema,
+    and what checking it found, so a view can say when it shows figures that do not add up."""
+    if not path.is_file():
+        raise UsageProblem(f"no such file: {path}" if not path.exists() else f"{path} is a folder")
+    settings, limits = settings or Settings(), limits or Limits()
+    checked, findings = load_plan(path, limits)
+    result = FileResult(str(path), findings)
+    if checked is None:
+        return None, result
+    context = Context(checked.loaded, settings)
+    found = findings + run_rules(checked.plan, context)
+    acknowledged = acknowledgements.apply(checked.plan, context, found)
+    result.findings = sorted(acknowledged, key=lambda f: f.sort_key)
+    return checked.plan, result

@@ -25,6 +25,7 @@ from p135cli import __version__
 
 if TYPE_CHECKING:
     from p135cli.config import Found
+    from p135cli.model import Plan
 
 app = typer.Typer(
     name="p135",
@@ -40,6 +41,14 @@ class Format(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+
+
+class TimelineFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    MERMAID = "mermaid"
+    CSV = "csv"
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -141,6 +150,72 @@ def _configuration(tolerance: str | None) -> Found:
     if tolerance is not None:
         found = replace(found, settings=replace(found.settings, tolerance=_tolerance(tolerance)))
     return found
+
+
+def _open_plan(path: Path, tolerance: str | None = None) -> Plan:
+    """A plan to show. One that does not match the schema is listed as `validate` would and
+    ends the command (exit 1); one whose figures fail checks is shown with a warning."""
+    from p135cli.checking import UsageProblem, open_plan
+    from p135cli.findings import RunResult
+    from p135cli.render import renderer
+
+    try:
+        plan, result = open_plan(path, _configuration(tolerance).settings)
+    except UsageProblem as problem:
+        _fail(str(problem), 2)
+    if plan is None:
+        renderer("text")(RunResult([result]), sys.stderr, color=False)
+        raise typer.Exit(1)
+    errors = result.counts()[0]
+    if errors:
+        sys.stderr.write(
+            f"p135: warning: {path} has {errors} error finding{'s' if errors > 1 else ''}"
+            f" ('p135 validate {path}' lists them); showing the figures as stated\n"
+        )
+    return plan
+
+
+@app.command()
+def timeline(
+    plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file.")],
+    format: Annotated[
+        TimelineFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TimelineFormat.TEXT,
+    svg: Annotated[
+        Path | None, typer.Option(help="Also save the text view as an SVG picture.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace a file p135 did not create.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
+    width: Annotated[
+        int | None, typer.Option(min=40, help="Width of the text view (default: the terminal's).")
+    ] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Print the roadmap year by year: who leaves the list, cumulative counts against the goal,
+    and the year's funding with its share of the total."""
+    with _guard(debug):
+        from p135cli.views import timeline as view
+
+        shown = view.build(_open_plan(plan_path))
+        if svg is not None:
+            _write(svg, view.render_svg(shown), force=force, inputs=[plan_path])
+        if format is TimelineFormat.TEXT:
+            view.render_text(shown, sys.stdout, color=_use_color(no_color), width=width)
+        else:
+            getattr(view, f"render_{format.value}")(shown, sys.stdout)
+
+
+def _write(path: Path, data: bytes | str, *, force: bool, inputs: list[Path]) -> None:
+    """Write an output file whole, or refuse (exit 2) and write nothing."""
+    from p135cli.output import RefusedWrite, write_output
+
+    try:
+        write_output(path, data, force=force, inputs=inputs)
+    except RefusedWrite as refused:
+        _fail(str(refused), 2)
+    except OSError as error:
+        _fail(f"cannot write {path}: {error.strerror or error}", 2)
+    sys.stderr.write(f"p135: wrote {path}\n")
 
 
 @app.command()

@@ -1,0 +1,103 @@
+"""What every view shares: shares at one decimal, amounts as people read them, bars, targets."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, TextIO
+
+from p135cli.model import Comparator, Target
+from p135cli.numbers import NumberStyle, format_number
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+SHARE_PLACES = Decimal("0.1")
+"""Derived shares are shown to 0.1 %, the precision the documents state their own shares at."""
+
+_COMPARATOR = {
+    Comparator.AT_LEAST: "≥ ",
+    Comparator.AT_MOST: "≤ ",
+    Comparator.ABOUT: "≈ ",
+    Comparator.EXACTLY: "",
+}
+
+
+def share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    """`part` as a percentage of `whole`, rounded half up to 0.1; None if either is missing."""
+    if part is None or whole is None or whole == 0:
+        return None
+    return (part * 100 / whole).quantize(SHARE_PLACES, rounding=ROUND_HALF_UP)
+
+
+def money(value: Decimal | None) -> str:
+    """An amount as the tables show it: grouped thousands, dot decimals, stated decimals kept."""
+    return "" if value is None else format_number(value, NumberStyle.EN)
+
+
+def percent_text(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:f} %"
+
+
+def bar(done: int, goal: int, width: int = 10) -> str:
+    """A monochrome progress bar that reads without colour: `███░░░░░░░`."""
+    if goal <= 0:
+        return "░" * width
+    filled = min(width, round(width * done / goal))
+    return "█" * filled + "░" * (width - filled)
+
+
+def _number(value: Decimal) -> str:
+    return format_number(value, NumberStyle.EN)
+
+
+def target_figure(target: Target) -> str:
+    """A target's figure in a few characters: `≥ 90 %`, `2–2.5 %`, `150–300 km`."""
+    unit = f" {target.unit}" if target.unit else ""
+    if target.least is not None and target.most is not None:
+        return f"{_number(target.least)}–{_number(target.most)}{unit}"
+    if target.value is None:
+        return ""
+    prefix = _COMPARATOR.get(target.comparator, "") if target.comparator else ""
+    return f"{prefix}{_number(target.value)}{unit}"
+
+
+def console(stream: TextIO, *, color: bool, width: int | None, record: bool = False) -> Console:
+    """A rich console: colour only on a terminal; a fixed width when one is given (tests, SVG)."""
+    from rich.console import Console
+
+    return Console(
+        file=stream,
+        width=width,
+        color_system="auto" if color else None,
+        force_terminal=color or None,
+        highlight=False,
+        record=record,
+        emoji=False,
+        legacy_windows=False,
+    )
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV with `\\n` line ends, so the same data gives the same bytes on every system."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def markdown_table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], right: Iterable[int] = ()
+) -> list[str]:
+    """A GitHub markdown table, columns numbered in `right` right-aligned; `|` in a cell is
+    escaped so it cannot split the row."""
+    aligned = set(right)
+
+    def cells(values: Sequence[str]) -> str:
+        return "| " + " | ".join(v.replace("|", "\\|").replace("\n", "<br>") for v in values) + " |"
+
+    rule = "|" + "|".join("---:" if i in aligned else "---" for i in range(len(header))) + "|"
+    return [cells(header), rule, *map(cells, rows)]

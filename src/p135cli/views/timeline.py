@@ -1,0 +1,420 @@
+"""`p135 timeline`: the roadmap year by year, with cumulative counts and each year's funding.
+
+`build` turns a plan into a `Timeline` (every year of the period, in order, even an empty one);
+the `render_*` functions print it. JSON follows the contract in the README exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, TextIO
+
+from p135cli.model import Commune, Plan, Target, Village, amount_in
+from p135cli.views.common import (
+    bar,
+    console,
+    csv_text,
+    markdown_table,
+    money,
+    percent_text,
+    share,
+    target_figure,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    communes: tuple[Commune, ...]
+    villages: tuple[Village, ...]
+    leaving: tuple[int, int]
+    """(communes, villages) leaving this year: the stated count, else the names listed."""
+    cumulative: tuple[int, int]
+    funding: Decimal | None
+    share: Decimal | None
+    targets: tuple[Target, ...]
+    """Targets to be reached by the end of this year."""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    province: str
+    programme: str
+    start: int
+    end: int
+    unit: str
+    total: Decimal | None
+    goal: tuple[int, int] | None
+    goal_year: int | None
+    has_roadmap: bool
+    years: tuple[Year, ...]
+    every_year: tuple[Target, ...]
+    """Targets stated for each year of the period."""
+    undated: tuple[Target, ...]
+
+
+def build(plan: Plan) -> Timeline:
+    funding = plan.funding
+    unit = funding.unit if funding else "tỷ đồng"
+    total = amount_in(funding.total, unit) if funding and funding.total else None
+    goal = plan.roadmap.goal if plan.roadmap else None
+    years: list[Year] = []
+    done = (0, 0)
+    for number in range(plan.period.start, plan.period.end + 1):
+        year = _year(plan, number, unit, total, done)
+        done = year.cumulative
+        years.append(year)
+    return Timeline(
+        province=plan.province,
+        programme=plan.programme,
+        start=plan.period.start,
+        end=plan.period.end,
+        unit=unit,
+        total=total,
+        goal=(goal.communes or 0, goal.villages or 0) if goal else None,
+        goal_year=goal.by if goal else None,
+        has_roadmap=plan.roadmap is not None,
+        years=tuple(years),
+        every_year=tuple(t for t in plan.targets if t.per_year),
+        undated=tuple(t for t in plan.targets if t.by is None and not t.per_year),
+    )
+
+
+def _year(plan: Plan, number: int, unit: str, total: Decimal | None, done: tuple[int, int]) -> Year:
+    stated = plan.roadmap.years.get(number) if plan.roadmap else None
+    communes = tuple(stated.communes) if stated else ()
+    villages = tuple(stated.villages) if stated else ()
+    count = stated.count if stated else None
+    leaving = (
+        count.communes if count and count.communes is not None else len(communes),
+        count.villages if count and count.villages is not None else len(villages),
+    )
+    funded = plan.funding.years.get(number) if plan.funding else None
+    amount = amount_in(funded.total, unit) if funded else None
+    return Year(
+        year=number,
+        communes=communes,
+        villages=villages,
+        leaving=leaving,
+        cumulative=(done[0] + leaving[0], done[1] + leaving[1]),
+        funding=amount,
+        share=share(amount, total),
+        targets=tuple(t for t in plan.targets if t.by == number and not t.per_year),
+    )
+
+
+# --- json -------------------------------------------------------------------------------------
+
+
+def as_json(timeline: Timeline) -> dict[str, object]:
+    """The contract: province, period, years (communes, villages, cumulative, funding), goal."""
+    goal = timeline.goal
+    return {
+        "province": timeline.province,
+        "period": {"start": timeline.start, "end": timeline.end},
+        "years": [
+            {
+                "year": year.year,
+                "communes": [{"name": c.name, "district": c.district} for c in year.communes],
+                "villages": [
+                    {"name": v.name, "commune": v.commune, "district": v.district}
+                    for v in year.villages
+                ],
+                "cumulative": {"communes": year.cumulative[0], "villages": year.cumulative[1]},
+                "funding": None if year.funding is None else f"{year.funding:f}",
+            }
+            for year in timeline.years
+        ],
+        "goal": {"communes": goal[0], "villages": goal[1]} if goal else None,
+    }
+
+
+def render_json(timeline: Timeline, stream: TextIO) -> None:
+    json.dump(as_json(timeline), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+# --- shared wording ----------------------------------------------------------------------------
+
+
+def title(timeline: Timeline) -> str:
+    return f"{timeline.province} · {timeline.programme} · {timeline.start}–{timeline.end}"
+
+
+def no_roadmap() -> str:
+    return (
+        "This plan has no roadmap: it names no communes or villages leaving the "
+        "especially-difficult list by year. Its targets by year:"
+    )
+
+
+def goal_line(timeline: Timeline) -> str:
+    if timeline.goal is None:
+        return ""
+    communes, villages = timeline.goal
+    by = timeline.goal_year
+    return f"Goal: {communes} communes and {villages} villages leave the list by {by}"
+
+
+def commune_text(commune: Commune) -> str:
+    return f"{commune.name} ({commune.district})"
+
+
+def village_text(village: Village) -> str:
+    return f"{village.name} ({village.commune}, {village.district})"
+
+
+def progress_text(year: Year, goal: tuple[int, int], *, bars: bool) -> list[str]:
+    lines = []
+    for done, whole, what in zip(year.cumulative, goal, ("communes", "villages"), strict=True):
+        if whole or done:
+            shown = f"{done}/{whole} {what}"
+            lines.append(f"{bar(done, whole)} {shown}" if bars else shown)
+    return lines
+
+
+def targets_text(targets: tuple[Target, ...]) -> list[str]:
+    return [f"{t.text} [{target_figure(t)}]" if target_figure(t) else t.text for t in targets]
+
+
+def funding_total(timeline: Timeline) -> Decimal | None:
+    amounts = [y.funding for y in timeline.years if y.funding is not None]
+    return sum(amounts, Decimal(0)) if amounts else None
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+def render_text(timeline: Timeline, stream: TextIO, *, color: bool, width: int | None) -> None:
+    out = console(stream, color=color, width=width)
+    print_text(timeline, out)
+
+
+def print_text(timeline: Timeline, out: Console) -> None:
+    out.print(title(timeline), style="bold")
+    if timeline.has_roadmap:
+        out.print(goal_line(timeline))
+        out.print(_roadmap_table(timeline))
+    else:
+        out.print(no_roadmap())
+        out.print(_targets_table(timeline))
+    for label, targets in (("Every year", timeline.every_year), ("No year", timeline.undated)):
+        if targets:
+            out.print(f"{label}:")
+            out.print(bullets(targets_text(targets)))
+
+
+def bullets(lines: list[str]) -> Table:
+    """A bulleted list whose wrapped lines stay indented under their bullet."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        grid.add_row(" •", line)
+    return grid
+
+
+def _money_columns(timeline: Timeline, *, wrap: bool = False) -> tuple[str, str]:
+    return (f"Funding{chr(10) if wrap else ' '}({timeline.unit})", "Share")
+
+
+def leaving_text(year: Year) -> list[str]:
+    """`3 communes: A (district), ...` and `11 villages: ...`, or `—` when nothing leaves."""
+    lines = []
+    for count, names, what in (
+        (year.leaving[0], list(map(commune_text, year.communes)), "commune"),
+        (year.leaving[1], list(map(village_text, year.villages)), "village"),
+    ):
+        if count or names:
+            label = f"{count} {what}{'' if count == 1 else 's'}"
+            lines.append(f"{label}: {', '.join(names)}" if names else f"{label} (not named)")
+    return lines or ["—"]
+
+
+def _roadmap_table(timeline: Timeline) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    goal = timeline.goal or (0, 0)
+    funding, share_label = _money_columns(timeline, wrap=True)
+    communes, villages = timeline.years[-1].cumulative
+    table = Table(box=box.SQUARE, show_lines=True, show_footer=True)
+    table.add_column("Year", footer="Total", no_wrap=True)
+    leaving = f"{communes} communes, {villages} villages"
+    table.add_column("Leaving the list", footer=leaving, ratio=1)
+    table.add_column("Toward the goal", no_wrap=True)
+    total = funding_total(timeline)
+    table.add_column(funding, justify="right", footer=money(total), no_wrap=True)
+    whole = percent_text(share(total, timeline.total))
+    table.add_column(share_label, justify="right", footer=whole, no_wrap=True)
+    for year in timeline.years:
+        table.add_row(
+            str(year.year),
+            "\n".join(leaving_text(year)),
+            "\n".join(progress_text(year, goal, bars=True)),
+            money(year.funding),
+            percent_text(year.share),
+        )
+    return table
+
+
+def _targets_table(timeline: Timeline) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    funding, share_label = _money_columns(timeline, wrap=True)
+    table = Table(box=box.SQUARE, show_lines=True)
+    table.add_column("Year", no_wrap=True)
+    table.add_column("Targets to reach by the end of the year", ratio=1)
+    table.add_column(funding, justify="right", no_wrap=True)
+    table.add_column(share_label, justify="right", no_wrap=True)
+    for year in timeline.years:
+        table.add_row(
+            str(year.year),
+            "\n".join(f"• {line}" for line in targets_text(year.targets)) or "—",
+            money(year.funding),
+            percent_text(year.share),
+        )
+    return table
+
+
+def render_svg(timeline: Timeline, *, width: int = 110) -> str:
+    """The text view as an SVG picture, marked as p135's so it may be replaced later."""
+    import io
+
+    out = console(io.StringIO(), color=True, width=width, record=True)
+    print_text(timeline, out)
+    svg = out.export_svg(title=f"p135 timeline · {title(timeline)}")
+    return "<!-- Generated by p135 -->\n" + svg
+
+
+# --- markdown, csv, mermaid --------------------------------------------------------------------
+
+
+def render_markdown(timeline: Timeline, stream: TextIO) -> None:
+    lines = [f"### {title(timeline)}", ""]
+    if timeline.has_roadmap:
+        lines += [goal_line(timeline), "", *_roadmap_markdown(timeline)]
+    else:
+        lines += [no_roadmap(), "", *_targets_markdown(timeline)]
+    for label, targets in (("Every year", timeline.every_year), ("No year", timeline.undated)):
+        if targets:
+            lines += ["", f"{label}:", *(f"- {line}" for line in targets_text(targets))]
+    stream.write("\n".join(lines) + "\n")
+
+
+def _roadmap_markdown(timeline: Timeline) -> list[str]:
+    goal = timeline.goal or (0, 0)
+    header = ["Year", "Leaving the list", "Toward the goal", *_money_columns(timeline)]
+    rows = [
+        [
+            str(year.year),
+            "<br>".join(leaving_text(year)),
+            ", ".join(progress_text(year, goal, bars=False)),
+            money(year.funding),
+            percent_text(year.share),
+        ]
+        for year in timeline.years
+    ]
+    return markdown_table(header, rows, right={3, 4})
+
+
+def _targets_markdown(timeline: Timeline) -> list[str]:
+    header = ["Year", "Targets to reach by the end of the year", *_money_columns(timeline)]
+    rows = [
+        [
+            str(year.year),
+            "; ".join(targets_text(year.targets)) or "—",
+            money(year.funding),
+            percent_text(year.share),
+        ]
+        for year in timeline.years
+    ]
+    return markdown_table(header, rows, right={2, 3})
+
+
+CSV_HEADER = (
+    "year",
+    "communes_leaving",
+    "villages_leaving",
+    "cumulative_communes",
+    "cumulative_villages",
+    "goal_communes",
+    "goal_villages",
+    "funding",
+    "funding_unit",
+    "share_percent",
+    "communes",
+    "villages",
+)
+
+
+def render_csv(timeline: Timeline, stream: TextIO) -> None:
+    """One row a year; names joined with `; ` as `name (district)` / `name (commune, district)`."""
+    goal = timeline.goal
+    rows = [
+        (
+            year.year,
+            *year.leaving,
+            *year.cumulative,
+            *(goal if goal else ("", "")),
+            "" if year.funding is None else f"{year.funding:f}",
+            timeline.unit,
+            "" if year.share is None else f"{year.share:f}",
+            "; ".join(map(commune_text, year.communes)),
+            "; ".join(map(village_text, year.villages)),
+        )
+        for year in timeline.years
+    ]
+    stream.write(csv_text(CSV_HEADER, rows))
+
+
+def _mermaid_label(text: str) -> str:
+    """Mermaid reads `:` `;` `#` and quotes as syntax; keep labels to plain words."""
+    for char, plain in ((":", " -"), (";", ","), ("#", "no."), ('"', "'")):
+        text = text.replace(char, plain)
+    return text
+
+
+def render_mermaid(timeline: Timeline, stream: TextIO) -> None:
+    """A chart GitHub renders in a comment: bars of communes and a line of villages out of the
+    list, cumulative, against the goal; a timeline of targets when there is no roadmap."""
+    lines = ["```mermaid"]
+    lines += _mermaid_chart(timeline) if timeline.has_roadmap else _mermaid_targets(timeline)
+    stream.write("\n".join([*lines, "```"]) + "\n")
+
+
+def _mermaid_chart(timeline: Timeline) -> list[str]:
+    communes, villages = timeline.goal or (0, 0)
+    top = max(communes, villages, *(max(y.cumulative) for y in timeline.years), 1)
+    heading = (
+        f"{timeline.province} - out of the especially-difficult list, cumulative "
+        f"(bars - communes, goal {communes}; line - villages, goal {villages})"
+    )
+    return [
+        "xychart-beta",
+        f'    title "{_mermaid_label(heading)}"',
+        f"    x-axis [{', '.join(str(y.year) for y in timeline.years)}]",
+        f'    y-axis "communes, villages" 0 --> {top}',
+        f"    bar [{', '.join(str(y.cumulative[0]) for y in timeline.years)}]",
+        f"    line [{', '.join(str(y.cumulative[1]) for y in timeline.years)}]",
+    ]
+
+
+def _mermaid_targets(timeline: Timeline) -> list[str]:
+    heading = _mermaid_label(title(timeline))
+    lines = ["timeline", f"    title {heading} - no roadmap, targets by year"]
+    for year in timeline.years:
+        targets = (*timeline.every_year, *year.targets)
+        labels = [f"{t.id} {target_figure(t)}".strip() for t in targets]
+        events = " : ".join(_mermaid_label(label) for label in labels) or "no target stated"
+        lines.append(f"    {year.year} : {events}")
+    return lines
