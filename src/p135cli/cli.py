@@ -43,6 +43,14 @@ class Format(StrEnum):
     GITHUB = "github"
 
 
+class ReportFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+    JSON = "json"
+    XLSX = "xlsx"
+
+
 class TimelineFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
@@ -203,6 +211,63 @@ def timeline(
             view.render_text(shown, sys.stdout, color=_use_color(no_color), width=width)
         else:
             getattr(view, f"render_{format.value}")(shown, sys.stdout)
+
+
+@app.command()
+def report(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Plan files, or folders to search for *.yaml.")
+    ],
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReportFormat.TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (needed for xlsx).")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace a file p135 did not create.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
+    width: Annotated[
+        int | None, typer.Option(min=40, help="Width of the text view (default: the terminal's).")
+    ] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Funding tables: by source and by year with shares, yearly categories against sources,
+    allocated against need, and the provinces side by side."""
+    with _guard(debug):
+        from p135cli.checking import UsageProblem, discover
+
+        if format is ReportFormat.XLSX and output is None:
+            _fail("--format xlsx writes a workbook: name it with -o FILE", 2)
+        try:
+            files = discover(paths)
+        except UsageProblem as problem:
+            _fail(str(problem), 2)
+        plans = [(str(path), _open_plan(path)) for path in files]
+        color = _use_color(no_color) and output is None
+        text = _report_output(plans, format, color=color, width=width, to_file=output is not None)
+        if output is None:
+            sys.stdout.write(text if isinstance(text, str) else text.decode())
+        else:
+            _write(output, text, force=force, inputs=files)
+
+
+def _report_output(
+    plans: list[tuple[str, Plan]],
+    format: ReportFormat,
+    *,
+    color: bool,
+    width: int | None,
+    to_file: bool,
+) -> str | bytes:
+    from p135cli.output import MARKER
+    from p135cli.views import report_formats
+    from p135cli.views.report import build
+
+    shown = build(plans)
+    if format is ReportFormat.TEXT:
+        text = report_formats.render_text(shown, color=color, width=width)
+        return text + f"{MARKER.decode()}\n" if to_file else text  # replaceable next time
+    return report_formats.FORMATS[format.value](shown)
 
 
 def _write(path: Path, data: bytes | str, *, force: bool, inputs: list[Path]) -> None:

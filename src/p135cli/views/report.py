@@ -1,0 +1,352 @@
+"""`p135 report`: a plan's money as tables, and provinces side by side.
+
+Tables are pandas DataFrames whose cells hold `Decimal` amounts and shares exactly as the
+plan states them (or as derived from them), `int` counts and years, and text. Each table keeps
+its columns' bilingual headers and kinds, which every format uses to print or store a cell:
+the xlsx workbook stores amounts as numbers with their stated decimals.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+import pandas as pd
+
+from p135cli.model import Plan, amount_in
+from p135cli.numbers import to_unit
+from p135cli.views.common import share
+
+if TYPE_CHECKING:
+    from p135cli.model import Funding
+
+Kind = Literal["text", "amount", "percent", "count", "year"]
+COMMON_UNIT = "tỷ đồng"
+"""Provinces are compared in one unit; every money unit converts to it exactly."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    vi: str
+    en: str
+    kind: Kind = "text"
+
+    @property
+    def header(self) -> str:
+        return f"{self.vi} / {self.en}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the report: a stable name, a bilingual title, typed columns, the rows."""
+
+    name: str
+    vi: str
+    en: str
+    province: str | None
+    unit: str
+    columns: tuple[Column, ...]
+    frame: pd.DataFrame
+
+    @property
+    def title(self) -> str:
+        return f"{self.vi} / {self.en}"
+
+    def rows(self) -> list[list[object]]:
+        """The cells row by row, in column order; a missing value is None."""
+        keys = [column.key for column in self.columns]
+        return [[_cell(value) for value in row] for row in self.frame[keys].itertuples(False)]
+
+
+@dataclass(frozen=True)
+class Report:
+    plans: tuple[tuple[str, str, tuple[Table, ...]], ...]
+    """(path, province, tables) for each plan, in the order given."""
+    across: Table
+
+    def tables(self) -> list[Table]:
+        return [table for *_, tables in self.plans for table in tables] + [self.across]
+
+
+def build(plans: Sequence[tuple[str, Plan]]) -> Report:
+    """The report of the plans given (path, plan), in that order."""
+    per_plan = tuple((path, plan.province, tuple(plan_tables(plan))) for path, plan in plans)
+    return Report(per_plan, provinces_table([plan for _, plan in plans]))
+
+
+def _cell(value: object) -> object:
+    """A frame cell as the table states it: pandas shows a missing cell as NaN."""
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def _frame(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> pd.DataFrame:
+    """A frame of Python objects: pandas must not turn Decimals or missing counts into floats."""
+    data = [list(row) for row in rows]
+    return pd.DataFrame(data, columns=[c.key for c in columns], dtype=object)
+
+
+def _table(
+    plan: Plan,
+    name: str,
+    title: tuple[str, str],
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[object]],
+) -> Table:
+    unit = plan.funding.unit if plan.funding else COMMON_UNIT
+    vi, en = title
+    return Table(name, vi, en, plan.province, unit, tuple(columns), _frame(columns, rows))
+
+
+def _amount(unit: str) -> Column:
+    return Column("amount", f"Số tiền ({unit})", f"Amount ({unit})", "amount")
+
+
+def plan_tables(plan: Plan) -> list[Table]:
+    """Every table the plan's figures allow, in reading order."""
+    if plan.funding is None:
+        return []
+    builders = (sources_table, years_table, categories_table, allocations_table)
+    return [table for build in builders if (table := build(plan)) is not None]
+
+
+# --- one plan ----------------------------------------------------------------------------------
+
+
+def sources_table(plan: Plan) -> Table | None:
+    """Funding by source: amount, the share the plan states, and the share the figures give."""
+    funding = _funding(plan)
+    if not funding.sources:
+        return None
+    unit = funding.unit
+    total = amount_in(funding.total, unit) if funding.total else None
+    columns = (
+        Column("source", "Mã nguồn", "Source"),
+        Column("name", "Tên nguồn vốn", "Name as written"),
+        _amount(unit),
+        Column("stated_share", "Tỷ lệ nêu (%)", "Stated share (%)", "percent"),
+        Column("share", "Tỷ lệ tính (%)", "Computed share (%)", "percent"),
+    )
+    rows: list[list[object]] = []
+    for key, source in funding.sources.items():
+        amount = amount_in(source, unit)
+        rows.append([key, source.name, amount, source.share, share(amount, total)])
+    if total is not None:
+        rows.append(["total", "Tổng cộng / Total", total, None, share(total, total)])
+    return _table(plan, "sources", ("Vốn theo nguồn", "Funding by source"), columns, rows)
+
+
+def years_table(plan: Plan) -> Table | None:
+    """Funding by year, with each year's share of the stated total."""
+    funding = _funding(plan)
+    if not funding.years:
+        return None
+    unit = funding.unit
+    total = amount_in(funding.total, unit) if funding.total else None
+    columns = (
+        Column("year", "Năm", "Year", "year"),
+        _amount(unit),
+        Column("share", "Tỷ lệ (%)", "Share (%)", "percent"),
+    )
+    rows = []
+    for year, stated in sorted(funding.years.items()):
+        amount = amount_in(stated.total, unit)
+        rows.append([year, amount, share(amount, total)])
+    return _table(plan, "years", ("Vốn theo năm", "Funding by year"), columns, rows)
+
+
+def categories_table(plan: Plan) -> Table | None:
+    """The source x year table: each yearly category across the years, against the sources
+    it stands for. Without stated categories, the yearly parts across the years alone."""
+    funding = _funding(plan)
+    unit = funding.unit
+    records = [
+        (key, year, part.name, amount_in(part, unit))
+        for year, stated in funding.years.items()
+        for key, part in stated.parts.items()
+    ]
+    if not records:
+        return None
+    long = pd.DataFrame(records, columns=["category", "year", "name", "amount"], dtype=object)
+    wide = long.pivot(index="category", columns="year", values="amount")
+    years = sorted(int(year) for year in wide.columns)
+    names = long.drop_duplicates("category").set_index("category")["name"]
+    columns = [
+        Column("category", "Nhóm vốn", "Category"),
+        Column("name", "Tên", "Name as written"),
+        *(Column(str(year), str(year), str(year), "amount") for year in years),
+        Column("years_sum", f"Cộng các năm ({unit})", f"Sum of years ({unit})", "amount"),
+    ]
+    if funding.categories:
+        columns += [
+            Column("stands_for", "Gồm các nguồn", "Stands for sources"),
+            Column("sources_sum", f"Cộng các nguồn ({unit})", f"Sum of sources ({unit})", "amount"),
+            Column("difference", "Chênh lệch", "Difference", "amount"),
+        ]
+    rows = [
+        _category_row(funding, key, str(names[key]), [wide.at[key, y] for y in years])
+        for key in long["category"].drop_duplicates()
+    ]
+    title = ("Nhóm vốn theo năm và nguồn", "Yearly categories against sources")
+    return _table(plan, "categories", title, columns, rows)
+
+
+def _category_row(funding: Funding, key: str, name: str, by_year: list[object]) -> list[object]:
+    amounts = [a for a in by_year if isinstance(a, Decimal)]
+    years_sum = sum(amounts, Decimal(0))
+    row: list[object] = [key, name, *(a if isinstance(a, Decimal) else None for a in by_year)]
+    row.append(years_sum)
+    category = funding.categories.get(key)
+    if not funding.categories:
+        return row
+    if category is None:
+        return [*row, None, None, None]
+    sources = [funding.sources[s] for s in category.stands_for if s in funding.sources]
+    stated = [amount_in(s, funding.unit) for s in sources]
+    sources_sum = sum((a for a in stated if a is not None), Decimal(0))
+    names = ", ".join(category.stands_for)
+    return [*row, names, sources_sum, years_sum - sources_sum]
+
+
+def allocations_table(plan: Plan) -> Table | None:
+    """Amounts already allocated against the needs they answer."""
+    funding = _funding(plan)
+    unit = funding.unit
+    rows = []
+    for year, stated in sorted(funding.years.items()):
+        for key, part in stated.parts.items():
+            if part.allocated is None:
+                continue
+            need = amount_in(part, unit)
+            allocated = amount_in(part.allocated, unit)
+            decision = part.allocated.decision
+            rows.append(
+                [
+                    year,
+                    key,
+                    part.name,
+                    need,
+                    allocated,
+                    share(allocated, need),
+                    None if need is None or allocated is None else need - allocated,
+                    decision.number if decision else None,
+                ]
+            )
+    if not rows:
+        return None
+    columns = (
+        Column("year", "Năm", "Year", "year"),
+        Column("category", "Nhóm vốn", "Category"),
+        Column("name", "Tên", "Name as written"),
+        Column("need", f"Nhu cầu ({unit})", f"Need ({unit})", "amount"),
+        Column("allocated", f"Đã bố trí ({unit})", f"Allocated ({unit})", "amount"),
+        Column("share", "Tỷ lệ đã bố trí (%)", "Share allocated (%)", "percent"),
+        Column("remaining", f"Còn thiếu ({unit})", f"Still to find ({unit})", "amount"),
+        Column("decision", "Quyết định", "Decision"),
+    )
+    title = ("Đã bố trí so với nhu cầu", "Allocated against need")
+    return _table(plan, "allocations", title, columns, rows)
+
+
+def _funding(plan: Plan) -> Funding:
+    assert plan.funding is not None  # plan_tables returns early without funding
+    return plan.funding
+
+
+# --- provinces side by side --------------------------------------------------------------------
+
+
+def provinces_table(plans: Sequence[Plan]) -> Table:
+    """One column a plan: period, total, each source's share, who leaves the list each year."""
+    measures: list[tuple[str, str, str, Kind, list[object]]] = [
+        ("period", "Thời kỳ", "Period", "text", [_period(p) for p in plans]),
+        ("programme", "Chương trình", "Programme", "text", [p.programme for p in plans]),
+        (
+            "total",
+            f"Tổng vốn ({COMMON_UNIT})",
+            f"Total funding ({COMMON_UNIT})",
+            "amount",
+            [_total(p) for p in plans],
+        ),
+    ]
+    measures += _share_measures(plans)
+    measures += _leaving_measures(plans)
+    columns = [
+        Column("measure_vi", "Chỉ tiêu", "Chỉ tiêu"),
+        Column("measure", "Measure", "Measure"),
+    ]
+    columns += [Column(f"plan_{i}", p.province, p.province, "text") for i, p in enumerate(plans)]
+    rows = [[vi, en, *values] for _, vi, en, _, values in measures]
+    frame = _frame(columns, rows)
+    frame.insert(0, "key", [key for key, *_ in measures])
+    frame.insert(1, "kind", [kind for *_, kind, _ in measures])
+    return Table(
+        "provinces",
+        "Các tỉnh",
+        "Provinces side by side",
+        None,
+        COMMON_UNIT,
+        tuple(columns),
+        frame,
+    )
+
+
+def _period(plan: Plan) -> str:
+    return f"{plan.period.start}–{plan.period.end}"
+
+
+def _total(plan: Plan) -> Decimal | None:
+    funding = plan.funding
+    if funding is None or funding.total is None:
+        return None
+    return to_unit(funding.total.amount, str(funding.total.unit or funding.unit), COMMON_UNIT)
+
+
+def _source_share(plan: Plan, key: str) -> Decimal | None:
+    """The share the figures give, else the share the plan states."""
+    funding = plan.funding
+    source = funding.sources.get(key) if funding else None
+    if funding is None or source is None:
+        return None
+    total = amount_in(funding.total, funding.unit) if funding.total else None
+    return share(amount_in(source, funding.unit), total) or source.share
+
+
+def _share_measures(plans: Sequence[Plan]) -> list[tuple[str, str, str, Kind, list[object]]]:
+    names: dict[str, str] = {}
+    for plan in plans:
+        for key, source in (plan.funding.sources if plan.funding else {}).items():
+            names.setdefault(key, source.name)
+    measures: list[tuple[str, str, str, Kind, list[object]]] = []
+    for key, name in names.items():
+        values: list[object] = [_source_share(plan, key) for plan in plans]
+        if any(value is not None for value in values):
+            label = name if len(name) <= 40 else name[:39] + "…"
+            vi, en = f"Tỷ lệ {label} (%)", f"Share of {key} (%)"
+            measures.append((f"share_{key}", vi, en, "percent", values))
+    return measures
+
+
+def _leaving_measures(plans: Sequence[Plan]) -> list[tuple[str, str, str, Kind, list[object]]]:
+    years = sorted({y for p in plans for y in range(p.period.start, p.period.end + 1)})
+    measures: list[tuple[str, str, str, Kind, list[object]]] = []
+    for what, vi in (("communes", "Xã"), ("villages", "Thôn")):
+        for year in years:
+            values: list[object] = [_leaving(plan, year, what) for plan in plans]
+            label_vi, label_en = f"{vi} ra khỏi diện ĐBKK {year}", f"{what.title()} leaving {year}"
+            measures.append((f"{what}_{year}", label_vi, label_en, "count", values))
+    return measures
+
+
+def _leaving(plan: Plan, year: int, what: str) -> int | None:
+    """How many leave the list that year; None where the plan has no roadmap for that year."""
+    if plan.roadmap is None or not plan.period.start <= year <= plan.period.end:
+        return None
+    stated = plan.roadmap.years.get(year)
+    if stated is None:
+        return 0
+    count = getattr(stated.count, what, None) if stated.count else None
+    return int(count) if count is not None else len(getattr(stated, what))

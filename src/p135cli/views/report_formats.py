@@ -1,0 +1,241 @@
+"""The formats of `p135 report`: text, markdown, csv, json and an xlsx workbook.
+
+Every format takes the same `Report` (tables of one or more plans) and returns the whole
+output, so the command can write it to a file in one step or not at all.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from p135cli.numbers import decimals
+from p135cli.output import MARKER
+from p135cli.views.common import console, csv_text, markdown_table, money
+from p135cli.views.report import Column, Report, Table
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+NUMERIC = ("amount", "percent", "count", "year")
+LABELS = ("measure_vi", "measure")
+"""The label columns of the provinces table; its other columns hold one province each."""
+CSV_HEADER = ("table", "province", "row", "column", "value", "unit")
+
+
+def cell_text(value: object) -> str:
+    """A cell as people read it: amounts and shares with their stated decimals, grouped."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return money(value)
+    return str(value)
+
+
+def _row_kind(table: Table, index: int, column: Column) -> str:
+    """A cell's kind: the column's, or the row's in the provinces table (one row a measure)."""
+    if "kind" in table.frame.columns and column.key not in LABELS:
+        return str(table.frame["kind"].iloc[index])
+    return column.kind
+
+
+def _row_key(table: Table, index: int, row: list[object]) -> str:
+    if "key" in table.frame.columns:
+        return str(table.frame["key"].iloc[index])
+    return str(row[0])
+
+
+# --- text and markdown -------------------------------------------------------------------------
+
+
+def _right_aligned(table: Table, column: Column) -> bool:
+    return column.kind in NUMERIC or (table.name == "provinces" and column.key not in LABELS)
+
+
+def _heading(table: Table) -> str:
+    return f"{table.province} · {table.title}" if table.province else table.title
+
+
+def render_text(report: Report, *, color: bool, width: int | None) -> str:
+    from rich import box
+    from rich.table import Table as RichTable
+
+    stream = io.StringIO()
+    out = console(stream, color=color, width=width)
+    for table in report.tables():
+        out.print(_heading(table), style="bold")
+        shown = RichTable(box=box.SQUARE)
+        for column in table.columns:
+            right = column.kind in NUMERIC or (
+                table.name == "provinces" and column.key not in LABELS
+            )
+            header = f"{column.vi}\n{column.en}" if column.vi != column.en else column.vi
+            shown.add_column(header, justify="right" if right else "left")
+        for row in table.rows():
+            shown.add_row(*map(cell_text, row))
+        out.print(shown)
+        out.print()
+    return stream.getvalue()
+
+
+def render_markdown(report: Report) -> str:
+    lines = [f"<!-- {MARKER.decode()}: p135 report -->"]
+    for table in report.tables():
+        right = {i for i, column in enumerate(table.columns) if _right_aligned(table, column)}
+        headers = [c.header if c.vi != c.en else c.vi for c in table.columns]
+        rows = [list(map(cell_text, row)) for row in table.rows()]
+        lines += ["", f"### {_heading(table)}", "", *markdown_table(headers, rows, right)]
+    return "\n".join(lines) + "\n"
+
+
+# --- csv and json ------------------------------------------------------------------------------
+
+
+def _unit(kind: str, table: Table) -> str:
+    return {"amount": table.unit, "percent": "%"}.get(kind, "")
+
+
+def _plain(value: object) -> str:
+    if value is None:
+        return ""
+    return f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+def render_csv(report: Report) -> str:
+    """One line a figure (tidy data): table, province, row, column, value, unit.
+
+    Numbers are plain decimals (`1342.439`), exactly as stated; a script can pivot them back.
+    """
+    lines = []
+    for table in report.tables():
+        for index, row in enumerate(table.rows()):
+            key = _row_key(table, index, row)
+            for column, value in zip(table.columns, row, strict=True):
+                if value is None or column.key in (table.columns[0].key, *LABELS):
+                    continue
+                province = table.province or column.vi
+                kind = _row_kind(table, index, column)
+                name = "value" if table.name == "provinces" else column.key
+                lines.append((table.name, province, key, name, _plain(value), _unit(kind, table)))
+    return csv_text(CSV_HEADER, lines)
+
+
+def _json_value(value: object) -> object:
+    return f"{value:f}" if isinstance(value, Decimal) else value
+
+
+def _json_table(table: Table) -> dict[str, object]:
+    columns = [{"key": c.key, "vi": c.vi, "en": c.en, "kind": c.kind} for c in table.columns]
+    rows = [
+        {c.key: _json_value(v) for c, v in zip(table.columns, row, strict=True)}
+        for row in table.rows()
+    ]
+    if "key" in table.frame.columns:
+        for row, key in zip(rows, table.frame["key"], strict=True):
+            row["key"] = key
+    return {
+        "name": table.name,
+        "title": {"vi": table.vi, "en": table.en},
+        "unit": table.unit,
+        "columns": columns,
+        "rows": rows,
+    }
+
+
+def render_json(report: Report) -> str:
+    """Amounts and shares as decimal strings (exact), counts and years as integers."""
+    data = {
+        "version": 1,
+        "generator": MARKER.decode(),
+        "plans": [
+            {"path": path, "province": province, "tables": [_json_table(t) for t in tables]}
+            for path, province, tables in report.plans
+        ],
+        "provinces": _json_table(report.across),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- xlsx --------------------------------------------------------------------------------------
+
+FORBIDDEN_IN_SHEET_NAMES = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def _sheet_name(table: Table, taken: set[str]) -> str:
+    short = {
+        "sources": "Nguồn vốn",
+        "years": "Theo năm",
+        "categories": "Nhóm × năm",
+        "allocations": "Đã bố trí",
+        "provinces": "Các tỉnh",
+    }[table.name]
+    name = f"{table.province} · {short}" if table.province else short
+    name = name.translate(FORBIDDEN_IN_SHEET_NAMES)[:31]
+    base, n = name, 2
+    while name.lower() in taken:  # Excel compares sheet names without case
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
+
+
+def _number_format(value: object, kind: str) -> str:
+    """Stored as a number, shown with the decimals it was stated with."""
+    if kind == "year" or not isinstance(value, Decimal):
+        return "0" if kind == "year" else "#,##0"
+    places = decimals(value)
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def render_xlsx(report: Report) -> bytes:
+    """A workbook with a sheet a table, headers in Vietnamese and English, widths that fit."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    book = openpyxl.Workbook()
+    for sheet in book.worksheets:  # a new workbook starts with an empty sheet
+        book.remove(sheet)
+    book.properties.creator = "p135"
+    book.properties.description = MARKER.decode()
+    taken: set[str] = set()
+    for table in report.tables():
+        sheet = book.create_sheet(_sheet_name(table, taken))
+        sheet.append([c.header if c.vi != c.en else c.vi for c in table.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for index, row in enumerate(table.rows()):
+            _append_row(sheet, table, index, row)
+        sheet.freeze_panes = "B2"
+        _fit_widths(sheet, table)
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def _append_row(sheet: Worksheet, table: Table, index: int, row: list[object]) -> None:
+    sheet.append(row)
+    for column, cell in zip(table.columns, sheet[sheet.max_row], strict=True):
+        kind = _row_kind(table, index, column)
+        if kind in NUMERIC and cell.value is not None:
+            cell.number_format = _number_format(cell.value, kind)
+
+
+def _fit_widths(sheet: Worksheet, table: Table) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for number, column in enumerate(table.columns, start=1):
+        texts = [column.vi, column.en, *(cell_text(row[number - 1]) for row in table.rows())]
+        width = min(60, max(len(text) for text in texts) + 2)
+        sheet.column_dimensions[get_column_letter(number)].width = width
+
+
+FORMATS: dict[str, Callable[[Report], str | bytes]] = {
+    "markdown": render_markdown,
+    "csv": render_csv,
+    "json": render_json,
+    "xlsx": render_xlsx,
+}

@@ -1,0 +1,132 @@
+"""`p135 report`: every format against its golden file, the workbook read back exactly, and
+output files written whole or not at all."""
+
+from __future__ import annotations
+
+import json
+import numbers
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import ROOT, assert_golden, run_cli
+
+FORMATS = {"text": "txt", "markdown": "md", "csv": "csv", "json": "json"}
+QN = "data/plans/quang-ninh-2017-2020.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # paths in the output stay relative, as a user would type them
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_every_format_matches_its_golden_file(format: str) -> None:
+    ran = run_cli("report", "data/plans", "--format", format, "--width", "110")
+    assert ran.code == 0, ran
+    assert ran.err == ""
+    assert_golden(f"report/all-plans.{FORMATS[format]}", ran.out)
+
+
+def _exact(value: object) -> Decimal:
+    """A number read back from the workbook as the decimal it stands for (shortest repr)."""
+    assert isinstance(value, numbers.Real), value
+    if isinstance(value, numbers.Integral):
+        return Decimal(int(value))
+    return Decimal(repr(float(value)))
+
+
+def test_workbook_holds_every_figure_as_a_number_that_reads_back_exactly(tmp_path: Path) -> None:
+    target = tmp_path / "report.xlsx"
+    ran = run_cli("report", "data/plans", "-f", "xlsx", "-o", target)
+    assert ran.code == 0, ran
+    sheets = pd.read_excel(target, sheet_name=None)
+    assert "Quảng Ninh · Nguồn vốn" in sheets and "Các tỉnh" in sheets
+    sources = sheets["Quảng Ninh · Nguồn vốn"].set_index("Mã nguồn / Source")
+    amounts = sources["Số tiền (tỷ đồng) / Amount (tỷ đồng)"]
+    assert _exact(amounts["total"]) == Decimal("1342.439")
+    assert _exact(amounts["socialised"]) == Decimal("106.256")
+    years = sheets["Quảng Ninh · Theo năm"]
+    assert [_exact(v) for v in years["Số tiền (tỷ đồng) / Amount (tỷ đồng)"]] == [
+        Decimal("452.938"),
+        Decimal("403.141"),
+        Decimal("339.739"),
+        Decimal("146.621"),
+    ]
+    categories = sheets["Quảng Ninh · Nhóm × năm"].set_index("Nhóm vốn / Category")
+    assert _exact(categories.at["integrated", "2019"]) == Decimal("57.426")
+    allocated = sheets["Quảng Ninh · Đã bố trí"]
+    assert _exact(allocated["Đã bố trí (tỷ đồng) / Allocated (tỷ đồng)"][0]) == Decimal("200.0")
+    provinces = sheets["Các tỉnh"].set_index("Measure")
+    assert _exact(provinces.at["Total funding (tỷ đồng)", "Lạng Sơn"]) == Decimal("9039")
+
+
+def test_workbook_keeps_stated_decimals_and_fits_its_widths(tmp_path: Path) -> None:
+    import openpyxl
+
+    target = tmp_path / "report.xlsx"
+    assert run_cli("report", QN, "-f", "xlsx", "-o", target).code == 0
+    sheet = openpyxl.load_workbook(target)["Quảng Ninh · Đã bố trí"]
+    header = [cell.value for cell in sheet[1]]
+    assert "Nhu cầu (tỷ đồng) / Need (tỷ đồng)" in header
+    need, allocated = sheet["D2"], sheet["E2"]
+    assert (need.value, need.number_format) == (326.641, "#,##0.000")
+    assert (allocated.value, allocated.number_format) == (200, "#,##0.0")
+    assert sheet.column_dimensions["C"].width >= len("Vốn Ngân sách tỉnh")
+
+
+def test_xlsx_needs_a_file() -> None:
+    ran = run_cli("report", QN, "-f", "xlsx")
+    assert ran.code == 2 and "-o FILE" in ran.err and ran.out == ""
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "csv", "json", "xlsx"])
+def test_every_format_can_be_rewritten_by_p135_but_not_over_someone_elses_file(
+    tmp_path: Path, format: str
+) -> None:
+    target = tmp_path / f"report.{format}"
+    assert run_cli("report", QN, "-f", format, "-o", target).code == 0
+    first = target.read_bytes()
+    assert run_cli("report", QN, "-f", format, "-o", target).code == 0, "p135's own file"
+    assert target.read_bytes()[:4] == first[:4]
+    theirs = tmp_path / f"theirs.{format}"
+    theirs.write_bytes(b"a planner's own notes")
+    ran = run_cli("report", QN, "-f", format, "-o", theirs)
+    assert ran.code == 2 and "use --force" in ran.err
+    assert theirs.read_bytes() == b"a planner's own notes"
+
+
+def test_never_writes_over_an_input(tmp_path: Path) -> None:
+    copy = tmp_path / "qn.yaml"
+    copy.write_bytes((ROOT / QN).read_bytes())
+    ran = run_cli("report", copy, "-f", "csv", "-o", copy, "--force")
+    assert ran.code == 2 and "one of the inputs" in ran.err
+    assert copy.read_bytes() == (ROOT / QN).read_bytes()
+
+
+def test_json_amounts_are_exact_decimal_strings() -> None:
+    data = json.loads(run_cli("report", QN, "-f", "json").out)
+    tables = {t["name"]: t for t in data["plans"][0]["tables"]}
+    assert list(tables) == ["sources", "years", "categories", "allocations"]
+    total = next(r for r in tables["sources"]["rows"] if r["source"] == "total")
+    assert total["amount"] == "1342.439" and total["share"] == "100.0"
+    integrated = next(r for r in tables["categories"]["rows"] if r["category"] == "integrated")
+    assert integrated["years_sum"] == integrated["sources_sum"] == "227.058"
+    assert integrated["difference"] == "0.000"
+    assert data["provinces"]["rows"][0]["key"] == "period"
+
+
+def test_a_plan_without_years_has_only_the_tables_its_figures_allow() -> None:
+    data = json.loads(run_cli("report", "data/plans/lang-son-2017-2020.yaml", "-f", "json").out)
+    assert [t["name"] for t in data["plans"][0]["tables"]] == ["sources"]
+
+
+def test_a_broken_plan_stops_the_report_and_names_the_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("province: [\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    ran = run_cli("report", QN, broken, "-f", "csv", "-o", target)
+    assert ran.code == 1 and f"{broken}:" in ran.err
+    assert not target.exists()
