@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -152,7 +153,7 @@ def test_rules_lists_every_rule() -> None:
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)
-def test_explain_prints_passing_and_failing_examples(rule: Rule) -> None:
+def test_explain_prints_passing_and_failing_examples(rule: Rule[Any]) -> None:
     ran = run_cli("explain", rule.code)
     assert ran.code == 0
     assert "Passing" in ran.out and "Failing" in ran.out

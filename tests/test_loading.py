@@ -10,6 +10,7 @@ import pytest
 
 from p135cli.checking import check_file
 from p135cli.loading import Limits, LoadError, Plain, load_text, read_file
+from p135cli.model import Plan
 from p135cli.rules.base import Settings
 
 MINIMAL = """\
@@ -155,5 +156,6 @@ def test_amounts_are_exact_decimals(tmp_path: Path) -> None:
     from p135cli.checking import load_plan
 
     checked, _ = load_plan(path, Limits())
-    assert checked is not None and checked.plan.funding and checked.plan.funding.total
+    assert checked is not None and isinstance(checked.plan, Plan)
+    assert checked.plan.funding and checked.plan.funding.total
     assert checked.plan.funding.total.amount == Decimal("0.1")

@@ -11,6 +11,7 @@ import pytest
 from p135cli.checking import check_file, load_plan
 from p135cli.findings import Severity
 from p135cli.loading import Limits, read_file
+from p135cli.model import Plan
 from p135cli.rules.base import Settings
 
 from .conftest import QUANG_NINH, run_cli
@@ -37,6 +38,7 @@ def test_the_plan_records_the_decision() -> None:
     checked, findings = load_plan(QUANG_NINH, Limits())
     assert checked is not None and not findings
     plan = checked.plan
+    assert isinstance(plan, Plan)
     assert plan.funding is not None and plan.funding.total is not None
     assert plan.funding.total.amount == Decimal("1342.439")
     assert len(plan.funding.sources) == 7

@@ -17,8 +17,10 @@ from p135cli.findings import FileResult, Finding, Location, Related, RunResult
 from p135cli.loading import Limits, Loaded, LoadError, Problem, read_file
 from p135cli.model import Plan
 from p135cli.numbers import NumberStyle
-from p135cli.rules import BY_CODE, PLAN_RULES, acknowledgements, citations
+from p135cli.results import ResultsReport, is_results_report
+from p135cli.rules import BY_CODE, PLAN_RULES, REPORT_RULES, acknowledgements, citations
 from p135cli.rules.base import Context, Settings
+from p135cli.rules.results import Pairing
 from p135cli.rules.structure import NOT_A_PLAN
 from p135cli.schema_errors import schema_findings
 
@@ -31,9 +33,10 @@ class UsageProblem(Exception):
 
 @dataclass(frozen=True)
 class Checked:
-    """A plan that loaded and matched the schema, with the located tree it came from."""
+    """A plan (or a results report) that loaded and matched the schema, with the located
+    tree it came from."""
 
-    plan: Plan
+    plan: Plan | ResultsReport
     loaded: Loaded
 
 
@@ -71,8 +74,9 @@ def load_plan(path: Path, limits: Limits) -> tuple[Checked | None, list[Finding]
         what = "nothing" if loaded.root is None else "a single value or a list"
         text = f"the file holds {what}, not a plan (a mapping of keys such as 'province:')"
         return None, [*problems, NOT_A_PLAN.finding(Context(loaded), "text", "", text=text)]
+    model = ResultsReport if is_results_report(loaded.root) else Plan
     try:
-        plan = Plan.model_validate(loaded.root, context={"number_style": _style(loaded.root)})
+        plan = model.model_validate(loaded.root, context={"number_style": _style(loaded.root)})
     except ValidationError as error:
         return None, problems + schema_findings(error, loaded)
     return Checked(plan, loaded), problems
@@ -83,8 +87,15 @@ def _style(root: dict[str, Any]) -> NumberStyle | None:
     return NumberStyle(value) if value in ("vi", "en") else None
 
 
-def run_rules(plan: Plan, context: Context) -> list[Finding]:
-    return [finding for rule in PLAN_RULES for finding in rule.run(plan, context)]
+def run_rules(checked: Plan | ResultsReport, context: Context) -> list[Finding]:
+    """A plan's rules, or a results report's own (without its plan)."""
+    if isinstance(checked, ResultsReport):
+        return check_pairing(Pairing(checked), context)
+    return [finding for rule in PLAN_RULES for finding in rule.run(checked, context)]
+
+
+def check_pairing(pairing: Pairing, context: Context) -> list[Finding]:
+    return [finding for rule in REPORT_RULES for finding in rule.run(pairing, context)]
 
 
 def _run_wide(
@@ -94,7 +105,8 @@ def _run_wide(
     code = citations.ONE_DATE.code
     if code in settings.disabled:
         return {}
-    found = citations.date_conflicts([(path, c.plan, context) for path, c, context in checked])
+    plans = [(path, c.plan, ctx) for path, c, ctx in checked if isinstance(c.plan, Plan)]
+    found = citations.date_conflicts(plans)
     severity = settings.severities.get(code)
     if severity is not None:
         found = {path: [f.with_severity(severity) for f in fs] for path, fs in found.items()}
@@ -130,11 +142,12 @@ def check_file(path: Path, settings: Settings, limits: Limits) -> FileResult:
     return check_paths([path], settings, limits).files[0]
 
 
-def open_plan(
+def open_document(
     path: Path, settings: Settings | None = None, limits: Limits | None = None
-) -> tuple[Plan | None, FileResult]:
-    """One plan for a view (timeline, report, progress): the plan if it matched the schema,
-    and what checking it found, so a view can say when it shows figures that do not add up."""
+) -> tuple[Plan | ResultsReport | None, FileResult]:
+    """One plan or results report for a view (timeline, report, progress): the document if it
+    matched the schema, and what checking it found, so a view can say when it shows figures
+    that do not add up."""
     if not path.is_file():
         raise UsageProblem(f"no such file: {path}" if not path.exists() else f"{path} is a folder")
     settings, limits = settings or Settings(), limits or Limits()
@@ -144,6 +157,24 @@ def open_plan(
         return None, result
     context = Context(checked.loaded, settings)
     found = findings + run_rules(checked.plan, context)
+    acknowledged = acknowledgements.apply(checked.plan, context, found)
+    result.findings = sorted(acknowledged, key=lambda f: f.sort_key)
+    return checked.plan, result
+
+
+def check_report(
+    path: Path, plan: Plan, settings: Settings | None = None, limits: Limits | None = None
+) -> tuple[ResultsReport | Plan | None, FileResult]:
+    """A results report checked against its plan: its own rules and those that need the plan."""
+    if not path.is_file():
+        raise UsageProblem(f"no such file: {path}" if not path.exists() else f"{path} is a folder")
+    settings, limits = settings or Settings(), limits or Limits()
+    checked, findings = load_plan(path, limits)
+    result = FileResult(str(path), findings)
+    if checked is None or not isinstance(checked.plan, ResultsReport):
+        return (checked.plan if checked else None), result
+    context = Context(checked.loaded, settings)
+    found = findings + check_pairing(Pairing(checked.plan, plan), context)
     acknowledged = acknowledgements.apply(checked.plan, context, found)
     result.findings = sorted(acknowledged, key=lambda f: f.sort_key)
     return checked.plan, result

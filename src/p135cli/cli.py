@@ -25,7 +25,9 @@ from p135cli import __version__
 
 if TYPE_CHECKING:
     from p135cli.config import Found
+    from p135cli.findings import FileResult
     from p135cli.model import Plan
+    from p135cli.results import ResultsReport
 
 app = typer.Typer(
     name="p135",
@@ -49,6 +51,12 @@ class ReportFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     XLSX = "xlsx"
+
+
+class ProgressFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
 
 
 class TimelineFormat(StrEnum):
@@ -160,20 +168,30 @@ def _configuration(tolerance: str | None) -> Found:
     return found
 
 
-def _open_plan(path: Path, tolerance: str | None = None) -> Plan:
-    """A plan to show. One that does not match the schema is listed as `validate` would and
-    ends the command (exit 1); one whose figures fail checks is shown with a warning."""
-    from p135cli.checking import UsageProblem, open_plan
+def _open_document(path: Path) -> tuple[Plan | ResultsReport, FileResult]:
+    """A plan or report that matched the schema, else its findings listed on stderr (exit 1)."""
+    from p135cli.checking import UsageProblem, open_document
     from p135cli.findings import RunResult
     from p135cli.render import renderer
 
     try:
-        plan, result = open_plan(path, _configuration(tolerance).settings)
+        document, result = open_document(path, _configuration(None).settings)
     except UsageProblem as problem:
         _fail(str(problem), 2)
-    if plan is None:
+    if document is None:
         renderer("text")(RunResult([result]), sys.stderr, color=False)
         raise typer.Exit(1)
+    return document, result
+
+
+def _open_plan(path: Path) -> Plan:
+    """A plan to show. One that does not match the schema is listed as `validate` would and
+    ends the command (exit 1); one whose figures fail checks is shown with a warning."""
+    from p135cli.model import Plan
+
+    plan, result = _open_document(path)
+    if not isinstance(plan, Plan):
+        _fail(f"{path} is a results report, not a plan", 2)
     errors = result.counts()[0]
     if errors:
         sys.stderr.write(
@@ -268,6 +286,50 @@ def _report_output(
         text = report_formats.render_text(shown, color=color, width=width)
         return text + f"{MARKER.decode()}\n" if to_file else text  # replaceable next time
     return report_formats.FORMATS[format.value](shown)
+
+
+@app.command()
+def progress(
+    plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file.")],
+    report_path: Annotated[
+        Path, typer.Argument(metavar="REPORT", help="A results report of that plan.")
+    ],
+    format: Annotated[
+        ProgressFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ProgressFormat.TEXT,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
+    width: Annotated[
+        int | None, typer.Option(min=40, help="Width of the text view (default: the terminal's).")
+    ] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Compare a results report with its plan: who left the list each year against the roadmap,
+    each result against its target, and what a stated "% of plan" implies.
+
+    Exit 1 when the report's own figures do not hold (or it does not match its plan)."""
+    with _guard(debug):
+        from p135cli.checking import UsageProblem, check_report
+        from p135cli.findings import RunResult
+        from p135cli.render import renderer
+        from p135cli.results import ResultsReport
+        from p135cli.views import progress as view
+
+        plan = _open_plan(plan_path)
+        try:
+            report, checked = check_report(report_path, plan, _configuration(None).settings)
+        except UsageProblem as problem:
+            _fail(str(problem), 2)
+        if report is None:
+            renderer("text")(RunResult([checked]), sys.stderr, color=False)
+            raise typer.Exit(1)
+        if not isinstance(report, ResultsReport):
+            _fail(f"{report_path} is a plan, not a results report (it has no 'report:' key)", 2)
+        shown = view.build(plan, str(plan_path), report, checked)
+        if format is ProgressFormat.TEXT:
+            view.render_text(shown, sys.stdout, color=_use_color(no_color), width=width)
+        else:
+            getattr(view, f"render_{format.value}")(shown, sys.stdout)
+        raise typer.Exit(0 if checked.valid() else 1)
 
 
 def _write(path: Path, data: bytes | str, *, force: bool, inputs: list[Path]) -> None:

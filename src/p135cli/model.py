@@ -36,6 +36,8 @@ class Strict(BaseModel):
 class Comparator(StrEnum):
     AT_LEAST = "at_least"
     AT_MOST = "at_most"
+    MORE_THAN = "more_than"
+    """`trên 3.000`: over the figure, as a results report states an actual."""
     ABOUT = "about"
     EXACTLY = "exactly"
 
@@ -203,6 +205,9 @@ class Quantity(Strict):
 class Output(Quantity):
     """An investment output: works built, km of road, households supported."""
 
+    id: Ident | None = Field(
+        None, description=describe("Short stable name, for results to refer to", "Mã")
+    )
     what: Text = Field(description=describe("What, as written", "Nội dung"))
     serving: Quantity | None = Field(None, description=describe("Who it serves", "Phục vụ"))
     source: Clause

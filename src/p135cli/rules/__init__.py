@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from p135cli.rules import bands, citations, funding, roadmap, shares, targets
+from typing import Any
+
+from p135cli.model import Plan
+from p135cli.rules import bands, citations, funding, results, roadmap, shares, targets
 from p135cli.rules.acknowledgements import STALE
 from p135cli.rules.base import Rule
 from p135cli.rules.structure import STRUCTURE_RULES
 
-PLAN_RULES: tuple[Rule, ...] = (
+PLAN_RULES: tuple[Rule[Plan], ...] = (
     funding.likely_wrong_figure,
     funding.sources_sum_to_total,
     funding.years_sum_to_total,
@@ -39,11 +42,24 @@ PLAN_RULES: tuple[Rule, ...] = (
     targets.part_within_whole,
 )
 
-ALL_RULES: tuple[Rule, ...] = (*STRUCTURE_RULES, *PLAN_RULES, citations.ONE_DATE, STALE)
-BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}
-BY_NAME: dict[str, Rule] = {rule.name: rule for rule in ALL_RULES}
+REPORT_RULES: tuple[Rule[results.Pairing], ...] = (
+    results.percent_of_plan_holds,
+    results.report_names_in_plan,
+    results.report_matches_plan,
+)
+"""Rules of a results report; the last two need its plan (`p135 progress`)."""
+
+ALL_RULES: tuple[Rule[Any], ...] = (
+    *STRUCTURE_RULES,
+    *PLAN_RULES,
+    citations.ONE_DATE,
+    *REPORT_RULES,
+    STALE,
+)
+BY_CODE: dict[str, Rule[Any]] = {rule.code: rule for rule in ALL_RULES}
+BY_NAME: dict[str, Rule[Any]] = {rule.name: rule for rule in ALL_RULES}
 
 
-def find(code_or_name: str) -> Rule | None:
+def find(code_or_name: str) -> Rule[Any] | None:
     """A rule by its code (`F101`, any case) or its name (`sources-sum-to-total`)."""
     return BY_CODE.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())

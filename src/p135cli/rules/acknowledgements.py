@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from p135cli.findings import Finding, Severity
 from p135cli.loading import pointer_of
 from p135cli.model import Plan
+from p135cli.results import ResultsReport
 from p135cli.rules.base import Context, Rule
 
-STALE = Rule(
+STALE = Rule[Any](
     "A001",
     "stale-acknowledgement",
     "Every acknowledgement matches a finding",
@@ -35,7 +37,9 @@ def _matches(finding: Finding, rule: str, pointer: str) -> bool:
     return finding.code == rule and (at == pointer or at.startswith(pointer.rstrip("/") + "/"))
 
 
-def apply(plan: Plan, context: Context, findings: Iterable[Finding]) -> list[Finding]:
+def apply(
+    plan: Plan | ResultsReport, context: Context, findings: Iterable[Finding]
+) -> list[Finding]:
     """Mark acknowledged findings, and warn of acknowledgements that match none."""
     result = list(findings)
     for index, ack in enumerate(plan.acknowledged):

@@ -6,11 +6,10 @@ import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from p135cli.findings import Finding, Location, Related, Severity
 from p135cli.loading import Loaded
-from p135cli.model import Plan
 
 
 @dataclass(frozen=True)
@@ -44,11 +43,14 @@ class Context:
         return self.memo[name]
 
 
-Check = Callable[[Plan, Context], Iterable[Finding]]
+Subject = TypeVar("Subject")
+"""What a rule checks: a `Plan`, or a results report paired with its plan."""
+
+Check = Callable[[Subject, Context], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(Generic[Subject]):
     """A small documented check with a stable code and message templates kept beside it.
 
     The templates are `str.format` strings keyed by name, so that a catalogue in another
@@ -61,14 +63,14 @@ class Rule:
     family: str
     messages: Mapping[str, str]
     severity: Severity = Severity.ERROR
-    check: Check | None = None
+    check: Check[Subject] | None = None
     doc: str = ""
 
-    def run(self, plan: Plan, context: Context) -> Iterator[Finding]:
+    def run(self, subject: Subject, context: Context) -> Iterator[Finding]:
         if self.check is None or not context.enabled(self.code):
             return
         severity = context.settings.severities.get(self.code)
-        for finding in self.check(plan, context):
+        for finding in self.check(subject, context):
             yield finding if severity is None else finding.with_severity(severity)
 
     def finding(
@@ -118,10 +120,10 @@ def rule(
     family: str,
     messages: Mapping[str, str],
     severity: Severity = Severity.ERROR,
-) -> Callable[[Check], Rule]:
+) -> Callable[[Check[Subject]], Rule[Subject]]:
     """Make a `Rule` of a check function; its docstring (with examples) becomes the rule's doc."""
 
-    def wrap(check: Check) -> Rule:
+    def wrap(check: Check[Subject]) -> Rule[Subject]:
         doc = inspect.cleandoc(check.__doc__ or "")
         return Rule(code, name, summary, family, messages, severity, check, doc)
 

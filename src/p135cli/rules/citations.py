@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from p135cli.findings import Finding, Related
 from p135cli.loading import pointer_of
@@ -186,7 +187,7 @@ def cited_before_plan(plan: Plan, context: Context) -> Iterator[Finding]:
             )
 
 
-ONE_DATE = Rule(
+ONE_DATE = Rule[Any](
     "C105",
     "one-number-one-date",
     "One document number is cited with one date, within a plan and across the plans of a run",

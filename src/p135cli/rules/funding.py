@@ -242,7 +242,7 @@ def _related_of(context: Context, suspect: Suspect, others: list[Suspect]) -> tu
     )
 
 
-def sum_findings(rule_: Rule, plan: Plan, context: Context) -> Iterator[Finding]:
+def sum_findings(rule_: Rule[Plan], plan: Plan, context: Context) -> Iterator[Finding]:
     analysis = analyse(plan, context)
     if analysis.suspects and context.enabled("F100"):
         return  # F100 names the figure on its own line; repeating the sum adds nothing

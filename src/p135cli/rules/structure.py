@@ -6,11 +6,13 @@ all the same, with a code, a name and a page that `p135 explain` prints.
 
 from __future__ import annotations
 
+from typing import Any
+
 from p135cli.rules.base import Rule
 
 _TEXT = {"text": "{text}"}
 
-UNREADABLE = Rule(
+UNREADABLE = Rule[Any](
     "Y001",
     "file-unreadable",
     "The file can be read, is UTF-8 and holds no control characters",
@@ -23,7 +25,7 @@ Passing: a file saved as UTF-8 by any editor.
 Failing: the same file saved as Windows-1258, TCVN3, Latin-1 or UTF-16, a NUL byte, a control
 character pasted from a word processor, a folder, or a file without read permission.""",
 )
-SYNTAX = Rule(
+SYNTAX = Rule[Any](
     "Y002",
     "yaml-syntax",
     "The file is valid YAML",
@@ -39,7 +41,7 @@ Failing: a tab used for indentation, an unclosed bracket or quote.
 
     sources: {central: {amount: "67,422"}""",
 )
-DUPLICATE_KEY = Rule(
+DUPLICATE_KEY = Rule[Any](
     "Y003",
     "duplicate-key",
     "No key appears twice in one mapping",
@@ -56,7 +58,7 @@ Failing:
 
     years: {2017: ..., 2017: ...}""",
 )
-UNSUPPORTED = Rule(
+UNSUPPORTED = Rule[Any](
     "Y004",
     "yaml-feature-refused",
     "The file uses no anchors, aliases, tags or second documents",
@@ -74,7 +76,7 @@ Failing:
 
     total: &t {amount: "1.342,439", source: "4.1"}""",
 )
-LIMIT = Rule(
+LIMIT = Rule[Any](
     "Y005",
     "limit-exceeded",
     "The file stays within the size, depth and node limits",
@@ -87,7 +89,7 @@ Passing: any real plan.
 
 Failing: a file nested 30,000 levels deep, or one of 50 MB.""",
 )
-SUSPICIOUS_CHARACTER = Rule(
+SUSPICIOUS_CHARACTER = Rule[Any](
     "Y006",
     "suspicious-character",
     "Text holds no look-alike letters, zero-width or non-breaking spaces",
@@ -106,7 +108,7 @@ Failing (the first letter is U+00D0):
 
     communes: [{name: Ðồng Lâm, district: Hoành Bồ}]""",
 )
-NOT_A_PLAN = Rule(
+NOT_A_PLAN = Rule[Any](
     "S000",
     "not-a-plan",
     "The file holds a mapping of plan keys",
@@ -120,7 +122,7 @@ Passing:
 
 Failing: an empty file, a file of comments only, or a list or a single value at the top.""",
 )
-UNKNOWN_KEY = Rule(
+UNKNOWN_KEY = Rule[Any](
     "S001",
     "unknown-key",
     "Every key is one the plan schema knows",
@@ -137,7 +139,7 @@ Failing (`soruce`, did you mean `source`?):
 
     total: {amount: "1.342,439", soruce: "4.1"}""",
 )
-MISSING_KEY = Rule(
+MISSING_KEY = Rule[Any](
     "S002",
     "missing-key",
     "Every required key is present",
@@ -153,7 +155,7 @@ Failing:
 
     total: {amount: "1.342,439"}""",
 )
-INVALID_VALUE = Rule(
+INVALID_VALUE = Rule[Any](
     "S003",
     "invalid-value",
     "Every value has the type and form its key requires",
@@ -173,7 +175,7 @@ Failing:
     amount: 1_342.439""",
 )
 
-STRUCTURE_RULES: tuple[Rule, ...] = (
+STRUCTURE_RULES: tuple[Rule[Any], ...] = (
     UNREADABLE,
     SYNTAX,
     DUPLICATE_KEY,

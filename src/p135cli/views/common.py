@@ -20,6 +20,7 @@ SHARE_PLACES = Decimal("0.1")
 _COMPARATOR = {
     Comparator.AT_LEAST: "≥ ",
     Comparator.AT_MOST: "≤ ",
+    Comparator.MORE_THAN: "> ",
     Comparator.ABOUT: "≈ ",
     Comparator.EXACTLY: "",
 }

@@ -1,0 +1,84 @@
+"""A results report: what a province reports it has done, figure for figure, with its source.
+
+Like a plan, it records what its document states (an article, a report), verbatim. It is told
+apart from a plan by its `report:` key (the document it comes from) where a plan has `document:`.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from p135cli.model import (
+    Acknowledgement,
+    Commune,
+    Comparator,
+    Counts,
+    Strict,
+    Village,
+)
+from p135cli.numbers import NumberStyle
+from p135cli.types import Clause, DateText, Ident, Number, Percent, Text, Year, describe
+
+
+class ReportDocument(Strict):
+    """Where the results are stated: a report, a decision, a news article."""
+
+    kind: Text = Field(description=describe("Kind, as written", "Loại văn bản"))
+    title: Text = Field(description=describe("Title, as written", "Tiêu đề"))
+    publisher: Text | None = Field(None, description=describe("Who published it", "Nơi đăng"))
+    author: Text | None = Field(None, description=describe("Who wrote it", "Tác giả"))
+    number: Text | None = Field(None, description=describe("Number and symbol", "Số, ký hiệu"))
+    date: DateText = Field(description=describe("Date of the document", "Ngày"))
+
+
+class ReportedYear(Strict):
+    """What the report says left the especially-difficult list in one year."""
+
+    count: Counts = Field(description=describe("Counts as stated", "Số lượng"))
+    communes: list[Commune] = Field(default_factory=list)
+    villages: list[Village] = Field(default_factory=list)
+    source: Clause
+
+
+class Result(Strict):
+    """One reported actual: a figure, its unit, and how it stands against the plan."""
+
+    id: Ident = Field(description=describe("Short stable name", "Mã"))
+    text: Text = Field(description=describe("As written", "Nguyên văn"))
+    value: Number = Field(description=describe("Reported figure", "Kết quả"))
+    unit: Text = Field(description=describe("Unit, as written", "Đơn vị"))
+    comparator: Comparator | None = Field(
+        None, description=describe("over / about / at least", "Trên, khoảng...")
+    )
+    year: Year | None = Field(None, description=describe("Year it is for, if stated", "Năm"))
+    plan_item: Ident | None = Field(
+        None, description=describe("The plan's target or output id it answers", "Chỉ tiêu KH")
+    )
+    of_plan: Percent | None = Field(
+        None, description=describe("Stated percentage of plan", "Đạt ... % kế hoạch")
+    )
+    plan_value: Number | None = Field(
+        None, description=describe("Plan figure, where the report states it", "Kế hoạch")
+    )
+    source: Clause
+
+
+class ResultsReport(Strict):
+    """Reported results of a plan, as one document states them."""
+
+    province: Text = Field(description=describe("Province", "Tỉnh"))
+    plan: Text | None = Field(
+        None, description=describe("The plan reported on, as named", "Kế hoạch, đề án")
+    )
+    number_style: NumberStyle | None = None
+    report: ReportDocument
+    years: dict[Year, ReportedYear] = Field(
+        default_factory=dict,
+        description=describe("Leaving the list, by year", "Ra khỏi diện ĐBKK theo năm"),
+    )
+    results: list[Result] = Field(default_factory=list)
+    acknowledged: list[Acknowledgement] = Field(default_factory=list)
+
+
+def is_results_report(root: dict[str, object]) -> bool:
+    return "report" in root and "document" not in root

@@ -1,0 +1,207 @@
+"""Results: a report of actuals holds on its own figures, and names what its plan names."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from p135cli.findings import Finding, Severity
+from p135cli.loading import pointer_of
+from p135cli.model import Plan
+from p135cli.results import Result, ResultsReport
+from p135cli.rules.base import Context, rule
+from p135cli.rules.roadmap import same_name
+from p135cli.rules.shares import half_unit, percent, rounds_to, shown
+
+COUNTED_UNITS = frozenset(
+    {"hộ", "lượt hộ", "người", "lượt người", "lao động", "xã", "thôn", "bản", "công trình"}
+)
+"""Units of whole things: a plan figure in them is a whole number."""
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """A results report and, when checked by `progress`, the plan it reports on."""
+
+    report: ResultsReport
+    plan: Plan | None = None
+
+
+@dataclass(frozen=True)
+class Implied:
+    """The plan figure a stated percentage implies: every figure that rounds to it."""
+
+    low: Decimal
+    central: Decimal
+    high: Decimal
+    whole: tuple[int, ...]
+    """The whole numbers in the range, for units of whole things."""
+
+
+def implied_plan(value: Decimal, stated: Decimal, counted: bool) -> Implied:
+    """`value` is `stated` % of what? Every plan figure whose share rounds to `stated`.
+
+    1856 at 161,8 %: 1856 × 100 / 161.85 = 1146.74 … 1856 × 100 / 161.75 = 1147.45, so a
+    whole number of households can only be 1147.
+    """
+    half = half_unit(stated)
+    low, high = percent(value, stated + half), percent(value, stated - half)
+    central = percent(value, stated)
+    whole = tuple(range(math.ceil(low), math.floor(high) + 1)) if counted else ()
+    return Implied(low, central, high, whole)
+
+
+def is_counted(result: Result) -> bool:
+    return " ".join(result.unit.split()) in COUNTED_UNITS
+
+
+@rule(
+    "K101",
+    "percent-of-plan-holds",
+    "A stated percentage of plan matches the figures",
+    "results",
+    {
+        "stated": (
+            "{label}: {value} of a plan of {plan} is {true}%, but the report states {stated}%"
+        ),
+        "whole": (
+            "{label}: {value} {unit} at {stated}% implies a plan of {low} to {high} {unit}, "
+            "and no whole number lies there"
+        ),
+    },
+)
+def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Finding]:
+    """A result stated as a percentage of plan holds at the precision it is stated with.
+
+    With the plan figure stated, value ÷ plan × 100 rounds to the percentage. Without it, the
+    percentage implies a plan figure in a range; for whole things (households, people,
+    communes) a whole number must lie in that range.
+
+    Passing: 1.856 households at 161,8 % implies a plan of 1146.74 to 1147.45: 1147 fits.
+
+        results:
+          - {id: escaped_poverty, text: "...", value: "1.856", unit: hộ, of_plan: "161,8",
+             source: đoạn 6}
+
+    Failing: 10 households at 33,5 % (29.81 to 29.90 households: no whole number fits), or a
+    stated plan figure of 1.200 with 161,8 % (1856/1200 is 154.7 %).
+    """
+    for index, result in enumerate(pairing.report.results):
+        if result.of_plan is None:
+            continue
+        pointer = pointer_of("results", index, "of_plan")
+        if result.plan_value is not None:
+            true = percent(result.value, result.plan_value)
+            if not rounds_to(true, result.of_plan):
+                yield percent_of_plan_holds.finding(
+                    context, "stated", pointer, expected=shown(true, result.of_plan),
+                    actual=result.of_plan, label=result.id, value=f"{result.value:f}",
+                    plan=f"{result.plan_value:f}", true=shown(true, result.of_plan),
+                    stated=f"{result.of_plan:f}",
+                )  # fmt: skip
+            continue
+        implied = implied_plan(result.value, result.of_plan, is_counted(result))
+        if is_counted(result) and not implied.whole:
+            yield percent_of_plan_holds.finding(
+                context, "whole", pointer, label=result.id, value=f"{result.value:f}",
+                unit=result.unit, stated=f"{result.of_plan:f}",
+                low=f"{implied.low:.2f}", high=f"{implied.high:.2f}",
+            )  # fmt: skip
+
+
+@rule(
+    "K102",
+    "report-names-in-plan",
+    "Communes and villages a report names are named in the plan's roadmap",
+    "results",
+    {"unknown": "{kind} '{name}' ({where}) is not named in the plan's roadmap"},
+    severity=Severity.WARNING,
+)
+def report_names_in_plan(pairing: Pairing, context: Context) -> Iterator[Finding]:
+    """Checked by `p135 progress`, which pairs a report with its plan: every commune (name and
+    district) and village (name, commune and district) the report says left the list is one the
+    plan's roadmap names. Names compare after NFC normalisation and case folding.
+
+    Passing: the report names Thanh Lâm (Ba Chẽ), which the plan lists for 2018.
+
+        years:
+          2017:
+            count: {communes: 1}
+            communes: [{name: Thanh Lâm, district: Ba Chẽ}]
+            source: đoạn 5
+
+    Failing: the report names Hà Lâu of Bình Liêu; the plan's Hà Lâu is in Tiên Yên.
+    """
+    plan = pairing.plan
+    if plan is None:
+        return
+    known = planned_places(plan)
+    for year, stated in pairing.report.years.items():
+        for index, commune in enumerate(stated.communes):
+            if ("commune", same_name(commune.name), same_name(commune.district)) not in known:
+                yield report_names_in_plan.finding(
+                    context, "unknown", pointer_of("years", year, "communes", index, "name"),
+                    kind="commune", name=commune.name, where=commune.district,
+                )  # fmt: skip
+        for index, village in enumerate(stated.villages):
+            key = ("village", same_name(village.name), same_name(village.commune))
+            if key not in known:
+                yield report_names_in_plan.finding(
+                    context, "unknown", pointer_of("years", year, "villages", index, "name"),
+                    kind="village", name=village.name,
+                    where=f"{village.commune}, {village.district}",
+                )  # fmt: skip
+
+
+def planned_places(plan: Plan) -> set[tuple[str, str, str]]:
+    """Every commune (name, district) and village (name, commune) the roadmap names."""
+    places: set[tuple[str, str, str]] = set()
+    for stated in plan.roadmap.years.values() if plan.roadmap else ():
+        places |= {("commune", same_name(c.name), same_name(c.district)) for c in stated.communes}
+        places |= {("village", same_name(v.name), same_name(v.commune)) for v in stated.villages}
+    return places
+
+
+@rule(
+    "K103",
+    "report-matches-plan",
+    "A report is about the plan's province, and its years lie in the plan's period",
+    "results",
+    {
+        "province": "the report is about {report}, the plan about {plan}",
+        "year": "the report gives results for {year}, outside the plan's period {start}–{end}",
+    },
+)
+def report_matches_plan(pairing: Pairing, context: Context) -> Iterator[Finding]:
+    """Checked by `p135 progress`: the report and the plan name the same province (after NFC
+    normalisation and case folding), and every year the report gives lies in the plan's period.
+
+    Passing: a report on Quảng Ninh for 2017, against the 2017–2020 plan of Quảng Ninh.
+
+        province: Quảng Ninh
+        years:
+          2017: {count: {communes: 6, villages: 2}, source: đoạn 5}
+
+    Failing: the same report against Lạng Sơn's plan, or a year 2016 against 2017–2020.
+    """
+    plan, report = pairing.plan, pairing.report
+    if plan is None:
+        return
+    if same_name(plan.province) != same_name(report.province):
+        yield report_matches_plan.finding(
+            context, "province", "/province", report=report.province, plan=plan.province
+        )
+    start, end = plan.period.start, plan.period.end
+    places = [(year, pointer_of("years", year), True) for year in report.years]
+    places += [
+        (result.year, pointer_of("results", index, "year"), False)
+        for index, result in enumerate(report.results)
+        if result.year is not None
+    ]
+    for year, pointer, key in places:
+        if not start <= year <= end:
+            yield report_matches_plan.finding(
+                context, "year", pointer, key=key, year=year, start=start, end=end
+            )

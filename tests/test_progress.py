@@ -1,0 +1,109 @@
+"""`p135 progress`: the Quảng Ninh report of 15/06/2018 against its plan, in every format."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from p135cli.rules.results import implied_plan
+from tests.conftest import QUANG_NINH, ROOT, assert_golden, run_cli
+
+REPORT = ROOT / "data" / "reports" / "quang-ninh-2018-06.yaml"
+FORMATS = {"text": "txt", "json": "json", "markdown": "md"}
+PLAN_ARG, REPORT_ARG = (
+    "data/plans/quang-ninh-2017-2020.yaml",
+    "data/reports/quang-ninh-2018-06.yaml",
+)
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_every_format_matches_its_golden_file(format: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    ran = run_cli("progress", PLAN_ARG, REPORT_ARG, "-f", format, "--width", "100")
+    assert ran.code == 0, ran
+    assert_golden(f"progress/quang-ninh-2018-06.{FORMATS[format]}", ran.out)
+
+
+def test_2017_is_ahead_of_the_roadmap_and_later_years_are_not_reported() -> None:
+    data = json.loads(run_cli("progress", QUANG_NINH, REPORT, "-f", "json").out)
+    years = {row["year"]: row for row in data["years"]}
+    assert years[2017]["planned_cumulative"] == {"communes": 0, "villages": 0}
+    assert years[2017]["reported_cumulative"] == {"communes": 6, "villages": 2}
+    assert years[2017]["status"] == "ahead"
+    assert [years[y]["status"] for y in (2018, 2019, 2020)] == ["not_reported"] * 3
+    assert data["summary"] == {"errors": 0, "warnings": 0, "acknowledged": 0}
+
+
+def test_161_8_percent_implies_a_plan_of_1147_households() -> None:
+    data = json.loads(run_cli("progress", QUANG_NINH, REPORT, "-f", "json").out)
+    escaped = next(r for r in data["results"] if r["id"] == "escaped_poverty")
+    assert escaped["of_plan"] == "161.8"
+    assert escaped["implied_plan"] == {
+        "low": "1146.74",
+        "central": "1147.10",
+        "high": "1147.45",
+        "whole": [1147],
+    }
+    support = next(r for r in data["results"] if r["id"] == "production_support")
+    assert support["plan_item"]["value"] == "15152" and support["plan_item"]["about"] is True
+    assert support["share_of_plan_item"] == "19.8"
+
+
+def test_the_implied_range_is_every_plan_figure_that_rounds_to_the_stated_share() -> None:
+    implied = implied_plan(Decimal(1856), Decimal("161.8"), counted=True)
+    assert f"{implied.low:.4f} {implied.high:.4f}" == "1146.7408 1147.4498"
+    for plan in (Decimal("1146.75"), Decimal(1147), Decimal("1147.44")):
+        assert implied.low <= plan <= implied.high
+        share = (Decimal(1856) * 100 / plan).quantize(Decimal("0.1"))
+        assert share == Decimal("161.8")
+    for plan in (Decimal("1146.74"), Decimal("1147.45")):
+        assert not implied.low <= plan <= implied.high
+        share = (Decimal(1856) * 100 / plan).quantize(Decimal("0.1"))
+        assert share != Decimal("161.8")
+    assert implied_plan(Decimal(10), Decimal("33.5"), counted=True).whole == ()
+
+
+def test_a_report_whose_percentage_fails_exits_1_with_the_line(tmp_path: Path) -> None:
+    report = tmp_path / "report.yaml"
+    text = REPORT.read_text(encoding="utf-8").replace('"161,8"', '"171,8"')
+    report.write_text(text, encoding="utf-8")
+    ran = run_cli("progress", QUANG_NINH, report, "--width", "100")
+    assert ran.code == 1, ran
+    assert "K101" in ran.out and f"{report}:36:" in ran.out
+    assert "no whole number of hộ gives 171.8 %" in ran.out
+
+
+def test_names_the_report_gives_that_the_plan_does_not(tmp_path: Path) -> None:
+    report = tmp_path / "report.yaml"
+    text = REPORT.read_text(encoding="utf-8").replace(
+        "    count: {communes: 6, villages: 2}\n",
+        "    count: {communes: 6, villages: 2}\n"
+        "    communes: [{name: Hà Lâu, district: Tiên Yên},"
+        " {name: Hải Lạng, district: Tiên Yên}]\n",
+    )
+    report.write_text(text, encoding="utf-8")
+    ran = run_cli("progress", QUANG_NINH, report, "--width", "100")
+    assert ran.code == 0, ran  # a warning
+    assert "1 of 2 names in the report are not in the plan" in ran.out
+    assert "commune 'Hải Lạng' (Tiên Yên) is not named in the plan's roadmap" in ran.out
+
+
+def test_the_report_validates_on_its_own() -> None:
+    ran = run_cli("validate", REPORT)
+    assert ran.code == 0 and "✓ valid" in ran.out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((REPORT, QUANG_NINH), "is a results report, not a plan"),
+        ((QUANG_NINH, QUANG_NINH), "is a plan, not a results report"),
+        ((QUANG_NINH, "missing.yaml"), "no such file"),
+    ],
+)
+def test_wrong_arguments_exit_2(args: tuple[Path | str, ...], message: str) -> None:
+    ran = run_cli("progress", *args)
+    assert ran.code == 2 and message in ran.err
