@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)  ## validate every plan in data/plans/
-	$(BIN)/p135 validate data/plans/
+run: $(STAMP)  ## validate every plan and report, then print the Quảng Ninh roadmap
+	$(BIN)/p135 validate data/plans/ data/reports/
+	$(BIN)/p135 timeline data/plans/quang-ninh-2017-2020.yaml
 
 test: lint typecheck pytest  ## ruff, mypy and pytest: what CI runs
 

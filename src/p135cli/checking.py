@@ -153,7 +153,7 @@ def open_document(
     settings, limits = settings or Settings(), limits or Limits()
     checked, findings = load_plan(path, limits)
     result = FileResult(str(path), findings)
-    if checked is None:
+    if checked is None or not result.valid():  # a duplicate key or look-alike letter: unclear
         return None, result
     context = Context(checked.loaded, settings)
     found = findings + run_rules(checked.plan, context)

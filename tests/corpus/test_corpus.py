@@ -205,3 +205,30 @@ def test_path_with_spaces_and_vietnamese_letters(tmp_path: Path) -> None:
     ran = run_process(["validate", path])
     assert ran.code == 0, ran
     assert "Quảng Ninh 2017.yaml" in ran.out
+
+
+VIEWS = (
+    ("timeline", "-f", "json"),
+    ("timeline", "-f", "mermaid"),
+    ("report", "-f", "csv"),
+    ("report", "-f", "json"),
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_views_refuse_the_corpus_as_validate_does(case: Case, tmp_path: Path) -> None:
+    """The views read plans through the same loader. A file that cannot be read unambiguously
+    (Y codes) or does not match the schema (S codes) is refused as validate refuses it, with
+    stdout empty; a plan whose figures fail a rule is shown as stated, with a warning."""
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(case.data)
+    refused = case.exit == 1 and (case.code or "Y")[0] in "YS"
+    for command, *options in VIEWS:
+        ran = run_cli(command, path, *options)
+        assert "Traceback" not in ran.err and "internal error" not in ran.err, ran
+        if refused:
+            assert (ran.code, ran.out) == (1, ""), ran
+            assert f"{path}:" in ran.err, ran
+        else:
+            assert ran.code == 0, ran
+            assert ("warning" in ran.err) == (case.exit == 1), ran

@@ -66,7 +66,7 @@ def build(plan: Plan) -> Timeline:
     goal = plan.roadmap.goal if plan.roadmap else None
     years: list[Year] = []
     done = (0, 0)
-    for number in range(plan.period.start, plan.period.end + 1):
+    for number in _years(plan):
         year = _year(plan, number, unit, total, done)
         done = year.cumulative
         years.append(year)
@@ -84,6 +84,14 @@ def build(plan: Plan) -> Timeline:
         every_year=tuple(t for t in plan.targets if t.per_year),
         undated=tuple(t for t in plan.targets if t.by is None and not t.per_year),
     )
+
+
+def _years(plan: Plan) -> list[int]:
+    """Every year of the period, and any year the roadmap or funding states outside it (which
+    `validate` flags), so the view never hides a stated figure."""
+    stated = set(plan.roadmap.years) if plan.roadmap else set()
+    stated |= set(plan.funding.years) if plan.funding else set()
+    return sorted(stated | set(range(plan.period.start, plan.period.end + 1)))
 
 
 def _year(plan: Plan, number: int, unit: str, total: Decimal | None, done: tuple[int, int]) -> Year:
