@@ -169,12 +169,14 @@ def test_module_entry_point_and_version() -> None:
     assert ran.code == 0 and ran.out.startswith("p135 ")
 
 
-def test_validate_never_imports_pandas() -> None:
+def test_validate_never_imports_pandas_or_what_only_other_commands_need() -> None:
     code = (
         "import sys; from p135cli.cli import main\n"
         f"sys.argv = ['p135', 'validate', {str(QUANG_NINH)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "assert 'pandas' not in sys.modules, 'pandas was imported'"
+        "assert 'pandas' not in sys.modules, 'pandas was imported'\n"
+        "assert 'openpyxl' not in sys.modules, 'openpyxl was imported'\n"
+        "assert 'p135cli.results' not in sys.modules, 'the results model was built for a plan'"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
     assert done.returncode == 0, done.stderr.decode()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -17,12 +17,14 @@ from p135cli.findings import FileResult, Finding, Location, Related, RunResult
 from p135cli.loading import Limits, Loaded, LoadError, Problem, read_file
 from p135cli.model import Plan
 from p135cli.numbers import NumberStyle
-from p135cli.results import ResultsReport, is_results_report
 from p135cli.rules import BY_CODE, PLAN_RULES, REPORT_RULES, acknowledgements, citations
 from p135cli.rules.base import Context, Settings
 from p135cli.rules.results import Pairing
 from p135cli.rules.structure import NOT_A_PLAN
 from p135cli.schema_errors import schema_findings
+
+if TYPE_CHECKING:
+    from p135cli.results import ResultsReport
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -74,7 +76,11 @@ def load_plan(path: Path, limits: Limits) -> tuple[Checked | None, list[Finding]
         what = "nothing" if loaded.root is None else "a single value or a list"
         text = f"the file holds {what}, not a plan (a mapping of keys such as 'province:')"
         return None, [*problems, NOT_A_PLAN.finding(Context(loaded), "text", "", text=text)]
-    model = ResultsReport if is_results_report(loaded.root) else Plan
+    model: type[Plan | ResultsReport] = Plan
+    if "report" in loaded.root and "document" not in loaded.root:
+        from p135cli.results import ResultsReport  # built only when a report is read
+
+        model = ResultsReport
     try:
         plan = model.model_validate(loaded.root, context={"number_style": _style(loaded.root)})
     except ValidationError as error:
@@ -89,7 +95,7 @@ def _style(root: dict[str, Any]) -> NumberStyle | None:
 
 def run_rules(checked: Plan | ResultsReport, context: Context) -> list[Finding]:
     """A plan's rules, or a results report's own (without its plan)."""
-    if isinstance(checked, ResultsReport):
+    if not isinstance(checked, Plan):
         return check_pairing(Pairing(checked), context)
     return [finding for rule in PLAN_RULES for finding in rule.run(checked, context)]
 
@@ -171,7 +177,7 @@ def check_report(
     settings, limits = settings or Settings(), limits or Limits()
     checked, findings = load_plan(path, limits)
     result = FileResult(str(path), findings)
-    if checked is None or not isinstance(checked.plan, ResultsReport):
+    if checked is None or isinstance(checked.plan, Plan):
         return (checked.plan if checked else None), result
     context = Context(checked.loaded, settings)
     found = findings + check_pairing(Pairing(checked.plan, plan), context)

@@ -78,7 +78,3 @@ class ResultsReport(Strict):
     )
     results: list[Result] = Field(default_factory=list)
     acknowledged: list[Acknowledgement] = Field(default_factory=list)
-
-
-def is_results_report(root: dict[str, object]) -> bool:
-    return "report" in root and "document" not in root

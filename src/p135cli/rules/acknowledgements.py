@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from p135cli.findings import Finding, Severity
 from p135cli.loading import pointer_of
 from p135cli.model import Plan
-from p135cli.results import ResultsReport
 from p135cli.rules.base import Context, Rule
+
+if TYPE_CHECKING:
+    from p135cli.results import ResultsReport
 
 STALE = Rule[Any](
     "A001",

@@ -6,14 +6,17 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from p135cli.findings import Finding, Severity
 from p135cli.loading import pointer_of
 from p135cli.model import Plan
-from p135cli.results import Result, ResultsReport
 from p135cli.rules.base import Context, rule
 from p135cli.rules.roadmap import same_name
 from p135cli.rules.shares import half_unit, percent, rounds_to, shown
+
+if TYPE_CHECKING:
+    from p135cli.results import Result, ResultsReport
 
 COUNTED_UNITS = frozenset(
     {"hộ", "lượt hộ", "người", "lượt người", "lao động", "xã", "thôn", "bản", "công trình"}
