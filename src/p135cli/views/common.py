@@ -6,9 +6,9 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from p135cli.model import Comparator, Target
+from p135cli.model import Commune, Comparator, Counts, Target, Village
 from p135cli.numbers import NumberStyle, format_number
 
 if TYPE_CHECKING:
@@ -24,6 +24,30 @@ _COMPARATOR = {
     Comparator.ABOUT: "≈ ",
     Comparator.EXACTLY: "",
 }
+
+
+class Leaving(Protocol):
+    """A year of a roadmap or of a results report: stated counts and the names listed."""
+
+    @property
+    def count(self) -> Counts | None: ...
+    @property
+    def communes(self) -> list[Commune]: ...
+    @property
+    def villages(self) -> list[Village]: ...
+
+
+def leaving(stated: Leaving | None) -> tuple[int, int]:
+    """(communes, villages) leaving the list in a year: each stated count, else the names listed."""
+    if stated is None:
+        return (0, 0)
+    count = stated.count
+    communes = count.communes if count and count.communes is not None else None
+    villages = count.villages if count and count.villages is not None else None
+    return (
+        len(stated.communes) if communes is None else communes,
+        len(stated.villages) if villages is None else villages,
+    )
 
 
 def share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:

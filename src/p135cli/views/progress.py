@@ -20,7 +20,14 @@ from p135cli.render.text import report_lines
 from p135cli.results import Result, ResultsReport
 from p135cli.rules.results import Implied, implied_plan, is_counted
 from p135cli.rules.shares import percent
-from p135cli.views.common import console, markdown_table, money, percent_text, share
+from p135cli.views.common import (
+    console,
+    leaving,
+    markdown_table,
+    money,
+    percent_text,
+    share,
+)
 
 Pair = tuple[int, int]
 """(communes, villages)."""
@@ -96,23 +103,12 @@ def build(plan: Plan, plan_path: str, report: ResultsReport, checked: FileResult
 
 
 def _planned(plan: Plan, year: int) -> Pair:
-    stated = plan.roadmap.years.get(year) if plan.roadmap else None
-    if stated is None:
-        return (0, 0)
-    count = stated.count
-    communes = count.communes if count and count.communes is not None else len(stated.communes)
-    villages = count.villages if count and count.villages is not None else len(stated.villages)
-    return (communes, villages)
+    return leaving(plan.roadmap.years.get(year) if plan.roadmap else None)
 
 
 def _reported(report: ResultsReport, year: int) -> Pair | None:
     stated = report.years.get(year)
-    if stated is None:
-        return None
-    count = stated.count
-    communes = count.communes if count.communes is not None else len(stated.communes)
-    villages = count.villages if count.villages is not None else len(stated.villages)
-    return (communes, villages)
+    return None if stated is None else leaving(stated)
 
 
 def _status(reported: Pair | None, planned: Pair) -> str:

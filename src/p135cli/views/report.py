@@ -18,12 +18,13 @@ import pandas as pd
 
 from p135cli.model import Plan, amount_in
 from p135cli.numbers import to_unit
-from p135cli.views.common import share
+from p135cli.views.common import leaving, share
 
 if TYPE_CHECKING:
     from p135cli.model import Funding
 
 Kind = Literal["text", "amount", "percent", "count", "year"]
+WHAT = ("communes", "villages")
 COMMON_UNIT = "tỷ đồng"
 """Provinces are compared in one unit; every money unit converts to it exactly."""
 
@@ -345,8 +346,4 @@ def _leaving(plan: Plan, year: int, what: str) -> int | None:
     """How many leave the list that year; None where the plan has no roadmap for that year."""
     if plan.roadmap is None or not plan.period.start <= year <= plan.period.end:
         return None
-    stated = plan.roadmap.years.get(year)
-    if stated is None:
-        return 0
-    count = getattr(stated.count, what, None) if stated.count else None
-    return int(count) if count is not None else len(getattr(stated, what))
+    return leaving(plan.roadmap.years.get(year))[WHAT.index(what)]

@@ -16,6 +16,7 @@ from p135cli.views.common import (
     bar,
     console,
     csv_text,
+    leaving,
     markdown_table,
     money,
     percent_text,
@@ -98,19 +99,15 @@ def _year(plan: Plan, number: int, unit: str, total: Decimal | None, done: tuple
     stated = plan.roadmap.years.get(number) if plan.roadmap else None
     communes = tuple(stated.communes) if stated else ()
     villages = tuple(stated.villages) if stated else ()
-    count = stated.count if stated else None
-    leaving = (
-        count.communes if count and count.communes is not None else len(communes),
-        count.villages if count and count.villages is not None else len(villages),
-    )
+    out = leaving(stated)
     funded = plan.funding.years.get(number) if plan.funding else None
     amount = amount_in(funded.total, unit) if funded else None
     return Year(
         year=number,
         communes=communes,
         villages=villages,
-        leaving=leaving,
-        cumulative=(done[0] + leaving[0], done[1] + leaving[1]),
+        leaving=out,
+        cumulative=(done[0] + out[0], done[1] + out[1]),
         funding=amount,
         share=share(amount, total),
         targets=tuple(t for t in plan.targets if t.by == number and not t.per_year),
