@@ -148,23 +148,31 @@ def check_file(path: Path, settings: Settings, limits: Limits) -> FileResult:
     return check_paths([path], settings, limits).files[0]
 
 
+def _read_one(path: Path, limits: Limits | None) -> tuple[Checked | None, FileResult]:
+    """One named file for a view; a path that is not a file is a usage problem."""
+    if not path.is_file():
+        raise UsageProblem(f"no such file: {path}" if not path.exists() else f"{path} is a folder")
+    checked, findings = load_plan(path, limits or Limits())
+    return checked, FileResult(str(path), findings)
+
+
+def _conclude(result: FileResult, checked: Checked, context: Context, found: list[Finding]) -> None:
+    """Add the rules' findings to the file's, acknowledged where the document says so."""
+    every = acknowledgements.apply(checked.plan, context, result.findings + found)
+    result.findings = sorted(every, key=lambda f: f.sort_key)
+
+
 def open_document(
     path: Path, settings: Settings | None = None, limits: Limits | None = None
 ) -> tuple[Plan | ResultsReport | None, FileResult]:
     """One plan or results report for a view (timeline, report, progress): the document if it
     matched the schema, and what checking it found, so a view can say when it shows figures
     that do not add up."""
-    if not path.is_file():
-        raise UsageProblem(f"no such file: {path}" if not path.exists() else f"{path} is a folder")
-    settings, limits = settings or Settings(), limits or Limits()
-    checked, findings = load_plan(path, limits)
-    result = FileResult(str(path), findings)
+    checked, result = _read_one(path, limits)
     if checked is None or not result.valid():  # a duplicate key or look-alike letter: unclear
         return None, result
-    context = Context(checked.loaded, settings)
-    found = findings + run_rules(checked.plan, context)
-    acknowledged = acknowledgements.apply(checked.plan, context, found)
-    result.findings = sorted(acknowledged, key=lambda f: f.sort_key)
+    context = Context(checked.loaded, settings or Settings())
+    _conclude(result, checked, context, run_rules(checked.plan, context))
     return checked.plan, result
 
 
@@ -172,15 +180,9 @@ def check_report(
     path: Path, plan: Plan, settings: Settings | None = None, limits: Limits | None = None
 ) -> tuple[ResultsReport | Plan | None, FileResult]:
     """A results report checked against its plan: its own rules and those that need the plan."""
-    if not path.is_file():
-        raise UsageProblem(f"no such file: {path}" if not path.exists() else f"{path} is a folder")
-    settings, limits = settings or Settings(), limits or Limits()
-    checked, findings = load_plan(path, limits)
-    result = FileResult(str(path), findings)
+    checked, result = _read_one(path, limits)
     if checked is None or isinstance(checked.plan, Plan):
         return (checked.plan if checked else None), result
-    context = Context(checked.loaded, settings)
-    found = findings + check_pairing(Pairing(checked.plan, plan), context)
-    acknowledged = acknowledgements.apply(checked.plan, context, found)
-    result.findings = sorted(acknowledged, key=lambda f: f.sort_key)
+    context = Context(checked.loaded, settings or Settings())
+    _conclude(result, checked, context, check_pairing(Pairing(checked.plan, plan), context))
     return checked.plan, result

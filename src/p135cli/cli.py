@@ -171,17 +171,23 @@ def _configuration(tolerance: str | None) -> Found:
 def _open_document(path: Path) -> tuple[Plan | ResultsReport, FileResult]:
     """A plan or report that matched the schema, else its findings listed on stderr (exit 1)."""
     from p135cli.checking import UsageProblem, open_document
-    from p135cli.findings import RunResult
-    from p135cli.render import renderer
 
     try:
         document, result = open_document(path, _configuration(None).settings)
     except UsageProblem as problem:
         _fail(str(problem), 2)
     if document is None:
-        renderer("text")(RunResult([result]), sys.stderr, color=False)
-        raise typer.Exit(1)
+        _list_findings_and_exit(result)
     return document, result
+
+
+def _list_findings_and_exit(result: FileResult) -> NoReturn:
+    """A file that cannot be shown: its findings as `validate` lists them, on stderr; exit 1."""
+    from p135cli.findings import RunResult
+    from p135cli.render import renderer
+
+    renderer("text")(RunResult([result]), sys.stderr, color=False)
+    raise typer.Exit(1)
 
 
 def _open_plan(path: Path) -> Plan:
@@ -309,8 +315,6 @@ def progress(
     Exit 1 when the report's own figures do not hold (or it does not match its plan)."""
     with _guard(debug):
         from p135cli.checking import UsageProblem, check_report
-        from p135cli.findings import RunResult
-        from p135cli.render import renderer
         from p135cli.results import ResultsReport
         from p135cli.views import progress as view
 
@@ -320,8 +324,7 @@ def progress(
         except UsageProblem as problem:
             _fail(str(problem), 2)
         if report is None:
-            renderer("text")(RunResult([checked]), sys.stderr, color=False)
-            raise typer.Exit(1)
+            _list_findings_and_exit(checked)
         if not isinstance(report, ResultsReport):
             _fail(f"{report_path} is a plan, not a results report (it has no 'report:' key)", 2)
         shown = view.build(plan, str(plan_path), report, checked)

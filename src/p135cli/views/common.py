@@ -37,6 +37,10 @@ class Leaving(Protocol):
     def villages(self) -> list[Village]: ...
 
 
+WHAT = ("communes", "villages")
+"""The order of every (communes, villages) pair."""
+
+
 def leaving(stated: Leaving | None) -> tuple[int, int]:
     """(communes, villages) leaving the list in a year: each stated count, else the names listed."""
     if stated is None:

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TextIO
 
-from p135cli.findings import FileResult
+from p135cli.findings import FileResult, RunResult
 from p135cli.model import Comparator, Plan
 from p135cli.render.json_format import finding_dict
-from p135cli.render.text import report_lines
+from p135cli.render.text import render as render_findings
 from p135cli.results import Result, ResultsReport
 from p135cli.rules.results import Implied, implied_plan, is_counted
 from p135cli.rules.shares import percent
 from p135cli.views.common import (
+    WHAT,
     console,
     leaving,
     markdown_table,
@@ -204,9 +205,6 @@ def status_text(row: YearProgress) -> str:
     return "off the roadmap: " + ", ".join(parts)
 
 
-WHAT = ("communes", "villages")
-
-
 def result_text(row: ResultProgress) -> str:
     result = row.result
     prefix = _COMPARED.get(result.comparator, "") if result.comparator else ""
@@ -297,15 +295,7 @@ def render_text(progress: Progress, stream: TextIO, *, color: bool, width: int |
     for result in progress.results:
         results.add_row(result_text(result), "\n".join(against_plan_text(result)))
     out.print(results)
-    for line in report_lines_of(progress):
-        out.print("".join(text for text, _ in line), highlight=False, markup=False)
-
-
-def report_lines_of(progress: Progress) -> list[list[tuple[str, str]]]:
-    """The report's findings as `validate` prints them (the last line is a count)."""
-    from p135cli.findings import RunResult
-
-    return report_lines(RunResult([progress.checked]))
+    render_findings(RunResult([progress.checked]), stream, color=color, width=width)
 
 
 def render_markdown(progress: Progress, stream: TextIO) -> None:

@@ -18,13 +18,12 @@ import pandas as pd
 
 from p135cli.model import Plan, amount_in
 from p135cli.numbers import to_unit
-from p135cli.views.common import leaving, share
+from p135cli.views.common import WHAT, leaving, share
 
 if TYPE_CHECKING:
     from p135cli.model import Funding
 
 Kind = Literal["text", "amount", "percent", "count", "year"]
-WHAT = ("communes", "villages")
 COMMON_UNIT = "tỷ đồng"
 """Provinces are compared in one unit; every money unit converts to it exactly."""
 
