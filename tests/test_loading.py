@@ -152,7 +152,8 @@ def test_a_misspelt_key_suggests_the_right_one(tmp_path: Path) -> None:
 
 def test_amounts_are_exact_decimals(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
-    path.write_text(MINIMAL + "funding:\n  total: {amount: 0.1, source: '4.1'}\n", encoding="utf-8")
+    en = MINIMAL.replace("number_style: vi", "number_style: en")  # a vi plan quotes decimals
+    path.write_text(en + "funding:\n  total: {amount: 0.1, source: '4.1'}\n", encoding="utf-8")
     from p135cli.checking import load_plan
 
     checked, _ = load_plan(path, Limits())

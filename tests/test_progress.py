@@ -54,6 +54,7 @@ def test_161_8_percent_implies_a_plan_of_1147_households() -> None:
 
 def test_the_implied_range_is_every_plan_figure_that_rounds_to_the_stated_share() -> None:
     implied = implied_plan(Decimal(1856), Decimal("161.8"), counted=True)
+    assert implied is not None
     assert f"{implied.low:.4f} {implied.high:.4f}" == "1146.7408 1147.4498"
     for plan in (Decimal("1146.75"), Decimal(1147), Decimal("1147.44")):
         assert implied.low <= plan <= implied.high
@@ -63,7 +64,9 @@ def test_the_implied_range_is_every_plan_figure_that_rounds_to_the_stated_share(
         assert not implied.low <= plan <= implied.high
         share = (Decimal(1856) * 100 / plan).quantize(Decimal("0.1"))
         assert share != Decimal("161.8")
-    assert implied_plan(Decimal(10), Decimal("33.5"), counted=True).whole == ()
+    none_fits = implied_plan(Decimal(10), Decimal("33.5"), counted=True)
+    assert none_fits is not None and none_fits.whole == ()
+    assert implied_plan(Decimal(10), Decimal("0"), counted=True) is None  # 0 % implies nothing
 
 
 def test_a_report_whose_percentage_fails_exits_1_with_the_line(tmp_path: Path) -> None:

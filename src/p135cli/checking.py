@@ -6,6 +6,7 @@ and runs this in between.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from p135cli.engine import conclude
 from p135cli.findings import FileResult, Finding, Location, Related, RunResult
 from p135cli.loading import Limits, Loaded, LoadError, Problem, read_file
 from p135cli.model import Plan
 from p135cli.numbers import NumberStyle
-from p135cli.rules import BY_CODE, PLAN_RULES, REPORT_RULES, acknowledgements, citations
+from p135cli.rules import BY_CODE, PLAN_RULES, REPORT_RULES, citations
 from p135cli.rules.base import Context, Settings
 from p135cli.rules.results import Pairing
 from p135cli.rules.structure import NOT_A_PLAN
@@ -43,19 +45,30 @@ class Checked:
 
 
 def discover(paths: Sequence[Path]) -> list[Path]:
-    """The plan files named, with folders searched for `*.yaml` and `*.yml`."""
+    """The plan files named, with folders searched for `*.yaml` and `*.yml`; a file named
+    twice (or reached twice, through a folder and by name) is checked once, where first met."""
     found: list[Path] = []
+    seen: set[str] = set()
     for path in paths:
-        if path.is_dir():
-            plans = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
-            if not plans:  # in CI an empty folder passing silently would hide a wrong path
-                raise UsageProblem(f"no *.yaml or *.yml files in the folder {path}")
-            found.extend(plans)
-        elif path.exists() or path.is_symlink():
-            found.append(path)
-        else:
-            raise UsageProblem(f"no such file or folder: {path}")
+        for plan in _expand(path):
+            identity = os.path.realpath(plan)
+            if identity not in seen:
+                seen.add(identity)
+                found.append(plan)
     return found
+
+
+def _expand(path: Path) -> list[Path]:
+    if not str(path).strip():  # an empty CI variable must not mean "the current folder"
+        raise UsageProblem("an empty path was given")
+    if path.is_dir():
+        plans = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
+        if not plans:  # in CI an empty folder passing silently would hide a wrong path
+            raise UsageProblem(f"no *.yaml or *.yml files in the folder {path}")
+        return plans
+    if path.exists() or path.is_symlink():
+        return [path]
+    raise UsageProblem(f"no such file or folder: {path}")
 
 
 def problem_finding(problem: Problem) -> Finding:
@@ -108,15 +121,10 @@ def _run_wide(
     checked: list[tuple[str, Checked, Context]], settings: Settings
 ) -> dict[str, list[Finding]]:
     """Rules that look across every plan of the run (one citation, one date)."""
-    code = citations.ONE_DATE.code
-    if code in settings.disabled:
+    if citations.ONE_DATE.code in settings.disabled:
         return {}
     plans = [(path, c.plan, ctx) for path, c, ctx in checked if isinstance(c.plan, Plan)]
-    found = citations.date_conflicts(plans)
-    severity = settings.severities.get(code)
-    if severity is not None:
-        found = {path: [f.with_severity(severity) for f in fs] for path, fs in found.items()}
-    return found
+    return citations.date_conflicts(plans)
 
 
 def check_paths(
@@ -135,17 +143,25 @@ def check_paths(
             results[shown].findings += run_rules(plan.plan, context)
             checked.append((shown, plan, context))
     wide = _run_wide(checked, settings)
+    concluded = {shown for shown, _, _ in checked}
     for shown, plan, context in checked:
         found = results[shown].findings + wide.get(shown, [])
-        results[shown].findings = acknowledgements.apply(plan.plan, context, found)
-    for result in results.values():
-        result.findings.sort(key=lambda f: f.sort_key)
+        results[shown].findings = conclude(found, settings, plan.plan.acknowledged, context)
+    for shown, result in results.items():
+        if shown not in concluded:
+            result.findings = conclude(result.findings, settings)
     return RunResult(list(results.values()))
 
 
 def check_file(path: Path, settings: Settings, limits: Limits) -> FileResult:
     """Check one plan on its own."""
     return check_paths([path], settings, limits).files[0]
+
+
+def _readable(result: FileResult, settings: Settings) -> bool:
+    """A file whose loader findings stay errors (a duplicate key, a look-alike letter) cannot
+    be shown unambiguously."""
+    return FileResult(result.path, conclude(result.findings, settings)).valid()
 
 
 def _read_one(path: Path, limits: Limits | None) -> tuple[Checked | None, FileResult]:
@@ -157,9 +173,9 @@ def _read_one(path: Path, limits: Limits | None) -> tuple[Checked | None, FileRe
 
 
 def _conclude(result: FileResult, checked: Checked, context: Context, found: list[Finding]) -> None:
-    """Add the rules' findings to the file's, acknowledged where the document says so."""
-    every = acknowledgements.apply(checked.plan, context, result.findings + found)
-    result.findings = sorted(every, key=lambda f: f.sort_key)
+    """Add the rules' findings to the file's, as the engine concludes them."""
+    every = result.findings + found
+    result.findings = conclude(every, context.settings, checked.plan.acknowledged, context)
 
 
 def open_document(
@@ -168,10 +184,12 @@ def open_document(
     """One plan or results report for a view (timeline, report, progress): the document if it
     matched the schema, and what checking it found, so a view can say when it shows figures
     that do not add up."""
+    settings = settings or Settings()
     checked, result = _read_one(path, limits)
-    if checked is None or not result.valid():  # a duplicate key or look-alike letter: unclear
+    if checked is None or not _readable(result, settings):
+        result.findings = conclude(result.findings, settings)
         return None, result
-    context = Context(checked.loaded, settings or Settings())
+    context = Context(checked.loaded, settings)
     _conclude(result, checked, context, run_rules(checked.plan, context))
     return checked.plan, result
 
@@ -182,6 +200,7 @@ def check_report(
     """A results report checked against its plan: its own rules and those that need the plan."""
     checked, result = _read_one(path, limits)
     if checked is None or isinstance(checked.plan, Plan):
+        result.findings = conclude(result.findings, settings or Settings())
         return (checked.plan if checked else None), result
     context = Context(checked.loaded, settings or Settings())
     _conclude(result, checked, context, check_pairing(Pairing(checked.plan, plan), context))

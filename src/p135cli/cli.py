@@ -67,6 +67,19 @@ class TimelineFormat(StrEnum):
     CSV = "csv"
 
 
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Use this configuration (p135.toml, or a pyproject.toml with [tool.p135]).",
+    ),
+]
+IsolatedOption = Annotated[
+    bool, typer.Option("--isolated", help="Use no configuration file: every rule as shipped.")
+]
+
+
 def _fail(message: str, code: int) -> NoReturn:
     sys.stderr.write(f"p135: {message}\n")
     raise typer.Exit(code)
@@ -130,6 +143,8 @@ def validate(
     max_bytes: Annotated[int, typer.Option(min=1, help="Largest file read.")] = 2_000_000,
     max_depth: Annotated[int, typer.Option(min=1, help="Deepest nesting read.")] = 64,
     max_nodes: Annotated[int, typer.Option(min=1, help="Most values read.")] = 200_000,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Validate plan files: schema, sums, shares, roadmap and citations.
@@ -141,39 +156,44 @@ def validate(
         from p135cli.loading import Limits
         from p135cli.render import renderer
 
-        found = _configuration(tolerance)
+        found = _configuration(config, isolated, tolerance=tolerance, strict=strict)
         limits = Limits(max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
         try:
             run = check_paths(paths, found.settings, limits)
         except UsageProblem as problem:
             _fail(str(problem), 2)
-        run.strict, run.config_source = strict, found.source
+        run.config = found.summary()
         renderer(format.value)(run, sys.stdout, color=_use_color(no_color))
         raise typer.Exit(0 if run.ok else 1)
 
 
-def _configuration(tolerance: str | None) -> Found:
-    """The configuration file's settings, with --tolerance taking precedence."""
+def _configuration(
+    path: Path | None, isolated: bool, *, tolerance: str | None = None, strict: bool = False
+) -> Found:
+    """The configuration file's settings, with --tolerance and --strict taking precedence."""
     from dataclasses import replace
 
     from p135cli import config
     from p135cli.rules import BY_CODE
 
+    if path is not None and isolated:
+        _fail("--config and --isolated contradict each other: give one", 2)
     try:
-        found = config.load(Path.cwd(), set(BY_CODE))
+        found = config.load(Path.cwd(), set(BY_CODE), path=path, isolated=isolated)
     except config.ConfigError as error:
         _fail(f"configuration: {error}", 2)
+    settings = replace(found.settings, strict=strict)
     if tolerance is not None:
-        found = replace(found, settings=replace(found.settings, tolerance=_tolerance(tolerance)))
-    return found
+        settings = replace(settings, tolerance=_tolerance(tolerance))
+    return replace(found, settings=settings)
 
 
-def _open_document(path: Path) -> tuple[Plan | ResultsReport, FileResult]:
+def _open_document(path: Path, found: Found) -> tuple[Plan | ResultsReport, FileResult]:
     """A plan or report that matched the schema, else its findings listed on stderr (exit 1)."""
     from p135cli.checking import UsageProblem, open_document
 
     try:
-        document, result = open_document(path, _configuration(None).settings)
+        document, result = open_document(path, found.settings)
     except UsageProblem as problem:
         _fail(str(problem), 2)
     if document is None:
@@ -190,12 +210,12 @@ def _list_findings_and_exit(result: FileResult) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _open_plan(path: Path) -> Plan:
+def _open_plan(path: Path, found: Found) -> Plan:
     """A plan to show. One that does not match the schema is listed as `validate` would and
     ends the command (exit 1); one whose figures fail checks is shown with a warning."""
     from p135cli.model import Plan
 
-    plan, result = _open_document(path)
+    plan, result = _open_document(path, found)
     if not isinstance(plan, Plan):
         _fail(f"{path} is a results report, not a plan", 2)
     errors = result.counts()[0]
@@ -221,6 +241,8 @@ def timeline(
     width: Annotated[
         int | None, typer.Option(min=40, help="Width of the text view (default: the terminal's).")
     ] = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Print the roadmap year by year: who leaves the list, cumulative counts against the goal,
@@ -228,7 +250,7 @@ def timeline(
     with _guard(debug):
         from p135cli.views import timeline as view
 
-        shown = view.build(_open_plan(plan_path))
+        shown = view.build(_open_plan(plan_path, _configuration(config, isolated)))
         if svg is not None:
             _write(svg, view.render_svg(shown), force=force, inputs=[plan_path])
         if format is TimelineFormat.TEXT:
@@ -253,6 +275,8 @@ def report(
     width: Annotated[
         int | None, typer.Option(min=40, help="Width of the text view (default: the terminal's).")
     ] = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Funding tables: by source and by year with shares, yearly categories against sources,
@@ -266,7 +290,8 @@ def report(
             files = discover(paths)
         except UsageProblem as problem:
             _fail(str(problem), 2)
-        plans = [(str(path), _open_plan(path)) for path in files]
+        found = _configuration(config, isolated)
+        plans = [(str(path), _open_plan(path, found)) for path in files]
         color = _use_color(no_color) and output is None
         text = _report_output(plans, format, color=color, width=width, to_file=output is not None)
         if output is None:
@@ -307,6 +332,8 @@ def progress(
     width: Annotated[
         int | None, typer.Option(min=40, help="Width of the text view (default: the terminal's).")
     ] = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Compare a results report with its plan: who left the list each year against the roadmap,
@@ -318,9 +345,10 @@ def progress(
         from p135cli.results import ResultsReport
         from p135cli.views import progress as view
 
-        plan = _open_plan(plan_path)
+        found = _configuration(config, isolated)
+        plan = _open_plan(plan_path, found)
         try:
-            report, checked = check_report(report_path, plan, _configuration(None).settings)
+            report, checked = check_report(report_path, plan, found.settings)
         except UsageProblem as problem:
             _fail(str(problem), 2)
         if report is None:

@@ -1,5 +1,5 @@
 """Configuration: `p135.toml`, or `[tool.p135]` in a `pyproject.toml`, found from the working
-directory upward (the nearest wins).
+directory upward (the nearest wins); `--config FILE` names one, `--isolated` uses none.
 
     [tool.p135]
     tolerance = "0.001"          # allowed difference between amounts (default: exact)
@@ -27,10 +27,26 @@ class ConfigError(Exception):
     """A configuration file p135 cannot use: exit code 2, with the file and the key."""
 
 
+FIXED = frozenset({"Y001", "Y002", "Y003", "Y004", "Y005", "S000", "S001", "S002", "S003"})
+"""Codes of a file that cannot be read as a plan: no configuration turns them off or down,
+since no verdict on the plan's figures could follow (the engine relies on this)."""
+
+
 @dataclass(frozen=True)
 class Found:
     settings: Settings
-    source: str | None  # "pyproject.toml [tool.p135]", or None when no file was found
+    source: str | None  # "pyproject.toml [tool.p135]", or None when no file was used
+
+    def summary(self) -> dict[str, Any]:
+        """What the run used, for every output to say: JSON's top-level `config`."""
+        levels = {code: str(level) for code, level in self.settings.severities.items()}
+        levels |= dict.fromkeys(self.settings.disabled, "off")
+        return {
+            "file": self.source,
+            "tolerance": f"{self.settings.tolerance:f}",
+            "strict": self.settings.strict,
+            "rules": dict(sorted(levels.items())),
+        }
 
 
 def find(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -41,10 +57,30 @@ def find(start: Path) -> tuple[Path, dict[str, Any]] | None:
             return own, _read(own)
         project = folder / "pyproject.toml"
         if project.is_file():
-            table = _read(project).get("tool", {}).get("p135")
-            if isinstance(table, dict):
+            table = _tool_table(_read(project), project)
+            if table is not None:
                 return project, table
     return None
+
+
+def _tool_table(document: dict[str, Any], path: Path) -> dict[str, Any] | None:
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table")
+    table = tool.get("p135")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path} [tool.p135]: must be a table")
+    return table
+
+
+def named(path: Path) -> tuple[Path, dict[str, Any]]:
+    """The configuration of `--config FILE`: a p135.toml, or a pyproject.toml's [tool.p135]."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such file")
+    document = _read(path)
+    if path.name == "pyproject.toml":
+        return path, _tool_table(document, path) or {}
+    return path, document
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -54,8 +90,13 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: {error}") from None
 
 
-def load(start: Path, known_codes: set[str]) -> Found:
-    found = find(start)
+def load(
+    start: Path, known_codes: set[str], *, path: Path | None = None, isolated: bool = False
+) -> Found:
+    """The configuration a run uses: `path` if given, none if `isolated`, else the nearest."""
+    if isolated:
+        return Found(Settings(), None)
+    found = named(path) if path is not None else find(start)
     if found is None:
         return Found(Settings(), None)
     path, table = found
@@ -70,6 +111,8 @@ def load(start: Path, known_codes: set[str]) -> Found:
 
 
 def _tolerance(value: object, label: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ConfigError(f'{label}: tolerance must be a decimal such as "0.001"')
     try:
         tolerance = Decimal(str(value))  # a TOML float arrives as float: str() keeps its digits
     except InvalidOperation:
@@ -88,11 +131,18 @@ def _rules(
     severities: dict[str, Severity] = {}
     for code, level in table.items():
         if code.upper() not in known:
-            raise ConfigError(f"{label}: no rule {code} ('p135 rules' lists them)")
+            raise ConfigError(f"{label}: rules.{code}: no such rule ('p135 rules' lists them)")
+        if code.upper() in FIXED:
+            raise ConfigError(
+                f"{label}: rules.{code}: cannot be changed: a file with this finding cannot "
+                "be read as a plan, so no verdict on its figures could follow"
+            )
+        if not isinstance(level, str):
+            raise ConfigError(f'{label}: rules.{code}: use "error", "warning", "info" or "off"')
         if level == "off":
             disabled.add(code.upper())
         elif level in LEVELS:
             severities[code.upper()] = LEVELS[level]
         else:
-            raise ConfigError(f"{label}: {code} = {level!r}: use error, warning, info or off")
+            raise ConfigError(f"{label}: rules.{code} = {level!r}: use error, warning, info or off")
     return frozenset(disabled), severities

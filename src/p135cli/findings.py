@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -13,6 +15,10 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,11 @@ class Finding:
     hint: str | None = None
     acknowledged: bool = False
     reason: str | None = None  # the acknowledgement's reason
+    template: str = ""  # the key of the rule's message template it was made from
+    args: tuple[tuple[str, str], ...] = ()  # the template's arguments, as shown
+    explains: frozenset[tuple[str, str]] = frozenset()
+    """(code, pointer) of the findings this one explains: the engine hides each of them
+    while this one is shown at the same or a higher severity."""
 
     def acknowledge(self, reason: str) -> Finding:
         return replace(self, acknowledged=True, reason=reason)
@@ -69,8 +80,9 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
 
-    def counts(self, strict: bool = False) -> tuple[int, int, int]:
-        """(errors, warnings, acknowledged); with `strict`, warnings count as errors too."""
+    def counts(self) -> tuple[int, int, int]:
+        """(errors, warnings, acknowledged), as the engine concluded them (under --strict it
+        has already made every warning an error)."""
         errors = warnings = acknowledged = 0
         for finding in self.findings:
             if finding.acknowledged:
@@ -79,12 +91,10 @@ class FileResult:
                 errors += 1
             elif finding.severity is Severity.WARNING:
                 warnings += 1
-        if strict:
-            errors += warnings
         return errors, warnings, acknowledged
 
-    def valid(self, strict: bool = False) -> bool:
-        return self.counts(strict)[0] == 0
+    def valid(self) -> bool:
+        return self.counts()[0] == 0
 
 
 @dataclass(slots=True)
@@ -92,8 +102,8 @@ class RunResult:
     """Every file of one `validate` run, and the configuration it used."""
 
     files: list[FileResult]
-    config_source: str | None = None
-    strict: bool = False
+    config: Mapping[str, Any] = field(default_factory=dict)
+    """The configuration the run used, as JSON shows it (file, tolerance, strict, rules)."""
 
     def totals(self) -> tuple[int, int, int]:
         errors = warnings = acknowledged = 0
@@ -104,4 +114,4 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        return all(result.valid(self.strict) for result in self.files)
+        return all(result.valid() for result in self.files)

@@ -38,14 +38,55 @@ SUSPICIOUS: dict[str, str] = {
     "\u00d0": "Đ (U+0110): Ð U+00D0 is the Icelandic eth",
     "\u00f0": "đ (U+0111): ð U+00F0 is the Icelandic eth",
     "\u0189": "Đ (U+0110): Ɖ U+0189 is the African D",
-    "\u00a0": "a plain space: a non-breaking space (U+00A0) was pasted in",
-    "\u200b": "nothing: a zero-width space (U+200B) was pasted in",
-    "\u200c": "nothing: a zero-width non-joiner (U+200C) was pasted in",
-    "\u200d": "nothing: a zero-width joiner (U+200D) was pasted in",
-    "\u2060": "nothing: a word joiner (U+2060) was pasted in",
-    "\ufeff": "nothing: a byte-order mark (U+FEFF) inside the text",
 }
-_SUSPICIOUS_RE = re.compile("[" + "".join(SUSPICIOUS) + "]")
+# Spaces other than the plain one, pasted from Word, Excel or a web page.
+SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# Unicode's default-ignorable code points (bidi controls, joiners, soft hyphen, variation
+# selectors, fillers, tags): invisible, so a name holding one never matches its twin.
+IGNORABLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+_SUSPICIOUS_RE = re.compile("[" + "".join(SUSPICIOUS) + SPACES + IGNORABLE + "]")
+_SPACE_RE = re.compile("[" + SPACES + "]")
+# Letters of scripts with look-alikes of Latin ones (Cyrillic а, Greek ο), and Latin letters.
+_OTHER_SCRIPT = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_WORD = re.compile(r"\w+")
+
+
+def advice(char: str) -> str:
+    """What to write instead of a suspicious character."""
+    if char in SUSPICIOUS:
+        return SUSPICIOUS[char]
+    name = unicodedata.name(char, "")
+    if _SPACE_RE.match(char):
+        return f"a plain space: {name or 'a special space'} (U+{ord(char):04X}) was pasted in"
+    if _OTHER_SCRIPT.match(char):
+        latin = name.replace("CYRILLIC", "LATIN").replace("GREEK", "LATIN")
+        try:
+            twin = unicodedata.lookup(latin)
+        except KeyError:
+            return f"the Latin letter meant: {name} (U+{ord(char):04X}) is from another script"
+        return f"{twin} (U+{ord(twin):04X}): {name} (U+{ord(char):04X}) only looks like it"
+    what = name or "an invisible character"
+    return f"nothing: {what} (U+{ord(char):04X}) cannot be seen"
+
+
+def suspicious(text: str) -> str | None:
+    """The first character in `text` that looks like another or cannot be seen, if any:
+    invisible and look-alike characters, and letters of another script inside a Latin word."""
+    found = _SUSPICIOUS_RE.search(text)
+    if found is not None:
+        return found.group()
+    if _OTHER_SCRIPT.search(text) is None:
+        return None
+    for word in _WORD.finditer(text):
+        other = _OTHER_SCRIPT.search(word.group())
+        if other is not None and _LATIN.search(word.group()):
+            return other.group()
+    return None
 
 
 @dataclass(frozen=True)
@@ -222,35 +263,37 @@ class _Builder:
             self._place(value, mark)
 
     def _check_text(self, text: str, mark: Mark) -> None:
-        found = _SUSPICIOUS_RE.search(text)
-        if found is not None:
-            char = found.group()
+        char = suspicious(text)
+        if char is not None:
+            shown = _SUSPICIOUS_RE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text.strip())
             self.loaded.problems.append(
                 Problem(
                     "Y006",
-                    f"'{text.strip()}' holds U+{ord(char):04X}, a character that looks like "
+                    f"'{shown}' holds U+{ord(char):04X}, a character that looks like "
                     "another or cannot be seen",
                     mark,
-                    f"write {SUSPICIOUS[char]}",
+                    f"write {advice(char)}",
                 )
             )
 
     def _key(self, frame: _Frame, value: Any, mark: Mark) -> None:
         key = "" if value is None else str(value)
-        first = frame.seen.get(key)
+        same = key.strip()  # `"2018 "` and `2018` name one year: the second would replace it
+        first = frame.seen.get(same)
         if first is not None:
             self.loaded.problems.append(
                 Problem(
                     "Y003",
                     f"duplicate key '{key}': first at line {first.line}, again at line {mark.line}",
                     mark,
-                    "keep one: keys that look alike after Unicode normalisation are one key",
+                    "keep one: keys that differ only in Unicode normalisation or in spaces "
+                    "around them are one key",
                     ((first, "first"),),
                 )
             )
             frame.key = "\0duplicate"
             return
-        frame.seen[key] = mark
+        frame.seen[same] = mark
         frame.key = key
         if frame.record:
             self.loaded.keys[frame.pointer + "/" + escape(key)] = mark

@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from p135cli.loading import Plain
@@ -81,6 +81,17 @@ class Period(Strict):
     start: Year = Field(description=describe("First year", "Năm bắt đầu"))
     end: Year = Field(description=describe("Last year", "Năm kết thúc"))
     source: Clause
+
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: int, info: ValidationInfo) -> int:
+        start = info.data.get("start")
+        if isinstance(start, int) and end < start:
+            raise PydanticCustomError(
+                "period", "the period ends in {end}, before it starts in {start}",
+                {"end": end, "start": start},
+            )  # fmt: skip
+        return end
 
 
 class Scope(Strict):

@@ -14,7 +14,13 @@ from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from p135cli.loading import Plain
-from p135cli.numbers import NumberError, NumberStyle, parse_document_number, parse_plain_number
+from p135cli.numbers import (
+    NumberError,
+    NumberStyle,
+    format_number,
+    parse_document_number,
+    parse_plain_number,
+)
 
 
 def describe(english: str, vietnamese: str) -> str:
@@ -32,7 +38,7 @@ def read_number(value: Any, info: ValidationInfo) -> Decimal:
     """Plain scalars are YAML numbers; quoted text is the document's form in the plan's style."""
     try:
         if isinstance(value, Plain):
-            return parse_plain_number(value)
+            return _plain_in_style(value, _style(info))
         if isinstance(value, str):
             return parse_document_number(value, _style(info))
     except NumberError as exc:
@@ -42,6 +48,25 @@ def read_number(value: Any, info: ValidationInfo) -> Decimal:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     raise PydanticCustomError("number", "expected a number, found {found}", {"found": kind(value)})
+
+
+def _plain_in_style(value: Plain, style: NumberStyle | None) -> Decimal:
+    """A plain YAML number; in a vi plan one with a dot is refused, since every YAML tool
+    reads `3.800` as 3,8 while the plan's readers read it as 3.800 (three thousand eight
+    hundred)."""
+    number = parse_plain_number(value)
+    if style is NumberStyle.VI and "." in value:
+        text = value.strip()
+        forms = [f'"{format_number(number.normalize(), style)}" for {number.normalize():f}']
+        try:
+            forms.append(f'"{text}" for {parse_document_number(text, style):f}')
+        except NumberError:
+            pass
+        raise NumberError(
+            f"unquoted, '{text}' is the YAML number {number.normalize():f}, but in this vi plan "
+            f"a dot groups thousands: quote the document's form, {' or '.join(forms)}"
+        )
+    return number
 
 
 def read_percent(value: Any, info: ValidationInfo) -> Decimal:
@@ -136,10 +161,74 @@ def parse_date(text: str) -> tuple[int, int, int]:
     return year, month, day
 
 
+# The JSON Schema of each type: its pattern is exactly the text its read_* function accepts,
+# as a YAML 1.2 reader (an editor, check-jsonschema) sees the value. Such a reader turns a
+# plain `1342.439`, `13` or `true` into a number or a boolean, and quotes cannot be told
+# apart once read, so the string forms are the quoted forms the read_* functions accept.
+# Patterns are ECMAScript (JSON Schema's dialect) and also valid Python.
+
+JSON_SPACE = r"[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+"""What `str.strip()`, `str.split()` and `\\s` take as whitespace, less the control characters
+the loader refuses before any value is read (U+000B, U+000C, U+001C-U+001F, U+0085)."""
+_GAP = r"[ \u00a0]*"  # the spaces parse_document_number removes from inside a number
+
+
+def json_spellings(word: str) -> str:
+    """A pattern for `word` in each spelling that the loader's NFC normalisation turns into it:
+    `đồng` precomposed, `đô` + U+0300, or `đo` + U+0302 + U+0300 (an old keyboard's)."""
+    import itertools
+    import unicodedata
+
+    pattern = ""
+    for char in word:
+        base, *marks = unicodedata.normalize("NFD", char)
+        forms: set[str] = set()
+        for order in itertools.permutations(range(len(marks))):
+            for cut in range(len(marks) + 1):
+                head = unicodedata.normalize("NFC", base + "".join(marks[i] for i in order[:cut]))
+                form = head + "".join(marks[i] for i in order[cut:])
+                if len(head) == 1 and unicodedata.normalize("NFC", form) == char:
+                    forms.add(form)
+        shown = [
+            "".join(
+                f"\\u{ord(c):04x}"
+                if unicodedata.combining(c)
+                else ("\\" + c if c in "\\^$.|?*+()[]{}/" else c)
+                for c in f
+            )
+            for f in sorted(forms, key=lambda f: (len(f), f))
+        ]
+        pattern += shown[0] if len(shown) == 1 else "(?:" + "|".join(shown) + ")"
+    return pattern
+
+
+def json_number(gap: str = _GAP) -> str:
+    """A number in a document's form as parse_document_number reads it: a sign, then digits,
+    or either style's groups and decimal mark (the plan's number_style is out of a pattern's
+    sight), with `gap` (the spaces it removes) anywhere after a sign or a digit."""
+    digit = f"[0-9]{gap}"
+
+    def style(group: str, point: str) -> str:
+        grouped = f"(?:{digit}){{1,3}}(?:{group}{gap}(?:{digit}){{3}})*"
+        return f"(?:{grouped}|(?:{digit})+)(?:{point}{gap}(?:{digit})*)?"
+
+    vi, en = style(r"\.", ","), style(",", r"\.")
+    return f"(?:[+-]{gap})?(?:{vi}|{en})"
+
+
+def _whole(pattern: str) -> str:
+    """`pattern` with the whitespace `str.strip()` removes around it."""
+    return f"^{JSON_SPACE}*{pattern}{JSON_SPACE}*$"
+
+
+_S = JSON_SPACE
 _NUMBER_SCHEMA = {
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": _whole(json_number())}]
+}
+_TEXT_SCHEMA = {
     "anyOf": [
-        {"type": "number"},
-        {"type": "string", "pattern": r"^[+-]?[0-9][0-9.,\u00a0 ]*( ?(tỷ|triệu|nghìn) ?)?(đồng)?$"},
+        {"type": "string", "pattern": "[^" + _S[1:-1] + "]"},  # not only whitespace
+        {"type": ["number", "boolean"]},  # a plain 135 or true is text where text is expected
     ]
 }
 Number = Annotated[Decimal, BeforeValidator(read_number), WithJsonSchema(_NUMBER_SCHEMA)]
@@ -147,35 +236,70 @@ Percent = Annotated[
     Decimal,
     BeforeValidator(read_percent),
     WithJsonSchema(
-        {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^[0-9.,]+ ?%?$"}]}
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": _whole(f"{json_number()}(?:{_S}*%)?")},
+            ]
+        }
     ),
 ]
 Count = Annotated[
-    int, BeforeValidator(read_count), WithJsonSchema({"type": "integer", "minimum": 0})
+    int,
+    BeforeValidator(read_count),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": _whole("(?:0|[1-9][0-9]*)")},
+            ]
+        }
+    ),
 ]
 Year = Annotated[
     int,
     BeforeValidator(read_year),
-    WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2199}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1900, "maximum": 2199},
+                {"type": "string", "pattern": _whole("(?:19|20|21)[0-9]{2}")},
+            ]
+        }
+    ),
 ]
-Text = Annotated[
-    str, BeforeValidator(read_text), WithJsonSchema({"type": "string", "minLength": 1})
-]
+Text = Annotated[str, BeforeValidator(read_text), WithJsonSchema(_TEXT_SCHEMA)]
 DateText = Annotated[
     str,
     BeforeValidator(read_date),
-    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": _whole(
+                "(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+                f"|(?:{json_spellings('ngày')}{_S}+)?[0-9]{{1,2}}{_S}+{json_spellings('tháng')}"
+                f"{_S}+[0-9]{{1,2}}{_S}+{json_spellings('năm')}{_S}+[0-9]{{4}})"
+            ),
+        }
+    ),
 ]
 Flag = Annotated[bool, BeforeValidator(read_bool), WithJsonSchema({"type": "boolean"})]
 Ident = Annotated[
     str,
     BeforeValidator(read_text),
     Field(pattern=r"^[a-z][a-z0-9_]*$"),
-    WithJsonSchema({"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                {"type": "boolean"},  # a plain true is the text 'true', which is an id
+            ]
+        }
+    ),
 ]
 Clause = Annotated[
     str,
     BeforeValidator(read_text),
-    WithJsonSchema({"type": "string", "minLength": 1}),
+    WithJsonSchema(_TEXT_SCHEMA),
     Field(description=describe("The clause of the document that states this", "Điều, khoản")),
 ]

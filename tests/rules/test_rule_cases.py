@@ -1,23 +1,33 @@
 """Every rule's passing and failing cases, kept as data in `cases/`.
 
-A case is a small plan. Its leading comments say what it must produce:
+A case is a small plan. Its leading comments say what it must produce, in full and in order:
 
-    # expect: F101@8 F100@11     (code@line of each unacknowledged finding; `none` for none)
-    # acknowledged: F101@8       (findings the plan acknowledges)
-    # disable: F100              (rules turned off for this case)
-    # tolerance: 0.1             (amount tolerance)
-    # plan: data/plans/x.yaml    (the case is a results report, checked against this plan)
+    # expect: F101@8:7:error F100@11:26:error   (code@line:column:severity of every finding
+                                                 not acknowledged; `none` for none)
+    # acknowledged: F101@8:7:error               (the findings the plan acknowledges)
+    # rules: F100=info T102=off                  (the configuration's rule levels)
+    # strict: true                               (--strict)
+    # tolerance: 0.1                             (amount tolerance)
+    # plan: data/plans/x.yaml                    (the case is a results report, checked
+                                                  against this plan)
+
+A case with an extra, a missing or a misplaced finding fails, and so does a message template
+of a rule that no case produces.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from p135cli.checking import check_file, check_report, load_plan
+from p135cli.config import LEVELS
+from p135cli.findings import FileResult, Finding
 from p135cli.loading import Limits
 from p135cli.model import Plan
 from p135cli.rules import ALL_RULES
@@ -37,38 +47,46 @@ def header(path: Path) -> dict[str, str]:
     return fields
 
 
-def marks(text: str) -> set[str]:
-    return set() if text in ("", "none") else set(text.split())
+def entries(text: str) -> list[str]:
+    return [] if text in ("", "none") else text.split()
 
 
 def settings_of(fields: dict[str, str]) -> Settings:
+    levels = dict(item.split("=") for item in entries(fields.get("rules", "")))
     return Settings(
         tolerance=Decimal(fields.get("tolerance", "0")),
-        disabled=frozenset(marks(fields.get("disable", ""))),
+        disabled=frozenset(code for code, level in levels.items() if level == "off"),
+        severities={code: LEVELS[level] for code, level in levels.items() if level != "off"},
+        strict=fields.get("strict") == "true",
     )
+
+
+@cache
+def outcome(case: Path) -> FileResult:
+    fields = header(case)
+    if "plan" in fields:
+        plan, _ = load_plan(ROOT / fields["plan"], Limits())
+        assert plan is not None and isinstance(plan.plan, Plan)
+        return check_report(case, plan.plan, settings_of(fields))[1]
+    return check_file(case, settings_of(fields), Limits())
+
+
+def entry(finding: Finding) -> str:
+    location = finding.location
+    where = f"{location.line}:{location.column}" if location else "?"
+    return f"{finding.code}@{where}:{finding.severity}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
 def test_case(case: Path) -> None:
     fields = header(case)
     assert "expect" in fields, f"{case.name} has no '# expect:' line"
-    if "plan" in fields:
-        plan, _ = load_plan(ROOT / fields["plan"], Limits())
-        assert plan is not None and isinstance(plan.plan, Plan)
-        _, result = check_report(case, plan.plan, settings_of(fields))
-    else:
-        result = check_file(case, settings_of(fields), Limits())
-    found = {
-        f"{f.code}@{f.location.line}" for f in result.findings if f.location and not f.acknowledged
-    }
-    acknowledged = {
-        f"{f.code}@{f.location.line}" for f in result.findings if f.location and f.acknowledged
-    }
-    detail = "\n".join(
-        f"{f.code}@{f.location.line if f.location else '?'}: {f.message}" for f in result.findings
-    )
-    assert found == marks(fields["expect"]), detail
-    assert acknowledged == marks(fields.get("acknowledged", "")), detail
+    result = outcome(case)
+    detail = "\n".join(f"{entry(f)}: {f.message}" for f in result.findings)
+    found = [entry(f) for f in result.findings if not f.acknowledged]
+    acknowledged = [entry(f) for f in result.findings if f.acknowledged]
+    assert found == entries(fields["expect"]), detail
+    assert acknowledged == entries(fields.get("acknowledged", "")), detail
 
 
 @pytest.mark.parametrize(
@@ -79,3 +97,21 @@ def test_every_rule_has_passing_and_failing_cases(rule: Rule[Any]) -> None:
     names = {case.stem for case in CASES}
     assert any(name.startswith(f"{code}-pass") for name in names), f"no passing case for {code}"
     assert any(name.startswith(f"{code}-fail") for name in names), f"no failing case for {code}"
+
+
+def _produced() -> Iterator[tuple[str, str]]:
+    for case in CASES:
+        for finding in outcome(case).findings:
+            yield finding.code, finding.template
+
+
+TEMPLATED = [r for r in ALL_RULES if r.family not in ("file", "schema")]
+"""Rules whose findings come from their own templates; the file and schema codes carry the
+loader's and the schema layer's text, which the corpus and the loader tests cover."""
+
+
+@pytest.mark.parametrize("rule", TEMPLATED, ids=lambda r: r.code)
+def test_every_message_template_is_produced_by_a_case(rule: Rule[Any]) -> None:
+    produced = {template for code, template in _produced() if code == rule.code}
+    missing = set(rule.messages) - produced
+    assert not missing, f"{rule.code}: no case produces the message(s) {sorted(missing)}"

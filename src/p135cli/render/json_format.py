@@ -43,10 +43,10 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def file_dict(result: FileResult, strict: bool) -> dict[str, Any]:
+def file_dict(result: FileResult) -> dict[str, Any]:
     return {
         "path": result.path,
-        "valid": result.valid(strict),
+        "valid": result.valid(),
         "findings": [finding_dict(finding) for finding in result.findings],
     }
 
@@ -55,13 +55,14 @@ def run_dict(run: RunResult) -> dict[str, Any]:
     errors, warnings, acknowledged = run.totals()
     return {
         "version": 1,
-        "files": [file_dict(result, run.strict) for result in run.files],
+        "files": [file_dict(result) for result in run.files],
         "summary": {
             "files": len(run.files),
             "errors": errors,
             "warnings": warnings,
             "acknowledged": acknowledged,
         },
+        "config": dict(run.config),
     }
 
 

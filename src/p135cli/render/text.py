@@ -20,8 +20,8 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _header(result: FileResult, strict: bool) -> Line:
-    errors, warnings, acknowledged = result.counts(strict)
+def _header(result: FileResult) -> Line:
+    errors, warnings, acknowledged = result.counts()
     line: Line = [(result.path, "bold"), ("  ", "")]
     line.append(
         (f"✗ {_plural(errors, 'error')}", "bold red") if errors else ("✓ valid", "bold green")
@@ -70,7 +70,7 @@ def _finding(path: str, finding: Finding) -> list[Line]:
 def report_lines(run: RunResult) -> list[Line]:
     lines: list[Line] = []
     for result in run.files:
-        lines.append(_header(result, run.strict))
+        lines.append(_header(result))
         for finding in result.findings:
             lines.extend(_finding(result.path, finding))
     errors, warnings, acknowledged = run.totals()
@@ -78,8 +78,8 @@ def report_lines(run: RunResult) -> list[Line]:
         f"{_plural(len(run.files), 'file')} checked: {_plural(errors, 'error')}, "
         f"{_plural(warnings, 'warning')}, {acknowledged} acknowledged"
     )
-    if run.config_source:
-        summary += f" (configuration: {run.config_source})"
+    if run.config.get("file"):
+        summary += f" (configuration: {run.config['file']})"
     lines.append([(summary, "bold green" if run.ok else "bold red")])
     return lines
 

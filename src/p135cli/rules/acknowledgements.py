@@ -1,17 +1,15 @@
-"""Acknowledged discrepancies: a document's own errors, recorded verbatim and explained."""
+"""Acknowledged discrepancies: a document's own errors, recorded verbatim and explained.
+
+The engine (`p135cli.engine`) marks the findings an acknowledgement names and raises A001
+for one that names none; this module holds the rule's code and documentation.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from p135cli.findings import Finding, Severity
-from p135cli.loading import pointer_of
-from p135cli.model import Plan
-from p135cli.rules.base import Context, Rule
-
-if TYPE_CHECKING:
-    from p135cli.results import ResultsReport
+from p135cli.findings import Severity
+from p135cli.rules.base import Rule
 
 STALE = Rule[Any](
     "A001",
@@ -23,7 +21,9 @@ STALE = Rule[Any](
     doc="""A plan lists the known discrepancies of its document under `acknowledged`, each with
 the rule code, the pointer of the value and the reason. `validate` still reports each one,
 marked acknowledged, and leaves it out of the exit code and the error count. An
-acknowledgement that matches no finding is a warning, so stale ones do not pile up.
+acknowledgement names a value or a part of the plan: it covers the findings of its rule at
+that pointer and below it. An acknowledgement that matches no finding is a warning, so stale
+ones do not pile up (one whose rule is turned off in the configuration is not stale).
 
 Passing (the document's share 55% does not match 4.972 of 9.039, and the plan says why):
 
@@ -32,23 +32,3 @@ Passing (the document's share 55% does not match 4.972 of 9.039, and the plan sa
 
 Failing: the same acknowledgement after the figure was corrected: nothing matches it.""",
 )
-
-
-def _matches(finding: Finding, rule: str, pointer: str) -> bool:
-    at = finding.location.pointer if finding.location else ""
-    return finding.code == rule and (at == pointer or at.startswith(pointer.rstrip("/") + "/"))
-
-
-def apply(
-    plan: Plan | ResultsReport, context: Context, findings: Iterable[Finding]
-) -> list[Finding]:
-    """Mark acknowledged findings, and warn of acknowledgements that match none."""
-    result = list(findings)
-    for index, ack in enumerate(plan.acknowledged):
-        hits = [i for i, f in enumerate(result) if _matches(f, ack.rule, ack.pointer)]
-        for i in hits:
-            result[i] = result[i].acknowledge(ack.reason)
-        if not hits and context.enabled(STALE.code):
-            pointer = pointer_of("acknowledged", index)
-            result.append(STALE.finding(context, "stale", pointer, rule=ack.rule, at=ack.pointer))
-    return result

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal, localcontext
+from decimal import Decimal
 
+from p135cli.arithmetic import SAFE, at_places, half_unit, percent, rounded_like, rounds_to, shown
 from p135cli.findings import Finding
 from p135cli.loading import pointer_of
-from p135cli.model import Plan
+from p135cli.model import Banded, Plan
 from p135cli.rules.base import Context, rule
-from p135cli.rules.shares import half_unit, percent, rounded_like, rounds_to, shown
 
 
 @rule(
@@ -72,7 +72,7 @@ def band_share_matches(plan: Plan, context: Context) -> Iterator[Finding]:
             if band.share is None or not banded.whole:
                 continue
             true = percent(Decimal(band.count), Decimal(banded.whole))
-            if not rounds_to(true, band.share):
+            if true is not None and not rounds_to(true, band.share):
                 yield band_share_matches.finding(
                     context,
                     "share",
@@ -108,25 +108,31 @@ def average_within_bands(plan: Plan, context: Context) -> Iterator[Finding]:
     for index, banded in enumerate(plan.banded):
         if banded.average is None or not banded.whole:
             continue
-        with localcontext() as ctx:
-            ctx.prec = 40
-            whole = Decimal(banded.whole)
-            low = sum((b.count * b.least for b in banded.bands), Decimal(0)) / whole
-            high = sum((b.count * b.most for b in banded.bands), Decimal(0)) / whole
+        whole = Decimal(banded.whole)
+        low = SAFE.divide(_weighted(banded, least=True), whole)
+        high = SAFE.divide(_weighted(banded, least=False), whole)
         slack = half_unit(banded.average)
-        if banded.average + slack < low or banded.average - slack > high:
+        # The stated average stands for [average - slack, average + slack) (half up).
+        if banded.average + slack <= low or banded.average - slack > high:
             nearest = low if banded.average < low else high
             yield average_within_bands.finding(
                 context,
                 "outside",
                 pointer_of("banded", index, "average"),
-                expected=nearest.quantize(Decimal("0.01")),
+                expected=at_places(nearest, 2),
                 actual=banded.average,
                 id=banded.id,
                 stated=f"{banded.average:f}",
-                low=f"{low.quantize(Decimal('0.01')):f}",
-                high=f"{high.quantize(Decimal('0.01')):f}",
+                low=f"{at_places(low, 2):f}",
+                high=f"{at_places(high, 2):f}",
             )
+
+
+def _weighted(banded: Banded, *, least: bool) -> Decimal:
+    total = Decimal(0)
+    for band in banded.bands:
+        total = SAFE.add(total, SAFE.multiply(band.count, band.least if least else band.most))
+    return total
 
 
 @rule(

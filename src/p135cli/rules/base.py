@@ -14,11 +14,13 @@ from p135cli.loading import Loaded
 
 @dataclass(frozen=True)
 class Settings:
-    """What a run may change: amount tolerance, rules turned off, severities changed."""
+    """What a run may change: amount tolerance, rules turned off, severities changed, and
+    whether warnings count as errors. Only the engine (`p135cli.engine`) applies them."""
 
     tolerance: Decimal = Decimal(0)
     disabled: frozenset[str] = frozenset()
     severities: Mapping[str, Severity] = field(default_factory=dict)
+    strict: bool = False
 
 
 @dataclass
@@ -42,6 +44,10 @@ class Context:
             self.memo[name] = compute()
         return self.memo[name]
 
+
+RELATED_CAP = 5
+"""How many other places one finding names: the first few and a count, so that output stays
+proportional to the input however many places are alike."""
 
 Subject = TypeVar("Subject")
 """What a rule checks: a `Plan`, or a results report paired with its plan."""
@@ -67,11 +73,11 @@ class Rule(Generic[Subject]):
     doc: str = ""
 
     def run(self, subject: Subject, context: Context) -> Iterator[Finding]:
+        """The check's findings as the rule states them; a rule that is off is not run at
+        all. Severities, strict, acknowledgements and explanations are the engine's."""
         if self.check is None or not context.enabled(self.code):
             return
-        severity = context.settings.severities.get(self.code)
-        for finding in self.check(subject, context):
-            yield finding if severity is None else finding.with_severity(severity)
+        yield from self.check(subject, context)
 
     def finding(
         self,
@@ -85,6 +91,7 @@ class Rule(Generic[Subject]):
         related: Iterable[Related] = (),
         hint: str | None = None,
         severity: Severity | None = None,
+        explains: Iterable[tuple[str, str]] = (),
         **fields: object,
     ) -> Finding:
         """Build a finding from one of this rule's templates, placed at `pointer`.
@@ -110,6 +117,9 @@ class Rule(Generic[Subject]):
             difference=difference,
             related=tuple(related),
             hint=hint,
+            template=message,
+            args=tuple((name, str(value)) for name, value in fields.items()),
+            explains=frozenset(explains),
         )
 
 

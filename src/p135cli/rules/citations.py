@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -13,7 +13,8 @@ from typing import Any
 from p135cli.findings import Finding, Related
 from p135cli.loading import pointer_of
 from p135cli.model import Citation, Plan
-from p135cli.rules.base import Context, Rule, rule
+from p135cli.names import bare, document_number, identity
+from p135cli.rules.base import RELATED_CAP, Context, Rule, rule
 from p135cli.types import parse_date
 
 
@@ -42,12 +43,6 @@ def real_date(text: str | None) -> datetime.date | None:
         return datetime.date(*parse_date(text))
     except ValueError:
         return None
-
-
-def fold(text: str) -> str:
-    """Compare Vietnamese names without accents, case or spacing: 'Uỷ ban' == 'Ủy ban'."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return " ".join(bare.replace("đ", "d").replace("Đ", "D").casefold().split())
 
 
 @rule(
@@ -144,7 +139,7 @@ def issuer_matches_code(plan: Plan, context: Context) -> Iterator[Finding]:
         if expected is None or citation.issuer is None:
             continue
         who, words = expected
-        issuer = fold(citation.issuer) + " "
+        issuer = bare(citation.issuer) + " "
         wrong_government = words == ("chinh phu",) and issuer.startswith("thu tuong")
         if wrong_government or not any(word in issuer for word in words):
             yield issuer_matches_code.finding(
@@ -220,22 +215,62 @@ class Place:
         date = real_date(self.date)
         return (date.year, date.month, date.day) if date else self.date
 
+    @property
+    def year(self) -> int:
+        return parse_date(self.date)[0]
+
+
+# The last part of the code of a document issued for the whole country: the Prime Minister,
+# the Government, the National Assembly and its Standing Committee, the Government Office,
+# the Committee for Ethnic Affairs, joint circulars, and the ministries. Any other issuer (a
+# People's Committee or Council, a provincial board) numbers its own documents, so the same
+# number in two provinces names two documents.
+NATIONAL_CODES = re.compile(
+    r"TTG|CP|QH[0-9]*|UBTVQH[0-9]*|VPCP|UBDT|NHNN|BLDTBXH|BTC|BKHDT|BNN(?:PTNT)?|BYT|BGDDT|BXD"
+    r"|BGTVT|BTNMT|BCT|BTP|BNV|BQP|BCA|BVHTTDL|BTTTT|BKHCN|BNG|BTTTT"
+)
+
+
+def document_key(number: str, province: str) -> tuple[str, str, str]:
+    """Which document a number names, in whose numbering: (scope, serial, code)."""
+    parts = document_number(number)
+    if parts is None:
+        return (identity(province), bare(number).replace(" ", ""), "")
+    serial, _, code = parts
+    national = NATIONAL_CODES.fullmatch(code.rsplit("-", 1)[-1]) or code.startswith("TTLT")
+    return ("" if national else identity(province), serial, code)
+
 
 def date_conflicts(plans: Sequence[tuple[str, Plan, Context]]) -> dict[str, list[Finding]]:
-    """C105 over every plan of a run: findings by path."""
-    by_number: dict[str, list[Place]] = {}
+    """C105 over every plan of a run: findings by path. Linear in the citations: each
+    disagreeing place names the first few others and a count."""
+    by_document: dict[tuple[str, str, str], list[Place]] = {}
     for path, plan, context in plans:
         for pointer, citation in citations(plan):
             if citation.number and citation.date:
-                key = fold(citation.number).replace(" ", "")
-                by_number.setdefault(key, []).append(
-                    Place(path, pointer, citation.number, citation.date, context)
-                )
+                key = document_key(citation.number, plan.province)
+                place = Place(path, pointer, citation.number, citation.date, context)
+                by_document.setdefault(key, []).append(place)
     found: dict[str, list[Finding]] = {}
-    for places in by_number.values():
-        for place, others in _disagreeing(places):
-            found.setdefault(place.path, []).append(_finding(place, others))
+    for places in by_document.values():
+        for group in _by_year(places):
+            for place, others in _disagreeing(group):
+                found.setdefault(place.path, []).append(_finding(place, others))
     return found
+
+
+def _by_year(places: list[Place]) -> list[list[Place]]:
+    """Split one number's citations into documents: `50/2016/NQ-HĐND` and `50/2017/NQ-HĐND`
+    are two; `80/NQ-CP` dated in 2011 is `80/2011/NQ-CP`; numbers without a year that meet
+    no such match stay together (a year typed wrong must still be compared)."""
+    groups: dict[int | None, list[Place]] = {}
+    for place in places:
+        parts = document_number(place.number)
+        groups.setdefault(parts[1] if parts else None, []).append(place)
+    yearless = groups.pop(None, [])
+    for place in yearless:
+        groups.get(place.year, groups.setdefault(None, [])).append(place)
+    return list(groups.values())
 
 
 def _disagreeing(places: list[Place]) -> Iterator[tuple[Place, list[Place]]]:
@@ -243,9 +278,15 @@ def _disagreeing(places: list[Place]) -> Iterator[tuple[Place, list[Place]]]:
     if len(counts) < 2:
         return
     (top, most), (_, second) = counts.most_common(2)
+    firsts: dict[tuple[int, int, int] | str, list[Place]] = {}
+    for place in places:  # the first few of each date: enough to name, in linear time
+        kept = firsts.setdefault(place.day, [])
+        if len(kept) <= RELATED_CAP:
+            kept.append(place)
     for place in places:
         if most == second or place.day != top:
-            yield place, [other for other in places if other.day != place.day]
+            others = (o for day, few in firsts.items() if day != place.day for o in few)
+            yield place, list(itertools.islice(others, RELATED_CAP + 1))
 
 
 def _finding(place: Place, others: list[Place]) -> Finding:
@@ -253,21 +294,22 @@ def _finding(place: Place, others: list[Place]) -> Finding:
         line = other.context.locate(other.pointer + "/date").line
         return f"{other.date} at {other.path}:{line}"
 
+    shown = others[:RELATED_CAP]
     related = tuple(
         Related(
             other.context.locate(other.pointer + "/date"),
             "other date",
             other.path if other.path != place.path else None,
         )
-        for other in others
+        for other in shown
     )
-    finding = ONE_DATE.finding(
+    more = "; and others" if len(others) > len(shown) else ""
+    return ONE_DATE.finding(
         place.context,
         "dates",
         place.pointer + "/date",
         related=related,
         number=place.number,
         date=place.date,
-        others="; ".join(where(other) for other in others[:3]),
+        others="; ".join(where(other) for other in shown[:3]) + more,
     )
-    return finding

@@ -9,7 +9,7 @@ F100 reports it on that figure's line and the balances it explains stay quiet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,7 +17,7 @@ from p135cli.findings import Finding, Related, Severity
 from p135cli.loading import pointer_of
 from p135cli.model import Figure, Funding, Plan, Source, amount_in
 from p135cli.numbers import in_dong, to_unit
-from p135cli.rules.base import Context, Rule, related, rule
+from p135cli.rules.base import RELATED_CAP, Context, Rule, related, rule
 
 
 @dataclass(frozen=True)
@@ -127,8 +127,11 @@ def balances(funding: Funding) -> list[Balance]:
         if year_parts and year_total:
             description = f"the parts of {year}"
             found.append(Balance("F103", (year_total,), _present(year_parts.values()), description))
+    owned: set[str] = set()  # a source named twice, or by two categories, is F104's finding
     for key, category in funding.categories.items():
-        stood_for = [sources.get(source) for source in category.stands_for]
+        own = [source for source in dict.fromkeys(category.stands_for) if source not in owned]
+        owned.update(own)
+        stood_for = [sources.get(source) for source in own]
         stated = _present(stood_for)
         if by_category.get(key) and stated and len(stated) == len(stood_for):
             description = f"'{key}' over the years"
@@ -141,17 +144,19 @@ def _present(terms: Iterable[Term | None]) -> tuple[Term, ...]:
 
 
 def suspects(found: list[Balance], tolerance: Decimal, unit: str) -> tuple[Suspect, ...]:
-    """The figures each of which, corrected alone, would make every balance hold."""
+    """The figures each of which, corrected alone, would make every balance hold.
+
+    Linear in the figures: a suspect stands in every failing balance and in no passing one,
+    and one correction (the same for every failing balance) makes them all hold."""
     failing = [b for b in found if not b.holds(tolerance)]
     if not failing:
         return ()
-    passing = [b for b in found if b.holds(tolerance)]
+    in_passing = {t.pointer for b in found if b.holds(tolerance) for t in b.terms}
     shared = set.intersection(*({t.pointer for t in b.terms} for b in failing))
     result = []
-    for term in (t for t in failing[0].terms if t.pointer in shared):
+    for term in (t for t in failing[0].terms if t.pointer in shared - in_passing):
         deltas = [b.correction(term.pointer) for b in failing]
-        consistent = max(deltas) - min(deltas) <= tolerance
-        if consistent and not any(term.pointer in {t.pointer for t in b.terms} for b in passing):
+        if max(deltas) - min(deltas) <= tolerance:
             result.append(Suspect(term, term.stated_after(deltas[0], unit), tuple(failing)))
     named = {suspect.term.pointer for suspect in result}
     if any(named >= {t.pointer for t in b.terms} for b in failing):
@@ -185,9 +190,9 @@ SUM_MESSAGES = {
     {
         "one": "{label} states {actual}; every other figure implies {expected} "
         "(difference {difference}); it explains: {checks}",
-        "several": "{label} states {actual}; if it alone is wrong, it should be {expected} "
-        "(difference {difference}); {count} figures could each explain {checks}, "
-        "and the document alone cannot tell which: {others}",
+        "several": "{count} figures could each explain {checks}, and the document alone "
+        "cannot tell which: {label} states {actual} and, if it alone is wrong, should be "
+        "{expected} (difference {difference}); the others: {others}",
     },
 )
 def likely_wrong_figure(plan: Plan, context: Context) -> Iterator[Finding]:
@@ -213,39 +218,45 @@ def likely_wrong_figure(plan: Plan, context: Context) -> Iterator[Finding]:
     quiet because it explains them.
 
     Where several figures could each explain the same failures (sources that only ever
-    appear together), each gets a finding that names the others. Where every figure of a
-    failing sum is suspect, the redundancy tells nothing and the sum's own rule reports it.
+    appear together), one finding names the first and lists the others (the first five, and
+    how many more). Where every figure of a failing sum is suspect, the redundancy tells
+    nothing and the sum's own rule reports it. The sums F100 explains are hidden only while
+    F100 is shown at their severity or higher (see the configuration).
     """
     analysis = analyse(plan, context)
+    if not analysis.suspects:
+        return
     checks = "; ".join(f"{b.description} ({b.code})" for b in analysis.failing)
-    many = len(analysis.suspects) > 1
-    for suspect in analysis.suspects:
-        others = [s for s in analysis.suspects if s is not suspect]
-        yield likely_wrong_figure.finding(
-            context,
-            "several" if many else "one",
-            suspect.term.pointer,
-            expected=suspect.expected,
-            actual=suspect.term.stated,
-            related=_related_of(context, suspect, others),
-            label=suspect.term.label,
-            checks=checks,
-            count=len(analysis.suspects),
-            others=", ".join(o.term.label for o in others),
-        )
+    first, others = analysis.suspects[0], analysis.suspects[1:]
+    shown_others = [o.term.label for o in others[:RELATED_CAP]]
+    if len(others) > RELATED_CAP:
+        shown_others.append(f"{len(others) - RELATED_CAP} more")
+    yield likely_wrong_figure.finding(
+        context,
+        "several" if others else "one",
+        first.term.pointer,
+        expected=first.expected,
+        actual=first.term.stated,
+        related=_related_of(context, first, others[:RELATED_CAP]),
+        explains={(b.code, b.left[0].pointer) for b in analysis.failing},
+        label=first.term.label,
+        checks=checks,
+        count=len(analysis.suspects),
+        others=", ".join(shown_others),
+    )
 
 
-def _related_of(context: Context, suspect: Suspect, others: list[Suspect]) -> tuple[Related, ...]:
+def _related_of(
+    context: Context, suspect: Suspect, others: Sequence[Suspect]
+) -> tuple[Related, ...]:
     wholes = {b.left[0].pointer for b in suspect.explains} - {suspect.term.pointer}
-    return related(context, sorted(wholes), "sum") + related(
+    return related(context, sorted(wholes)[:RELATED_CAP], "sum") + related(
         context, [o.term.pointer for o in others], "alternative"
     )
 
 
 def sum_findings(rule_: Rule[Plan], plan: Plan, context: Context) -> Iterator[Finding]:
     analysis = analyse(plan, context)
-    if analysis.suspects and context.enabled("F100"):
-        return  # F100 names the figure on its own line; repeating the sum adds nothing
     for balance in analysis.failing:
         if balance.code != rule_.code:
             continue
@@ -349,6 +360,11 @@ def parts_sum_to_year(plan: Plan, context: Context) -> Iterator[Finding]:
     {
         **SUM_MESSAGES,
         "unknown": "category '{category}' stands for '{source}', which is not a funding source",
+        "repeated": "category '{category}' names source '{source}' twice: it would be counted "
+        "twice",
+        "shared": "source '{source}' stands in category '{other}' already: a source belongs to "
+        "one category, or the sums count it twice",
+        "empty": "category '{category}' stands for no source, so nothing checks it",
     },
 )
 def categories_match_sources(plan: Plan, context: Context) -> Iterator[Finding]:
@@ -369,18 +385,38 @@ def categories_match_sources(plan: Plan, context: Context) -> Iterator[Finding]:
         categories: {p: {stands_for: [a, b]}}
 
     Failing: the same with `stands_for: [a]`: the years add to 10,0, source A states 4,0.
-    A category naming a source that does not exist is an error too.
+    A category naming a source that does not exist, naming one twice, naming one another
+    category names, or naming none (`stands_for: []`, which checks nothing) is an error too.
     """
-    funding = plan.funding
-    if funding is not None:
-        for key, category in funding.categories.items():
-            for index, source in enumerate(category.stands_for):
-                if source not in funding.sources:
-                    pointer = pointer_of("funding", "categories", key, "stands_for", index)
-                    yield categories_match_sources.finding(
-                        context, "unknown", pointer, category=key, source=source
-                    )
+    if plan.funding is not None:
+        yield from _category_names(plan.funding, context)
     yield from sum_findings(categories_match_sources, plan, context)
+
+
+def _category_names(funding: Funding, context: Context) -> Iterator[Finding]:
+    """Each category names at least one source, each source once, and a source stands in
+    one category only: otherwise a sum counts a source twice, or checks nothing."""
+    owner: dict[str, str] = {}
+    for key, category in funding.categories.items():
+        here = pointer_of("funding", "categories", key, "stands_for")
+        if not category.stands_for:
+            yield categories_match_sources.finding(context, "empty", here, category=key)
+        named: set[str] = set()
+        for index, source in enumerate(category.stands_for):
+            pointer = f"{here}/{index}"
+            if source not in funding.sources:
+                message = "unknown"
+            elif source in named:
+                message = "repeated"
+            elif owner.setdefault(source, key) != key:
+                message = "shared"
+            else:
+                message = ""
+            named.add(source)
+            if message:
+                yield categories_match_sources.finding(
+                    context, message, pointer, category=key, source=source, other=owner.get(source)
+                )
 
 
 def figures(funding: Funding) -> Iterator[tuple[str, str, Figure | Source]]:

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from p135cli.arithmetic import half_unit, percent, rounds_to, shown
 from p135cli.findings import Finding, Severity
 from p135cli.loading import pointer_of
-from p135cli.model import Plan
+from p135cli.model import Plan, Village
+from p135cli.names import identity
 from p135cli.rules.base import Context, rule
-from p135cli.rules.roadmap import same_name
-from p135cli.rules.shares import half_unit, percent, rounds_to, shown
 
 if TYPE_CHECKING:
     from p135cli.results import Result, ResultsReport
@@ -43,7 +43,7 @@ class Implied:
     """The whole numbers in the range, for units of whole things."""
 
 
-def implied_plan(value: Decimal, stated: Decimal, counted: bool) -> Implied:
+def implied_plan(value: Decimal, stated: Decimal, counted: bool) -> Implied | None:
     """`value` is `stated` % of what? Every plan figure whose share rounds to `stated`.
 
     1856 at 161,8 %: 1856 × 100 / 161.85 = 1146.74 … 1856 × 100 / 161.75 = 1147.45, so a
@@ -52,6 +52,8 @@ def implied_plan(value: Decimal, stated: Decimal, counted: bool) -> Implied:
     half = half_unit(stated)
     low, high = percent(value, stated + half), percent(value, stated - half)
     central = percent(value, stated)
+    if low is None or high is None or central is None or stated - half <= 0:
+        return None  # a percentage this small implies no plan figure: any would do
     whole = tuple(range(math.ceil(low), math.floor(high) + 1)) if counted else ()
     return Implied(low, central, high, whole)
 
@@ -97,7 +99,7 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
         pointer = pointer_of("results", index, "of_plan")
         if result.plan_value is not None:
             true = percent(result.value, result.plan_value)
-            if not rounds_to(true, result.of_plan):
+            if true is not None and not rounds_to(true, result.of_plan):
                 yield percent_of_plan_holds.finding(
                     context, "stated", pointer, expected=shown(true, result.of_plan),
                     actual=result.of_plan, label=result.id, value=f"{result.value:f}",
@@ -106,7 +108,7 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
                 )  # fmt: skip
             continue
         implied = implied_plan(result.value, result.of_plan, is_counted(result))
-        if is_counted(result) and not implied.whole:
+        if implied is not None and is_counted(result) and not implied.whole:
             yield percent_of_plan_holds.finding(
                 context, "whole", pointer, label=result.id, value=f"{result.value:f}",
                 unit=result.unit, stated=f"{result.of_plan:f}",
@@ -125,7 +127,7 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
 def report_names_in_plan(pairing: Pairing, context: Context) -> Iterator[Finding]:
     """Checked by `p135 progress`, which pairs a report with its plan: every commune (name and
     district) and village (name, commune and district) the report says left the list is one the
-    plan's roadmap names. Names compare after NFC normalisation and case folding.
+    plan's roadmap names. Names are one name when a reader reads them as one (`p135cli.names`).
 
     Passing: the report names Thanh Lâm (Ba Chẽ), which the plan lists for 2018.
 
@@ -143,14 +145,13 @@ def report_names_in_plan(pairing: Pairing, context: Context) -> Iterator[Finding
     known = planned_places(plan)
     for year, stated in pairing.report.years.items():
         for index, commune in enumerate(stated.communes):
-            if ("commune", same_name(commune.name), same_name(commune.district)) not in known:
+            if ("commune", identity(commune.name), identity(commune.district)) not in known:
                 yield report_names_in_plan.finding(
                     context, "unknown", pointer_of("years", year, "communes", index, "name"),
                     kind="commune", name=commune.name, where=commune.district,
                 )  # fmt: skip
         for index, village in enumerate(stated.villages):
-            key = ("village", same_name(village.name), same_name(village.commune))
-            if key not in known:
+            if _village(village) not in known:
                 yield report_names_in_plan.finding(
                     context, "unknown", pointer_of("years", year, "villages", index, "name"),
                     kind="village", name=village.name,
@@ -158,12 +159,21 @@ def report_names_in_plan(pairing: Pairing, context: Context) -> Iterator[Finding
                 )  # fmt: skip
 
 
-def planned_places(plan: Plan) -> set[tuple[str, str, str]]:
-    """Every commune (name, district) and village (name, commune) the roadmap names."""
-    places: set[tuple[str, str, str]] = set()
+def _village(village: Village) -> tuple[str, ...]:
+    return (
+        "village",
+        identity(village.name),
+        identity(village.commune),
+        identity(village.district),
+    )
+
+
+def planned_places(plan: Plan) -> set[tuple[str, ...]]:
+    """Every commune (name, district) and village (name, commune, district) the roadmap names."""
+    places: set[tuple[str, ...]] = set()
     for stated in plan.roadmap.years.values() if plan.roadmap else ():
-        places |= {("commune", same_name(c.name), same_name(c.district)) for c in stated.communes}
-        places |= {("village", same_name(v.name), same_name(v.commune)) for v in stated.villages}
+        places |= {("commune", identity(c.name), identity(c.district)) for c in stated.communes}
+        places |= {_village(v) for v in stated.villages}
     return places
 
 
@@ -192,7 +202,7 @@ def report_matches_plan(pairing: Pairing, context: Context) -> Iterator[Finding]
     plan, report = pairing.plan, pairing.report
     if plan is None:
         return
-    if same_name(plan.province) != same_name(report.province):
+    if identity(plan.province) != identity(report.province):
         yield report_matches_plan.finding(
             context, "province", "/province", report=report.province, plan=plan.province
         )

@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
 from p135cli.findings import Finding, Related
 from p135cli.loading import pointer_of
 from p135cli.model import Commune, Plan, Roadmap, Village
+from p135cli.names import identity
 from p135cli.rules.base import Context, rule
 
 
-def same_name(text: str) -> str:
-    """Names compare after NFC normalisation and case folding: one name typed two ways is one."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-def _places(roadmap: Roadmap) -> Iterator[tuple[str, str, tuple[str, ...]]]:
-    """(kind, pointer, identity) of every commune and village, in order."""
+def _places(roadmap: Roadmap) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
+    """(kind, pointer, name as written, identity) of every commune and village, in order."""
     for year, data in sorted(roadmap.years.items()):
         for index, commune in enumerate(data.communes):
-            identity: tuple[str, ...] = (same_name(commune.name), same_name(commune.district))
-            yield "commune", pointer_of("roadmap", "years", year, "communes", index), identity
+            key: tuple[str, ...] = (identity(commune.name), identity(commune.district))
+            pointer = pointer_of("roadmap", "years", year, "communes", index)
+            yield "commune", pointer, commune.name, key
         for index, village in enumerate(data.villages):
-            identity = tuple(
-                same_name(t) for t in (village.name, village.commune, village.district)
-            )
-            yield "village", pointer_of("roadmap", "years", year, "villages", index), identity
+            key = tuple(identity(t) for t in (village.name, village.commune, village.district))
+            pointer = pointer_of("roadmap", "years", year, "villages", index)
+            yield "village", pointer, village.name, key
 
 
 @rule(
@@ -39,7 +34,9 @@ def _places(roadmap: Roadmap) -> Iterator[tuple[str, str, tuple[str, ...]]]:
 )
 def leaves_once(plan: Plan, context: Context) -> Iterator[Finding]:
     """A commune (by name and district) or a village (by name, commune and district) appears
-    once in the whole roadmap. Names compare after NFC normalisation and case folding.
+    once in the whole roadmap. Names are one name when a reader would read them as one: after
+    NFC normalisation, case and spacing folded, the tone mark placed either way (`Hòa` and
+    `Hoà`); look-alike letters and invisible characters are refused when the file is read (Y006).
 
     Passing:
 
@@ -52,8 +49,8 @@ def leaves_once(plan: Plan, context: Context) -> Iterator[Finding]:
     if plan.roadmap is None:
         return
     seen: dict[tuple[str, tuple[str, ...]], str] = {}
-    for kind, pointer, identity in _places(plan.roadmap):
-        first = seen.setdefault((kind, identity), pointer)
+    for kind, pointer, name, key in _places(plan.roadmap):
+        first = seen.setdefault((kind, key), pointer)
         if first != pointer:
             yield leaves_once.finding(
                 context,
@@ -61,7 +58,7 @@ def leaves_once(plan: Plan, context: Context) -> Iterator[Finding]:
                 pointer + "/name",
                 related=(Related(context.locate(first + "/name"), "first"),),
                 kind=kind,
-                name=identity[0],
+                name=name,
                 first=context.locate(first + "/name").line,
             )
 
@@ -82,14 +79,14 @@ def district_in_scope(plan: Plan, context: Context) -> Iterator[Finding]:
     """
     if plan.roadmap is None or plan.scope is None or not plan.scope.districts:
         return
-    districts = {same_name(d) for d in plan.scope.districts}
+    districts = {identity(d) for d in plan.scope.districts}
     for year, data in plan.roadmap.years.items():
         places: list[tuple[str, int, Commune | Village]] = [
             *(("communes", i, c) for i, c in enumerate(data.communes)),
             *(("villages", i, v) for i, v in enumerate(data.villages)),
         ]
         for kind, index, item in places:
-            if same_name(item.district) not in districts:
+            if identity(item.district) not in districts:
                 pointer = pointer_of("roadmap", "years", year, kind, index, "district")
                 yield district_in_scope.finding(
                     context, "outside", pointer, name=item.name, district=item.district

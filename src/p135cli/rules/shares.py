@@ -3,40 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal, localcontext
+from decimal import Decimal
 
+from p135cli.arithmetic import half_unit, percent, rounded_like, rounds_to, shown
 from p135cli.findings import Finding
 from p135cli.loading import pointer_of
 from p135cli.model import Plan, amount_in
-from p135cli.numbers import decimals
 from p135cli.rules import funding
 from p135cli.rules.base import Context, rule
-
-
-def half_unit(stated: Decimal) -> Decimal:
-    """Half a unit in the last stated place: 17.5 -> 0.05, 55 -> 0.5."""
-    return Decimal(5).scaleb(-(decimals(stated) + 1))
-
-
-def percent(part: Decimal, whole: Decimal) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = 40
-        return part * 100 / whole
-
-
-def rounds_to(true: Decimal, stated: Decimal) -> bool:
-    """Does the true share round to the stated one (either way at an exact half)?"""
-    return abs(true - stated) <= half_unit(stated)
-
-
-def rounded_like(true: Decimal, stated: Decimal) -> Decimal:
-    """The true share at the stated precision: what the document should have printed."""
-    return true.quantize(Decimal(1).scaleb(-decimals(stated)))
-
-
-def shown(true: Decimal, stated: Decimal) -> Decimal:
-    """The true share at one more decimal than stated, for messages."""
-    return true.quantize(Decimal(1).scaleb(-(decimals(stated) + 1)))
 
 
 @rule(
@@ -66,7 +40,7 @@ def share_matches_amount(plan: Plan, context: Context) -> Iterator[Finding]:
         if source.share is None or amount is None or not total:
             continue
         true = percent(amount, total)
-        if not rounds_to(true, source.share):
+        if true is not None and not rounds_to(true, source.share):
             yield share_matches_amount.finding(
                 context,
                 "share",
@@ -117,7 +91,7 @@ def shares_make_whole(plan: Plan, context: Context) -> Iterator[Finding]:
         parts = [s for s in stated if s is not None]
         total = sum(parts, Decimal(0))
         slack = sum((half_unit(s) for s in parts), Decimal(0))
-        if abs(total - 100) > slack:
+        if not -slack < total - 100 <= slack:  # each part rounds half up: [s - h, s + h)
             yield shares_make_whole.finding(
                 context,
                 "whole",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from p135cli.arithmetic import percent, rounds_to, shown
 from p135cli.findings import Finding
 from p135cli.loading import pointer_of
 from p135cli.model import Plan, Target, TargetPart
 from p135cli.rules.base import Context, rule
-from p135cli.rules.shares import percent, rounds_to, shown
 
 # Units the plans state targets in. A rate of change ("%/năm") may exceed 100.
 KNOWN_UNITS = frozenset(
@@ -189,8 +189,9 @@ def _check_part(
         yield part_within_whole.finding(
             context, "over", pointer + "/share", id=target.id, text=text, stated=part.share
         )
-    elif whole and part.value is not None and not rounds_to(percent(part.value, whole), part.share):
-        true = percent(part.value, whole)
+        return
+    true = percent(part.value, whole) if whole and part.value is not None else None
+    if true is not None and not rounds_to(true, part.share):
         yield part_within_whole.finding(
             context, "share", pointer + "/share", id=target.id, part=part.value, whole=whole,
             true=shown(true, part.share), stated=part.share,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol, TextIO
 
+from p135cli import arithmetic
 from p135cli.model import Commune, Comparator, Counts, Target, Village
 from p135cli.numbers import NumberStyle, format_number
 
@@ -56,9 +57,9 @@ def leaving(stated: Leaving | None) -> tuple[int, int]:
 
 def share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     """`part` as a percentage of `whole`, rounded half up to 0.1; None if either is missing."""
-    if part is None or whole is None or whole == 0:
+    if part is None or whole is None:
         return None
-    return (part * 100 / whole).quantize(SHARE_PLACES, rounding=ROUND_HALF_UP)
+    return arithmetic.share(part, whole)
 
 
 def money(value: Decimal | None) -> str:

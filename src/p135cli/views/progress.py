@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TextIO
 
+from p135cli.arithmetic import percent
 from p135cli.findings import FileResult, RunResult
 from p135cli.model import Comparator, Plan
 from p135cli.render.json_format import finding_dict
 from p135cli.render.text import render as render_findings
 from p135cli.results import Result, ResultsReport
 from p135cli.rules.results import Implied, implied_plan, is_counted
-from p135cli.rules.shares import percent
 from p135cli.views.common import (
     WHAT,
     console,
