@@ -31,7 +31,8 @@ def funding_all_alike(count: int) -> str:
     )
     total = f'"{count + 1}"'
     year = f'    2017: {{total: {{amount: {total}, source: "4.3"}}}}\n'
-    return f"funding:\n  total: {{amount: {total}, source: '4.1'}}\n  sources:\n{sources}  years:\n{year}"
+    head = f"funding:\n  total: {{amount: {total}, source: '4.1'}}\n"
+    return f"{head}  sources:\n{sources}  years:\n{year}"
 
 
 def roadmap_all_alike(count: int) -> str:
