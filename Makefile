@@ -21,6 +21,7 @@ test: lint typecheck pytest  ## ruff, mypy and pytest: what CI runs
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks fuzz
 	$(BIN)/ruff format --check src tests benchmarks fuzz
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -6,6 +6,7 @@ decimal (or, quoted, the document's own form); where text is expected it stays t
 
 from __future__ import annotations
 
+import contextlib
 import re
 from decimal import Decimal
 from typing import Annotated, Any
@@ -58,10 +59,8 @@ def _plain_in_style(value: Plain, style: NumberStyle | None) -> Decimal:
     if style is NumberStyle.VI and "." in value:
         text = value.strip()
         forms = [f'"{format_number(number.normalize(), style)}" for {number.normalize():f}']
-        try:
+        with contextlib.suppress(NumberError):  # `1.5` is no thousands form: offer one
             forms.append(f'"{text}" for {parse_document_number(text, style):f}')
-        except NumberError:
-            pass
         raise NumberError(
             f"unquoted, '{text}' is the YAML number {number.normalize():f}, but in this vi plan "
             f"a dot groups thousands: quote the document's form, {' or '.join(forms)}"
