@@ -1,0 +1,76 @@
+"""The README's console examples are run, and their output must match what p135 prints.
+
+A block is a `console` fence: `$ command` lines, each followed by the output it prints. A
+line `…` stands for any number of lines; a line that ends with `…` stands for any line that
+starts with what comes before it. Commands run in a copy of the repository's data, with the
+installed `p135` first on the PATH, so that an example may write files (`> slipped.yaml`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+FENCE = re.compile(r"```console\n(.*?)```", re.S)
+
+
+def examples() -> list[tuple[str, list[str]]]:
+    """(command, expected lines) for every `$` line of every console block."""
+    found: list[tuple[str, list[str]]] = []
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for block in FENCE.findall(readme):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                found.append((line[2:], []))
+            elif found:
+                found[-1][1].append(line)
+    return found
+
+
+def matches(expected: list[str], actual: list[str]) -> bool:
+    """Whether `actual` fits `expected`, with `…` lines and `…` line ends as wildcards."""
+    if not expected:
+        return not actual
+    head, rest = expected[0], expected[1:]
+    if head == "…":
+        return any(matches(rest, actual[i:]) for i in range(len(actual) + 1))
+    if not actual:
+        return False
+    same = actual[0].startswith(head[:-1]) if head.endswith("…") else actual[0] == head
+    return same and matches(rest, actual[1:])
+
+
+EXAMPLES = examples()
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("readme")
+    shutil.copytree(ROOT / "data", folder / "data")
+    return folder
+
+
+def test_the_readme_has_examples() -> None:
+    assert len(EXAMPLES) >= 5
+
+
+@pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+def test_a_readme_example_prints_what_the_readme_shows(
+    command: str, expected: list[str], workdir: Path
+) -> None:
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ["PATH"], "COLUMNS": "80"}
+    env.pop("NO_COLOR", None)
+    done = subprocess.run(
+        ["bash", "-c", command], cwd=workdir, capture_output=True, text=True, env=env, check=False
+    )
+    actual = done.stdout.splitlines()
+    assert matches(expected, actual), "\n".join(["--- got", *actual, "--- stderr", done.stderr])
