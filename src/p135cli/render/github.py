@@ -37,7 +37,8 @@ def render(run: RunResult, stream: TextIO, *, color: bool, width: int | None = N
         for finding in result.findings:
             stream.write(annotation(result.path, finding) + "\n")
     errors, warnings, acknowledged = run.totals()
+    used = f" (configuration: {run.config['file']})" if run.config.get("file") else ""
     stream.write(
         f"p135: {len(run.files)} file(s), {errors} error(s), {warnings} warning(s), "
-        f"{acknowledged} acknowledged\n"
+        f"{acknowledged} acknowledged{used}\n"
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from p135cli.arithmetic import half_unit, percent, rounds_to, shown
+from p135cli.arithmetic import at_places, half_unit, percent, rounds_to, shown
 from p135cli.findings import Finding, Severity
 from p135cli.loading import pointer_of
 from p135cli.model import Plan, Village
@@ -112,7 +112,7 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
             yield percent_of_plan_holds.finding(
                 context, "whole", pointer, label=result.id, value=f"{result.value:f}",
                 unit=result.unit, stated=f"{result.of_plan:f}",
-                low=f"{implied.low:.2f}", high=f"{implied.high:.2f}",
+                low=f"{at_places(implied.low, 2):f}", high=f"{at_places(implied.high, 2):f}",
             )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TextIO
 
-from p135cli.arithmetic import percent
+from p135cli.arithmetic import at_places, percent
 from p135cli.findings import FileResult, RunResult
 from p135cli.model import Comparator, Plan
 from p135cli.render.json_format import finding_dict
@@ -237,14 +237,16 @@ def _of_plan_text(row: ResultProgress) -> list[str]:
     result, implied = row.result, row.implied
     stated = f"{result.of_plan:f} %"
     if row.stated_share is not None and result.plan_value is not None:
-        true = row.stated_share.quantize(Decimal("0.01"))
+        true = at_places(row.stated_share, 2)
         return [
             f"stated {stated} of a plan of {money(result.plan_value)}: the figures give {true} %"
         ]
     if implied is None:
         return []
-    span = f"{implied.low:.2f} to {implied.high:.2f}"
-    lines = [f"stated {stated} of plan: implies a plan of {implied.central:.1f} ({span})"]
+    span = f"{at_places(implied.low, 2):f} to {at_places(implied.high, 2):f}"
+    lines = [
+        f"stated {stated} of plan: implies a plan of {at_places(implied.central, 1):f} ({span})"
+    ]
     if implied.whole:
         wholes = ", ".join(map(str, implied.whole))
         lines.append(f"a whole number of {result.unit}: {wholes}")
@@ -344,9 +346,9 @@ def _result_json(row: ResultProgress) -> dict[str, object]:
         "implied_plan": None
         if implied is None
         else {
-            "low": f"{implied.low:.2f}",
-            "central": f"{implied.central:.2f}",
-            "high": f"{implied.high:.2f}",
+            "low": f"{at_places(implied.low, 2):f}",
+            "central": f"{at_places(implied.central, 2):f}",
+            "high": f"{at_places(implied.high, 2):f}",
             "whole": list(implied.whole),
         },
     }
