@@ -46,6 +46,9 @@ def test_161_8_percent_implies_a_plan_of_1147_households() -> None:
         "central": "1147.10",
         "high": "1147.45",
         "whole": [1147],
+        "whole_first": 1147,
+        "whole_last": 1147,
+        "whole_count": 1,
     }
     support = next(r for r in data["results"] if r["id"] == "production_support")
     assert support["plan_item"]["value"] == "15152" and support["plan_item"]["about"] is True
@@ -65,7 +68,13 @@ def test_the_implied_range_is_every_plan_figure_that_rounds_to_the_stated_share(
         share = (Decimal(1856) * 100 / plan).quantize(Decimal("0.1"))
         assert share != Decimal("161.8")
     none_fits = implied_plan(Decimal(10), Decimal("33.5"), counted=True)
-    assert none_fits is not None and none_fits.whole == ()
+    assert none_fits is not None and none_fits.wholes == 0 and none_fits.listed() == []
+    assert implied.listed() == [1147]
+    # A slipped 0,1 % names the range, never every number in it.
+    slipped = implied_plan(Decimal(1856), Decimal("0.1"), counted=True)
+    assert slipped is not None
+    assert (slipped.first, slipped.last, slipped.wholes) == (1237334, 3712000, 2474667)
+    assert slipped.listed() == []
     assert implied_plan(Decimal(10), Decimal("0"), counted=True) is None  # 0 % implies nothing
 
 

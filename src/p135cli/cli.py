@@ -379,29 +379,50 @@ def _write(path: Path, data: bytes | str, *, force: bool, inputs: list[Path]) ->
 @app.command()
 def schema(
     check: Annotated[
-        bool, typer.Option("--check", help="Fail if the file is out of date.")
+        bool, typer.Option("--check", help="Fail if either file is out of date.")
     ] = False,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where the schema goes.")] = Path(
-        "data/schemas/plan.schema.json"
-    ),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where the plan schema goes.")
+    ] = Path("data/schemas/plan.schema.json"),
+    report_output: Annotated[
+        Path | None,
+        typer.Option(
+            "--report-output",
+            help="Where the results-report schema goes [default: report.schema.json beside "
+            "the plan schema].",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Replace a file p135 did not create.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
 ) -> None:
-    """Write the JSON Schema of a plan (for editors and other validators)."""
+    """Write the JSON Schemas of a plan and of a results report (for editors and validators)."""
     with _guard(debug):
-        from p135cli.output import RefusedWrite, write_output
-        from p135cli.schema import is_current, plan_schema_text
+        from p135cli.output import RefusedWrite, check_target, write_output
+        from p135cli.schema import (
+            is_current,
+            plan_schema_text,
+            report_schema_path,
+            report_schema_text,
+        )
 
+        report = report_output or report_schema_path(output)
+        if report.resolve() == output.resolve():
+            _fail(f"the plan and the report schema cannot both go to {output}", 2)
+        files = [(output, plan_schema_text()), (report, report_schema_text())]
         if check:
-            if not is_current(output):
-                _fail(f"{output} is out of date: run 'p135 schema' and commit it", 1)
-            typer.echo(f"{output} is up to date")
+            stale = [str(path) for path, text in files if not is_current(path, text)]
+            if stale:
+                _fail(f"{' and '.join(stale)} out of date: run 'p135 schema' and commit", 1)
+            typer.echo(f"{output} and {report} are up to date")
             return
         try:
-            write_output(output, plan_schema_text(), force=force)
+            for path, _ in files:  # both or neither
+                check_target(path, force=force)
+            for path, text in files:
+                write_output(path, text, force=force)
         except RefusedWrite as refused:
             _fail(str(refused), 2)
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {output} and {report}")
 
 
 @app.command("rules")

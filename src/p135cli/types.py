@@ -164,7 +164,10 @@ def parse_date(text: str) -> tuple[int, int, int]:
 # as a YAML 1.2 reader (an editor, check-jsonschema) sees the value. Such a reader turns a
 # plain `1342.439`, `13` or `true` into a number or a boolean, and quotes cannot be told
 # apart once read, so the string forms are the quoted forms the read_* functions accept.
-# Patterns are ECMAScript (JSON Schema's dialect) and also valid Python.
+# A pattern cannot see the plan's number_style either, so it takes both styles' forms, and
+# any JSON number (read_number refuses a plain `3.800` in a vi plan). tests/test_schema_files.py
+# checks the schema against p135 value by value. Patterns are ECMAScript (JSON Schema's
+# dialect) and compile in Python too.
 
 JSON_SPACE = r"[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 """What `str.strip()`, `str.split()` and `\\s` take as whitespace, less the control characters
@@ -174,13 +177,15 @@ _GAP = r"[ \u00a0]*"  # the spaces parse_document_number removes from inside a n
 
 def json_spellings(word: str) -> str:
     """A pattern for `word` in each spelling that the loader's NFC normalisation turns into it:
-    `đồng` precomposed, `đô` + U+0300, or `đo` + U+0302 + U+0300 (an old keyboard's)."""
+    `đồng` precomposed, `đô` + U+0300, or `đo` + U+0302 + U+0300 (decomposed, as some
+    Vietnamese keyboards and macOS write it)."""
     import itertools
     import unicodedata
 
     pattern = ""
     for char in word:
-        base, *marks = unicodedata.normalize("NFD", char)
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
         forms: set[str] = set()
         for order in itertools.permutations(range(len(marks))):
             for cut in range(len(marks) + 1):

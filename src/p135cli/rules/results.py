@@ -39,8 +39,23 @@ class Implied:
     low: Decimal
     central: Decimal
     high: Decimal
-    whole: tuple[int, ...]
-    """The whole numbers in the range, for units of whole things."""
+    first: int | None = None
+    last: int | None = None
+    """The least and the most whole number in the range (units of whole things), if any:
+    kept as a range, never listed, so a slip like `0,1 %` costs nothing."""
+
+    @property
+    def wholes(self) -> int:
+        """How many whole numbers the range holds."""
+        if self.first is None or self.last is None:
+            return 0
+        return self.last - self.first + 1
+
+    def listed(self, most: int = 10) -> list[int]:
+        """The whole numbers, when there are at most `most` of them."""
+        if self.first is None or self.wholes > most:
+            return []
+        return list(range(self.first, self.first + self.wholes))
 
 
 def implied_plan(value: Decimal, stated: Decimal, counted: bool) -> Implied | None:
@@ -54,8 +69,12 @@ def implied_plan(value: Decimal, stated: Decimal, counted: bool) -> Implied | No
     central = percent(value, stated)
     if low is None or high is None or central is None or stated - half <= 0:
         return None  # a percentage this small implies no plan figure: any would do
-    whole = tuple(range(math.ceil(low), math.floor(high) + 1)) if counted else ()
-    return Implied(low, central, high, whole)
+    # A plan figure x gives a share that rounds half up to `stated` when
+    # stated - half <= value / x × 100 < stated + half, that is low < x <= high.
+    first, last = math.floor(low) + 1, math.floor(high)
+    if not counted or first > last:
+        return Implied(low, central, high)
+    return Implied(low, central, high, first, last)
 
 
 def is_counted(result: Result) -> bool:
@@ -108,7 +127,7 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
                 )  # fmt: skip
             continue
         implied = implied_plan(result.value, result.of_plan, is_counted(result))
-        if implied is not None and is_counted(result) and not implied.whole:
+        if implied is not None and is_counted(result) and not implied.wholes:
             yield percent_of_plan_holds.finding(
                 context, "whole", pointer, label=result.id, value=f"{result.value:f}",
                 unit=result.unit, stated=f"{result.of_plan:f}",

@@ -247,9 +247,14 @@ def _of_plan_text(row: ResultProgress) -> list[str]:
     lines = [
         f"stated {stated} of plan: implies a plan of {at_places(implied.central, 1):f} ({span})"
     ]
-    if implied.whole:
-        wholes = ", ".join(map(str, implied.whole))
+    if implied.listed():
+        wholes = ", ".join(map(str, implied.listed()))
         lines.append(f"a whole number of {result.unit}: {wholes}")
+    elif implied.wholes:
+        lines.append(
+            f"a whole number of {result.unit} from {implied.first} to {implied.last} "
+            f"({implied.wholes} numbers)"
+        )
     elif is_counted(result):
         lines.append(f"no whole number of {result.unit} gives {stated}")
     return lines
@@ -349,7 +354,10 @@ def _result_json(row: ResultProgress) -> dict[str, object]:
             "low": f"{at_places(implied.low, 2):f}",
             "central": f"{at_places(implied.central, 2):f}",
             "high": f"{at_places(implied.high, 2):f}",
-            "whole": list(implied.whole),
+            "whole": implied.listed(),
+            "whole_first": implied.first,
+            "whole_last": implied.last,
+            "whole_count": implied.wholes,
         },
     }
 
