@@ -7,13 +7,32 @@ raises (a zero total gives no share, not an exception), so a hostile figure cann
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Context, Decimal
+import functools
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from typing import ParamSpec, TypeVar
 
 from p135cli.numbers import decimals
 
-# 60 significant digits hold any amount a plan can state (the loader caps their length) with
-# room for a share of it; no trap is set, so an operation gives a value or NaN, never raises.
-SAFE = Context(prec=60, rounding=ROUND_HALF_UP, traps=[])
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# 250 significant digits hold every sum of figures within the loader's digit limit (at most
+# 100 digits each, --max-digits) exactly, with room for a share of it; no trap is set, so an
+# operation gives a value or NaN, never raises.
+SAFE = Context(prec=250, rounding=ROUND_HALF_UP, traps=[])
+
+
+def exactly(function: Callable[P, R]) -> Callable[P, R]:
+    """Run `function` with SAFE as the decimal context: `sum()` and every operator in it are
+    exact for a plan's figures, and never raise."""
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with localcontext(SAFE):
+            return function(*args, **kwargs)
+
+    return run
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from p135cli.arithmetic import exactly
 from p135cli.engine import conclude
 from p135cli.findings import FileResult, Finding, Location, Related, RunResult
 from p135cli.loading import Limits, Loaded, LoadError, Problem, read_file
@@ -95,7 +96,8 @@ def load_plan(path: Path, limits: Limits) -> tuple[Checked | None, list[Finding]
 
         model = ResultsReport
     try:
-        plan = model.model_validate(loaded.root, context={"number_style": _style(loaded.root)})
+        context = {"number_style": _style(loaded.root), "max_digits": limits.max_digits}
+        plan = model.model_validate(loaded.root, context=context)
     except ValidationError as error:
         return None, problems + schema_findings(error, loaded)
     return Checked(plan, loaded), problems
@@ -106,6 +108,7 @@ def _style(root: dict[str, Any]) -> NumberStyle | None:
     return NumberStyle(value) if value in ("vi", "en") else None
 
 
+@exactly
 def run_rules(checked: Plan | ResultsReport, context: Context) -> list[Finding]:
     """A plan's rules, or a results report's own (without its plan)."""
     if not isinstance(checked, Plan):
@@ -113,10 +116,12 @@ def run_rules(checked: Plan | ResultsReport, context: Context) -> list[Finding]:
     return [finding for rule in PLAN_RULES for finding in rule.run(checked, context)]
 
 
+@exactly
 def check_pairing(pairing: Pairing, context: Context) -> list[Finding]:
     return [finding for rule in REPORT_RULES for finding in rule.run(pairing, context)]
 
 
+@exactly
 def _run_wide(
     checked: list[tuple[str, Checked, Context]], settings: Settings
 ) -> dict[str, list[Finding]]:

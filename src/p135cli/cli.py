@@ -87,9 +87,15 @@ def _fail(message: str, code: int) -> NoReturn:
 
 @contextlib.contextmanager
 def _guard(debug: bool) -> Iterator[None]:
-    """No traceback reaches a user unless they ask for it with --debug."""
+    """No traceback reaches a user unless they ask for it with --debug; every figure is
+    added, multiplied and divided in a decimal context that is exact for them and never raises."""
+    from decimal import localcontext
+
+    from p135cli.arithmetic import SAFE
+
     try:
-        yield
+        with localcontext(SAFE):
+            yield
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except (typer.Exit, BrokenPipeError):
@@ -143,6 +149,9 @@ def validate(
     max_bytes: Annotated[int, typer.Option(min=1, help="Largest file read.")] = 2_000_000,
     max_depth: Annotated[int, typer.Option(min=1, help="Deepest nesting read.")] = 64,
     max_nodes: Annotated[int, typer.Option(min=1, help="Most values read.")] = 200_000,
+    max_digits: Annotated[
+        int, typer.Option(min=1, max=100, help="Most digits of one figure.")
+    ] = 30,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
@@ -157,7 +166,7 @@ def validate(
         from p135cli.render import renderer
 
         found = _configuration(config, isolated, tolerance=tolerance, strict=strict)
-        limits = Limits(max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
+        limits = Limits(max_bytes, max_depth, max_nodes, max_digits)
         try:
             run = check_paths(paths, found.settings, limits)
         except UsageProblem as problem:

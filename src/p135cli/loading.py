@@ -15,7 +15,9 @@ constructor, so that:
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +50,9 @@ IGNORABLE = (
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
-_SUSPICIOUS_RE = re.compile("[" + "".join(SUSPICIOUS) + SPACES + IGNORABLE + "]")
+# Private-use characters show as nothing or a box; U+2028 and U+2029 arrive as two of them.
+PRIVATE = "\ue000-\uf8ff"
+_SUSPICIOUS_RE = re.compile("[" + "".join(SUSPICIOUS) + SPACES + IGNORABLE + PRIVATE + "]")
 _SPACE_RE = re.compile("[" + SPACES + "]")
 # Letters of scripts with look-alikes of Latin ones (Cyrillic а, Greek ο), and Latin letters.
 _OTHER_SCRIPT = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
@@ -58,6 +62,10 @@ _WORD = re.compile(r"\w+")
 
 def advice(char: str) -> str:
     """What to write instead of a suspicious character."""
+    if char in _STOOD_FOR:
+        separator = unicodedata.name(_STOOD_FOR[char])
+        code = ord(_STOOD_FOR[char])
+        return f"a line break or a space: a {separator} (U+{code:04X}) was pasted in"
     if char in SUSPICIOUS:
         return SUSPICIOUS[char]
     name = unicodedata.name(char, "")
@@ -72,6 +80,10 @@ def advice(char: str) -> str:
         return f"{twin} (U+{ord(twin):04X}): {name} (U+{ord(char):04X}) only looks like it"
     what = name or "an invisible character"
     return f"nothing: {what} (U+{ord(char):04X}) cannot be seen"
+
+
+def _code(char: str) -> str:
+    return f"{ord(_STOOD_FOR.get(char, char)):04X}"
 
 
 def suspicious(text: str) -> str | None:
@@ -96,6 +108,7 @@ class Limits:
     max_bytes: int = 2_000_000
     max_depth: int = 64
     max_nodes: int = 200_000
+    max_digits: int = 30  # of one stated figure; types.MAX_DIGITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,11 +278,11 @@ class _Builder:
     def _check_text(self, text: str, mark: Mark) -> None:
         char = suspicious(text)
         if char is not None:
-            shown = _SUSPICIOUS_RE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text.strip())
+            shown = _SUSPICIOUS_RE.sub(lambda m: f"<U+{_code(m.group())}>", text.strip())
             self.loaded.problems.append(
                 Problem(
                     "Y006",
-                    f"'{shown}' holds U+{ord(char):04X}, a character that looks like "
+                    f"'{shown}' holds U+{_code(char)}, a character that looks like "
                     "another or cannot be seen",
                     mark,
                     f"write {advice(char)}",
@@ -355,12 +368,20 @@ _HANDLERS: dict[type, Any] = {
 }
 
 
+# YAML breaks lines at U+2028 and U+2029, where no editor does: a comment holding one would
+# end there and its rest become data, and every later line would be counted one too many.
+# They are read as ordinary characters instead (private-use stand-ins, one for one, so columns
+# stay), and Y006 refuses them where they stand in a value.
+_SEPARATORS = {0x2028: 0xE028, 0x2029: 0xE029}
+_STOOD_FOR = {chr(new): chr(old) for old, new in _SEPARATORS.items()}
+
+
 def load_text(text: str, limits: Limits | None = None) -> Loaded:
     """Parse YAML text into a located tree; raise `LoadError` on what cannot be loaded."""
     check_characters(text)
     builder = _Builder(limits or Limits())
     try:
-        for event in yaml.parse(text, Loader=_EventLoader):
+        for event in yaml.parse(text.translate(_SEPARATORS), Loader=_EventLoader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         raise LoadError(_syntax_problem(exc)) from None
@@ -407,6 +428,22 @@ def check_characters(text: str) -> None:
             )
 
 
+def _read_regular(path: Path, size: int) -> bytes:
+    """At most `size` bytes of a regular file. Opened without blocking, then checked, so a
+    FIFO named as a plan is refused at once instead of waiting for a writer."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+            raise LoadError(
+                Problem("Y001", f"this is {kind}, not a plan file", Mark(1, 1), "name a file")
+            )
+        return handle.read(size)
+
+
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM) to text; anything else is an error that names the place."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -431,11 +468,11 @@ def decode(data: bytes) -> str:
 
 
 def read_file(path: Path, limits: Limits | None = None) -> Loaded:
-    """Read, decode and load one file; never reads more than the size cap allows."""
+    """Read, decode and load one file; never reads more than the size cap allows, and only
+    a regular file (opening a FIFO or a device to read would wait, or never end)."""
     limits = limits or Limits()
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
+        data = _read_regular(path, limits.max_bytes + 1)
     except IsADirectoryError:
         raise LoadError(Problem("Y001", "this is a folder, not a file", Mark(1, 1))) from None
     except OSError as exc:

@@ -9,6 +9,7 @@ unambiguously is an error that says how to write it, never a guess.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Context, Decimal, Inexact, InvalidOperation, Rounded
 from enum import StrEnum
 
@@ -34,7 +35,9 @@ UNITS: dict[str, int] = {
     "nghìn đồng": 10**3,
     "đồng": 1,
 }
-EXACT = Context(prec=60, traps=[Inexact, Rounded, InvalidOperation])
+EXACT = Context(prec=250, traps=[Inexact, Rounded, InvalidOperation])
+"""Unit conversion: exact for every figure within the digit limit (at most 100 digits, times
+10^9), and a conversion that ever could not be exact raises rather than rounds."""
 
 _PLAIN = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _YAML11_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -54,6 +57,7 @@ def parse_plain_number(text: str) -> Decimal:
 
     Refuses every YAML 1.1 surprise (`010`, `1_000`, `1:20`, `.inf`, `1e3`) with advice.
     """
+    _ascii_digits(text)
     text = text.strip()
     if _PLAIN.fullmatch(text):
         return Decimal(text)
@@ -73,11 +77,27 @@ def split_unit(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+_DIGITS = re.compile("[0-9]+")
+
+
+def _ascii_digits(text: str) -> None:
+    """Digits are 0-9: `'1,٣'` or `'1,５'` would read as 1.3 and 1.5, `'1,²'` as nothing."""
+    for char in text:
+        if char.isdigit() and not "0" <= char <= "9":
+            name = unicodedata.name(char, "a digit")
+            raise NumberError(
+                f"'{text}' holds {name} (U+{ord(char):04X}): write numbers with the digits 0-9"
+            )
+
+
 def parse_document_number(text: str, style: NumberStyle | None) -> Decimal:
     """A number in the document's own form, read in `style`: ('1.342,439', vi) -> 1342.439."""
+    _ascii_digits(text)
     text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not text:
+        raise NumberError("the number is empty")
     sign = ""
-    if text[:1] in "+-":
+    if text[0] in "+-":
         sign, text = text[0], text[1:]
     if re.fullmatch(r"[0-9]+", text):
         return Decimal(sign + text)
@@ -88,7 +108,7 @@ def parse_document_number(text: str, style: NumberStyle | None) -> Decimal:
     group, point = style.separators
     integer, _, fraction = text.partition(point)
     grouped = re.fullmatch(rf"[0-9]{{1,3}}(?:{re.escape(group)}[0-9]{{3}})*|[0-9]+", integer)
-    if not grouped or (point in fraction) or (fraction and not fraction.isdigit()):
+    if not grouped or (point in fraction) or (fraction and not _DIGITS.fullmatch(fraction)):
         example = format_number(Decimal("1342.439"), style)
         raise NumberError(
             f"'{text}' is not a number in the {style.value} style, which writes {example}"

@@ -35,19 +35,49 @@ def _style(info: ValidationInfo) -> NumberStyle | None:
     return style if isinstance(style, NumberStyle) else None
 
 
+MAX_DIGITS = 30
+"""The most digits a stated figure may have, unless the run says otherwise (--max-digits):
+every sum of such figures is exact in p135's arithmetic, and a real plan needs far fewer."""
+
+
+def _max_digits(info: ValidationInfo) -> int:
+    context = info.context if isinstance(info.context, dict) else {}
+    limit = context.get("max_digits")
+    return limit if isinstance(limit, int) else MAX_DIGITS
+
+
+def digits(number: Decimal) -> int:
+    """How many digits a figure is written with: 1342.439 -> 7."""
+    exponent = number.as_tuple().exponent
+    shift = exponent if isinstance(exponent, int) and exponent > 0 else 0
+    return len(number.as_tuple().digits) + shift
+
+
+def _within_limit(number: Decimal, info: ValidationInfo) -> Decimal:
+    limit = _max_digits(info)
+    if digits(number) > limit:
+        raise PydanticCustomError(
+            "digits",
+            "the figure has {count} digits; p135 reads figures of at most {limit} digits "
+            "(raise the limit with --max-digits if this is intended)",
+            {"count": digits(number), "limit": limit},
+        )
+    return number
+
+
 def read_number(value: Any, info: ValidationInfo) -> Decimal:
     """Plain scalars are YAML numbers; quoted text is the document's form in the plan's style."""
     try:
         if isinstance(value, Plain):
-            return _plain_in_style(value, _style(info))
+            return _within_limit(_plain_in_style(value, _style(info)), info)
         if isinstance(value, str):
-            return parse_document_number(value, _style(info))
+            return _within_limit(parse_document_number(value, _style(info)), info)
     except NumberError as exc:
         raise PydanticCustomError("number", str(exc)) from None
     if isinstance(value, Decimal):
-        return value
+        return _within_limit(value, info)
     if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
+        return _within_limit(Decimal(value), info)
     raise PydanticCustomError("number", "expected a number, found {found}", {"found": kind(value)})
 
 
@@ -81,7 +111,7 @@ _DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _DATE_WORDS = re.compile(r"(?:ngày\s+)?([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+([0-9]{4})")
 
 
-def read_count(value: Any) -> int:
+def read_count(value: Any, info: ValidationInfo) -> int:
     text = value if isinstance(value, str) else None
     if isinstance(value, int) and not isinstance(value, bool):
         text = str(value)
@@ -89,7 +119,7 @@ def read_count(value: Any) -> int:
         raise PydanticCustomError(
             "count", "expected a whole number such as 13, found {found}", {"found": shown(value)}
         )
-    return int(text)
+    return int(_within_limit(Decimal(text.strip()), info))
 
 
 def read_year(value: Any) -> int:

@@ -184,14 +184,11 @@ def test_folder_named_like_a_plan(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "plan.yaml"
     path.write_bytes(HEAD.encode())
-    real_open = Path.open
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> object:
-        if self == path:
-            raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+    def refuse(where: Path, size: int) -> bytes:  # root reads any file: refuse it here
+        raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr("p135cli.loading._read_regular", refuse)
     data = json.loads(run_cli("validate", "-f", "json", path).out)
     finding = data["files"][0]["findings"][0]
     assert finding["code"] == "Y001" and "Permission denied" in finding["message"]
