@@ -6,8 +6,9 @@ and runs this in between.
 
 from __future__ import annotations
 
+import fnmatch
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from p135cli.arithmetic import exactly
 from p135cli.engine import conclude
 from p135cli.findings import FileResult, Finding, Location, Related, RunResult
-from p135cli.loading import Limits, Loaded, LoadError, Problem, read_file
+from p135cli.loading import Limits, Loaded, LoadError, Mark, Problem, read_file
 from p135cli.model import Plan
 from p135cli.numbers import NumberStyle
 from p135cli.rules import BY_CODE, PLAN_RULES, REPORT_RULES, citations
@@ -45,31 +46,78 @@ class Checked:
     loaded: Loaded
 
 
-def discover(paths: Sequence[Path]) -> list[Path]:
+SKIPPED = frozenset({"node_modules", "venv", "__pycache__", "site-packages"})
+"""Folders a search never enters, besides hidden ones (`.git`, `.venv`, `.github`) and
+virtual environments (a folder holding `pyvenv.cfg`): they hold YAML that is not a plan."""
+
+
+@dataclass
+class Searched:
+    """What a search of the paths found: the plan files, and the folders it could not read."""
+
+    files: list[Path]
+    unreadable: list[tuple[Path, str]]
+
+
+def discover(paths: Sequence[Path], exclude: Sequence[str] = ()) -> list[Path]:
     """The plan files named, with folders searched for `*.yaml` and `*.yml`; a file named
     twice (or reached twice, through a folder and by name) is checked once, where first met."""
-    found: list[Path] = []
+    return search(paths, exclude).files
+
+
+def search(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Searched:
+    """`discover`, and the folders the search met but could not read."""
+    found = Searched([], [])
     seen: set[str] = set()
     for path in paths:
-        for plan in _expand(path):
+        for plan in _expand(path, exclude, found.unreadable):
             identity = os.path.realpath(plan)
             if identity not in seen:
                 seen.add(identity)
-                found.append(plan)
+                found.files.append(plan)
     return found
 
 
-def _expand(path: Path) -> list[Path]:
+def _expand(path: Path, exclude: Sequence[str], unreadable: list[tuple[Path, str]]) -> list[Path]:
     if not str(path).strip():  # an empty CI variable must not mean "the current folder"
         raise UsageProblem("an empty path was given")
     if path.is_dir():
-        plans = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
-        if not plans:  # in CI an empty folder passing silently would hide a wrong path
+        before = len(unreadable)
+        plans = sorted(_walk(path, exclude, unreadable))
+        if not plans and len(unreadable) == before:  # an empty folder passing silently in CI
             raise UsageProblem(f"no *.yaml or *.yml files in the folder {path}")
         return plans
     if path.exists() or path.is_symlink():
         return [path]
     raise UsageProblem(f"no such file or folder: {path}")
+
+
+def _walk(top: Path, exclude: Sequence[str], unreadable: list[tuple[Path, str]]) -> Iterator[Path]:
+    def failed(error: OSError) -> None:
+        unreadable.append((Path(error.filename or top), error.strerror or str(error)))
+
+    for folder, folders, files in os.walk(top, onerror=failed):
+        here = Path(folder)
+        folders[:] = sorted(d for d in folders if not _skipped(here / d, top, exclude))
+        for name in files:
+            file = here / name
+            if file.suffix in PLAN_SUFFIXES and not _excluded(file, top, exclude, name):
+                yield file
+
+
+def _skipped(folder: Path, top: Path, exclude: Sequence[str]) -> bool:
+    name = folder.name
+    if name.startswith(".") or name in SKIPPED or (folder / "pyvenv.cfg").exists():
+        return True
+    return _excluded(folder, top, exclude, name)
+
+
+def _excluded(path: Path, top: Path, exclude: Sequence[str], name: str) -> bool:
+    """Hidden files, and what an --exclude pattern names (a name, or a path below `top`)."""
+    if name.startswith("."):
+        return True
+    relative = path.relative_to(top).as_posix()
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in exclude)
 
 
 def problem_finding(problem: Problem) -> Finding:
@@ -133,13 +181,20 @@ def _run_wide(
 
 
 def check_paths(
-    paths: Iterable[Path], settings: Settings | None = None, limits: Limits | None = None
+    paths: Iterable[Path],
+    settings: Settings | None = None,
+    limits: Limits | None = None,
+    exclude: Sequence[str] = (),
 ) -> RunResult:
     """Check every plan named (folders searched), then what holds across them."""
     settings, limits = settings or Settings(), limits or Limits()
     results: dict[str, FileResult] = {}
     checked: list[tuple[str, Checked, Context]] = []
-    for path in discover(list(paths)):
+    searched = search(list(paths), exclude)
+    for folder, reason in searched.unreadable:  # a folder left out unseen would pass silently
+        problem = Problem("Y001", f"cannot read the folder: {reason}", Mark(1, 1))
+        results[str(folder)] = FileResult(str(folder), [problem_finding(problem)])
+    for path in searched.files:
         plan, findings = load_plan(path, limits)
         shown = str(path)
         results[shown] = FileResult(shown, findings)

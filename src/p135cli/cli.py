@@ -75,6 +75,15 @@ ConfigOption = Annotated[
         help="Use this configuration (p135.toml, or a pyproject.toml with [tool.p135]).",
     ),
 ]
+ExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar="PATTERN",
+        help="Skip files and folders whose name or path matches (repeatable); hidden folders, "
+        "virtual environments and node_modules are always skipped.",
+    ),
+]
 IsolatedOption = Annotated[
     bool, typer.Option("--isolated", help="Use no configuration file: every rule as shipped.")
 ]
@@ -138,7 +147,8 @@ def _root(
 @app.command()
 def validate(
     paths: Annotated[
-        list[Path], typer.Argument(help="Plan files, or folders to search for *.yaml.")
+        list[str],
+        typer.Argument(metavar="PATH...", help="Plan files, or folders to search for *.yaml."),
     ],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TEXT,
     strict: Annotated[bool, typer.Option(help="Count warnings as errors.")] = False,
@@ -152,6 +162,7 @@ def validate(
     max_digits: Annotated[
         int, typer.Option(min=1, max=100, help="Most digits of one figure.")
     ] = 30,
+    exclude: ExcludeOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
@@ -168,12 +179,20 @@ def validate(
         found = _configuration(config, isolated, tolerance=tolerance, strict=strict)
         limits = Limits(max_bytes, max_depth, max_nodes, max_digits)
         try:
-            run = check_paths(paths, found.settings, limits)
+            run = check_paths(_paths(paths), found.settings, limits, exclude or ())
         except UsageProblem as problem:
             _fail(str(problem), 2)
         run.config = found.summary()
         renderer(format.value)(run, sys.stdout, color=_use_color(no_color))
         raise typer.Exit(0 if run.ok else 1)
+
+
+def _paths(given: list[str]) -> list[Path]:
+    """The paths as given; an empty one (an unset CI variable) is refused, where a Path would
+    silently read it as the current folder."""
+    if any(not text.strip() for text in given):
+        _fail("an empty path was given", 2)
+    return [Path(text) for text in given]
 
 
 def _configuration(
@@ -271,7 +290,8 @@ def timeline(
 @app.command()
 def report(
     paths: Annotated[
-        list[Path], typer.Argument(help="Plan files, or folders to search for *.yaml.")
+        list[str],
+        typer.Argument(metavar="PATH...", help="Plan files, or folders to search for *.yaml."),
     ],
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Output format.")
@@ -284,6 +304,7 @@ def report(
     width: Annotated[
         int | None, typer.Option(min=40, help="Width of the text view (default: the terminal's).")
     ] = None,
+    exclude: ExcludeOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
@@ -291,14 +312,17 @@ def report(
     """Funding tables: by source and by year with shares, yearly categories against sources,
     allocated against need, and the provinces side by side."""
     with _guard(debug):
-        from p135cli.checking import UsageProblem, discover
+        from p135cli.checking import UsageProblem, search
 
         if format is ReportFormat.XLSX and output is None:
             _fail("--format xlsx writes a workbook: name it with -o FILE", 2)
         try:
-            files = discover(paths)
+            searched = search(_paths(paths), exclude or ())
         except UsageProblem as problem:
             _fail(str(problem), 2)
+        for folder, reason in searched.unreadable:  # a report missing a folder would mislead
+            _fail(f"cannot read the folder {folder}: {reason}", 1)
+        files = searched.files
         found = _configuration(config, isolated)
         plans = [(str(path), _open_plan(path, found)) for path in files]
         color = _use_color(no_color) and output is None
@@ -374,11 +398,11 @@ def progress(
 
 def _write(path: Path, data: bytes | str, *, force: bool, inputs: list[Path]) -> None:
     """Write an output file whole, or refuse (exit 2) and write nothing."""
-    from p135cli.output import RefusedWrite, write_output
+    from p135cli.output import OutputError, write_output
 
     try:
         write_output(path, data, force=force, inputs=inputs)
-    except RefusedWrite as refused:
+    except OutputError as refused:  # refused, or the system's error, as one line
         _fail(str(refused), 2)
     except OSError as error:
         _fail(f"cannot write {path}: {error.strerror or error}", 2)
@@ -406,7 +430,7 @@ def schema(
 ) -> None:
     """Write the JSON Schemas of a plan and of a results report (for editors and validators)."""
     with _guard(debug):
-        from p135cli.output import RefusedWrite, check_target, write_output
+        from p135cli.output import OutputError, check_target, special_kind, write_output
         from p135cli.schema import (
             is_current,
             plan_schema_text,
@@ -419,6 +443,11 @@ def schema(
             _fail(f"the plan and the report schema cannot both go to {output}", 2)
         files = [(output, plan_schema_text()), (report, report_schema_text())]
         if check:
+            for path, _ in files:  # reading a FIFO would block: only files are compared
+                with contextlib.suppress(OSError):
+                    kind = special_kind(path.stat().st_mode)
+                    if kind is not None:
+                        _fail(f"{path} is {kind}, not a regular file", 2)
             stale = [str(path) for path, text in files if not is_current(path, text)]
             if stale:
                 _fail(f"{' and '.join(stale)} out of date: run 'p135 schema' and commit", 1)
@@ -429,7 +458,7 @@ def schema(
                 check_target(path, force=force)
             for path, text in files:
                 write_output(path, text, force=force)
-        except RefusedWrite as refused:
+        except OutputError as refused:  # refused, or the system's error, as one line
             _fail(str(refused), 2)
         typer.echo(f"wrote {output} and {report}")
 
