@@ -124,6 +124,130 @@ CASES = [
     Case("lookalike-eth", name("Ðồng Lâm"), 1, "Y006", 6),
     Case("zero-width-space", name("Đồng\u200bLâm"), 1, "Y006", 6),
     Case("nbsp", name("Đồng\u00a0Lâm"), 1, "Y006", 6),
+    # Digits, sizes and forms a number may not take (the Trust and hostile-input issues).
+    *(
+        Case(f"number-{label}", amount(value), 1, "S003", 7)
+        for label, value in [
+            ("superscript-digit", '"1,²"'),
+            ("arabic-indic-digit", '"1,٣"'),
+            ("fullwidth-digit", '"1,５"'),
+            ("devanagari-digit", '"१२"'),
+            ("empty", '""'),
+            ("blank", '"  "'),
+            ("31-digits", '"1' + "0" * 30 + '"'),
+            ("31-decimals", '"0,' + "1" * 31 + '"'),
+            ("vi-unquoted-dot", "3.800"),
+            ("sign-only", '"-"'),
+            ("percent-sign-only", '"%"'),
+            ("two-decimal-marks", '"1,2,3"'),
+            ("letters-in-number", '"12a"'),
+        ]
+    ),
+    # In a flow mapping the comma ends the value: the rest is an unknown key, on its line.
+    Case("number-vi-unquoted-comma", amount("3,8"), 1, "S001", 7),
+    Case("number-30-digits", amount('"' + "9" * 30 + '"'), 0),
+    Case("number-20-digit-integer", amount('"12345678901234567890"'), 0),
+    Case("number-plus-sign", amount('"+5"'), 0),
+    Case("number-negative-zero", amount('"-0"'), 0),
+    Case(
+        "count-400-digits",
+        HEAD.encode() + b"scope: {district_count: " + b"9" * 400 + b", source: x}\n",
+        1,
+        "S003",
+        6,
+    ),
+    Case(
+        "count-5000-digits",
+        HEAD.encode() + b"scope: {district_count: " + b"9" * 5000 + b", source: x}\n",
+        1,
+        "S003",
+        6,
+    ),
+    Case(
+        "count-fraction", HEAD.encode() + b"scope: {district_count: 1.5, source: x}\n", 1, "S003", 6
+    ),
+    Case("year-far-away", HEAD.replace("end: 2018", "end: 9999").encode(), 1, "S003", 5),
+    Case(
+        "period-reversed",
+        HEAD.replace("start: 2017, end: 2018", "start: 2018, end: 2017").encode(),
+        1,
+        "S003",
+        5,
+    ),
+    Case("period-one-year", HEAD.replace("end: 2018", "end: 2017").encode(), 0),
+    # Invisible and look-alike characters, everywhere a name is compared (Y006).
+    *(
+        Case(f"name-{label}", name(f'"Đồng{char}Lâm"'), 1, "Y006", 6)
+        for label, char in [
+            ("soft-hyphen", "\u00ad"),
+            ("right-to-left-override", "\u202e"),
+            ("left-to-right-mark", "\u200e"),
+            ("right-to-left-isolate", "\u2067"),
+            ("arabic-letter-mark", "\u061c"),
+            ("variation-selector", "\ufe0f"),
+            ("variation-selector-supplement", "\U000e0100"),
+            ("tag-character", "\U000e0041"),
+            ("hangul-filler", "\u3164"),
+            ("halfwidth-hangul-filler", "\uffa0"),
+            ("combining-grapheme-joiner", "\u034f"),
+            ("mongolian-vowel-separator", "\u180e"),
+            ("word-joiner", "\u2060"),
+            ("invisible-times", "\u2062"),
+            ("ideographic-space", "\u3000"),
+            ("narrow-nbsp", "\u202f"),
+            ("thin-space", "\u2009"),
+            ("line-separator-in-value", "\u2028"),
+            ("paragraph-separator-in-value", "\u2029"),
+            ("private-use", "\ue000"),
+        ]
+    ),
+    Case("name-cyrillic-a", name("Thаnh Lâm"), 1, "Y006", 6),
+    Case("name-greek-omicron", name("Đồng Lοng"), 1, "Y006", 6),
+    Case("name-all-cyrillic", name("Москва"), 0),
+    Case("key-with-bidi", HEAD.encode() + "scope\u202e: {source: x}\n".encode(), 1, "Y006", 6),
+    # A line separator in a comment is no line break: the next finding stays on its line.
+    Case(
+        "line-separator-in-comment",
+        ("# a\u2028b: 1\n" + HEAD + "fundng: {}\n").encode(),
+        1,
+        "S001",
+        7,
+    ),
+    Case(
+        "paragraph-separator-in-comment",
+        ("# a\u2029b\n" + HEAD + "fundng: {}\n").encode(),
+        1,
+        "S001",
+        7,
+    ),
+    Case("old-mac-line-ends", (HEAD + "fundng: {}\n").replace("\n", "\r").encode(), 1, "S001", 6),
+    # Keys that name one thing twice.
+    Case(
+        "year-key-with-space",
+        HEAD.encode() + b"funding:\n  years:\n    2018: {total: "
+        b"{amount: '1', source: x}}\n    '2018 ': {total: {amount: '2', source: x}}\n",
+        1,
+        "Y003",
+        9,
+    ),
+    Case("key-with-trailing-space", HEAD.encode() + b"'province ': again\n", 1, "Y003", 6),
+    # Plan text that looks like markup, formulas or headings stays text.
+    Case("name-rich-markup", name('"Xã [/x] [bold]"'), 0),
+    Case("name-formula", name('"=HYPERLINK(\\"http://x\\")"'), 0),
+    Case("name-heading", name('"a\\n## injected"'), 0),
+    Case("name-code-fence", name('"```"'), 0),
+    # Files that hold no plan.
+    Case("bom-only", b"\xef\xbb\xbf", 1, "S000", 1),
+    Case("whitespace-only", b"  \n\n  \n", 1, "S000", 1),
+    Case("document-marker-only", b"---\n", 1, "S000"),
+    Case("document-end-marker", HEAD.encode() + b"...\n", 0),
+    Case(
+        "too-many-values",
+        HEAD.encode() + b"scope: {districts: [" + b"a, " * 200_001 + b"a], source: x}\n",
+        1,
+        "Y005",
+        6,
+    ),
 ]
 
 
@@ -146,7 +270,7 @@ def test_corpus(case: Case, tmp_path: Path) -> None:
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 40
+    assert len(CASES) >= 100
 
 
 def test_every_hostile_case_reads_well_as_text(tmp_path: Path) -> None:
