@@ -38,5 +38,6 @@ schema: $(STAMP)  ## regenerate data/schemas/plan.schema.json
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-fuzz: $(STAMP)  ## feed generated and mutated plans to validate (FUZZ_EXAMPLES=20000)
+fuzz: $(STAMP)  ## generated and mutated plans through validate, and through every view
 	$(BIN)/python fuzz/fuzz_validate.py --examples $(or $(FUZZ_EXAMPLES),20000)
+	$(BIN)/python fuzz/fuzz_views.py --examples $(or $(FUZZ_VIEW_EXAMPLES),1000)
