@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench fuzz schema clean
+.PHONY: run test lint typecheck pytest bench fuzz schema messages mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,8 @@ run: $(STAMP)  ## validate every plan and report, then print the Quảng Ninh ro
 test: lint typecheck pytest  ## ruff, mypy and pytest: what CI runs
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks fuzz
-	$(BIN)/ruff format --check src tests benchmarks fuzz
+	$(BIN)/ruff check src tests benchmarks fuzz tools
+	$(BIN)/ruff format --check src tests benchmarks fuzz tools
 	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
@@ -32,7 +32,10 @@ pytest: $(STAMP)
 bench: $(STAMP)  ## cold-start time of p135 validate against check-jsonschema
 	$(BIN)/python benchmarks/bench_validate.py
 
-schema: $(STAMP)  ## regenerate data/schemas/plan.schema.json
+messages: $(STAMP)  ## extract, update and compile the message catalogues (Babel)
+	$(BIN)/python tools/messages.py
+
+schema: $(STAMP)  ## regenerate data/schemas/plan.schema.json and report.schema.json
 	$(BIN)/p135 schema
 
 clean:
@@ -41,3 +44,15 @@ clean:
 fuzz: $(STAMP)  ## generated and mutated plans through validate, and through every view
 	$(BIN)/python fuzz/fuzz_validate.py --examples $(or $(FUZZ_EXAMPLES),20000)
 	$(BIN)/python fuzz/fuzz_views.py --examples $(or $(FUZZ_VIEW_EXAMPLES),1000)
+
+# Not part of `test` or CI: it takes tens of minutes on 2 cores. Results stay in mutants/, so a
+# second run only retests what changed; `mutmut show NAME` prints one mutant's diff.
+mutation: $(STAMP)  ## mutation testing of rules/, numbers.py, loading.py, types.py (mutmut, 2 workers)
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut export-cicd-stats
+	@$(BIN)/python -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
+	done = s['killed'] + s['survived'] + s['timeout'] + s['suspicious']; \
+	print('mutants', s['total'], 'killed', s['killed'], 'survived', s['survived'], \
+	'timeout', s['timeout'], 'no tests', s['no_tests'], \
+	'score %.1f %%' % (100 * (s['killed'] + s['timeout']) / max(done, 1)))"
+	@$(BIN)/mutmut results

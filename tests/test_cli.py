@@ -61,7 +61,7 @@ def test_tolerance_lets_a_small_difference_pass() -> None:
 def test_text_report_places_and_quantifies() -> None:
     ran = run_cli("validate", FAILING)
     assert f"{FAILING}:8:" in ran.out
-    assert "expected 10.0, found 10.1, difference +0.1" in ran.out
+    assert "expected 10,0, found 10,1, difference +0,1" in ran.out
     assert "1 file checked: 1 error, 0 warnings, 0 acknowledged" in ran.out
 
 

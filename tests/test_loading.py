@@ -146,7 +146,7 @@ def test_a_misspelt_key_suggests_the_right_one(tmp_path: Path) -> None:
     path.write_text(MINIMAL + "funding:\n  total: {amount: 1, soruce: '4.1'}\n", encoding="utf-8")
     findings = check_file(path, Settings(), Limits()).findings
     unknown = [f for f in findings if f.code == "S001"]
-    assert unknown and unknown[0].hint == "did you mean 'source'?"
+    assert unknown and unknown[0].hint_text == "did you mean 'source'?"
     assert unknown[0].location is not None and unknown[0].location.line == 7
 
 

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from p135cli.arithmetic import exactly
 from p135cli.engine import conclude
 from p135cli.findings import FileResult, Finding, Location, Related, RunResult
+from p135cli.i18n import N_, Message
 from p135cli.loading import Limits, Loaded, LoadError, Mark, Problem, read_file
 from p135cli.model import Plan
 from p135cli.numbers import NumberStyle
@@ -124,7 +125,7 @@ def problem_finding(problem: Problem) -> Finding:
     rule = BY_CODE[problem.code]
     context = Context(Loaded(root=None, values={"": problem.mark}))
     extra = [Related(Location(m.line, m.column), role) for m, role in problem.related]
-    return rule.finding(context, "text", "", text=problem.message, hint=problem.hint, related=extra)
+    return rule.finding(context, "text", "", text=problem.text, hint=problem.hint, related=extra)
 
 
 def load_plan(path: Path, limits: Limits) -> tuple[Checked | None, list[Finding]]:
@@ -192,7 +193,8 @@ def check_paths(
     checked: list[tuple[str, Checked, Context]] = []
     searched = search(list(paths), exclude)
     for folder, reason in searched.unreadable:  # a folder left out unseen would pass silently
-        problem = Problem("Y001", f"cannot read the folder: {reason}", Mark(1, 1))
+        text = Message(N_("cannot read the folder: {reason}"), {"reason": reason})
+        problem = Problem("Y001", text, Mark(1, 1))
         results[str(folder)] = FileResult(str(folder), [problem_finding(problem)])
     for path in searched.files:
         plan, findings = load_plan(path, limits)

@@ -89,8 +89,15 @@ IsolatedOption = Annotated[
 ]
 
 
+def _say(message: str) -> None:
+    """One line on stderr; a path or plan text in it is shown escaped, never acted on."""
+    from p135cli.render.escape import printable
+
+    sys.stderr.write(f"p135: {printable(message)}\n")
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"p135: {message}\n")
+    _say(message)
     raise typer.Exit(code)
 
 
@@ -248,9 +255,9 @@ def _open_plan(path: Path, found: Found) -> Plan:
         _fail(f"{path} is a results report, not a plan", 2)
     errors = result.counts()[0]
     if errors:
-        sys.stderr.write(
-            f"p135: warning: {path} has {errors} error finding{'s' if errors > 1 else ''}"
-            f" ('p135 validate {path}' lists them); showing the figures as stated\n"
+        _say(
+            f"warning: {path} has {errors} error finding{'s' if errors > 1 else ''}"
+            f" ('p135 validate {path}' lists them); showing the figures as stated"
         )
     return plan
 
@@ -406,7 +413,7 @@ def _write(path: Path, data: bytes | str, *, force: bool, inputs: list[Path]) ->
         _fail(str(refused), 2)
     except OSError as error:
         _fail(f"cannot write {path}: {error.strerror or error}", 2)
-    sys.stderr.write(f"p135: wrote {path}\n")
+    _say(f"wrote {path}")
 
 
 @app.command()
@@ -490,6 +497,14 @@ def main() -> None:
     """Entry point: exit 130 on Ctrl-C with one line, quiet when a pipe closes early."""
     if hasattr(signal, "SIGPIPE"):  # `p135 validate ... | head` ends quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show Vietnamese: escape
+        try:
+            "Quảng Ninh ✓ │ █ –".encode(getattr(stream, "encoding", None) or "utf-8")
+        except (UnicodeError, LookupError):
+            from p135cli.render.escape import ERRORS  # writes `\u1ea3`, which JSON reads back
+
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors=ERRORS)  # type: ignore[union-attr]
     try:
         app()
     except KeyboardInterrupt:

@@ -8,6 +8,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from p135cli.i18n import Message, NumberStyle
+
 
 class Severity(StrEnum):
     """How much a finding matters; `error` fails `validate`, `warning` only with --strict."""
@@ -46,20 +48,29 @@ class Finding:
     code: str
     rule: str
     severity: Severity
-    message: str
+    text: Message
     location: Location | None = None
     expected: Decimal | None = None
     actual: Decimal | None = None
     difference: Decimal | None = None
     related: tuple[Related, ...] = field(default=())
-    hint: str | None = None
+    hint: Message | None = None
     acknowledged: bool = False
     reason: str | None = None  # the acknowledgement's reason
     template: str = ""  # the key of the rule's message template it was made from
-    args: tuple[tuple[str, str], ...] = ()  # the template's arguments, as shown
+    style: NumberStyle | None = None  # the plan's number style, for the figures it quotes
     explains: frozenset[tuple[str, str]] = frozenset()
     """(code, pointer) of the findings this one explains: the engine hides each of them
     while this one is shown at the same or a higher severity."""
+
+    @property
+    def message(self) -> str:
+        """The message in the run's language, its figures in the plan's style."""
+        return self.text.render(self.style)
+
+    @property
+    def hint_text(self) -> str | None:
+        return None if self.hint is None else self.hint.render(self.style)
 
     def acknowledge(self, reason: str) -> Finding:
         return replace(self, acknowledged=True, reason=reason)

@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from p135cli.i18n import N_, Message
+
 try:  # the C parser is several times faster; the pure-Python one gives the same events
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -37,9 +39,9 @@ NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 TEXT_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
 # Characters that make two names look alike but compare different, with what to write instead.
 SUSPICIOUS: dict[str, str] = {
-    "\u00d0": "Đ (U+0110): Ð U+00D0 is the Icelandic eth",
-    "\u00f0": "đ (U+0111): ð U+00F0 is the Icelandic eth",
-    "\u0189": "Đ (U+0110): Ɖ U+0189 is the African D",
+    "\u00d0": N_("write Đ (U+0110): Ð U+00D0 is the Icelandic eth"),
+    "\u00f0": N_("write đ (U+0111): ð U+00F0 is the Icelandic eth"),
+    "\u0189": N_("write Đ (U+0110): Ɖ U+0189 is the African D"),
 }
 # Spaces other than the plain one, pasted from Word, Excel or a web page.
 SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -52,7 +54,11 @@ IGNORABLE = (
 )
 # Private-use characters show as nothing or a box; U+2028 and U+2029 arrive as two of them.
 PRIVATE = "\ue000-\uf8ff"
-_SUSPICIOUS_RE = re.compile("[" + "".join(SUSPICIOUS) + SPACES + IGNORABLE + PRIVATE + "]")
+# Control characters a quoted value can spell as escapes ("\e", "\x07") though the file has none.
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_SUSPICIOUS_RE = re.compile(
+    "[" + "".join(SUSPICIOUS) + SPACES + IGNORABLE + PRIVATE + CONTROLS + "]"
+)
 _SPACE_RE = re.compile("[" + SPACES + "]")
 # Letters of scripts with look-alikes of Latin ones (Cyrillic а, Greek ο), and Latin letters.
 _OTHER_SCRIPT = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
@@ -60,26 +66,35 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _WORD = re.compile(r"\w+")
 
 
-def advice(char: str) -> str:
+def advice(char: str) -> Message:
     """What to write instead of a suspicious character."""
     if char in _STOOD_FOR:
-        separator = unicodedata.name(_STOOD_FOR[char])
-        code = ord(_STOOD_FOR[char])
-        return f"a line break or a space: a {separator} (U+{code:04X}) was pasted in"
+        separator = _STOOD_FOR[char]
+        template = N_("write a line break or a space: a {name} (U+{code}) was pasted in")
+        return said(template, name=unicodedata.name(separator), code=f"{ord(separator):04X}")
     if char in SUSPICIOUS:
-        return SUSPICIOUS[char]
-    name = unicodedata.name(char, "")
+        return said(SUSPICIOUS[char])
+    name: Message | str = unicodedata.name(char, "") or Message(N_("a control character"))
+    code = f"{ord(char):04X}"
     if _SPACE_RE.match(char):
-        return f"a plain space: {name or 'a special space'} (U+{ord(char):04X}) was pasted in"
-    if _OTHER_SCRIPT.match(char):
+        return said(
+            N_("write a plain space: {name} (U+{code}) was pasted in"), name=name, code=code
+        )
+    if _OTHER_SCRIPT.match(char) and isinstance(name, str):
         latin = name.replace("CYRILLIC", "LATIN").replace("GREEK", "LATIN")
         try:
             twin = unicodedata.lookup(latin)
         except KeyError:
-            return f"the Latin letter meant: {name} (U+{ord(char):04X}) is from another script"
-        return f"{twin} (U+{ord(twin):04X}): {name} (U+{ord(char):04X}) only looks like it"
-    what = name or "an invisible character"
-    return f"nothing: {what} (U+{ord(char):04X}) cannot be seen"
+            template = N_("write the Latin letter meant: {name} (U+{code}) is from another script")
+            return said(template, name=name, code=code)
+        template = N_("write {twin} (U+{twin_code}): {name} (U+{code}) only looks like it")
+        return said(template, twin=twin, twin_code=f"{ord(twin):04X}", name=name, code=code)
+    return said(N_("write nothing: {name} (U+{code}) cannot be seen"), name=name, code=code)
+
+
+def said(template: str, **args: object) -> Message:
+    """A message of the loader: its template and arguments, shown in the run's language."""
+    return Message(template, args)
 
 
 def _code(char: str) -> str:
@@ -128,10 +143,14 @@ class Problem:
     """Something wrong with the file itself, before any rule looks at the plan."""
 
     code: str
-    message: str
+    text: Message
     mark: Mark
-    hint: str | None = None
+    hint: Message | None = None
     related: tuple[tuple[Mark, str], ...] = ()
+
+    @property
+    def message(self) -> str:
+        return self.text.render()
 
 
 class LoadError(Exception):
@@ -210,9 +229,9 @@ class _Builder:
             raise LoadError(
                 Problem(
                     "Y004",
-                    "the file holds more than one YAML document",
+                    said(N_("the file holds more than one YAML document")),
                     _mark(event.start_mark),
-                    "keep one plan per file and remove the '---' line",
+                    said(N_("keep one plan per file and remove the '---' line")),
                 )
             )
 
@@ -220,9 +239,9 @@ class _Builder:
         raise LoadError(
             Problem(
                 "Y004",
-                f"alias '*{event.anchor}' is not allowed",
+                said(N_("alias '*{name}' is not allowed"), name=event.anchor),
                 _mark(event.start_mark),
-                "write the value out in full: plans do not use anchors or aliases",
+                said(N_("write the value out in full: plans do not use anchors or aliases")),
             )
         )
 
@@ -232,9 +251,9 @@ class _Builder:
             raise LoadError(
                 Problem(
                     "Y004",
-                    f"anchor '&{event.anchor}' is not allowed",
+                    said(N_("anchor '&{name}' is not allowed"), name=event.anchor),
                     mark,
-                    "write the value out in full: plans do not use anchors or aliases",
+                    said(N_("write the value out in full: plans do not use anchors or aliases")),
                 )
             )
         tag = getattr(event, "tag", None)
@@ -242,9 +261,14 @@ class _Builder:
             raise LoadError(
                 Problem(
                     "Y004",
-                    f"tag '{tag}' is not allowed",
+                    said(N_("tag '{tag}' is not allowed"), tag=tag),
                     mark,
-                    "remove the tag: only plain YAML values (text, numbers, lists, mappings) load",
+                    said(
+                        N_(
+                            "remove the tag: only plain YAML values (text, numbers, lists, "
+                            "mappings) load"
+                        )
+                    ),
                 )
             )
         self.nodes += 1
@@ -252,9 +276,14 @@ class _Builder:
             raise LoadError(
                 Problem(
                     "Y005",
-                    f"the file has more than {self.limits.max_nodes} values",
+                    said(N_("the file has more than {limit} values"), limit=self.limits.max_nodes),
                     mark,
-                    "a plan is far smaller; raise the limit with --max-nodes if this is intended",
+                    said(
+                        N_(
+                            "a plan is far smaller; raise the limit with --max-nodes if this is "
+                            "intended"
+                        )
+                    ),
                 )
             )
         return mark
@@ -282,10 +311,16 @@ class _Builder:
             self.loaded.problems.append(
                 Problem(
                     "Y006",
-                    f"'{shown}' holds U+{_code(char)}, a character that looks like "
-                    "another or cannot be seen",
+                    said(
+                        N_(
+                            "'{text}' holds U+{code}, a character that looks like another or "
+                            "cannot be seen"
+                        ),
+                        text=shown,
+                        code=_code(char),
+                    ),
                     mark,
-                    f"write {advice(char)}",
+                    advice(char),
                 )
             )
 
@@ -297,10 +332,19 @@ class _Builder:
             self.loaded.problems.append(
                 Problem(
                     "Y003",
-                    f"duplicate key '{key}': first at line {first.line}, again at line {mark.line}",
+                    said(
+                        N_("duplicate key '{key}': first at line {first}, again at line {again}"),
+                        key=key,
+                        first=first.line,
+                        again=mark.line,
+                    ),
                     mark,
-                    "keep one: keys that differ only in Unicode normalisation or in spaces "
-                    "around them are one key",
+                    said(
+                        N_(
+                            "keep one: keys that differ only in Unicode normalisation or in "
+                            "spaces around them are one key"
+                        )
+                    ),
                     ((first, "first"),),
                 )
             )
@@ -337,7 +381,8 @@ class _Builder:
         mark = self._node(event)
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.container, dict) and top.key is None:
-            raise LoadError(Problem("Y002", "a key must be text, not a list or mapping", mark))
+            text = said(N_("a key must be text, not a list or mapping"))
+            raise LoadError(Problem("Y002", text, mark))
         container: dict[str, Any] | list[Any] = (
             {} if isinstance(event, yaml.MappingStartEvent) else []
         )
@@ -346,9 +391,16 @@ class _Builder:
             raise LoadError(
                 Problem(
                     "Y005",
-                    f"the file nests deeper than {self.limits.max_depth} levels",
+                    said(
+                        N_("the file nests deeper than {limit} levels"), limit=self.limits.max_depth
+                    ),
                     mark,
-                    "a plan nests a few levels deep; raise the limit with --max-depth if intended",
+                    said(
+                        N_(
+                            "a plan nests a few levels deep; raise the limit with --max-depth "
+                            "if intended"
+                        )
+                    ),
                 )
             )
         self.stack.append(_Frame(container, pointer, record))
@@ -386,7 +438,8 @@ def load_text(text: str, limits: Limits | None = None) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         raise LoadError(_syntax_problem(exc)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error carries a mark
-        raise LoadError(Problem("Y002", f"not valid YAML: {exc}", Mark(1, 1))) from None
+        said_ = said(N_("not valid YAML: {problem}"), problem=str(exc))
+        raise LoadError(Problem("Y002", said_, Mark(1, 1))) from None
     return builder.loaded
 
 
@@ -395,12 +448,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
     where = _mark(mark) if mark is not None else Mark(1, 1)
     problem = exc.problem or "not valid YAML"
     context = f" ({exc.context})" if exc.context else ""
-    hint = None
+    hint: Message | None = None
     if "'\\t'" in problem or "\t" in problem:
-        hint = "YAML indents with spaces only: replace the tab with spaces"
+        hint = said(N_("YAML indents with spaces only: replace the tab with spaces"))
     elif "expected ',' or" in problem or "end of the stream" in problem:
-        hint = "a bracket or quote is not closed"
-    return Problem("Y002", f"not valid YAML: {problem}{context}", where, hint)
+        hint = said(N_("a bracket or quote is not closed"))
+    text = said(N_("not valid YAML: {problem}"), problem=f"{problem}{context}")
+    return Problem("Y002", text, where, hint)
 
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
@@ -414,14 +468,14 @@ def check_characters(text: str) -> None:
             line = text.count("\n", 0, index) + 1
             column = index - (text.rfind("\n", 0, index) + 1) + 1
             hint = (
-                "the file may be UTF-16: save it as UTF-8"
+                said(N_("the file may be UTF-16: save it as UTF-8"))
                 if code == 0
-                else "remove the control character (it was probably pasted in)"
+                else said(N_("remove the control character (it was probably pasted in)"))
             )
             raise LoadError(
                 Problem(
                     "Y001",
-                    f"control character U+{code:04X} is not allowed",
+                    said(N_("control character U+{code} is not allowed"), code=f"{code:04X}"),
                     Mark(line, column),
                     hint,
                 )
@@ -437,10 +491,12 @@ def _read_regular(path: Path, size: int) -> bytes:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(path)
         if not stat.S_ISREG(mode):
-            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
-            raise LoadError(
-                Problem("Y001", f"this is {kind}, not a plan file", Mark(1, 1), "name a file")
+            kind = (
+                N_("this is a FIFO, not a plan file")
+                if stat.S_ISFIFO(mode)
+                else N_("this is a device or socket, not a plan file")
             )
+            raise LoadError(Problem("Y001", said(kind), Mark(1, 1), said(N_("name a file"))))
         return handle.read(size)
 
 
@@ -448,7 +504,12 @@ def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM) to text; anything else is an error that names the place."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError(
-            Problem("Y001", "the file is UTF-16, not UTF-8", Mark(1, 1), "save it as UTF-8")
+            Problem(
+                "Y001",
+                said(N_("the file is UTF-16, not UTF-8")),
+                Mark(1, 1),
+                said(N_("save it as UTF-8")),
+            )
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -460,9 +521,17 @@ def decode(data: bytes) -> str:
         raise LoadError(
             Problem(
                 "Y001",
-                f"the file is not UTF-8: byte 0x{data[exc.start]:02X} cannot be read",
+                said(
+                    N_("the file is not UTF-8: byte 0x{byte} cannot be read"),
+                    byte=f"{data[exc.start]:02X}",
+                ),
                 Mark(line, column),
-                "it may be Windows-1258, TCVN3 or Latin-1 from an old editor: save it as UTF-8",
+                said(
+                    N_(
+                        "it may be Windows-1258, TCVN3 or Latin-1 from an old editor: save it as "
+                        "UTF-8"
+                    )
+                ),
             )
         ) from None
 
@@ -474,17 +543,24 @@ def read_file(path: Path, limits: Limits | None = None) -> Loaded:
     try:
         data = _read_regular(path, limits.max_bytes + 1)
     except IsADirectoryError:
-        raise LoadError(Problem("Y001", "this is a folder, not a file", Mark(1, 1))) from None
+        text = said(N_("this is a folder, not a file"))
+        raise LoadError(Problem("Y001", text, Mark(1, 1))) from None
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
-        raise LoadError(Problem("Y001", f"cannot read the file: {reason}", Mark(1, 1))) from None
+        text = said(N_("cannot read the file: {reason}"), reason=reason)
+        raise LoadError(Problem("Y001", text, Mark(1, 1))) from None
     if len(data) > limits.max_bytes:
         raise LoadError(
             Problem(
                 "Y005",
-                f"the file is larger than {limits.max_bytes} bytes",
+                said(N_("the file is larger than {limit} bytes"), limit=limits.max_bytes),
                 Mark(1, 1),
-                "a plan is a few kilobytes; raise the limit with --max-bytes if this is intended",
+                said(
+                    N_(
+                        "a plan is a few kilobytes; raise the limit with --max-bytes if this is "
+                        "intended"
+                    )
+                ),
             )
         )
     return load_text(decode(data), limits)

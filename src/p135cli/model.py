@@ -11,8 +11,8 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
+from p135cli.i18n import N_
 from p135cli.loading import Plain
 from p135cli.numbers import NumberStyle, split_unit, to_unit
 from p135cli.types import (
@@ -26,6 +26,7 @@ from p135cli.types import (
     Text,
     Year,
     describe,
+    refused,
 )
 
 
@@ -87,9 +88,9 @@ class Period(Strict):
     def _after_start(cls, end: int, info: ValidationInfo) -> int:
         start = info.data.get("start")
         if isinstance(start, int) and end < start:
-            raise PydanticCustomError(
-                "period", "the period ends in {end}, before it starts in {start}",
-                {"end": end, "start": start},
+            raise refused(
+                "period", N_("the period ends in {end}, before it starts in {start}"),
+                end=end, start=start,
             )  # fmt: skip
         return end
 
@@ -237,10 +238,8 @@ class _Amounted(Strict):
             number, unit = split_unit(amount)
             if unit is not None:
                 if data.get("unit") not in (None, unit):
-                    raise PydanticCustomError(
-                        "unit",
-                        "the amount says {a} but unit says {b}",
-                        {"a": unit, "b": data["unit"]},
+                    raise refused(
+                        "unit", N_("the amount says {a} but unit says {b}"), a=unit, b=data["unit"]
                     )
                 data = {**data, "amount": number, "unit": unit}
         return data

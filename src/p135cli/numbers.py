@@ -11,21 +11,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Context, Decimal, Inexact, InvalidOperation, Rounded
-from enum import StrEnum
+
+from p135cli.i18n import N_, Message, NumberStyle, format_number
+
+__all__ = ["NumberError", "NumberStyle", "format_number"]
 
 
 class NumberError(ValueError):
     """A number that cannot be read exactly, with advice on how to write it."""
 
-
-class NumberStyle(StrEnum):
-    VI = "vi"  # 1.342,439
-    EN = "en"  # 1,342.439
-
-    @property
-    def separators(self) -> tuple[str, str]:
-        """(group separator, decimal mark)."""
-        return (".", ",") if self is NumberStyle.VI else (",", ".")
+    def __init__(self, template: str, **args: object) -> None:
+        self.text = Message(template, args)
+        super().__init__(self.text.render())
 
 
 # Factors to đồng. Every factor is a power of ten, so conversion is exact in Decimal.
@@ -41,14 +38,20 @@ EXACT = Context(prec=250, traps=[Inexact, Rounded, InvalidOperation])
 
 _PLAIN = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _YAML11_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"[+-]?0[0-9]+"), "a leading zero reads as octal in YAML 1.1: write it without"),
-    (re.compile(r"[+-]?0[xXoObB][0-9a-fA-F]+"), "write the number in decimal"),
-    (re.compile(r"[+-]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?"), "write it without underscores"),
-    (re.compile(r"[+-]?[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9]*)?"), "YAML 1.1 reads 1:20 as 80"),
-    (re.compile(r"[+-]?\.(?:nan|NaN|NAN|inf|Inf|INF)"), "an amount must be a finite number"),
-    (re.compile(r"[+-]?[0-9.]+[eE][+-]?[0-9]+"), "write it out in full, without an exponent"),
-    (re.compile(r"[+-]?\.[0-9]+|[+-]?[0-9]+\."), "write a digit on both sides of the dot"),
-    (re.compile(r"[0-9.,]*,[0-9.,]*"), "write 1342.439, or quote the document's form: '1.342,439'"),
+    (
+        re.compile(r"[+-]?0[0-9]+"),
+        N_("a leading zero reads as octal in YAML 1.1: write it without"),
+    ),
+    (re.compile(r"[+-]?0[xXoObB][0-9a-fA-F]+"), N_("write the number in decimal")),
+    (re.compile(r"[+-]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?"), N_("write it without underscores")),
+    (re.compile(r"[+-]?[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9]*)?"), N_("YAML 1.1 reads 1:20 as 80")),
+    (re.compile(r"[+-]?\.(?:nan|NaN|NAN|inf|Inf|INF)"), N_("an amount must be a finite number")),
+    (re.compile(r"[+-]?[0-9.]+[eE][+-]?[0-9]+"), N_("write it out in full, without an exponent")),
+    (re.compile(r"[+-]?\.[0-9]+|[+-]?[0-9]+\."), N_("write a digit on both sides of the dot")),
+    (
+        re.compile(r"[0-9.,]*,[0-9.,]*"),
+        N_("write 1342.439, or quote the document's form: '1.342,439'"),
+    ),
 )
 
 
@@ -63,8 +66,10 @@ def parse_plain_number(text: str) -> Decimal:
         return Decimal(text)
     for pattern, hint in _YAML11_HINTS:
         if pattern.fullmatch(text):
-            raise NumberError(f"'{text}' is not a plain decimal number: {hint}")
-    raise NumberError(f"'{text}' is not a number")
+            raise NumberError(
+                N_("'{text}' is not a plain decimal number: {hint}"), text=text, hint=Message(hint)
+            )
+    raise NumberError(N_("'{text}' is not a number"), text=text)
 
 
 def split_unit(text: str) -> tuple[str, str | None]:
@@ -84,9 +89,11 @@ def _ascii_digits(text: str) -> None:
     """Digits are 0-9: `'1,٣'` or `'1,５'` would read as 1.3 and 1.5, `'1,²'` as nothing."""
     for char in text:
         if char.isdigit() and not "0" <= char <= "9":
-            name = unicodedata.name(char, "a digit")
             raise NumberError(
-                f"'{text}' holds {name} (U+{ord(char):04X}): write numbers with the digits 0-9"
+                N_("'{text}' holds {name} (U+{code}): write numbers with the digits 0-9"),
+                text=text,
+                name=unicodedata.name(char, "?"),
+                code=f"{ord(char):04X}",
             )
 
 
@@ -95,7 +102,7 @@ def parse_document_number(text: str, style: NumberStyle | None) -> Decimal:
     _ascii_digits(text)
     text = text.strip().replace("\u00a0", "").replace(" ", "")
     if not text:
-        raise NumberError("the number is empty")
+        raise NumberError(N_("the number is empty"))
     sign = ""
     if text[0] in "+-":
         sign, text = text[0], text[1:]
@@ -103,7 +110,8 @@ def parse_document_number(text: str, style: NumberStyle | None) -> Decimal:
         return Decimal(sign + text)
     if style is None:
         raise NumberError(
-            f"'{text}' could be read two ways: set number_style (vi: 1.342,439; en: 1,342.439)"
+            N_("'{text}' could be read two ways: set number_style (vi: 1.342,439; en: 1,342.439)"),
+            text=text,
         )
     group, point = style.separators
     integer, _, fraction = text.partition(point)
@@ -111,19 +119,13 @@ def parse_document_number(text: str, style: NumberStyle | None) -> Decimal:
     if not grouped or (point in fraction) or (fraction and not _DIGITS.fullmatch(fraction)):
         example = format_number(Decimal("1342.439"), style)
         raise NumberError(
-            f"'{text}' is not a number in the {style.value} style, which writes {example}"
+            N_("'{text}' is not a number in the {style} style, which writes {example}"),
+            text=text,
+            style=style.value,
+            example=example,
         )
     digits = integer.replace(group, "") + ("." + fraction if fraction else "")
     return Decimal(sign + digits)
-
-
-def format_number(value: Decimal, style: NumberStyle = NumberStyle.VI) -> str:
-    """The document's form of a Decimal, keeping its stated decimals: 1342.439 -> '1.342,439'."""
-    group, point = style.separators
-    sign = "-" if value.is_signed() else ""
-    integer, _, fraction = f"{abs(value):f}".partition(".")
-    grouped = f"{int(integer):,}".replace(",", group)
-    return sign + grouped + (point + fraction if fraction else "")
 
 
 def to_unit(value: Decimal, unit: str, target: str) -> Decimal:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from p135cli.findings import Finding
+from p135cli.i18n import N_, Message
 from p135cli.loading import Loaded, pointer_of
 from p135cli.model import Plan
 from p135cli.rules.base import Context
@@ -32,35 +33,46 @@ def _finding(detail: ErrorDetails, context: Context) -> Finding:
     loc = [token for token in detail["loc"] if token != "[key]"]
     is_key = len(loc) != len(detail["loc"])
     pointer = pointer_of(*loc)
-    where = ".".join(map(str, loc)) or "the top"
+    where: Message | str = ".".join(map(str, loc)) or Message(N_("the top"))
+    parent: Message | str = ".".join(map(str, loc[:-1])) or Message(N_("the plan"))
     kind = detail["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1])
         valid = _keys_at(loc[:-1])
         close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else _valid_list(valid)
-        text = f"unknown key '{key}' in {'.'.join(map(str, loc[:-1])) or 'the plan'}"
+        hint = _said(N_("did you mean '{key}'?"), key=close[0]) if close else _valid_list(valid)
+        text = _said(N_("unknown key '{key}' in {parent}"), key=key, parent=parent)
         return UNKNOWN_KEY.finding(context, "text", pointer, key=True, hint=hint, text=text)
     if kind == "missing":
-        parent = pointer_of(*loc[:-1])
-        text = f"missing key '{loc[-1]}' in {'.'.join(map(str, loc[:-1])) or 'the plan'}"
-        return MISSING_KEY.finding(context, "text", parent, key=True, text=text)
-    message = _message(detail)
-    text = f"{where}: {message}"
+        text = _said(N_("missing key '{key}' in {parent}"), key=loc[-1], parent=parent)
+        return MISSING_KEY.finding(context, "text", pointer_of(*loc[:-1]), key=True, text=text)
+    text = _said(N_("{where}: {problem}"), where=where, problem=_message(detail))
     return INVALID_VALUE.finding(context, "text", pointer, key=is_key, text=text)
 
 
-def _message(detail: ErrorDetails) -> str:
-    message = detail["msg"]
-    if detail["type"] in ("model_type", "dict_type"):
-        return "expected a mapping of keys"
-    if detail["type"] == "list_type":
-        return "expected a list"
-    return message.removeprefix("Value error, ")
+def _said(template: str, **args: object) -> Message:
+    return Message(template, args)
 
 
-def _valid_list(valid: list[str]) -> str | None:
-    return f"valid keys: {', '.join(valid)}" if valid else None
+def _message(detail: ErrorDetails) -> Message:
+    """The problem in the run's language: ours are kept as messages in pydantic's context;
+    pydantic's own are named by their type."""
+    context = detail.get("ctx") or {}
+    ours = context.get("message")
+    if isinstance(ours, Message):
+        return ours
+    kind = detail["type"]
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return _said(N_("expected a mapping of keys"))
+    if kind == "list_type":
+        return _said(N_("expected a list"))
+    if kind in ("literal_error", "enum"):
+        return _said(N_("expected one of {expected}"), expected=context.get("expected", ""))
+    return _said(N_("this value is not valid here ({detail})"), detail=detail["msg"])
+
+
+def _valid_list(valid: list[str]) -> Message | None:
+    return _said(N_("valid keys: {keys}"), keys=", ".join(valid)) if valid else None
 
 
 def _keys_at(loc: list[int | str]) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from p135cli.i18n import N_, Message
 from p135cli.loading import Plain
 from p135cli.numbers import (
     NumberError,
@@ -56,11 +57,14 @@ def digits(number: Decimal) -> int:
 def _within_limit(number: Decimal, info: ValidationInfo) -> Decimal:
     limit = _max_digits(info)
     if digits(number) > limit:
-        raise PydanticCustomError(
+        raise refused(
             "digits",
-            "the figure has {count} digits; p135 reads figures of at most {limit} digits "
-            "(raise the limit with --max-digits if this is intended)",
-            {"count": digits(number), "limit": limit},
+            N_(
+                "the figure has {count} digits; p135 reads figures of at most {limit} digits "
+                "(raise the limit with --max-digits if this is intended)"
+            ),
+            count=digits(number),
+            limit=limit,
         )
     return number
 
@@ -73,12 +77,12 @@ def read_number(value: Any, info: ValidationInfo) -> Decimal:
         if isinstance(value, str):
             return _within_limit(parse_document_number(value, _style(info)), info)
     except NumberError as exc:
-        raise PydanticCustomError("number", str(exc)) from None
+        raise PydanticCustomError("number", "{message}", {"message": exc.text}) from None
     if isinstance(value, Decimal):
         return _within_limit(value, info)
     if isinstance(value, int) and not isinstance(value, bool):
         return _within_limit(Decimal(value), info)
-    raise PydanticCustomError("number", "expected a number, found {found}", {"found": kind(value)})
+    raise refused("number", N_("expected a number, found {found}"), found=kind(value))
 
 
 def _plain_in_style(value: Plain, style: NumberStyle | None) -> Decimal:
@@ -88,13 +92,25 @@ def _plain_in_style(value: Plain, style: NumberStyle | None) -> Decimal:
     number = parse_plain_number(value)
     if style is NumberStyle.VI and "." in value:
         text = value.strip()
-        forms = [f'"{format_number(number.normalize(), style)}" for {number.normalize():f}']
+        as_yaml = number.normalize()
+        quoted = f'"{format_number(as_yaml, style)}"'
         with contextlib.suppress(NumberError):  # `1.5` is no thousands form: offer one
-            forms.append(f'"{text}" for {parse_document_number(text, style):f}')
+            thousands = parse_document_number(text, style)
+            raise NumberError(
+                N_(
+                    "unquoted, '{text}' is the YAML number {value}, but in this vi plan a dot "
+                    "groups thousands: quote the document's form, {quoted} for {value} or "
+                    "\"{text}\" for {thousands}"
+                ),
+                text=text, value=f"{as_yaml:f}", quoted=quoted, thousands=f"{thousands:f}",
+            )  # fmt: skip
         raise NumberError(
-            f"unquoted, '{text}' is the YAML number {number.normalize():f}, but in this vi plan "
-            f"a dot groups thousands: quote the document's form, {' or '.join(forms)}"
-        )
+            N_(
+                "unquoted, '{text}' is the YAML number {value}, but in this vi plan a dot "
+                "groups thousands: quote the document's form, {quoted}"
+            ),
+            text=text, value=f"{as_yaml:f}", quoted=quoted,
+        )  # fmt: skip
     return number
 
 
@@ -116,8 +132,8 @@ def read_count(value: Any, info: ValidationInfo) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         text = str(value)
     if text is None or not _WHOLE.fullmatch(text.strip()):
-        raise PydanticCustomError(
-            "count", "expected a whole number such as 13, found {found}", {"found": shown(value)}
+        raise refused(
+            "count", N_("expected a whole number such as 13, found {found}"), found=shown(value)
         )
     return int(_within_limit(Decimal(text.strip()), info))
 
@@ -125,9 +141,7 @@ def read_count(value: Any, info: ValidationInfo) -> int:
 def read_year(value: Any) -> int:
     text = str(value).strip() if isinstance(value, str | int) else None
     if text is None or isinstance(value, bool) or not _YEAR.fullmatch(text):
-        raise PydanticCustomError(
-            "year", "expected a year such as 2019, found {found}", {"found": shown(value)}
-        )
+        raise refused("year", N_("expected a year such as 2019, found {found}"), found=shown(value))
     return int(text)
 
 
@@ -135,9 +149,9 @@ def read_text(value: Any) -> str:
     """Any scalar text, as written (so `yes`, `010` and `2017-01-17` stay text)."""
     if isinstance(value, str):
         if not value.strip():
-            raise PydanticCustomError("text", "this text is empty")
+            raise refused("text", N_("this text is empty"))
         return str(value)
-    raise PydanticCustomError("text", "expected text, found {found}", {"found": kind(value)})
+    raise refused("text", N_("expected text, found {found}"), found=kind(value))
 
 
 def read_date(value: Any) -> str:
@@ -150,10 +164,10 @@ def read_date(value: Any) -> str:
         _DATE.fullmatch(value.strip()) or _DATE_WORDS.fullmatch(value.strip())
     ):
         return str(value).strip()
-    raise PydanticCustomError(
+    raise refused(
         "date",
-        "expected a date written day/month/year such as 02/9/2016, found {found}",
-        {"found": shown(value)},
+        N_("expected a date written day/month/year such as 02/9/2016, found {found}"),
+        found=shown(value),
     )
 
 
@@ -162,23 +176,27 @@ def read_bool(value: Any) -> bool:
         return value
     if isinstance(value, Plain) and value in ("true", "false"):
         return value == "true"
-    raise PydanticCustomError(
-        "bool", "expected true or false, found {found}", {"found": shown(value)}
-    )
+    raise refused("bool", N_("expected true or false, found {found}"), found=shown(value))
 
 
-def kind(value: Any) -> str:
+def kind(value: Any) -> Message | str:
     if value is None:
-        return "nothing"
+        return Message(N_("nothing"))
     if isinstance(value, dict):
-        return "a mapping"
+        return Message(N_("a mapping"))
     if isinstance(value, list):
-        return "a list"
+        return Message(N_("a list"))
     return f"'{value}'"
 
 
-def shown(value: Any) -> str:
+def shown(value: Any) -> Message | str:
     return kind(value) if not isinstance(value, str) else f"'{value}'"
+
+
+def refused(kind: str, template: str, **args: object) -> PydanticCustomError:
+    """A schema error whose message is kept as a template and arguments, so that the schema
+    layer can show it in the run's language (pydantic keeps the `Message` in its context)."""
+    return PydanticCustomError(kind, "{message}", {"message": Message(template, args)})
 
 
 def parse_date(text: str) -> tuple[int, int, int]:

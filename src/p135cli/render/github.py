@@ -1,10 +1,17 @@
-"""`--format github`: workflow commands that GitHub shows as annotations on the plan's lines."""
+"""`--format github`: workflow commands that GitHub shows as annotations on the plan's lines.
+
+File names and messages (which quote plan text) are shown through `printable` first: a control
+character is written as its escape (`\\x1b`), and a line break in them as `\\n`, so they can
+neither reach the log's terminal nor start a workflow command of their own.
+"""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from p135cli.findings import Finding, RunResult, Severity
+from p135cli.i18n import _
+from p135cli.render.escape import printable
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -19,16 +26,18 @@ def _property(text: str) -> str:
 
 def annotation(path: str, finding: Finding) -> str:
     level = "notice" if finding.acknowledged else _LEVEL[finding.severity]
-    props = [f"file={_property(path)}"]
+    props = [f"file={_property(printable(path))}"]
     if finding.location:
         props += [f"line={finding.location.line}", f"col={finding.location.column}"]
-    title = f"{finding.code} {finding.rule}" + (" (acknowledged)" if finding.acknowledged else "")
+    title = f"{finding.code} {finding.rule}"
+    if finding.acknowledged:
+        title += " " + _("(acknowledged)")
     props.append(f"title={_property(title)}")
-    message = finding.message
+    message = printable(finding.message)
     if finding.hint:
-        message += f"\n{finding.hint}"
+        message += f"\n{printable(finding.hint_text or '')}"
     if finding.reason:
-        message += f"\nacknowledged: {finding.reason}"
+        message += "\n" + _("acknowledged: {reason}").format(reason=printable(finding.reason))
     return f"::{level} {','.join(props)}::{_data(message)}"
 
 
@@ -37,8 +46,11 @@ def render(run: RunResult, stream: TextIO, *, color: bool, width: int | None = N
         for finding in result.findings:
             stream.write(annotation(result.path, finding) + "\n")
     errors, warnings, acknowledged = run.totals()
-    used = f" (configuration: {run.config['file']})" if run.config.get("file") else ""
-    stream.write(
-        f"p135: {len(run.files)} file(s), {errors} error(s), {warnings} warning(s), "
-        f"{acknowledged} acknowledged{used}\n"
-    )
+    summary = _("{files} file(s), {errors} error(s), {warnings} warning(s), {acknowledged} "
+                "acknowledged").format(
+        files=len(run.files), errors=errors, warnings=warnings, acknowledged=acknowledged
+    )  # fmt: skip
+    if run.config.get("file"):
+        used = printable(str(run.config["file"]))
+        summary += " " + _("(configuration: {file})").format(file=used)
+    stream.write(f"p135: {summary}\n")

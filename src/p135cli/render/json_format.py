@@ -1,12 +1,15 @@
-"""`--format json`: the fixed contract of design.md (numbers as decimal strings, lines 1-based)."""
+"""`--format json`: the fixed contract of design.md (numbers as decimal strings, lines 1-based).
+
+Always valid UTF-8: a file name that is not (Python holds its bytes as lone surrogates) and
+control characters are written as `\\uXXXX` escapes (`json_text`)."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any, TextIO
 
 from p135cli.findings import FileResult, Finding, Related, RunResult
+from p135cli.render.escape import json_text
 
 
 def _number(value: Decimal | None) -> str | None:
@@ -67,5 +70,4 @@ def run_dict(run: RunResult) -> dict[str, Any]:
 
 
 def render(run: RunResult, stream: TextIO, *, color: bool, width: int | None = None) -> None:
-    json.dump(run_dict(run), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    stream.write(json_text(run_dict(run)) + "\n")

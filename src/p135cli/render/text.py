@@ -2,6 +2,10 @@
 
 Lines are built as styled segments. On a terminal they are printed with rich; in a pipe or a
 CI log (no colour) they are written as they are, so rich is not even imported there.
+
+File names and messages (which quote plan text) are shown through `printable`: a control
+character in either is written as its escape (`\\x1b`), never sent to the terminal. Segments
+are rich `Text`, never markup, so `[` in a name is just a bracket.
 """
 
 from __future__ import annotations
@@ -9,6 +13,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from p135cli.findings import FileResult, Finding, RunResult, Severity
+from p135cli.i18n import N_, Signed, _, _n, shown
+from p135cli.render.escape import printable
 
 Segment = tuple[str, str]  # (text, rich style)
 Line = list[Segment]
@@ -16,18 +22,31 @@ Line = list[Segment]
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+SEVERITIES = {
+    Severity.ERROR: N_("error"),
+    Severity.WARNING: N_("warning"),
+    Severity.INFO: N_("info"),
+}
+
+
+ROLES = (N_("sum"), N_("part"), N_("alternative"), N_("first"), N_("other date"))
+"""The roles of related places (JSON keeps them as these English keys); text translates them."""
+
+
+def _errors(count: int) -> str:
+    return _n("{count} error", "{count} errors", count)
+
+
+def _warnings(count: int) -> str:
+    return _n("{count} warning", "{count} warnings", count)
 
 
 def _header(result: FileResult) -> Line:
     errors, warnings, acknowledged = result.counts()
-    line: Line = [(result.path, "bold"), ("  ", "")]
-    line.append(
-        (f"✗ {_plural(errors, 'error')}", "bold red") if errors else ("✓ valid", "bold green")
-    )
-    extra = [_plural(warnings, "warning")] if warnings else []
-    extra += [f"{acknowledged} acknowledged"] if acknowledged else []
+    line: Line = [(printable(result.path), "bold"), ("  ", "")]
+    line.append((f"✗ {_errors(errors)}", "bold red") if errors else (_("✓ valid"), "bold green"))
+    extra = [_warnings(warnings)] if warnings else []
+    extra += [_("{count} acknowledged").format(count=acknowledged)] if acknowledged else []
     if extra:
         line.append((f" ({', '.join(extra)})", "dim"))
     return line
@@ -35,11 +54,12 @@ def _header(result: FileResult) -> Line:
 
 def _where(path: str, finding: Finding) -> str:
     location = finding.location
+    path = printable(path)
     return f"{path}:{location.line}:{location.column}" if location else path
 
 
 def _finding(path: str, finding: Finding) -> list[Line]:
-    label = "acknowledged" if finding.acknowledged else str(finding.severity)
+    label = _("acknowledged") if finding.acknowledged else _(SEVERITIES[finding.severity])
     style = "dim" if finding.acknowledged else _STYLE[finding.severity]
     code = f"{finding.code} {finding.rule}"
     lines: list[Line] = [
@@ -51,19 +71,25 @@ def _finding(path: str, finding: Finding) -> list[Line]:
             ("  ", ""),
             (code, "cyan"),
         ],
-        [("    " + finding.message, "")],
+        [("    " + printable(finding.message), "")],
     ]
     expected, actual, difference = finding.expected, finding.actual, finding.difference
     if expected is not None and actual is not None and difference is not None:
-        compared = f"expected {expected:f}, found {actual:f}, difference {difference:+f}"
+        compared = _("expected {expected}, found {actual}, difference {difference}").format(
+            expected=shown(expected, finding.style),
+            actual=shown(actual, finding.style),
+            difference=shown(Signed(difference), finding.style),
+        )
         lines.append([("    " + compared, "dim")])
     if finding.hint:
-        lines.append([(f"    hint: {finding.hint}", "green")])
+        hint = _("hint: {hint}").format(hint=printable(finding.hint_text or ""))
+        lines.append([("    " + hint, "green")])
     if finding.reason:
-        lines.append([(f"    acknowledged: {finding.reason}", "dim")])
+        reason = _("acknowledged: {reason}").format(reason=printable(finding.reason))
+        lines.append([("    " + reason, "dim")])
     for item in finding.related:
-        place = f"{item.path or path}:{item.location.line}:{item.location.column}"
-        lines.append([(f"    {item.role}: {place}", "dim")])
+        place = f"{printable(item.path or path)}:{item.location.line}:{item.location.column}"
+        lines.append([(f"    {_(item.role)}: {place}", "dim")])
     return lines
 
 
@@ -74,12 +100,15 @@ def report_lines(run: RunResult) -> list[Line]:
         for finding in result.findings:
             lines.extend(_finding(result.path, finding))
     errors, warnings, acknowledged = run.totals()
-    summary = (
-        f"{_plural(len(run.files), 'file')} checked: {_plural(errors, 'error')}, "
-        f"{_plural(warnings, 'warning')}, {acknowledged} acknowledged"
+    summary = _("{files} checked: {errors}, {warnings}, {acknowledged} acknowledged").format(
+        files=_n("{count} file", "{count} files", len(run.files)),
+        errors=_errors(errors),
+        warnings=_warnings(warnings),
+        acknowledged=acknowledged,
     )
     if run.config.get("file"):
-        summary += f" (configuration: {run.config['file']})"
+        used = printable(str(run.config["file"]))
+        summary += " " + _("(configuration: {file})").format(file=used)
     lines.append([(summary, "bold green" if run.ok else "bold red")])
     return lines
 

@@ -82,8 +82,7 @@ def band_share_matches(plan: Plan, context: Context) -> Iterator[Finding]:
                     label=band.label,
                     count=band.count,
                     whole=banded.whole,
-                    true=f"{shown(true, band.share):f}",
-                    stated=f"{band.share:f}",
+                    true=shown(true, band.share),
                 )
 
 
@@ -122,9 +121,8 @@ def average_within_bands(plan: Plan, context: Context) -> Iterator[Finding]:
                 expected=at_places(nearest, 2),
                 actual=banded.average,
                 id=banded.id,
-                stated=f"{banded.average:f}",
-                low=f"{at_places(low, 2):f}",
-                high=f"{at_places(high, 2):f}",
+                low=at_places(low, 2),
+                high=at_places(high, 2),
             )
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from p135cli.findings import Finding, Location, Related, Severity
+from p135cli.i18n import Message, NumberStyle, Signed, Written
 from p135cli.loading import Loaded
 
 
@@ -34,6 +35,26 @@ class Context:
     def locate(self, pointer: str, *, key: bool = False) -> Location:
         mark = self.loaded.key_mark(pointer) if key else self.loaded.mark(pointer)
         return Location(mark.line, mark.column, pointer)
+
+    @property
+    def style(self) -> NumberStyle | None:
+        """The plan's number style, in which its figures are shown."""
+        root = self.loaded.root
+        style = root.get("number_style") if isinstance(root, dict) else None
+        return NumberStyle(style) if style in ("vi", "en") else None
+
+    def written(self, pointer: str) -> Written | None:
+        """The scalar at `pointer` as the file writes it (`245,160`), if there is one."""
+        value: Any = self.loaded.root
+        for escaped in pointer.split("/")[1:] if pointer else ():
+            token = escaped.replace("~1", "/").replace("~0", "~")
+            if isinstance(value, dict):
+                value = value.get(token)
+            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                value = value[int(token)]
+            else:
+                return None
+        return Written(value.strip()) if isinstance(value, str) and pointer else None
 
     def enabled(self, code: str) -> bool:
         return code not in self.settings.disabled
@@ -89,28 +110,34 @@ class Rule(Generic[Subject]):
         expected: Decimal | None = None,
         actual: Decimal | None = None,
         related: Iterable[Related] = (),
-        hint: str | None = None,
+        hint: Message | None = None,
         severity: Severity | None = None,
         explains: Iterable[tuple[str, str]] = (),
         **fields: object,
     ) -> Finding:
         """Build a finding from one of this rule's templates, placed at `pointer`.
 
-        `expected`, `actual` and their signed `difference` are offered to the template too.
+        The template is kept with its arguments and shown in the run's language. `expected`,
+        `actual` and their signed `difference` are offered to it as figures (written in the
+        plan's number style), and `stated` as the value at `pointer` exactly as the file
+        writes it.
         """
         difference = actual - expected if expected is not None and actual is not None else None
         if expected is not None and actual is not None and difference is not None:
             fields = {
-                "expected": f"{expected:f}",
-                "actual": f"{actual:f}",
-                "difference": f"{difference:+f}",
+                "expected": expected,
+                "actual": actual,
+                "difference": Signed(difference),
                 **fields,
             }
+        written = context.written(pointer)
+        if written is not None:
+            fields = {"stated": written, **fields}
         return Finding(
             code=self.code,
             rule=self.name,
             severity=severity or self.severity,
-            message=self.messages[message].format(**fields),
+            text=Message(self.messages[message], fields),
             location=context.locate(pointer, key=key),
             expected=expected,
             actual=actual,
@@ -118,7 +145,7 @@ class Rule(Generic[Subject]):
             related=tuple(related),
             hint=hint,
             template=message,
-            args=tuple((name, str(value)) for name, value in fields.items()),
+            style=context.style,
             explains=frozenset(explains),
         )
 

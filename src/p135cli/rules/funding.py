@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from p135cli.findings import Finding, Related, Severity
+from p135cli.i18n import N_, Listed, Message
 from p135cli.loading import pointer_of
 from p135cli.model import Figure, Funding, Plan, Source, amount_in
 from p135cli.numbers import in_dong, to_unit
 from p135cli.rules.base import RELATED_CAP, Context, Rule, related, rule
+
+TOTAL = Message(N_("the total"))
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ class Term:
     """One stated figure inside a balance, in the funding's unit."""
 
     pointer: str  # of the amount value
-    label: str
+    label: Message | str
     value: Decimal
     stated: Decimal
     unit: str
@@ -42,7 +45,7 @@ class Balance:
     code: str
     left: tuple[Term, ...]
     right: tuple[Term, ...]
-    description: str
+    description: Message
 
     @property
     def residual(self) -> Decimal:
@@ -77,7 +80,7 @@ class Analysis:
     suspects: tuple[Suspect, ...]
 
 
-def _term(figure: Figure | Source, pointer: str, label: str, unit: str) -> Term | None:
+def _term(figure: Figure | Source, pointer: str, label: Message | str, unit: str) -> Term | None:
     value = amount_in(figure, unit)
     if value is None or figure.amount is None:
         return None
@@ -87,7 +90,7 @@ def _term(figure: Figure | Source, pointer: str, label: str, unit: str) -> Term 
 def balances(funding: Funding) -> list[Balance]:
     """Every equality the funding section states, as balances of its figures."""
     unit = funding.unit
-    total = _term(funding.total, "/funding/total", "the total", unit) if funding.total else None
+    total = _term(funding.total, "/funding/total", TOTAL, unit) if funding.total else None
     sources = {
         key: _term(source, pointer_of("funding", "sources", key), source.name, unit)
         for key, source in funding.sources.items()
@@ -95,7 +98,7 @@ def balances(funding: Funding) -> list[Balance]:
     found: list[Balance] = []
     stated_sources = _present(sources.values())
     if total and stated_sources and len(stated_sources) == len(sources):
-        found.append(Balance("F101", (total,), stated_sources, "the sources"))
+        found.append(Balance("F101", (total,), stated_sources, Message(N_("the sources"))))
     for key, source in funding.sources.items():
         whole = sources[key]
         split = [
@@ -103,13 +106,14 @@ def balances(funding: Funding) -> list[Balance]:
             for k, part in source.split.items()
         ]
         if whole and split:
-            found.append(Balance("P103", (whole,), _present(split), f"the split of {source.name}"))
+            of = Message(N_("the split of {name}"), {"name": source.name})
+            found.append(Balance("P103", (whole,), _present(split), of))
     years = {
         year: _term(data.total, pointer_of("funding", "years", year, "total"), f"{year}", unit)
         for year, data in funding.years.items()
     }
     if total and years:
-        found.append(Balance("F102", (total,), _present(years.values()), "the years"))
+        found.append(Balance("F102", (total,), _present(years.values()), Message(N_("the years"))))
     by_category: dict[str, list[Term]] = {}
     for year, data in funding.years.items():
         year_parts = {
@@ -125,7 +129,7 @@ def balances(funding: Funding) -> list[Balance]:
             by_category.setdefault(key, []).extend(_present([term]))
         year_total = years[year]
         if year_parts and year_total:
-            description = f"the parts of {year}"
+            description = Message(N_("the parts of {year}"), {"year": year})
             found.append(Balance("F103", (year_total,), _present(year_parts.values()), description))
     owned: set[str] = set()  # a source named twice, or by two categories, is F104's finding
     for key, category in funding.categories.items():
@@ -134,7 +138,7 @@ def balances(funding: Funding) -> list[Balance]:
         stood_for = [sources.get(source) for source in own]
         stated = _present(stood_for)
         if by_category.get(key) and stated and len(stated) == len(stood_for):
-            description = f"'{key}' over the years"
+            description = Message(N_("'{key}' over the years"), {"key": key})
             found.append(Balance("F104", stated, tuple(by_category[key]), description))
     return found
 
@@ -178,7 +182,8 @@ def analyse(plan: Plan, context: Context) -> Analysis:
 
 
 SUM_MESSAGES = {
-    "sum": "{description} add to {actual}, but {whole} states {expected} (difference {difference})",
+    "sum": "the sum of {description} is {actual}, but {whole} states {expected} "
+    "(difference {difference})",
 }
 
 
@@ -188,10 +193,10 @@ SUM_MESSAGES = {
     "When sums fail, name the one stated figure whose correction makes every sum hold",
     "funding",
     {
-        "one": "{label} states {actual}; every other figure implies {expected} "
+        "one": "{label} states {stated}; every other figure implies {expected} "
         "(difference {difference}); it explains: {checks}",
         "several": "{count} figures could each explain {checks}, and the document alone "
-        "cannot tell which: {label} states {actual} and, if it alone is wrong, should be "
+        "cannot tell which: {label} states {stated} and, if it alone is wrong, should be "
         "{expected} (difference {difference}); the others: {others}",
     },
 )
@@ -226,11 +231,17 @@ def likely_wrong_figure(plan: Plan, context: Context) -> Iterator[Finding]:
     analysis = analyse(plan, context)
     if not analysis.suspects:
         return
-    checks = "; ".join(f"{b.description} ({b.code})" for b in analysis.failing)
+    checks = Listed(
+        [
+            Message("{what} ({code})", {"what": b.description, "code": b.code})
+            for b in analysis.failing
+        ],
+        "; ",
+    )
     first, others = analysis.suspects[0], analysis.suspects[1:]
-    shown_others = [o.term.label for o in others[:RELATED_CAP]]
+    shown_others: list[Message | str] = [o.term.label for o in others[:RELATED_CAP]]
     if len(others) > RELATED_CAP:
-        shown_others.append(f"{len(others) - RELATED_CAP} more")
+        shown_others.append(Message(N_("{count} more"), {"count": len(others) - RELATED_CAP}))
     yield likely_wrong_figure.finding(
         context,
         "several" if others else "one",
@@ -242,7 +253,7 @@ def likely_wrong_figure(plan: Plan, context: Context) -> Iterator[Finding]:
         label=first.term.label,
         checks=checks,
         count=len(analysis.suspects),
-        others=", ".join(shown_others),
+        others=Listed(shown_others, ", "),
     )
 
 
@@ -270,8 +281,8 @@ def sum_findings(rule_: Rule[Plan], plan: Plan, context: Context) -> Iterator[Fi
             expected=stated,
             actual=added,
             related=related(context, [t.pointer for t in balance.terms if t is not whole], "part"),
-            description=balance.description[:1].upper() + balance.description[1:],
-            whole=" + ".join(t.label for t in balance.left),
+            description=balance.description,
+            whole=Listed([t.label for t in balance.left], " + "),
         )
 
 
@@ -419,21 +430,25 @@ def _category_names(funding: Funding, context: Context) -> Iterator[Finding]:
                 )
 
 
-def figures(funding: Funding) -> Iterator[tuple[str, str, Figure | Source]]:
+def figures(funding: Funding) -> Iterator[tuple[str, Message | str, Figure | Source]]:
     """(pointer, label, figure) for every stated amount of the funding section."""
     if funding.total:
-        yield "/funding/total", "the total", funding.total
+        yield "/funding/total", TOTAL, funding.total
     for key, source in funding.sources.items():
         yield pointer_of("funding", "sources", key), source.name, source
         for split_key, part in source.split.items():
             yield pointer_of("funding", "sources", key, "split", split_key), part.name, part
     for year, data in funding.years.items():
-        yield pointer_of("funding", "years", year, "total"), f"{year} total", data.total
+        total = Message(N_("{year} total"), {"year": year})
+        yield pointer_of("funding", "years", year, "total"), total, data.total
         for key, part in data.parts.items():
             pointer = pointer_of("funding", "years", year, "parts", key)
             yield pointer, f"{year} {part.name}", part
             if part.allocated:
-                yield pointer + "/allocated", f"{year} {part.name} allocated", part.allocated
+                allocated = Message(
+                    N_("{year} {name} allocated"), {"year": year, "name": part.name}
+                )
+                yield pointer + "/allocated", allocated, part.allocated
 
 
 @rule(
@@ -441,7 +456,7 @@ def figures(funding: Funding) -> Iterator[tuple[str, str, Figure | Source]]:
     "amount-not-negative",
     "No stated amount is negative",
     "funding",
-    {"negative": "{label} states {amount}, a negative amount"},
+    {"negative": "{label} states {stated}, a negative amount"},
 )
 def amount_not_negative(plan: Plan, context: Context) -> Iterator[Finding]:
     """Every stated amount is zero or more.
@@ -454,9 +469,7 @@ def amount_not_negative(plan: Plan, context: Context) -> Iterator[Finding]:
         return
     for pointer, label, figure in figures(plan.funding):
         if figure.amount is not None and figure.amount < 0:
-            yield amount_not_negative.finding(
-                context, "negative", pointer + "/amount", label=label, amount=f"{figure.amount:f}"
-            )
+            yield amount_not_negative.finding(context, "negative", pointer + "/amount", label=label)
 
 
 @rule(
@@ -507,7 +520,7 @@ def years_in_period(plan: Plan, context: Context) -> Iterator[Finding]:
     "allocation-within-need",
     "An amount already allocated does not exceed the need it is allocated against",
     "funding",
-    {"above": "{label}: {allocated} allocated against a need of {need}"},
+    {"above": "{label}: {stated} allocated against a need of {need}"},
     severity=Severity.WARNING,
 )
 def allocation_within_need(plan: Plan, context: Context) -> Iterator[Finding]:
@@ -541,8 +554,7 @@ def allocation_within_need(plan: Plan, context: Context) -> Iterator[Finding]:
                     expected=need,
                     actual=allocated,
                     label=f"{year} {part.name}",
-                    allocated=f"{part.allocated.amount:f}",
-                    need=f"{part.amount:f}",
+                    need=context.written(pointer.removesuffix("/allocated/amount") + "/amount"),
                 )
 
 
@@ -551,7 +563,7 @@ def allocation_within_need(plan: Plan, context: Context) -> Iterator[Finding]:
     "units-convert-exactly",
     "Every amount is a whole number of đồng, so units convert exactly",
     "funding",
-    {"fraction": "{label} states {amount} {unit}, which is not a whole number of đồng"},
+    {"fraction": "{label} states {stated} {unit}, which is not a whole number of đồng"},
 )
 def units_convert_exactly(plan: Plan, context: Context) -> Iterator[Finding]:
     """Amounts in tỷ, triệu or nghìn đồng convert to đồng, and to each other, exactly.
@@ -573,6 +585,5 @@ def units_convert_exactly(plan: Plan, context: Context) -> Iterator[Finding]:
                 "fraction",
                 pointer + "/amount",
                 label=label,
-                amount=f"{figure.amount:f}",
                 unit=figure_unit,
             )

@@ -121,17 +121,15 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
             if true is not None and not rounds_to(true, result.of_plan):
                 yield percent_of_plan_holds.finding(
                     context, "stated", pointer, expected=shown(true, result.of_plan),
-                    actual=result.of_plan, label=result.id, value=f"{result.value:f}",
-                    plan=f"{result.plan_value:f}", true=shown(true, result.of_plan),
-                    stated=f"{result.of_plan:f}",
+                    actual=result.of_plan, label=result.id, value=result.value,
+                    plan=result.plan_value, true=shown(true, result.of_plan),
                 )  # fmt: skip
             continue
         implied = implied_plan(result.value, result.of_plan, is_counted(result))
         if implied is not None and is_counted(result) and not implied.wholes:
             yield percent_of_plan_holds.finding(
-                context, "whole", pointer, label=result.id, value=f"{result.value:f}",
-                unit=result.unit, stated=f"{result.of_plan:f}",
-                low=f"{at_places(implied.low, 2):f}", high=f"{at_places(implied.high, 2):f}",
+                context, "whole", pointer, label=result.id, value=result.value,
+                unit=result.unit, low=at_places(implied.low, 2), high=at_places(implied.high, 2),
             )  # fmt: skip
 
 

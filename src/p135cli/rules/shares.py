@@ -48,10 +48,9 @@ def share_matches_amount(plan: Plan, context: Context) -> Iterator[Finding]:
                 expected=rounded_like(true, source.share),
                 actual=source.share,
                 label=source.name,
-                amount=f"{amount:f}",
-                total=f"{total:f}",
-                true=f"{shown(true, source.share):f}",
-                stated=f"{source.share:f}",
+                amount=amount,
+                total=total,
+                true=shown(true, source.share),
             )
 
 
@@ -100,8 +99,8 @@ def shares_make_whole(plan: Plan, context: Context) -> Iterator[Finding]:
                 expected=Decimal(100),
                 actual=total,
                 what=what,
-                sum=f"{total:f}",
-                slack=f"{slack:f}",
+                sum=total,
+                slack=slack,
             )
 
 

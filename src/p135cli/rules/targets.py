@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from p135cli.arithmetic import percent, rounds_to, shown
 from p135cli.findings import Finding
+from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
 from p135cli.model import Plan, Target, TargetPart
 from p135cli.rules.base import Context, rule
@@ -87,7 +88,7 @@ def known_unit(plan: Plan, context: Context) -> Iterator[Finding]:
                 context,
                 "unit",
                 pointer_of("targets", index, "unit"),
-                hint="known units: " + ", ".join(sorted(KNOWN_UNITS)),
+                hint=Message(N_("known units: {units}"), {"units": ", ".join(sorted(KNOWN_UNITS))}),
                 id=target.id,
                 unit=target.unit,
             )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from p135cli import arithmetic
 from p135cli.model import Commune, Comparator, Counts, Target, Village
 from p135cli.numbers import NumberStyle, format_number
+from p135cli.render.escape import csv_text_cell
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -83,9 +84,15 @@ def _number(value: Decimal) -> str:
     return format_number(value, NumberStyle.EN)
 
 
-def target_figure(target: Target) -> str:
-    """A target's figure in a few characters: `≥ 90 %`, `2–2.5 %`, `150–300 km`."""
-    unit = f" {target.unit}" if target.unit else ""
+Clean = Callable[[str], str]
+"""How a format shows a piece of plan text: `printable` for a terminal, `markdown`, `mermaid`
+(p135cli.render.escape), or `str` where the format escapes whole cells itself (CSV)."""
+
+
+def target_figure(target: Target, *, clean: Clean) -> str:
+    """A target's figure in a few characters: `≥ 90 %`, `2–2.5 %`, `150–300 km`; the unit,
+    which is plan text, shown through `clean`."""
+    unit = f" {clean(target.unit)}" if target.unit else ""
     if target.least is not None and target.most is not None:
         return f"{_number(target.least)}–{_number(target.most)}{unit}"
     if target.value is None:
@@ -95,7 +102,10 @@ def target_figure(target: Target) -> str:
 
 
 def console(stream: TextIO, *, color: bool, width: int | None, record: bool = False) -> Console:
-    """A rich console: colour only on a terminal; a fixed width when one is given (tests, SVG)."""
+    """A rich console: colour only on a terminal; a fixed width when one is given (tests, SVG).
+
+    It reads no markup: plan text such as `Xã [/x]` or `[theo chuẩn mới]` is printed as
+    written, never read as rich style tags (views still pass plan text through `printable`)."""
     from rich.console import Console
 
     return Console(
@@ -106,16 +116,30 @@ def console(stream: TextIO, *, color: bool, width: int | None, record: bool = Fa
         highlight=False,
         record=record,
         emoji=False,
+        markup=False,
         legacy_windows=False,
     )
 
 
+def csv_cell(value: object) -> str:
+    """A CSV cell: a number as a plain decimal (`-0.5`, `1342.439`), text neutralised so a
+    spreadsheet never reads it as a formula (`'=1+2`), a missing value empty."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, int):
+        return str(value)
+    return csv_text_cell(str(value))
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV with `\\n` line ends, so the same data gives the same bytes on every system."""
+    """CSV with `\\n` line ends, so the same data gives the same bytes on every system.
+    Cells go through `csv_cell`: give numbers as `Decimal` or `int`, text as `str`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     return buffer.getvalue()
 
 

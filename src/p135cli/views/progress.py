@@ -8,7 +8,6 @@ the report (K101-K103) travel with it, so every format can show them.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TextIO
@@ -16,12 +15,15 @@ from typing import TextIO
 from p135cli.arithmetic import at_places, percent
 from p135cli.findings import FileResult, RunResult
 from p135cli.model import Comparator, Plan
+from p135cli.render import escape
+from p135cli.render.escape import json_text, printable
 from p135cli.render.json_format import finding_dict
 from p135cli.render.text import render as render_findings
 from p135cli.results import Result, ResultsReport
 from p135cli.rules.results import Implied, implied_plan, is_counted
 from p135cli.views.common import (
     WHAT,
+    Clean,
     console,
     leaving,
     markdown_table,
@@ -172,6 +174,8 @@ def _result(plan: Plan, result: Result) -> ResultProgress:
 
 
 # --- wording shared by the text and markdown formats -------------------------------------------
+# Plan and report text (names, ids, units, titles) is untrusted: each function shows it through
+# `clean`, the format's own escaping (`printable` for a terminal, `escape.markdown`).
 
 _COMPARED = {Comparator.MORE_THAN: "over ", Comparator.AT_LEAST: "at least "}
 _COMPARED |= {Comparator.ABOUT: "about ", Comparator.AT_MOST: "at most "}
@@ -205,27 +209,27 @@ def status_text(row: YearProgress) -> str:
     return "off the roadmap: " + ", ".join(parts)
 
 
-def result_text(row: ResultProgress) -> str:
+def result_text(row: ResultProgress, clean: Clean) -> str:
     result = row.result
     prefix = _COMPARED.get(result.comparator, "") if result.comparator else ""
     when = f" in {result.year}" if result.year else " (no year stated)"
-    return f"{result.id}: {prefix}{money(result.value)} {result.unit}{when}"
+    return f"{clean(result.id)}: {prefix}{money(result.value)} {clean(result.unit)}{when}"
 
 
-def against_plan_text(row: ResultProgress) -> list[str]:
+def against_plan_text(row: ResultProgress, clean: Clean) -> list[str]:
     lines, result, item = [], row.result, row.item
     if item is not None:
         about = "about " if item.about else ""
-        figure = f"{about}{money(item.value)} {item.unit or ''}".strip()
-        lines.append(f"plan item {item.id}: {figure} for {item.by}")
+        figure = f"{about}{money(item.value)} {clean(item.unit or '')}".strip()
+        lines.append(f"plan item {clean(item.id)}: {figure} for {clean(item.by)}")
         if row.share_of_item is not None:
             lines.append(f"= {_share_words(result)}{percent_text(row.share_of_item)} of it")
     elif result.plan_item is not None:
-        lines.append(f"the plan has no target or output '{result.plan_item}'")
+        lines.append(f"the plan has no target or output '{clean(result.plan_item)}'")
     else:
         lines.append("the plan states no target for it")
     if result.of_plan is not None:
-        lines.extend(_of_plan_text(row))
+        lines.extend(_of_plan_text(row, clean))
     return lines
 
 
@@ -233,8 +237,9 @@ def _share_words(result: Result) -> str:
     return "over " if result.comparator is Comparator.MORE_THAN else ""
 
 
-def _of_plan_text(row: ResultProgress) -> list[str]:
+def _of_plan_text(row: ResultProgress, clean: Clean) -> list[str]:
     result, implied = row.result, row.implied
+    unit = clean(result.unit)
     stated = f"{result.of_plan:f} %"
     if row.stated_share is not None and result.plan_value is not None:
         true = at_places(row.stated_share, 2)
@@ -249,14 +254,14 @@ def _of_plan_text(row: ResultProgress) -> list[str]:
     ]
     if implied.listed():
         wholes = ", ".join(map(str, implied.listed()))
-        lines.append(f"a whole number of {result.unit}: {wholes}")
+        lines.append(f"a whole number of {unit}: {wholes}")
     elif implied.wholes:
         lines.append(
-            f"a whole number of {result.unit} from {implied.first} to {implied.last} "
+            f"a whole number of {unit} from {implied.first} to {implied.last} "
             f"({implied.wholes} numbers)"
         )
     elif is_counted(result):
-        lines.append(f"no whole number of {result.unit} gives {stated}")
+        lines.append(f"no whole number of {unit} gives {stated}")
     return lines
 
 
@@ -269,12 +274,12 @@ def names_text(progress: Progress) -> str:
     return f"{len(unknown)} of {progress.names_given} names in the report are not in the plan."
 
 
-def heading(progress: Progress) -> str:
+def heading(progress: Progress, clean: Clean) -> str:
     report = progress.report.report
     start, end = progress.period
     return (
-        f"{progress.province} · {progress.plan_name} ({start}–{end}) · "
-        f"{report.kind} {report.date}: {report.title}"
+        f"{clean(progress.province)} · {clean(progress.plan_name)} ({start}–{end}) · "
+        f"{clean(report.kind)} {clean(report.date)}: {clean(report.title)}"
     )
 
 
@@ -286,7 +291,7 @@ def render_text(progress: Progress, stream: TextIO, *, color: bool, width: int |
     from rich.table import Table
 
     out = console(stream, color=color, width=width)
-    out.print(heading(progress), style="bold")
+    out.print(heading(progress, printable), style="bold")
     out.print("Leaving the list, cumulative to the end of each year:")
     years = Table(box=box.SQUARE)
     for label in COLUMNS:
@@ -300,24 +305,30 @@ def render_text(progress: Progress, stream: TextIO, *, color: bool, width: int |
     results.add_column("Reported")
     results.add_column("Against the plan")
     for result in progress.results:
-        results.add_row(result_text(result), "\n".join(against_plan_text(result)))
+        results.add_row(
+            result_text(result, printable), "\n".join(against_plan_text(result, printable))
+        )
     out.print(results)
     render_findings(RunResult([progress.checked]), stream, color=color, width=width)
 
 
 def render_markdown(progress: Progress, stream: TextIO) -> None:
-    lines = [f"### {heading(progress)}", ""]
+    lines = [f"### {heading(progress, escape.markdown)}", ""]
     rows = [[str(r.year), against(r, 0), against(r, 1), status_text(r)] for r in progress.years]
     lines += ["Leaving the list, cumulative to the end of each year:", ""]
     lines += markdown_table(COLUMNS, rows, right={1, 2})
     lines += ["", names_text(progress), ""]
-    result_rows = [[result_text(r), "<br>".join(against_plan_text(r))] for r in progress.results]
+    result_rows = [
+        [result_text(r, escape.markdown), "<br>".join(against_plan_text(r, escape.markdown))]
+        for r in progress.results
+    ]
     lines += markdown_table(["Reported", "Against the plan"], result_rows)
     findings = progress.checked.findings
     lines += ["", f"Findings: {len(findings)}" if findings else "Findings: none"]
+    path = escape.markdown(progress.report_path)
     for finding in findings:
-        place = f"{progress.report_path}:{finding.location.line}" if finding.location else ""
-        lines.append(f"- `{finding.code}` {place}: {finding.message}")
+        place = f"{path}:{finding.location.line}" if finding.location else ""
+        lines.append(f"- `{finding.code}` {place}: {escape.markdown(finding.message)}")
     stream.write("\n".join(lines) + "\n")
 
 
@@ -383,5 +394,4 @@ def render_json(progress: Progress, stream: TextIO) -> None:
         "findings": [finding_dict(f) for f in progress.checked.findings],
         "summary": {"errors": errors, "warnings": warnings, "acknowledged": acknowledged},
     }
-    json.dump(data, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    stream.write(json_text(data) + "\n")

@@ -7,14 +7,15 @@ output, so the command can write it to a file in one step or not at all.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from p135cli.numbers import decimals
 from p135cli.output import MARKER
-from p135cli.views.common import console, csv_text, markdown_table, money
+from p135cli.render import escape
+from p135cli.render.escape import json_text, one_line, printable
+from p135cli.views.common import Clean, console, csv_text, markdown_table, money
 from p135cli.views.report import Column, Report, Table
 
 if TYPE_CHECKING:
@@ -26,13 +27,16 @@ LABELS = ("measure_vi", "measure")
 CSV_HEADER = ("table", "province", "row", "column", "value", "unit")
 
 
-def cell_text(value: object) -> str:
-    """A cell as people read it: amounts and shares with their stated decimals, grouped."""
+def cell_text(value: object, clean: Clean) -> str:
+    """A cell as people read it: amounts and shares with their stated decimals, grouped; text
+    (plan text: names, keys, provinces) shown through `clean`, the format's escaping."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return money(value)
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return clean(str(value))
 
 
 def _row_kind(table: Table, index: int, column: Column) -> str:
@@ -55,8 +59,15 @@ def _right_aligned(table: Table, column: Column) -> bool:
     return column.kind in NUMERIC or (table.name == "provinces" and column.key not in LABELS)
 
 
-def _heading(table: Table) -> str:
-    return f"{table.province} · {table.title}" if table.province else table.title
+def _heading(table: Table, clean: Clean) -> str:
+    return f"{clean(table.province)} · {table.title}" if table.province else table.title
+
+
+def _header(column: Column, clean: Clean, joint: str) -> str:
+    """A column's header: Vietnamese and English joined, or one when they are the same (a
+    province's name in the provinces table, which is plan text)."""
+    vi, en = clean(column.vi), clean(column.en)
+    return f"{vi}{joint}{en}" if column.vi != column.en else vi
 
 
 def render_text(report: Report, *, color: bool, width: int | None) -> str:
@@ -66,16 +77,16 @@ def render_text(report: Report, *, color: bool, width: int | None) -> str:
     stream = io.StringIO()
     out = console(stream, color=color, width=width)
     for table in report.tables():
-        out.print(_heading(table), style="bold")
+        out.print(_heading(table, printable), style="bold")
         shown = RichTable(box=box.SQUARE)
         for column in table.columns:
             right = column.kind in NUMERIC or (
                 table.name == "provinces" and column.key not in LABELS
             )
-            header = f"{column.vi}\n{column.en}" if column.vi != column.en else column.vi
+            header = _header(column, printable, "\n")
             shown.add_column(header, justify="right" if right else "left")
         for row in table.rows():
-            shown.add_row(*map(cell_text, row))
+            shown.add_row(*(cell_text(value, printable) for value in row))
         out.print(shown)
         out.print()
     return stream.getvalue()
@@ -85,9 +96,10 @@ def render_markdown(report: Report) -> str:
     lines = [f"<!-- {MARKER.decode()}: p135 report -->"]
     for table in report.tables():
         right = {i for i, column in enumerate(table.columns) if _right_aligned(table, column)}
-        headers = [c.header if c.vi != c.en else c.vi for c in table.columns]
-        rows = [list(map(cell_text, row)) for row in table.rows()]
-        lines += ["", f"### {_heading(table)}", "", *markdown_table(headers, rows, right)]
+        headers = [_header(c, escape.markdown, " / ") for c in table.columns]
+        rows = [[cell_text(value, escape.markdown) for value in row] for row in table.rows()]
+        heading = _heading(table, escape.markdown)
+        lines += ["", f"### {heading}", "", *markdown_table(headers, rows, right)]
     return "\n".join(lines) + "\n"
 
 
@@ -98,16 +110,11 @@ def _unit(kind: str, table: Table) -> str:
     return {"amount": table.unit, "percent": "%"}.get(kind, "")
 
 
-def _plain(value: object) -> str:
-    if value is None:
-        return ""
-    return f"{value:f}" if isinstance(value, Decimal) else str(value)
-
-
 def render_csv(report: Report) -> str:
     """One line a figure (tidy data): table, province, row, column, value, unit.
 
     Numbers are plain decimals (`1342.439`), exactly as stated; a script can pivot them back.
+    A text cell a spreadsheet could read as a formula (`=1+2`) starts with `'` (OWASP).
     """
     lines = []
     for table in report.tables():
@@ -119,7 +126,7 @@ def render_csv(report: Report) -> str:
                 province = table.province or column.vi
                 kind = _row_kind(table, index, column)
                 name = "value" if table.name == "provinces" else column.key
-                lines.append((table.name, province, key, name, _plain(value), _unit(kind, table)))
+                lines.append((table.name, province, key, name, value, _unit(kind, table)))
     return csv_text(CSV_HEADER, lines)
 
 
@@ -156,7 +163,7 @@ def render_json(report: Report) -> str:
         ],
         "provinces": _json_table(report.across),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data) + "\n"
 
 
 # --- xlsx --------------------------------------------------------------------------------------
@@ -172,8 +179,10 @@ def _sheet_name(table: Table, taken: set[str]) -> str:
         "allocations": "Đã bố trí",
         "provinces": "Các tỉnh",
     }[table.name]
-    name = f"{table.province} · {short}" if table.province else short
-    name = name.translate(FORBIDDEN_IN_SHEET_NAMES)[:31]
+    province = printable(one_line(table.province)).strip("'") if table.province else ""
+    name = f"{province} · {short}" if province else short
+    # Excel refuses `[]:*?/\` in a sheet name, and an apostrophe at either end of it.
+    name = name.translate(FORBIDDEN_IN_SHEET_NAMES)[:31].strip("'")
     base, n = name, 2
     while name.lower() in taken:  # Excel compares sheet names without case
         suffix = f" ({n})"
@@ -203,7 +212,7 @@ def render_xlsx(report: Report) -> bytes:
     taken: set[str] = set()
     for table in report.tables():
         sheet = book.create_sheet(_sheet_name(table, taken))
-        sheet.append([c.header if c.vi != c.en else c.vi for c in table.columns])
+        _append_text(sheet, [_header(c, printable, " / ") for c in table.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -216,8 +225,17 @@ def render_xlsx(report: Report) -> bytes:
     return stream.getvalue()
 
 
+def _append_text(sheet: Worksheet, row: list[object]) -> None:
+    """Append a row whose text is stored as text, never as a formula: plan text such as
+    `=HYPERLINK(...)` stays the string it is (openpyxl reads a leading `=` as a formula)."""
+    sheet.append([printable(value) if isinstance(value, str) else value for value in row])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def _append_row(sheet: Worksheet, table: Table, index: int, row: list[object]) -> None:
-    sheet.append(row)
+    _append_text(sheet, row)
     for column, cell in zip(table.columns, sheet[sheet.max_row], strict=True):
         kind = _row_kind(table, index, column)
         if kind in NUMERIC and cell.value is not None:
@@ -228,7 +246,8 @@ def _fit_widths(sheet: Worksheet, table: Table) -> None:
     from openpyxl.utils import get_column_letter
 
     for number, column in enumerate(table.columns, start=1):
-        texts = [column.vi, column.en, *(cell_text(row[number - 1]) for row in table.rows())]
+        cells = (cell_text(row[number - 1], printable) for row in table.rows())
+        texts = [column.vi, column.en, *cells]
         width = min(60, max(len(text) for text in texts) + 2)
         sheet.column_dimensions[get_column_letter(number)].width = width
 

@@ -6,13 +6,15 @@ the `render_*` functions print it. JSON follows the contract in the README exact
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
 from p135cli.model import Commune, Plan, Target, Village, amount_in
+from p135cli.render import escape
+from p135cli.render.escape import json_text, printable
 from p135cli.views.common import (
+    Clean,
     bar,
     console,
     csv_text,
@@ -141,15 +143,17 @@ def as_json(timeline: Timeline) -> dict[str, object]:
 
 
 def render_json(timeline: Timeline, stream: TextIO) -> None:
-    json.dump(as_json(timeline), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    stream.write(json_text(as_json(timeline)) + "\n")
 
 
 # --- shared wording ----------------------------------------------------------------------------
+# Plan text (names, titles, targets) is untrusted: each function shows it through `clean`, the
+# format's own escaping, and only then composes p135's lines around it.
 
 
-def title(timeline: Timeline) -> str:
-    return f"{timeline.province} · {timeline.programme} · {timeline.start}–{timeline.end}"
+def title(timeline: Timeline, clean: Clean) -> str:
+    province, programme = clean(timeline.province), clean(timeline.programme)
+    return f"{province} · {programme} · {timeline.start}–{timeline.end}"
 
 
 def no_roadmap() -> str:
@@ -167,12 +171,12 @@ def goal_line(timeline: Timeline) -> str:
     return f"Goal: {communes} communes and {villages} villages leave the list by {by}"
 
 
-def commune_text(commune: Commune) -> str:
-    return f"{commune.name} ({commune.district})"
+def commune_text(commune: Commune, clean: Clean) -> str:
+    return f"{clean(commune.name)} ({clean(commune.district)})"
 
 
-def village_text(village: Village) -> str:
-    return f"{village.name} ({village.commune}, {village.district})"
+def village_text(village: Village, clean: Clean) -> str:
+    return f"{clean(village.name)} ({clean(village.commune)}, {clean(village.district)})"
 
 
 def progress_text(year: Year, goal: tuple[int, int], *, bars: bool) -> list[str]:
@@ -184,8 +188,12 @@ def progress_text(year: Year, goal: tuple[int, int], *, bars: bool) -> list[str]
     return lines
 
 
-def targets_text(targets: tuple[Target, ...]) -> list[str]:
-    return [f"{t.text} [{target_figure(t)}]" if target_figure(t) else t.text for t in targets]
+def targets_text(targets: tuple[Target, ...], clean: Clean) -> list[str]:
+    lines = []
+    for target in targets:
+        figure = target_figure(target, clean=clean)
+        lines.append(f"{clean(target.text)} [{figure}]" if figure else clean(target.text))
+    return lines
 
 
 def funding_total(timeline: Timeline) -> Decimal | None:
@@ -202,7 +210,7 @@ def render_text(timeline: Timeline, stream: TextIO, *, color: bool, width: int |
 
 
 def print_text(timeline: Timeline, out: Console) -> None:
-    out.print(title(timeline), style="bold")
+    out.print(title(timeline, printable), style="bold")
     if timeline.has_roadmap:
         out.print(goal_line(timeline))
         out.print(_roadmap_table(timeline))
@@ -212,7 +220,7 @@ def print_text(timeline: Timeline, out: Console) -> None:
     for label, targets in (("Every year", timeline.every_year), ("No year", timeline.undated)):
         if targets:
             out.print(f"{label}:")
-            out.print(bullets(targets_text(targets)))
+            out.print(bullets(targets_text(targets, printable)))
 
 
 def bullets(lines: list[str]) -> Table:
@@ -231,12 +239,12 @@ def _money_columns(timeline: Timeline, *, wrap: bool = False) -> tuple[str, str]
     return (f"Funding{chr(10) if wrap else ' '}({timeline.unit})", "Share")
 
 
-def leaving_text(year: Year) -> list[str]:
+def leaving_text(year: Year, clean: Clean) -> list[str]:
     """`3 communes: A (district), ...` and `11 villages: ...`, or `—` when nothing leaves."""
     lines = []
     for count, names, what in (
-        (year.leaving[0], list(map(commune_text, year.communes)), "commune"),
-        (year.leaving[1], list(map(village_text, year.villages)), "village"),
+        (year.leaving[0], [commune_text(c, clean) for c in year.communes], "commune"),
+        (year.leaving[1], [village_text(v, clean) for v in year.villages], "village"),
     ):
         if count or names:
             label = f"{count} {what}{'' if count == 1 else 's'}"
@@ -263,7 +271,7 @@ def _roadmap_table(timeline: Timeline) -> Table:
     for year in timeline.years:
         table.add_row(
             str(year.year),
-            "\n".join(leaving_text(year)),
+            "\n".join(leaving_text(year, printable)),
             "\n".join(progress_text(year, goal, bars=True)),
             money(year.funding),
             percent_text(year.share),
@@ -284,7 +292,7 @@ def _targets_table(timeline: Timeline) -> Table:
     for year in timeline.years:
         table.add_row(
             str(year.year),
-            "\n".join(f"• {line}" for line in targets_text(year.targets)) or "—",
+            "\n".join(f"• {line}" for line in targets_text(year.targets, printable)) or "—",
             money(year.funding),
             percent_text(year.share),
         )
@@ -297,7 +305,7 @@ def render_svg(timeline: Timeline, *, width: int = 110) -> str:
 
     out = console(io.StringIO(), color=True, width=width, record=True)
     print_text(timeline, out)
-    svg = out.export_svg(title=f"p135 timeline · {title(timeline)}")
+    svg = out.export_svg(title=f"p135 timeline · {title(timeline, printable)}")
     return "<!-- Generated by p135 -->\n" + svg
 
 
@@ -305,14 +313,15 @@ def render_svg(timeline: Timeline, *, width: int = 110) -> str:
 
 
 def render_markdown(timeline: Timeline, stream: TextIO) -> None:
-    lines = [f"### {title(timeline)}", ""]
+    lines = [f"### {title(timeline, escape.markdown)}", ""]
     if timeline.has_roadmap:
         lines += [goal_line(timeline), "", *_roadmap_markdown(timeline)]
     else:
         lines += [no_roadmap(), "", *_targets_markdown(timeline)]
     for label, targets in (("Every year", timeline.every_year), ("No year", timeline.undated)):
         if targets:
-            lines += ["", f"{label}:", *(f"- {line}" for line in targets_text(targets))]
+            lines += ["", f"{label}:"]
+            lines += [f"- {line}" for line in targets_text(targets, escape.markdown)]
     stream.write("\n".join(lines) + "\n")
 
 
@@ -322,7 +331,7 @@ def _roadmap_markdown(timeline: Timeline) -> list[str]:
     rows = [
         [
             str(year.year),
-            "<br>".join(leaving_text(year)),
+            "<br>".join(leaving_text(year, escape.markdown)),
             ", ".join(progress_text(year, goal, bars=False)),
             money(year.funding),
             percent_text(year.share),
@@ -337,7 +346,7 @@ def _targets_markdown(timeline: Timeline) -> list[str]:
     rows = [
         [
             str(year.year),
-            "; ".join(targets_text(year.targets)) or "—",
+            "; ".join(targets_text(year.targets, escape.markdown)) or "—",
             money(year.funding),
             percent_text(year.share),
         ]
@@ -363,35 +372,30 @@ CSV_HEADER = (
 
 
 def render_csv(timeline: Timeline, stream: TextIO) -> None:
-    """One row a year; names joined with `; ` as `name (district)` / `name (commune, district)`."""
+    """One row a year; names joined with `; ` as `name (district)` / `name (commune, district)`.
+    Numbers stay numbers; a text cell a spreadsheet could read as a formula starts with `'`."""
     goal = timeline.goal
     rows = [
         (
             year.year,
             *year.leaving,
             *year.cumulative,
-            *(goal if goal else ("", "")),
-            "" if year.funding is None else f"{year.funding:f}",
+            *(goal if goal else (None, None)),
+            year.funding,
             timeline.unit,
-            "" if year.share is None else f"{year.share:f}",
-            "; ".join(map(commune_text, year.communes)),
-            "; ".join(map(village_text, year.villages)),
+            year.share,
+            "; ".join(commune_text(c, str) for c in year.communes),
+            "; ".join(village_text(v, str) for v in year.villages),
         )
         for year in timeline.years
     ]
     stream.write(csv_text(CSV_HEADER, rows))
 
 
-def _mermaid_label(text: str) -> str:
-    """Mermaid reads `:` `;` `#` and quotes as syntax; keep labels to plain words."""
-    for char, plain in ((":", " -"), (";", ","), ("#", "no."), ('"', "'")):
-        text = text.replace(char, plain)
-    return text
-
-
 def render_mermaid(timeline: Timeline, stream: TextIO) -> None:
     """A chart GitHub renders in a comment: bars of communes and a line of villages out of the
-    list, cumulative, against the goal; a timeline of targets when there is no roadmap."""
+    list, cumulative, against the goal; a timeline of targets when there is no roadmap.
+    Plan text is written with mermaid's entity codes for its syntax characters (`#34;`)."""
     lines = ["```mermaid"]
     lines += _mermaid_chart(timeline) if timeline.has_roadmap else _mermaid_targets(timeline)
     stream.write("\n".join([*lines, "```"]) + "\n")
@@ -401,12 +405,12 @@ def _mermaid_chart(timeline: Timeline) -> list[str]:
     communes, villages = timeline.goal or (0, 0)
     top = max(communes, villages, *(max(y.cumulative) for y in timeline.years), 1)
     heading = (
-        f"{timeline.province} - out of the especially-difficult list, cumulative "
-        f"(bars - communes, goal {communes}; line - villages, goal {villages})"
+        f"{escape.mermaid(timeline.province)} - out of the especially-difficult list, cumulative "
+        f"(bars - communes, goal {communes}, line - villages, goal {villages})"
     )
     return [
         "xychart-beta",
-        f'    title "{_mermaid_label(heading)}"',
+        f'    title "{heading}"',
         f"    x-axis [{', '.join(str(y.year) for y in timeline.years)}]",
         f'    y-axis "communes, villages" 0 --> {top}',
         f"    bar [{', '.join(str(y.cumulative[0]) for y in timeline.years)}]",
@@ -415,11 +419,14 @@ def _mermaid_chart(timeline: Timeline) -> list[str]:
 
 
 def _mermaid_targets(timeline: Timeline) -> list[str]:
-    heading = _mermaid_label(title(timeline))
+    heading = title(timeline, escape.mermaid)
     lines = ["timeline", f"    title {heading} - no roadmap, targets by year"]
     for year in timeline.years:
         targets = (*timeline.every_year, *year.targets)
-        labels = [f"{t.id} {target_figure(t)}".strip() for t in targets]
-        events = " : ".join(_mermaid_label(label) for label in labels) or "no target stated"
+        labels = [
+            f"{escape.mermaid(t.id)} {target_figure(t, clean=escape.mermaid)}".strip()
+            for t in targets
+        ]
+        events = " : ".join(labels) or "no target stated"
         lines.append(f"    {year.year} : {events}")
     return lines

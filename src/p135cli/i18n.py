@@ -1,0 +1,158 @@
+"""Languages and number styles: every string a person reads, in Vietnamese or English, and
+every figure in the style its plan writes it.
+
+Strings are English msgids marked with `N_` (where they are defined) or `_` (where they are
+used); `make messages` extracts them with Babel into `locale/p135.pot`, and the Vietnamese
+catalogue `locale/vi/LC_MESSAGES/p135.po` is compiled to the `.mo` file that ships in the
+package and that the standard library's gettext reads: nothing beyond Python is needed at
+run time.
+
+A message is kept as a template and its arguments (`Message`) until it is shown, so that the
+language and the number style are chosen where the output is written, not where a finding
+is made. Arguments that are `Decimal` are written in the plan's style (`1.342,439` in a vi
+plan); `Written` arguments are a figure as the plan's file writes it, quoted verbatim, so a
+reader can search the file for it.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+LOCALE = Path(__file__).resolve().parent / "locale"
+DOMAIN = "p135"
+LANGUAGES = ("vi", "en")
+
+
+class NumberStyle(StrEnum):
+    VI = "vi"  # 1.342,439
+    EN = "en"  # 1,342.439
+
+    @property
+    def separators(self) -> tuple[str, str]:
+        """(group separator, decimal mark)."""
+        return (".", ",") if self is NumberStyle.VI else (",", ".")
+
+
+def N_(message: str) -> str:
+    """Mark a string for the catalogue where it is defined; it is translated where shown."""
+    return message
+
+
+@dataclass
+class _Speaking:
+    """How this run speaks: its language, and a number style that overrides each plan's."""
+
+    lang: str = "en"
+    style: NumberStyle | None = None
+
+
+SPEAKING = _Speaking()
+
+
+def detect(configured: str | None = None) -> str:
+    """The language to speak: the configuration's `lang`, else P135_LANG, else the locale
+    (LC_ALL, then LC_MESSAGES, then LANG; one starting with `vi` gives vi), else English."""
+    for value in (configured, os.environ.get("P135_LANG")):
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"
+
+
+def speak(lang: str, style: NumberStyle | None = None) -> None:
+    """Choose the language (and a number style for every figure) of what follows."""
+    SPEAKING.lang, SPEAKING.style = lang, style
+
+
+@cache
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE, languages=[lang], fallback=True)
+
+
+def _(message: str) -> str:
+    """`message` in the language this run speaks."""
+    return _catalogue(SPEAKING.lang).gettext(message) if message else message
+
+
+def _n(singular: str, plural: str, count: int) -> str:
+    """`singular` or `plural` for `count`, in the run's language, with {count} filled in."""
+    return _catalogue(SPEAKING.lang).ngettext(singular, plural, count).format(count=count)
+
+
+def format_number(value: Decimal, style: NumberStyle | None = NumberStyle.VI) -> str:
+    """A Decimal as the document writes it, keeping its stated decimals: 1342.439 ->
+    '1.342,439' (vi), '1,342.439' (en); with no style, a plain decimal '1342.439'."""
+    if not value.is_finite():
+        return str(value)
+    if style is None:
+        return f"{value:f}"
+    group, point = style.separators
+    sign = "-" if value.is_signed() and value != 0 else ""
+    integer, _, fraction = f"{abs(value):f}".partition(".")
+    grouped = f"{int(integer):,}".replace(",", group)
+    return sign + grouped + (point + fraction if fraction else "")
+
+
+class Written(str):
+    """A figure as the plan's file writes it (`245,160`): quoted verbatim in messages."""
+
+    __slots__ = ()
+
+
+class Signed(Decimal):
+    """A difference: written with its sign, `+0,001`."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Several arguments shown as one, joined by `between`."""
+
+    items: Sequence[object]
+    between: str = ", "
+
+
+def shown(value: object, style: NumberStyle | None) -> str:
+    """One argument of a message, as a reader sees it."""
+    if isinstance(value, Listed):
+        return value.between.join(shown(item, style) for item in value.items)
+    chosen = SPEAKING.style or style
+    if isinstance(value, Signed):
+        text = format_number(Decimal(value), chosen)
+        return text if value < 0 else "+" + text
+    if isinstance(value, Decimal):
+        return format_number(value, chosen)
+    if isinstance(value, Message):
+        return value.render(style)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A template (an English msgid) and its arguments, rendered when shown."""
+
+    template: str
+    args: Mapping[str, object] = field(default_factory=dict)
+
+    def render(self, style: NumberStyle | None = None) -> str:
+        values = {name: shown(value, style) for name, value in self.args.items()}
+        try:
+            return _(self.template).format(**values)
+        except (KeyError, IndexError, ValueError):  # a catalogue's slip must not end a run
+            return self.template.format(**values)
+
+    def __hash__(self) -> int:
+        return hash((self.template, tuple(sorted(self.args))))

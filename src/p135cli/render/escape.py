@@ -1,0 +1,157 @@
+"""Plan text is untrusted: it arrives by e-mail and in pull requests. These functions show it in
+each output as the text it is, never as something the output reads as syntax: a terminal
+escape, a rich markup tag, a JSON string that is not UTF-8, a markdown heading or link, a
+mermaid statement, or a spreadsheet formula.
+
+Each takes one piece of plan text (a name, a title, a file name), never a whole line that p135
+composed, so p135's own line breaks and markup stay what they are.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import unicodedata
+
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+"""Control (C0, DEL, C1), format (bidi controls, zero-width), lone surrogate (a file name that
+is not UTF-8) and line or paragraph separator: characters a terminal acts on or hides."""
+
+_NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e]")
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7e]")
+
+
+def _hidden(char: str) -> bool:
+    return unicodedata.category(char) in _HIDDEN
+
+
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(char: str) -> str:
+    if char in _SHORT:
+        return _SHORT[char]
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def printable(text: str) -> str:
+    """`text` with every control, format, separator or lone surrogate character written as
+    its escape (`\\n`, `\\x1b`, `\\u202e`, `\\udcff`): a terminal shows it, never acts on it."""
+    return _NOT_PLAIN_ASCII.sub(lambda m: _escaped(m[0]) if _hidden(m[0]) else m[0], text)
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: each line break (CR, LF, CRLF, NEL, U+2028, U+2029) a space."""
+    return re.sub(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]", " ", text)
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_text(data: object, *, indent: int | None = 2) -> str:
+    """`data` as JSON text that is always valid UTF-8 and safe on a terminal: readable letters
+    stay as they are, while control, format and separator characters and lone surrogates (a
+    file name that is not UTF-8) are written as `\\uXXXX` escapes. Read back, every string is
+    exactly the one given."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    # json escapes C0 in strings, and outside strings JSON text is ASCII: every character
+    # matched here is inside a string.
+    return _BEYOND_ASCII.sub(lambda m: _json_escape(m[0]) if _hidden(m[0]) else m[0], text)
+
+
+# --- terminals that cannot show Vietnamese ----------------------------------------------------
+
+ERRORS = "p135.escape"
+"""The codec error handler of a stream whose encoding cannot hold a character: it writes
+`\\uXXXX` (`\\ud83d\\ude00` beyond the BMP), which reads the same on a terminal and keeps
+JSON output valid JSON (Python's `backslashreplace` writes `\\xe2`, which JSON refuses)."""
+
+
+def _unencodable(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    part = error.object[error.start : error.end]
+    return "".join(map(_json_escape, part)), error.end
+
+
+codecs.register_error(ERRORS, _unencodable)
+
+
+# --- markdown ---------------------------------------------------------------------------------
+
+_MARKDOWN = {char: "\\" + char for char in "\\`*[]<>#!~$"}
+_MARKDOWN["|"] = "&#124;"  # an entity, so a table never splits there, escaped `\|` or not
+_AUTOLINK = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<=\b[Ww]{3})\.")
+
+
+def _markdown_char(text: str, index: int) -> str:
+    char = text[index]
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    if char == "_":  # between two letters or digits it never emphasises: `escaped_poverty`
+        return "_" if before.isalnum() and after.isalnum() else "\\_"
+    if char == "&":  # `&amp;`, `&#35;`: an entity would show as another character
+        return "\\&" if after.isalnum() or after == "#" else "&"
+    return _MARKDOWN.get(char, char)
+
+
+def markdown(text: str) -> str:
+    """Plan text inside a markdown line, table cell or heading: one line, and every character
+    markdown (GitHub's included) reads as syntax escaped, so it shows as written and cannot
+    start a heading, a list or a code span, close a fence, split a table row, or add a link,
+    an image, an entity or HTML."""
+    text = printable(one_line(text))
+    text = "".join(_markdown_char(text, index) for index in range(len(text)))
+    text = _AUTOLINK.sub(lambda m: "\\" + m[0], text)
+    # At the start of a line `-`, `+`, `=` and `1.` would start a list or underline a heading.
+    if text[:1] in ("-", "+", "="):
+        return "\\" + text
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+
+
+# --- mermaid ----------------------------------------------------------------------------------
+
+_MERMAID_CODED = frozenset('"#;:[](){}<>`\\|&')
+
+
+def mermaid(text: str) -> str:
+    """Plan text inside a mermaid label or title: one line, hidden characters escaped, and each
+    character mermaid reads as syntax (quotes, `#`, `;`, `:`, brackets, `%`, backticks, `<`, `&`)
+    written as mermaid's entity code (`#quot;` style: `#34;`), which the chart shows as the
+    character. The chart still parses and shows the text as written."""
+    text = printable(one_line(text))
+    return "".join(
+        f"#{ord(char)};" if char in _MERMAID_CODED or _percent_pair(text, index) else char
+        for index, char in enumerate(text)
+    )
+
+
+def _percent_pair(text: str, index: int) -> bool:
+    """`%%` starts a mermaid comment or directive; a `%` on its own is plain (`90 %`)."""
+    return text[index] == "%" and "%" in (text[index - 1 : index] + text[index + 1 : index + 2])
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""What a spreadsheet may read as the start of a formula (OWASP's list, with the full-width
+forms some spreadsheets also accept)."""
+
+
+def csv_text_cell(text: str) -> str:
+    """A text cell of a CSV file, neutralised as OWASP advises: one that a spreadsheet could
+    read as a formula gets a leading `'`, so it stays text. Only for text: numbers (which may
+    be negative) are written as numbers."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
