@@ -22,6 +22,12 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import typer
 
 from p135cli import __version__
+from p135cli.i18n import N_, NumberStyle, _, _n, adopt, detect, speak
+
+# Help is written when the command is built, before options are read: it follows P135_LANG or
+# the locale. Everything else follows --lang, the configuration's lang, then the same.
+speak(detect())
+adopt()
 
 if TYPE_CHECKING:
     from p135cli.config import Found
@@ -31,7 +37,9 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="p135",
-    help="Check the roadmaps and budgets of Vietnam's Programme 135 and poverty-reduction plans.",
+    help=_(
+        "Check the roadmaps and budgets of Vietnam's Programme 135 and poverty-reduction plans."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -67,12 +75,35 @@ class TimelineFormat(StrEnum):
     CSV = "csv"
 
 
+class Lang(StrEnum):
+    VI = "vi"
+    EN = "en"
+
+
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help=_(
+            "Language of the output (default: the configuration's lang, then P135_LANG, then "
+            "the locale)."
+        ),
+    ),
+]
+StyleOption = Annotated[
+    NumberStyle | None,
+    typer.Option(
+        "--number-style",
+        help=_("Write every figure in this style: vi 1.342,439 or en 1,342.439 (default: each "
+               "plan's own)."),
+    ),
+]  # fmt: skip
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
         "--config",
         metavar="FILE",
-        help="Use this configuration (p135.toml, or a pyproject.toml with [tool.p135]).",
+        help=_("Use this configuration (p135.toml, or a pyproject.toml with [tool.p135])."),
     ),
 ]
 ExcludeOption = Annotated[
@@ -80,12 +111,14 @@ ExcludeOption = Annotated[
     typer.Option(
         "--exclude",
         metavar="PATTERN",
-        help="Skip files and folders whose name or path matches (repeatable); hidden folders, "
-        "virtual environments and node_modules are always skipped.",
+        help=_(
+            "Skip files and folders whose name or path matches (repeatable); hidden folders, "
+            "virtual environments and node_modules are always skipped."
+        ),
     ),
 ]
 IsolatedOption = Annotated[
-    bool, typer.Option("--isolated", help="Use no configuration file: every rule as shipped.")
+    bool, typer.Option("--isolated", help=_("Use no configuration file: every rule as shipped."))
 ]
 
 
@@ -113,13 +146,14 @@ def _guard(debug: bool) -> Iterator[None]:
         with localcontext(SAFE):
             yield
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
+        _fail(_("interrupted"), 130)
     except (typer.Exit, BrokenPipeError):
         raise
     except Exception as exc:
         if debug:
             raise
-        _fail(f"internal error: {exc.__class__.__name__}: {exc} (run again with --debug)", 2)
+        what = f"{exc.__class__.__name__}: {exc}"
+        _fail(_("internal error: {what} (run again with --debug)").format(what=what), 2)
 
 
 def _use_color(no_color: bool) -> bool:
@@ -130,9 +164,11 @@ def _tolerance(text: str | None) -> Decimal:
     try:
         value = Decimal(text or "0")
     except InvalidOperation:
-        _fail(f"--tolerance takes a decimal amount such as 0.001, not '{text}'", 2)
+        _fail(
+            _("--tolerance takes a decimal amount such as 0.001, not '{text}'").format(text=text), 2
+        )
     if not value.is_finite() or value < 0:
-        _fail(f"--tolerance must be zero or more, not '{text}'", 2)
+        _fail(_("--tolerance must be zero or more, not '{text}'").format(text=text), 2)
     return value
 
 
@@ -145,45 +181,54 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version.")),
     ] = False,
 ) -> None:
     """Check the roadmaps and budgets of Vietnam's Programme 135 and poverty-reduction plans."""
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Validate plan files: schema, sums, shares, roadmap and citations.\n"
+        "\n"
+        "Exit 0 when no error is found, 1 when one is, 2 on a usage problem."
+    ),
+)
 def validate(
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="PATH...", help="Plan files, or folders to search for *.yaml."),
+        typer.Argument(metavar="PATH...", help=_("Plan files, or folders to search for *.yaml.")),
     ],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TEXT,
-    strict: Annotated[bool, typer.Option(help="Count warnings as errors.")] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help=_("Output format."))
+    ] = Format.TEXT,
+    strict: Annotated[bool, typer.Option(help=_("Count warnings as errors."))] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
     tolerance: Annotated[
-        str | None, typer.Option(help="Allowed difference between amounts (default 0: exact).")
+        str | None, typer.Option(help=_("Allowed difference between amounts (default 0: exact)."))
     ] = None,
-    max_bytes: Annotated[int, typer.Option(min=1, help="Largest file read.")] = 2_000_000,
-    max_depth: Annotated[int, typer.Option(min=1, help="Deepest nesting read.")] = 64,
-    max_nodes: Annotated[int, typer.Option(min=1, help="Most values read.")] = 200_000,
+    max_bytes: Annotated[int, typer.Option(min=1, help=_("Largest file read."))] = 2_000_000,
+    max_depth: Annotated[int, typer.Option(min=1, help=_("Deepest nesting read."))] = 64,
+    max_nodes: Annotated[int, typer.Option(min=1, help=_("Most values read."))] = 200_000,
     max_digits: Annotated[
-        int, typer.Option(min=1, max=100, help="Most digits of one figure.")
+        int, typer.Option(min=1, max=100, help=_("Most digits of one figure."))
     ] = 30,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+    lang: LangOption = None,
+    number_style: StyleOption = None,
+    debug: Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))] = False,
 ) -> None:
-    """Validate plan files: schema, sums, shares, roadmap and citations.
-
-    Exit 0 when no error is found, 1 when one is, 2 on a usage problem.
-    """
     with _guard(debug):
         from p135cli.checking import UsageProblem, check_paths
         from p135cli.loading import Limits
         from p135cli.render import renderer
 
-        found = _configuration(config, isolated, tolerance=tolerance, strict=strict)
+        found = _configuration(
+            config, isolated, tolerance=tolerance, strict=strict, lang=lang, style=number_style
+        )
         limits = Limits(max_bytes, max_depth, max_nodes, max_digits)
         try:
             run = check_paths(_paths(paths), found.settings, limits, exclude or ())
@@ -198,25 +243,40 @@ def _paths(given: list[str]) -> list[Path]:
     """The paths as given; an empty one (an unset CI variable) is refused, where a Path would
     silently read it as the current folder."""
     if any(not text.strip() for text in given):
-        _fail("an empty path was given", 2)
+        _fail(_("an empty path was given"), 2)
     return [Path(text) for text in given]
 
 
+def _speak(lang: Lang | None, style: NumberStyle | None, configured: str | None = None) -> None:
+    """Speak --lang, else the configuration's lang, else P135_LANG or the locale; write every
+    figure in --number-style, else in its own plan's style."""
+    speak(lang.value if lang else detect(configured), style)
+
+
 def _configuration(
-    path: Path | None, isolated: bool, *, tolerance: str | None = None, strict: bool = False
+    path: Path | None,
+    isolated: bool,
+    *,
+    tolerance: str | None = None,
+    strict: bool = False,
+    lang: Lang | None = None,
+    style: NumberStyle | None = None,
 ) -> Found:
-    """The configuration file's settings, with --tolerance and --strict taking precedence."""
+    """The configuration file's settings, with --tolerance, --strict and --lang taking
+    precedence; the run speaks the language it settles on."""
     from dataclasses import replace
 
     from p135cli import config
     from p135cli.rules import BY_CODE
 
+    _speak(lang, style)  # until the configuration is read, its own errors need a language
     if path is not None and isolated:
-        _fail("--config and --isolated contradict each other: give one", 2)
+        _fail(_("--config and --isolated contradict each other: give one"), 2)
     try:
         found = config.load(Path.cwd(), set(BY_CODE), path=path, isolated=isolated)
     except config.ConfigError as error:
-        _fail(f"configuration: {error}", 2)
+        _fail(_("configuration: {error}").format(error=error), 2)
+    _speak(lang, style, found.lang)
     settings = replace(found.settings, strict=strict)
     if tolerance is not None:
         settings = replace(settings, tolerance=_tolerance(tolerance))
@@ -252,40 +312,52 @@ def _open_plan(path: Path, found: Found) -> Plan:
 
     plan, result = _open_document(path, found)
     if not isinstance(plan, Plan):
-        _fail(f"{path} is a results report, not a plan", 2)
+        _fail(_("{path} is a results report, not a plan").format(path=path), 2)
     errors = result.counts()[0]
     if errors:
-        _say(
-            f"warning: {path} has {errors} error finding{'s' if errors > 1 else ''}"
-            f" ('p135 validate {path}' lists them); showing the figures as stated"
+        warning = _n(
+            "warning: {path} has {count} error finding ('p135 validate {path}' lists it); "
+            "showing the figures as stated",
+            "warning: {path} has {count} error findings ('p135 validate {path}' lists them); "
+            "showing the figures as stated",
+            errors,
+            path=path,
         )
+        _say(warning)
     return plan
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Print the roadmap year by year: who leaves the list, cumulative counts against the "
+        "goal, and the year's funding with its share of the total."
+    ),
+)
 def timeline(
-    plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file.")],
+    plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help=_("A plan file."))],
     format: Annotated[
-        TimelineFormat, typer.Option("--format", "-f", help="Output format.")
+        TimelineFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = TimelineFormat.TEXT,
     svg: Annotated[
-        Path | None, typer.Option(help="Also save the text view as an SVG picture.")
+        Path | None, typer.Option(help=_("Also save the text view as an SVG picture."))
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace a file p135 did not create.")] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
+    force: Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
     width: Annotated[
-        int | None, typer.Option(min=40, help="Width of the text view (default: the terminal's).")
+        int | None,
+        typer.Option(min=40, help=_("Width of the text view (default: the terminal's).")),
     ] = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+    lang: LangOption = None,
+    number_style: StyleOption = None,
+    debug: Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))] = False,
 ) -> None:
-    """Print the roadmap year by year: who leaves the list, cumulative counts against the goal,
-    and the year's funding with its share of the total."""
     with _guard(debug):
         from p135cli.views import timeline as view
 
-        shown = view.build(_open_plan(plan_path, _configuration(config, isolated)))
+        found = _configuration(config, isolated, lang=lang, style=number_style)
+        shown = view.build(_open_plan(plan_path, found))
         if svg is not None:
             _write(svg, view.render_svg(shown), force=force, inputs=[plan_path])
         if format is TimelineFormat.TEXT:
@@ -294,43 +366,52 @@ def timeline(
             getattr(view, f"render_{format.value}")(shown, sys.stdout)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Funding tables: by source and by year with shares, yearly categories against "
+        "sources, allocated against need, and the provinces side by side."
+    ),
+)
 def report(
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="PATH...", help="Plan files, or folders to search for *.yaml."),
+        typer.Argument(metavar="PATH...", help=_("Plan files, or folders to search for *.yaml.")),
     ],
     format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+        ReportFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = ReportFormat.TEXT,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (needed for xlsx).")
+        Path | None, typer.Option("--output", "-o", help=_("Write to this file (needed for xlsx)."))
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace a file p135 did not create.")] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
+    force: Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
     width: Annotated[
-        int | None, typer.Option(min=40, help="Width of the text view (default: the terminal's).")
+        int | None,
+        typer.Option(min=40, help=_("Width of the text view (default: the terminal's).")),
     ] = None,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+    lang: LangOption = None,
+    number_style: StyleOption = None,
+    debug: Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))] = False,
 ) -> None:
-    """Funding tables: by source and by year with shares, yearly categories against sources,
-    allocated against need, and the provinces side by side."""
     with _guard(debug):
         from p135cli.checking import UsageProblem, search
 
+        found = _configuration(config, isolated, lang=lang, style=number_style)
         if format is ReportFormat.XLSX and output is None:
-            _fail("--format xlsx writes a workbook: name it with -o FILE", 2)
+            _fail(_("--format xlsx writes a workbook: name it with -o FILE"), 2)
         try:
             searched = search(_paths(paths), exclude or ())
         except UsageProblem as problem:
             _fail(str(problem), 2)
         for folder, reason in searched.unreadable:  # a report missing a folder would mislead
-            _fail(f"cannot read the folder {folder}: {reason}", 1)
+            _fail(
+                _("cannot read the folder {folder}: {reason}").format(folder=folder, reason=reason),
+                1,
+            )
         files = searched.files
-        found = _configuration(config, isolated)
         plans = [(str(path), _open_plan(path, found)) for path in files]
         color = _use_color(no_color) and output is None
         text = _report_output(plans, format, color=color, width=width, to_file=output is not None)
@@ -359,33 +440,39 @@ def _report_output(
     return report_formats.FORMATS[format.value](shown)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Compare a results report with its plan: who left the list each year against the "
+        "roadmap, each result against its target, and what a stated '% of plan' implies.\n"
+        "\n"
+        "Exit 1 when the report's own figures do not hold (or it does not match its plan)."
+    ),
+)
 def progress(
-    plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file.")],
+    plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help=_("A plan file."))],
     report_path: Annotated[
-        Path, typer.Argument(metavar="REPORT", help="A results report of that plan.")
+        Path, typer.Argument(metavar="REPORT", help=_("A results report of that plan."))
     ],
     format: Annotated[
-        ProgressFormat, typer.Option("--format", "-f", help="Output format.")
+        ProgressFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = ProgressFormat.TEXT,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
     width: Annotated[
-        int | None, typer.Option(min=40, help="Width of the text view (default: the terminal's).")
+        int | None,
+        typer.Option(min=40, help=_("Width of the text view (default: the terminal's).")),
     ] = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+    lang: LangOption = None,
+    number_style: StyleOption = None,
+    debug: Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))] = False,
 ) -> None:
-    """Compare a results report with its plan: who left the list each year against the roadmap,
-    each result against its target, and what a stated "% of plan" implies.
-
-    Exit 1 when the report's own figures do not hold (or it does not match its plan)."""
     with _guard(debug):
         from p135cli.checking import UsageProblem, check_report
         from p135cli.results import ResultsReport
         from p135cli.views import progress as view
 
-        found = _configuration(config, isolated)
+        found = _configuration(config, isolated, lang=lang, style=number_style)
         plan = _open_plan(plan_path, found)
         try:
             report, checked = check_report(report_path, plan, found.settings)
@@ -394,7 +481,8 @@ def progress(
         if report is None:
             _list_findings_and_exit(checked)
         if not isinstance(report, ResultsReport):
-            _fail(f"{report_path} is a plan, not a results report (it has no 'report:' key)", 2)
+            message = _("{path} is a plan, not a results report (it has no 'report:' key)")
+            _fail(message.format(path=report_path), 2)
         shown = view.build(plan, str(plan_path), report, checked)
         if format is ProgressFormat.TEXT:
             view.render_text(shown, sys.stdout, color=_use_color(no_color), width=width)
@@ -412,31 +500,41 @@ def _write(path: Path, data: bytes | str, *, force: bool, inputs: list[Path]) ->
     except OutputError as refused:  # refused, or the system's error, as one line
         _fail(str(refused), 2)
     except OSError as error:
-        _fail(f"cannot write {path}: {error.strerror or error}", 2)
-    _say(f"wrote {path}")
+        _fail(
+            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error), 2
+        )
+    _say(_("wrote {path}").format(path=path))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Write the JSON Schemas of a plan and of a results report (for editors and validators)."
+    ),
+)
 def schema(
     check: Annotated[
-        bool, typer.Option("--check", help="Fail if either file is out of date.")
+        bool, typer.Option("--check", help=_("Fail if either file is out of date."))
     ] = False,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where the plan schema goes.")
+        Path, typer.Option("--output", "-o", help=_("Where the plan schema goes."))
     ] = Path("data/schemas/plan.schema.json"),
     report_output: Annotated[
         Path | None,
         typer.Option(
             "--report-output",
-            help="Where the results-report schema goes [default: report.schema.json beside "
-            "the plan schema].",
+            help=_(
+                "Where the results-report schema goes [default: report.schema.json beside "
+                "the plan schema]."
+            ),
         ),
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace a file p135 did not create.")] = False,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+    force: Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))] = False,
+    lang: LangOption = None,
+    number_style: StyleOption = None,
+    debug: Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))] = False,
 ) -> None:
-    """Write the JSON Schemas of a plan and of a results report (for editors and validators)."""
     with _guard(debug):
+        _speak(lang, number_style)
         from p135cli.output import OutputError, check_target, special_kind, write_output
         from p135cli.schema import (
             is_current,
@@ -447,21 +545,25 @@ def schema(
 
         report = report_output or report_schema_path(output)
         if report.resolve() == output.resolve():
-            _fail(f"the plan and the report schema cannot both go to {output}", 2)
+            _fail(
+                _("the plan and the report schema cannot both go to {path}").format(path=output), 2
+            )
         files = [(output, plan_schema_text()), (report, report_schema_text())]
         if check:
-            for path, _ in files:  # reading a FIFO would block: only files are compared
+            for path, _text in files:  # reading a FIFO would block: only files are compared
                 with contextlib.suppress(OSError):
                     kind = special_kind(path.stat().st_mode)
                     if kind is not None:
-                        _fail(f"{path} is {kind}, not a regular file", 2)
+                        message = _("{path} is {kind}, not a regular file")
+                        _fail(message.format(path=path, kind=kind), 2)
             stale = [str(path) for path, text in files if not is_current(path, text)]
             if stale:
-                _fail(f"{' and '.join(stale)} out of date: run 'p135 schema' and commit", 1)
-            typer.echo(f"{output} and {report} are up to date")
+                message = _("{files} out of date: run 'p135 schema' and commit")
+                _fail(message.format(files=f" {_('and')} ".join(stale)), 1)
+            typer.echo(_("{plan} and {report} are up to date").format(plan=output, report=report))
             return
         try:
-            for path, _ in files:  # both or neither
+            for path, _text in files:  # both or neither
                 check_target(path, force=force)
             for path, text in files:
                 write_output(path, text, force=force)
@@ -470,27 +572,58 @@ def schema(
         typer.echo(f"wrote {output} and {report}")
 
 
-@app.command("rules")
-def list_rules() -> None:
-    """List every rule: code, name, severity and summary."""
+@app.command(
+    "rules",
+    help=_("List every rule: code, name, severity and summary."),
+)
+def list_rules(lang: LangOption = None) -> None:
     from p135cli.rules import ALL_RULES
 
+    _speak(lang, None)
     width = max(len(rule.name) for rule in ALL_RULES)
     for rule in ALL_RULES:
-        typer.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.summary}")
+        severity = rule.severity.label
+        typer.echo(f"{rule.code}  {rule.name:<{width}}  {severity:<9}  {_(rule.summary)}")
 
 
-@app.command()
-def explain(code: Annotated[str, typer.Argument(help="A rule code (F101) or name.")]) -> None:
-    """Show one rule's documentation, with a passing and a failing example."""
-    from p135cli.rules import find
+FAMILIES = {
+    "file": N_("the file"),
+    "schema": N_("the schema"),
+    "funding": N_("funding"),
+    "shares": N_("shares"),
+    "bands": N_("banded counts"),
+    "targets": N_("targets"),
+    "roadmap": N_("the roadmap"),
+    "citations": N_("citations"),
+    "results": N_("results reports"),
+    "acknowledgements": N_("acknowledgements"),
+}
 
+
+@app.command(
+    help=_("Show one rule's documentation, with a passing and a failing example."),
+)
+def explain(
+    code: Annotated[str, typer.Argument(help=_("A rule code (F101) or name."))],
+    lang: LangOption = None,
+) -> None:
+    import difflib
+
+    from p135cli.rules import BY_CODE, BY_NAME, find
+
+    _speak(lang, None)
     rule = find(code)
     if rule is None:
-        _fail(f"no rule '{code}': 'p135 rules' lists them", 2)
-    typer.echo(f"{rule.code} {rule.name} ({rule.severity}, {rule.family})\n")
-    typer.echo(rule.summary + ".\n")
-    typer.echo(rule.doc)
+        close = difflib.get_close_matches(code.upper(), BY_CODE, n=1, cutoff=0.6)
+        close += difflib.get_close_matches(code.lower(), BY_NAME, n=1, cutoff=0.6)
+        message = _("no rule '{code}': 'p135 rules' lists them").format(code=code)
+        if close:
+            message += " " + _("(did you mean {code}?)").format(code=close[0])
+        _fail(message, 2)
+    family = _(FAMILIES.get(rule.family, rule.family))
+    typer.echo(f"{rule.code} {rule.name} ({rule.severity.label}, {family})\n")
+    typer.echo(_(rule.summary) + ".\n")
+    typer.echo(_(rule.doc))
 
 
 def main() -> None:

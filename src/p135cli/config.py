@@ -36,6 +36,7 @@ since no verdict on the plan's figures could follow (the engine relies on this).
 class Found:
     settings: Settings
     source: str | None  # "pyproject.toml [tool.p135]", or None when no file was used
+    lang: str | None = None  # `lang = "vi"`: the language people read p135 in
 
     def summary(self) -> dict[str, Any]:
         """What the run used, for every output to say: JSON's top-level `config`."""
@@ -101,13 +102,15 @@ def load(
         return Found(Settings(), None)
     path, table = found
     label = f"{path} [tool.p135]" if path.name == "pyproject.toml" else str(path)
-    unknown = set(table) - {"tolerance", "rules"}
+    unknown = set(table) - {"tolerance", "rules", "lang"}
     if unknown:
         raise ConfigError(f"{label}: unknown key(s) {', '.join(sorted(unknown))}")
     disabled, severities = _rules(table.get("rules", {}), known_codes, label)
-    return Found(
-        Settings(_tolerance(table.get("tolerance", "0"), label), disabled, severities), label
-    )
+    lang = table.get("lang")
+    if lang is not None and lang not in ("vi", "en"):
+        raise ConfigError(f'{label}: lang = {lang!r}: use "vi" or "en"')
+    tolerance = _tolerance(table.get("tolerance", "0"), label)
+    return Found(Settings(tolerance, disabled, severities), label, lang)
 
 
 def _tolerance(value: object, label: str) -> Decimal:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from p135cli.i18n import Message, NumberStyle
+from p135cli.i18n import N_, Message, NumberStyle, _
 
 
 class Severity(StrEnum):
@@ -17,6 +17,11 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+    @property
+    def label(self) -> str:
+        """The severity as a person reads it, in the run's language."""
+        return _({"error": N_("error"), "warning": N_("warning"), "info": N_("info")}[self.value])
 
     @property
     def rank(self) -> int:

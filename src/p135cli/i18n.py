@@ -86,9 +86,59 @@ def _(message: str) -> str:
     return _catalogue(SPEAKING.lang).gettext(message) if message else message
 
 
-def _n(singular: str, plural: str, count: int) -> str:
-    """`singular` or `plural` for `count`, in the run's language, with {count} filled in."""
-    return _catalogue(SPEAKING.lang).ngettext(singular, plural, count).format(count=count)
+TOOLKIT_MODULES = (
+    "click.core",
+    "click.decorators",
+    "click.exceptions",
+    "click.formatting",
+    "click.parser",
+    "click.types",
+    "click.utils",
+    "typer.core",
+)
+TOOLKIT = (
+    N_("Usage:"),
+    N_("Options"),
+    N_("Arguments"),
+    N_("Commands"),
+    N_("Show this message and exit."),
+    N_("Try '{command} {option}' for help."),
+    N_("Error: {message}"),
+    N_("No such option: {name}"),
+    N_("No such command {name!r}."),
+    N_("Missing argument"),
+    N_("Missing option"),
+    N_("Missing command."),
+    N_("Invalid value for {param_hint}: {message}"),
+    N_("Got unexpected extra argument ({args})"),
+    N_("Got unexpected extra arguments ({args})"),
+    N_("{value!r} is not one of {choices}."),
+    N_("{value!r} is not a valid {number_type}."),
+    N_("{value} is not in the range {range}."),
+    N_("default: {default}"),
+    N_("required"),
+    N_("Aborted!"),
+)
+"""What the command-line toolkit (click, under typer) writes itself: help headings and usage
+errors. `adopt` makes it write them through p135's catalogue."""
+
+
+def adopt() -> None:
+    """Let click and typer speak the run's language: their modules look up `_` when they
+    write a heading or an error, so pointing it at ours translates them (they keep their own
+    English where the catalogue has no entry)."""
+    import sys
+
+    for name in TOOLKIT_MODULES:
+        module = sys.modules.get(name)
+        if module is not None and hasattr(module, "_"):
+            setattr(module, "_", _)  # noqa: B010 - a module's attribute, named `_`
+
+
+def _n(singular: str, plural: str, count: int, **args: object) -> str:
+    """`singular` or `plural` for `count`, in the run's language, with {count} (and `args`)
+    filled in."""
+    return _catalogue(SPEAKING.lang).ngettext(singular, plural, count).format(count=count, **args)
 
 
 def format_number(value: Decimal, style: NumberStyle | None = NumberStyle.VI) -> str:

@@ -22,13 +22,6 @@ Line = list[Segment]
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-SEVERITIES = {
-    Severity.ERROR: N_("error"),
-    Severity.WARNING: N_("warning"),
-    Severity.INFO: N_("info"),
-}
-
-
 ROLES = (N_("sum"), N_("part"), N_("alternative"), N_("first"), N_("other date"))
 """The roles of related places (JSON keeps them as these English keys); text translates them."""
 
@@ -59,7 +52,7 @@ def _where(path: str, finding: Finding) -> str:
 
 
 def _finding(path: str, finding: Finding) -> list[Line]:
-    label = _("acknowledged") if finding.acknowledged else _(SEVERITIES[finding.severity])
+    label = _("acknowledged") if finding.acknowledged else finding.severity.label
     style = "dim" if finding.acknowledged else _STYLE[finding.severity]
     code = f"{finding.code} {finding.rule}"
     lines: list[Line] = [
