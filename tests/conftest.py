@@ -5,14 +5,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# Tests read English unless they ask for Vietnamese, whatever the machine's locale; this is
+# set before the command line is built, since its help follows P135_LANG.
+os.environ["P135_LANG"] = "en"
+
 from typer.testing import CliRunner
 
 from p135cli.cli import app
+from p135cli.i18n import speak
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "data" / "plans"
@@ -49,9 +55,14 @@ def run_cli(*args: str | Path) -> Ran:
     return Ran(result.exit_code, result.stdout, result.stderr)
 
 
-def run_process(args: Sequence[str | Path], stdin: bytes | None = None, timeout: float = 60) -> Ran:
+def run_process(
+    args: Sequence[str | Path],
+    stdin: bytes | None = None,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+) -> Ran:
     """Run `python -m p135cli` as a separate process: exit codes, signals, imports."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **(env or {})}
     done = subprocess.run(
         [sys.executable, "-m", "p135cli", *map(str, args)],
         input=stdin,
@@ -61,6 +72,13 @@ def run_process(args: Sequence[str | Path], stdin: bytes | None = None, timeout:
         check=False,
     )
     return Ran(done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Iterator[None]:
+    """A command run in-process sets the language of what follows: set it back."""
+    yield
+    speak("en", None)
 
 
 @pytest.fixture

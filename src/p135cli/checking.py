@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from p135cli.arithmetic import exactly
 from p135cli.engine import conclude
 from p135cli.findings import FileResult, Finding, Location, Related, RunResult
-from p135cli.i18n import N_, Message
+from p135cli.i18n import N_, Message, _
 from p135cli.loading import Limits, Loaded, LoadError, Mark, Problem, read_file
 from p135cli.model import Plan
 from p135cli.numbers import NumberStyle
@@ -81,16 +81,16 @@ def search(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Searched:
 
 def _expand(path: Path, exclude: Sequence[str], unreadable: list[tuple[Path, str]]) -> list[Path]:
     if not str(path).strip():  # an empty CI variable must not mean "the current folder"
-        raise UsageProblem("an empty path was given")
+        raise UsageProblem(_("an empty path was given"))
     if path.is_dir():
         before = len(unreadable)
         plans = sorted(_walk(path, exclude, unreadable))
         if not plans and len(unreadable) == before:  # an empty folder passing silently in CI
-            raise UsageProblem(f"no *.yaml or *.yml files in the folder {path}")
+            raise UsageProblem(_("no *.yaml or *.yml files in the folder {path}").format(path=path))
         return plans
     if path.exists() or path.is_symlink():
         return [path]
-    raise UsageProblem(f"no such file or folder: {path}")
+    raise UsageProblem(_("no such file or folder: {path}").format(path=path))
 
 
 def _walk(top: Path, exclude: Sequence[str], unreadable: list[tuple[Path, str]]) -> Iterator[Path]:
@@ -229,7 +229,8 @@ def _readable(result: FileResult, settings: Settings) -> bool:
 def _read_one(path: Path, limits: Limits | None) -> tuple[Checked | None, FileResult]:
     """One named file for a view; a path that is not a file is a usage problem."""
     if not path.is_file():
-        raise UsageProblem(f"no such file: {path}" if not path.exists() else f"{path} is a folder")
+        message = _("no such file: {path}") if not path.exists() else _("{path} is a folder")
+        raise UsageProblem(message.format(path=path))
     checked, findings = load_plan(path, limits or Limits())
     return checked, FileResult(str(path), findings)
 

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from p135cli.findings import Severity
+from p135cli.i18n import N_, _
 from p135cli.rules.base import Settings
 
+DECIMAL = N_('{label}: tolerance must be a decimal such as "0.001"')
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 
 
@@ -67,17 +69,17 @@ def find(start: Path) -> tuple[Path, dict[str, Any]] | None:
 def _tool_table(document: dict[str, Any], path: Path) -> dict[str, Any] | None:
     tool = document.get("tool", {})
     if not isinstance(tool, dict):
-        raise ConfigError(f"{path}: 'tool' must be a table")
+        raise ConfigError(_("{path}: 'tool' must be a table").format(path=path))
     table = tool.get("p135")
     if table is not None and not isinstance(table, dict):
-        raise ConfigError(f"{path} [tool.p135]: must be a table")
+        raise ConfigError(_("{path} [tool.p135]: must be a table").format(path=path))
     return table
 
 
 def named(path: Path) -> tuple[Path, dict[str, Any]]:
     """The configuration of `--config FILE`: a p135.toml, or a pyproject.toml's [tool.p135]."""
     if not path.is_file():
-        raise ConfigError(f"{path}: no such file")
+        raise ConfigError(_("{path}: no such file").format(path=path))
     document = _read(path)
     if path.name == "pyproject.toml":
         return path, _tool_table(document, path) or {}
@@ -88,7 +90,7 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: {error}") from None
+        raise ConfigError(_("{path}: {error}").format(path=path, error=error)) from None
 
 
 def load(
@@ -104,24 +106,27 @@ def load(
     label = f"{path} [tool.p135]" if path.name == "pyproject.toml" else str(path)
     unknown = set(table) - {"tolerance", "rules", "lang"}
     if unknown:
-        raise ConfigError(f"{label}: unknown key(s) {', '.join(sorted(unknown))}")
+        keys = ", ".join(sorted(unknown))
+        raise ConfigError(_("{label}: unknown key(s) {keys}").format(label=label, keys=keys))
     disabled, severities = _rules(table.get("rules", {}), known_codes, label)
     lang = table.get("lang")
     if lang is not None and lang not in ("vi", "en"):
-        raise ConfigError(f'{label}: lang = {lang!r}: use "vi" or "en"')
+        raise ConfigError(
+            _('{label}: lang = {lang!r}: use "vi" or "en"').format(label=label, lang=lang)
+        )
     tolerance = _tolerance(table.get("tolerance", "0"), label)
     return Found(Settings(tolerance, disabled, severities), label, lang)
 
 
 def _tolerance(value: object, label: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ConfigError(f'{label}: tolerance must be a decimal such as "0.001"')
+        raise ConfigError(_(DECIMAL).format(label=label))
     try:
         tolerance = Decimal(str(value))  # a TOML float arrives as float: str() keeps its digits
     except InvalidOperation:
-        raise ConfigError(f'{label}: tolerance must be a decimal such as "0.001"') from None
+        raise ConfigError(_(DECIMAL).format(label=label)) from None
     if not tolerance.is_finite() or tolerance < 0:
-        raise ConfigError(f"{label}: tolerance must be zero or more")
+        raise ConfigError(_("{label}: tolerance must be zero or more").format(label=label))
     return tolerance
 
 
@@ -129,23 +134,31 @@ def _rules(
     table: object, known: set[str], label: str
 ) -> tuple[frozenset[str], dict[str, Severity]]:
     if not isinstance(table, dict):
-        raise ConfigError(f"{label}: 'rules' must be a table of CODE = \"level\"")
+        message = _("{label}: 'rules' must be a table of CODE = \"level\"")
+        raise ConfigError(message.format(label=label))
     disabled: set[str] = set()
     severities: dict[str, Severity] = {}
     for code, level in table.items():
         if code.upper() not in known:
-            raise ConfigError(f"{label}: rules.{code}: no such rule ('p135 rules' lists them)")
+            message = _("{label}: rules.{code}: no such rule ('p135 rules' lists them)")
+            raise ConfigError(message.format(label=label, code=code))
         if code.upper() in FIXED:
-            raise ConfigError(
-                f"{label}: rules.{code}: cannot be changed: a file with this finding cannot "
+            message = _(
+                "{label}: rules.{code}: cannot be changed: a file with this finding cannot "
                 "be read as a plan, so no verdict on its figures could follow"
             )
+            raise ConfigError(message.format(label=label, code=code))
         if not isinstance(level, str):
-            raise ConfigError(f'{label}: rules.{code}: use "error", "warning", "info" or "off"')
+            message = _('{label}: rules.{code}: use "error", "warning", "info" or "off"')
+            raise ConfigError(message.format(label=label, code=code))
         if level == "off":
             disabled.add(code.upper())
         elif level in LEVELS:
             severities[code.upper()] = LEVELS[level]
         else:
-            raise ConfigError(f"{label}: rules.{code} = {level!r}: use error, warning, info or off")
+            raise ConfigError(
+                _("{label}: rules.{code} = {level!r}: use error, warning, info or off").format(
+                    label=label, code=code, level=level
+                )
+            )
     return frozenset(disabled), severities
