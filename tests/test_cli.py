@@ -103,7 +103,11 @@ def test_acknowledged_findings_do_not_fail() -> None:
     assert ran.code == 0
     assert data["summary"]["acknowledged"] == 1 and data["summary"]["errors"] == 0
     assert data["files"][0]["findings"][0]["acknowledged"] is True
-    assert "::notice " in run_cli("validate", "-f", "github", ACKNOWLEDGED).out
+    quiet = run_cli("validate", "-f", "github", ACKNOWLEDGED).out  # nothing needs action
+    assert "::" not in quiet and quiet.startswith("p135: 1 file(s)")
+    assert (
+        "::notice " in run_cli("validate", "-f", "github", "--show-acknowledged", ACKNOWLEDGED).out
+    )
 
 
 def test_warnings_fail_only_with_strict() -> None:

@@ -297,7 +297,7 @@ def test_timeline_mermaid_targets_keep_the_text_and_still_parse(tmp_path: Path) 
         assert year.isdigit()
         for event in events:  # mermaid reads `#37;` as `%` before it parses the chart
             assert not re.search(r"[:;#\"\[\](){}<>`]", re.sub(r"#\d+;", "", event)), event
-    assert f"poverty_reduction 1.5–2.0 {unit}" in unmermaid(lines[3])
+    assert f"poverty_reduction 1,5–2,0 {unit}" in unmermaid(lines[3])
 
 
 def test_timeline_csv_neutralises_text_cells_only(plan: Path) -> None:
@@ -325,9 +325,9 @@ def negative_plan(plan: Path) -> Path:
 def test_report_text_shows_names_as_written(negative_plan: Path) -> None:
     ran = run_cli("report", negative_plan, "--width", "250")
     assert ran.code == 0, ran
-    assert "Quảng Ninh [/x]\\n## Injected heading · Vốn theo nguồn / Funding by source" in ran.out
+    assert "Quảng Ninh [/x]\\n## Injected heading · Funding by source" in ran.out
     assert SOURCE in ran.out and OTHER_SOURCE in ran.out
-    assert f"Tỷ lệ {SOURCE} (%)" in ran.out
+    assert f"Share of {SOURCE} (%)" in ran.out
     assert_terminal_safe(ran.out)
 
 
@@ -335,9 +335,9 @@ def test_report_markdown_cannot_add_headings_links_or_rows(negative_plan: Path) 
     ran = run_cli("report", negative_plan, "-f", "markdown")
     assert ran.code == 0, ran
     assert_markdown_safe(ran.out, headings=5)
-    assert "### Quảng Ninh \\[/x\\] \\#\\# Injected heading · Vốn theo nguồn" in ran.out
+    assert "### Quảng Ninh \\[/x\\] \\#\\# Injected heading · Funding by source" in ran.out
     assert "| \\=1+2 \\[theo chuẩn mới\\] |" in ran.out
-    assert "| -0.001 |" in ran.out  # a number is shown as a number
+    assert "| -0,001 |" in ran.out  # a number is shown as a number
 
 
 def test_report_csv_neutralises_text_and_keeps_numbers(negative_plan: Path) -> None:
@@ -401,7 +401,7 @@ def test_progress_text_shows_the_report_as_written(plan: Path, report: Path) -> 
     assert ran.code == 0, ran
     assert "Quảng Ninh [/x]\\n## Injected heading" in ran.out
     assert "Tin [/x]\\n## Heading `code` \\x1b[31mĐỎ" in ran.out
-    assert "1,856 hộ [theo chuẩn mới] |x|" in ran.out
+    assert "1.856 hộ [theo chuẩn mới] |x|" in ran.out
     assert_terminal_safe(ran.out)
 
 
@@ -419,7 +419,7 @@ def test_progress_markdown_cannot_add_headings_links_or_rows(plan: Path, report:
     assert ran.code == 0, ran
     assert_markdown_safe(ran.out, headings=1)
     assert "Tin \\[/x\\] \\#\\# Heading \\`code\\` \\\\x1b\\[31mĐỎ" in ran.out
-    assert "1,856 hộ \\[theo chuẩn mới\\] &#124;x&#124; (no year stated)" in ran.out
+    assert "1.856 hộ \\[theo chuẩn mới\\] &#124;x&#124; (no year stated)" in ran.out
 
 
 def test_progress_markdown_findings_escape_the_messages(plan: Path, tmp_path: Path) -> None:

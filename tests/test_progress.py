@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from p135cli.checking import check_report, open_document
+from p135cli.i18n import NumberStyle, speak
+from p135cli.model import Plan
+from p135cli.results import ResultsReport
 from p135cli.rules.results import implied_plan
-from tests.conftest import QUANG_NINH, ROOT, assert_golden, run_cli
+from p135cli.views import progress
+from tests.conftest import GOLDEN, QUANG_NINH, ROOT, assert_golden, run_cli
 
 REPORT = ROOT / "data" / "reports" / "quang-ninh-2018-06.yaml"
 FORMATS = {"text": "txt", "json": "json", "markdown": "md"}
@@ -85,7 +92,7 @@ def test_a_report_whose_percentage_fails_exits_1_with_the_line(tmp_path: Path) -
     ran = run_cli("progress", QUANG_NINH, report, "--width", "100")
     assert ran.code == 1, ran
     assert "K101" in ran.out and f"{report}:36:" in ran.out
-    assert "no whole number of hộ gives 171.8 %" in ran.out
+    assert "no whole number of hộ gives 171,8 %" in ran.out  # the plan's style
 
 
 def test_names_the_report_gives_that_the_plan_does_not(tmp_path: Path) -> None:
@@ -119,3 +126,59 @@ def test_the_report_validates_on_its_own() -> None:
 def test_wrong_arguments_exit_2(args: tuple[Path | str, ...], message: str) -> None:
     ran = run_cli("progress", *args)
     assert ran.code == 2 and message in ran.err
+
+
+# --- languages and number styles ---------------------------------------------------------------
+
+
+@pytest.fixture
+def english_afterwards() -> Iterator[None]:
+    """A test may speak another language or style; the next test speaks English again."""
+    yield
+    speak("en", None)
+
+
+def _shown(format: str) -> str:
+    """The view rendered directly, in whatever the run speaks now (from the repository's
+    root, as the golden files were made)."""
+    plan, _ = open_document(Path(PLAN_ARG))
+    assert isinstance(plan, Plan)
+    report, checked = check_report(Path(REPORT_ARG), plan)
+    assert isinstance(report, ResultsReport)
+    shown, stream = progress.build(plan, PLAN_ARG, report, checked), io.StringIO()
+    if format == "text":
+        progress.render_text(shown, stream, color=False, width=100)
+    else:
+        getattr(progress, f"render_{format}")(shown, stream)
+    return stream.getvalue()
+
+
+@pytest.mark.usefixtures("english_afterwards")
+def test_figures_follow_the_plans_style_unless_the_run_sets_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    own = _shown("markdown")
+    assert "escaped_poverty: 1.856 hộ (no year stated)" in own
+    assert "implies a plan of 1.147,1 (1.146,74 to 1.147,45)<br>a whole number of hộ: 1.147" in own
+    speak("en", NumberStyle.EN)  # --number-style en
+    text = _shown("text")
+    assert "escaped_poverty: 1,856 hộ (no year stated)" in text
+    assert "stated 161.8 % of plan" in text and "1,147.1 (1,146.74 to 1,147.45)" in text
+    assert "= over 19.8 % of it" in text and "about 15,152" in text
+    assert "ahead of the roadmap by 6" in text and "not reported" in text
+
+
+@pytest.mark.usefixtures("english_afterwards")
+def test_json_is_the_committed_bytes_in_every_language_and_style(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    committed = (GOLDEN / "progress" / "quang-ninh-2018-06.json").read_text(encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("P135_LANG", "vi")
+    ran = run_cli("progress", PLAN_ARG, REPORT_ARG, "-f", "json")
+    assert ran.code == 0, ran
+    assert ran.out == committed
+    for lang, style in [("vi", NumberStyle.EN), ("en", NumberStyle.VI), ("en", None)]:
+        speak(lang, style)
+        assert _shown("json") == committed, (lang, style)

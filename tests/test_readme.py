@@ -1,4 +1,5 @@
-"""The README's console examples are run, and their output must match what p135 prints.
+"""The guides' console examples (README.md in English, README.vi.md in Vietnamese) are run,
+and their output must match what p135 prints.
 
 A block is a `console` fence: `$ command` lines, each followed by the output it prints. A
 line `…` stands for any number of lines; a line that ends with `…` stands for any line that
@@ -22,16 +23,21 @@ from .conftest import ROOT
 FENCE = re.compile(r"```console\n(.*?)```", re.S)
 
 
-def examples() -> list[tuple[str, list[str]]]:
-    """(command, expected lines) for every `$` line of every console block."""
-    found: list[tuple[str, list[str]]] = []
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for block in FENCE.findall(readme):
-        for line in block.splitlines():
-            if line.startswith("$ "):
-                found.append((line[2:], []))
-            elif found:
-                found[-1][1].append(line)
+GUIDES = {"README.md": "en", "README.vi.md": "vi"}
+"""Each guide, and the language its examples are shown in."""
+
+
+def examples() -> list[tuple[str, str, list[str]]]:
+    """(language, command, expected lines) for every `$` line of every console block."""
+    found: list[tuple[str, str, list[str]]] = []
+    for name, lang in GUIDES.items():
+        readme = (ROOT / name).read_text(encoding="utf-8")
+        for block in FENCE.findall(readme):
+            for line in block.splitlines():
+                if line.startswith("$ "):
+                    found.append((lang, line[2:], []))
+                elif found:
+                    found[-1][2].append(line)
     return found
 
 
@@ -59,15 +65,19 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_readme_has_examples() -> None:
-    assert len(EXAMPLES) >= 5
+    assert len([e for e in EXAMPLES if e[0] == "en"]) >= 5
+    assert len([e for e in EXAMPLES if e[0] == "vi"]) >= 5
 
 
-@pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+@pytest.mark.parametrize(
+    ("lang", "command", "expected"), EXAMPLES, ids=[f"{lang}: {c}" for lang, c, _ in EXAMPLES]
+)
 def test_a_readme_example_prints_what_the_readme_shows(
-    command: str, expected: list[str], workdir: Path
+    lang: str, command: str, expected: list[str], workdir: Path
 ) -> None:
     bin_dir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ["PATH"], "COLUMNS": "80"}
+    env["P135_LANG"] = lang
     env.pop("NO_COLOR", None)
     done = subprocess.run(
         ["bash", "-c", command], cwd=workdir, capture_output=True, text=True, env=env, check=False

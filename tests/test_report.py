@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import json
 import numbers
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.conftest import ROOT, assert_golden, run_cli
+from p135cli.checking import open_document
+from p135cli.i18n import NumberStyle, speak
+from p135cli.model import Plan
+from p135cli.views import report_formats
+from p135cli.views.report import build
+from tests.conftest import GOLDEN, ROOT, assert_golden, run_cli
 
 FORMATS = {"text": "txt", "markdown": "md", "csv": "csv", "json": "json"}
 QN = "data/plans/quang-ninh-2017-2020.yaml"
@@ -130,3 +136,120 @@ def test_a_broken_plan_stops_the_report_and_names_the_line(tmp_path: Path) -> No
     ran = run_cli("report", QN, broken, "-f", "csv", "-o", target)
     assert ran.code == 1 and f"{broken}:" in ran.err
     assert not target.exists()
+
+
+# --- languages and number styles ---------------------------------------------------------------
+
+EN_PLAN = """\
+province: Tỉnh Anh
+programme: Chương trình thử
+number_style: en
+document: {kind: Quyết định, title: Thử, issuer: UBND tỉnh, source: "1"}
+period: {start: 2017, end: 2018, source: "5"}
+funding:
+  total: {amount: "1,234.5", source: "4.1"}
+  sources:
+    central: {name: Ngân sách Trung ương, amount: "1,000.5", source: "4.2"}
+    local: {name: Ngân sách địa phương, amount: "234.0", source: "4.2"}
+"""
+"""A plan written in the en style, to stand beside Quảng Ninh's (vi)."""
+
+
+@pytest.fixture
+def english_afterwards() -> Iterator[None]:
+    """A test may speak another language or style; the next test speaks English again."""
+    yield
+    speak("en", None)
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> list[Path]:
+    """An en plan, Quảng Ninh's vi plan, and a plan that states no style (plain numbers)."""
+    english = tmp_path / "en.yaml"
+    english.write_text(EN_PLAN, encoding="utf-8")
+    plain = tmp_path / "none.yaml"
+    text = EN_PLAN.replace("number_style: en\n", "").replace("Tỉnh Anh", "Tỉnh Không")
+    for written, number in (('"1,234.5"', "1234.5"), ('"1,000.5"', "1000.5"), ('"234.0"', "234.0")):
+        text = text.replace(written, number)
+    plain.write_text(text, encoding="utf-8")
+    return [english, ROOT / QN, plain]
+
+
+def _row(markdown: str, label: str) -> str:
+    rows = [line for line in markdown.splitlines() if line.startswith(f"| {label} |")]
+    assert len(rows) == 1, (label, rows)
+    return rows[0]
+
+
+@pytest.mark.usefixtures("english_afterwards")
+def test_a_report_of_several_plans_writes_each_figure_in_its_own_plans_style(
+    mixed: list[Path],
+) -> None:
+    ran = run_cli("report", *mixed, "-f", "markdown")
+    assert ran.code == 0, ran
+    sides = ran.out.split("### Provinces side by side")[1]
+    assert _row(sides, "Total funding (tỷ đồng)") == (
+        "| Total funding (tỷ đồng) | 1,234.5 | 1.342,439 | 1,234.5 |"
+    )
+    assert _row(sides, "Share of Ngân sách Trung ương (%)") == (
+        "| Share of Ngân sách Trung ương (%) | 81.0 | 5,0 | 81.0 |"
+    )
+    assert "| total | Total | 1,234.5 |  | 100.0 |" in ran.out  # the en plan's own table
+    assert "| total | Total | 1.342,439 |  | 100,0 |" in ran.out  # Quảng Ninh's
+    text = run_cli("report", *mixed, "--width", "160").out
+    assert "1,234.5" in text and "1.342,439" in text and "1,342.439" not in text
+    # --number-style vi: every plan in the vi style, the provinces table too
+    plans = []
+    for path in mixed:
+        plan, _ = open_document(path)
+        assert isinstance(plan, Plan)
+        plans.append((str(path), plan))
+    speak("en", NumberStyle.VI)
+    sides = report_formats.render_markdown(build(plans)).split("### Provinces side by side")[1]
+    assert _row(sides, "Total funding (tỷ đồng)") == (
+        "| Total funding (tỷ đồng) | 1.234,5 | 1.342,439 | 1.234,5 |"
+    )
+    speak("en", NumberStyle.EN)
+    text = report_formats.render_text(build(plans), color=False, width=160)
+    assert "1,342.439" in text and "72.1" in text and "1.342,439" not in text
+
+
+@pytest.mark.usefixtures("english_afterwards")
+def test_text_and_markdown_speak_one_language_the_workbook_keeps_both(tmp_path: Path) -> None:
+    ran = run_cli("report", QN, "--width", "110")
+    assert "Quảng Ninh · Funding by year" in ran.out and "Vốn theo năm" not in ran.out
+    assert "│ Year │ Amount (tỷ đồng) │ Share (%) │" in ran.out
+    assert "│ 2017 │          452,938 │      33,7 │" in ran.out
+    markdown = run_cli("report", QN, "-f", "markdown").out
+    assert "| Year | Amount (tỷ đồng) | Share (%) |" in markdown
+    assert "| total | Total | 1.342,439 |  | 100,0 |" in markdown
+    target = tmp_path / "report.xlsx"
+    assert run_cli("report", QN, "-f", "xlsx", "-o", target).code == 0
+    years = pd.read_excel(target, sheet_name="Quảng Ninh · Theo năm")
+    assert list(years.columns) == [
+        "Năm / Year",
+        "Số tiền (tỷ đồng) / Amount (tỷ đồng)",
+        "Tỷ lệ (%) / Share (%)",
+    ]
+
+
+@pytest.mark.usefixtures("english_afterwards")
+@pytest.mark.parametrize("format", ["json", "csv"])
+def test_json_and_csv_are_the_committed_bytes_in_every_language_and_style(
+    format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scripts read JSON and CSV: their keys and values never follow the language or the
+    number style. Compared with the golden file as committed, never rewritten here."""
+    committed = (GOLDEN / "report" / f"all-plans.{format}").read_text(encoding="utf-8")
+    monkeypatch.setenv("P135_LANG", "vi")
+    ran = run_cli("report", "data/plans", "--format", format)
+    assert ran.code == 0, ran
+    assert ran.out == committed
+    plans = []
+    for path in sorted((ROOT / "data" / "plans").glob("*.yaml")):
+        plan, _ = open_document(path)
+        assert isinstance(plan, Plan)
+        plans.append((f"data/plans/{path.name}", plan))
+    for lang, style in [("vi", NumberStyle.EN), ("en", NumberStyle.VI), ("en", None)]:
+        speak(lang, style)
+        assert report_formats.FORMATS[format](build(plans)) == committed, (lang, style)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import NINH_BINH, PLANS, QUANG_NINH, assert_golden, run_cli
+from p135cli.checking import open_document
+from p135cli.i18n import NumberStyle, speak
+from p135cli.model import Plan
+from p135cli.views import timeline
+from tests.conftest import GOLDEN, NINH_BINH, PLANS, QUANG_NINH, assert_golden, run_cli
 
 FORMATS = {"text": "txt", "json": "json", "markdown": "md", "csv": "csv", "mermaid": "mmd"}
 PLANS_SHOWN = {"quang-ninh": QUANG_NINH, "ninh-binh": NINH_BINH}
@@ -103,3 +110,61 @@ def test_a_plan_whose_sums_fail_is_shown_with_a_warning(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args", [["no-such.yaml"], [str(PLANS)], [str(QUANG_NINH), "-f", "pdf"]])
 def test_usage_problems_exit_2(args: list[str]) -> None:
     assert run_cli("timeline", *args).code == 2
+
+
+# --- languages and number styles ---------------------------------------------------------------
+
+
+@pytest.fixture
+def english_afterwards() -> Iterator[None]:
+    """A test may speak another language or style; the next test speaks English again."""
+    yield
+    speak("en", None)
+
+
+def _shown(path: Path, format: str = "text") -> str:
+    """The view rendered directly, in whatever the run speaks now (the command would set the
+    language and style from its own options)."""
+    plan, _ = open_document(path)
+    assert isinstance(plan, Plan)
+    shown, stream = timeline.build(plan), io.StringIO()
+    if format == "text":
+        timeline.render_text(shown, stream, color=False, width=100)
+    else:
+        getattr(timeline, f"render_{format}")(shown, stream)
+    return stream.getvalue()
+
+
+@pytest.mark.usefixtures("english_afterwards")
+def test_a_vi_plan_is_shown_in_its_own_style_unless_the_run_sets_one() -> None:
+    speak("en", None)
+    own = _shown(QUANG_NINH)
+    assert "452,938 │  33,7 %" in own and "1.342,439 │ 100,0 %" in own
+    speak("en", NumberStyle.EN)  # --number-style en
+    overridden = _shown(QUANG_NINH)
+    assert "452.938 │  33.7 %" in overridden and "1,342.439 │ 100.0 %" in overridden
+    assert "452,938" not in overridden and "33,7 %" not in overridden
+    assert re.search(r"\d,\d+ %|\d\.\d{3},", overridden) is None  # every figure, not one
+    assert [line for line in overridden.splitlines() if "Goal" in line] == [
+        "Goal: 22 communes and 11 villages leave the list by 2020"
+    ]
+    targets = _shown(NINH_BINH, "markdown")
+    assert "[1.5–2.0 %/năm]" in targets and "[1,170 người/năm]" in targets
+
+
+@pytest.mark.usefixtures("english_afterwards")
+@pytest.mark.parametrize(("format", "suffix"), [("json", "json"), ("csv", "csv")])
+@pytest.mark.parametrize("plan", PLANS_SHOWN)
+def test_json_and_csv_are_the_committed_bytes_in_every_language_and_style(
+    plan: str, format: str, suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scripts read JSON and CSV: their keys and values never follow the language or the
+    number style. Compared with the golden file as committed, never rewritten here."""
+    committed = (GOLDEN / "timeline" / f"{plan}.{suffix}").read_text(encoding="utf-8")
+    monkeypatch.setenv("P135_LANG", "vi")
+    ran = run_cli("timeline", PLANS_SHOWN[plan], "--format", format)
+    assert ran.code == 0, ran
+    assert ran.out == committed
+    for lang, style in [("vi", NumberStyle.EN), ("en", NumberStyle.VI), ("en", None)]:
+        speak(lang, style)
+        assert _shown(PLANS_SHOWN[plan], format) == committed, (lang, style)

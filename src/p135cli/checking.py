@@ -136,8 +136,14 @@ def load_plan(path: Path, limits: Limits) -> tuple[Checked | None, list[Finding]
         return None, [problem_finding(error.problem)]
     problems = [problem_finding(p) for p in loaded.problems]
     if not isinstance(loaded.root, dict):
-        what = "nothing" if loaded.root is None else "a single value or a list"
-        text = f"the file holds {what}, not a plan (a mapping of keys such as 'province:')"
+        text = Message(
+            N_("the file holds nothing, not a plan (a mapping of keys such as 'province:')")
+            if loaded.root is None
+            else N_(
+                "the file holds a single value or a list, not a plan (a mapping of keys such "
+                "as 'province:')"
+            )
+        )
         return None, [*problems, NOT_A_PLAN.finding(Context(loaded), "text", "", text=text)]
     model: type[Plan | ResultsReport] = Plan
     if "report" in loaded.root and "document" not in loaded.root:

@@ -204,6 +204,16 @@ def validate(
         Format, typer.Option("--format", "-f", help=_("Output format."))
     ] = Format.TEXT,
     strict: Annotated[bool, typer.Option(help=_("Count warnings as errors."))] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help=_("Print only errors and the summary."))
+    ] = False,
+    show_acknowledged: Annotated[
+        bool,
+        typer.Option(
+            "--show-acknowledged",
+            help=_("Also list the document errors the plans acknowledge, with their reasons."),
+        ),
+    ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
     tolerance: Annotated[
         str | None, typer.Option(help=_("Allowed difference between amounts (default 0: exact)."))
@@ -224,7 +234,7 @@ def validate(
     with _guard(debug):
         from p135cli.checking import UsageProblem, check_paths
         from p135cli.loading import Limits
-        from p135cli.render import renderer
+        from p135cli.render import Detail, renderer
 
         found = _configuration(
             config, isolated, tolerance=tolerance, strict=strict, lang=lang, style=number_style
@@ -235,7 +245,8 @@ def validate(
         except UsageProblem as problem:
             _fail(str(problem), 2)
         run.config = found.summary()
-        renderer(format.value)(run, sys.stdout, color=_use_color(no_color))
+        detail = Detail.QUIET if quiet else Detail.ALL if show_acknowledged else Detail.NORMAL
+        renderer(format.value)(run, sys.stdout, color=_use_color(no_color), detail=detail)
         raise typer.Exit(0 if run.ok else 1)
 
 

@@ -24,6 +24,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 LOCALE = Path(__file__).resolve().parent / "locale"
 DOMAIN = "p135"
@@ -127,12 +128,39 @@ def adopt() -> None:
     """Let click and typer speak the run's language: their modules look up `_` when they
     write a heading or an error, so pointing it at ours translates them (they keep their own
     English where the catalogue has no entry)."""
-    import sys
+    import importlib
 
-    for name in TOOLKIT_MODULES:
-        module = sys.modules.get(name)
-        if module is not None and hasattr(module, "_"):
+    for name in TOOLKIT_MODULES:  # imported here: typer loads some only when it shows help
+        module = importlib.import_module(name)
+        if hasattr(module, "_"):
             setattr(module, "_", _)  # noqa: B010 - a module's attribute, named `_`
+    _adopt_vendored()
+
+
+def _adopt_vendored() -> None:
+    """Typer 0.2x carries its own copy of click with English written in: its usage line and
+    its help option's text are translated here. Guarded, since this is no public interface:
+    a typer without it keeps its English and p135 works the same."""
+    try:
+        from typer._click import core, formatting
+    except ImportError:  # pragma: no cover - an older typer uses click itself
+        return
+    write = getattr(formatting.HelpFormatter, "write_usage", None)
+    get = getattr(core.Command, "get_help_option", None)
+    if write is None or get is None:  # pragma: no cover - another vendored click
+        return
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> Any:
+        return write(self, prog, args, f"{_('Usage:')} " if prefix is None else prefix)
+
+    def get_help_option(self: Any, ctx: Any) -> Any:
+        option = get(self, ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+    setattr(formatting.HelpFormatter, "write_usage", write_usage)  # noqa: B010
+    setattr(core.Command, "get_help_option", get_help_option)  # noqa: B010
 
 
 def _n(singular: str, plural: str, count: int, **args: object) -> str:

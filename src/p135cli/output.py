@@ -328,7 +328,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     if old is not None and special_kind(old.st_mode) is not None:
         raise RefusedWrite(
             _("{path} is {kind}, not a regular file").format(
-                path=path, kind=_(special_kind(old.st_mode) or "")
+                path=path, kind=_(special_kind(old.st_mode) or N_("not a regular file"))
             )
         )
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,12 +1,13 @@
 """Renderers of a validate run, one module per `--format`, imported only when chosen.
 
-Each module has `render(run, stream, *, color, width)`; adding a format touches only this
-package: a module and a line in `FORMATS`.
+Each module has `render(run, stream, *, color, width, detail)`; adding a format touches only
+this package: a module and a line in `FORMATS`.
 """
 
 from __future__ import annotations
 
 import importlib
+from enum import StrEnum
 from typing import Protocol, TextIO
 
 from p135cli.findings import RunResult
@@ -18,9 +19,23 @@ FORMATS: dict[str, str] = {
 }
 
 
+class Detail(StrEnum):
+    """How much a report to read shows; JSON always lists every finding."""
+
+    QUIET = "quiet"  # errors and the summary
+    NORMAL = "normal"  # what needs a look: errors, warnings, information; a clean file is a line
+    ALL = "all"  # and every acknowledged finding, with its reason
+
+
 class Render(Protocol):
     def __call__(
-        self, run: RunResult, stream: TextIO, *, color: bool, width: int | None = None
+        self,
+        run: RunResult,
+        stream: TextIO,
+        *,
+        color: bool,
+        width: int | None = None,
+        detail: Detail = Detail.NORMAL,
     ) -> None: ...
 
 

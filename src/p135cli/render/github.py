@@ -11,6 +11,7 @@ from typing import TextIO
 
 from p135cli.findings import Finding, RunResult, Severity
 from p135cli.i18n import _
+from p135cli.render import Detail
 from p135cli.render.escape import printable
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -22,6 +23,14 @@ def _data(text: str) -> str:
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _annotated(finding: Finding, detail: Detail) -> bool:
+    if finding.acknowledged:
+        return detail is Detail.ALL
+    if finding.severity is Severity.ERROR:
+        return True
+    return finding.severity is Severity.WARNING and detail is not Detail.QUIET
 
 
 def annotation(path: str, finding: Finding) -> str:
@@ -41,10 +50,21 @@ def annotation(path: str, finding: Finding) -> str:
     return f"::{level} {','.join(props)}::{_data(message)}"
 
 
-def render(run: RunResult, stream: TextIO, *, color: bool, width: int | None = None) -> None:
+def render(
+    run: RunResult,
+    stream: TextIO,
+    *,
+    color: bool,
+    width: int | None = None,
+    detail: Detail = Detail.NORMAL,
+) -> None:
+    """Annotations only where something needs action (errors, and warnings unless quiet):
+    a notice on every acknowledged line nobody changed would bury them; --show-acknowledged
+    adds those as notices."""
     for result in run.files:
         for finding in result.findings:
-            stream.write(annotation(result.path, finding) + "\n")
+            if _annotated(finding, detail):
+                stream.write(annotation(result.path, finding) + "\n")
     errors, warnings, acknowledged = run.totals()
     summary = _("{files} file(s), {errors} error(s), {warnings} warning(s), {acknowledged} "
                 "acknowledged").format(

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from p135cli.findings import FileResult, Finding, Related, RunResult
+from p135cli.render import Detail
 from p135cli.render.escape import json_text
 
 
@@ -69,5 +70,12 @@ def run_dict(run: RunResult) -> dict[str, Any]:
     }
 
 
-def render(run: RunResult, stream: TextIO, *, color: bool, width: int | None = None) -> None:
+def render(
+    run: RunResult,
+    stream: TextIO,
+    *,
+    color: bool,
+    width: int | None = None,
+    detail: Detail = Detail.NORMAL,
+) -> None:
     stream.write(json_text(run_dict(run)) + "\n")

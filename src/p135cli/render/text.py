@@ -14,6 +14,7 @@ from typing import TextIO
 
 from p135cli.findings import FileResult, Finding, RunResult, Severity
 from p135cli.i18n import N_, Signed, _, _n, shown
+from p135cli.render import Detail
 from p135cli.render.escape import printable
 
 Segment = tuple[str, str]  # (text, rich style)
@@ -41,7 +42,7 @@ def _header(result: FileResult) -> Line:
     extra = [_warnings(warnings)] if warnings else []
     extra += [_("{count} acknowledged").format(count=acknowledged)] if acknowledged else []
     if extra:
-        line.append((f" ({', '.join(extra)})", "dim"))
+        line.append((", " + ", ".join(extra), "dim"))
     return line
 
 
@@ -86,11 +87,22 @@ def _finding(path: str, finding: Finding) -> list[Line]:
     return lines
 
 
-def report_lines(run: RunResult) -> list[Line]:
+def _listed(finding: Finding, detail: Detail) -> bool:
+    if finding.acknowledged:
+        return detail is Detail.ALL
+    return finding.severity is Severity.ERROR or detail is not Detail.QUIET
+
+
+def report_lines(run: RunResult, detail: Detail = Detail.NORMAL) -> list[Line]:
+    """A line a file (quiet: a line a file with errors), what needs a look under it, and
+    the summary."""
     lines: list[Line] = []
     for result in run.files:
+        listed = [finding for finding in result.findings if _listed(finding, detail)]
+        if detail is Detail.QUIET and not result.counts()[0]:
+            continue
         lines.append(_header(result))
-        for finding in result.findings:
+        for finding in listed:
             lines.extend(_finding(result.path, finding))
     errors, warnings, acknowledged = run.totals()
     summary = _("{files} checked: {errors}, {warnings}, {acknowledged} acknowledged").format(
@@ -106,8 +118,15 @@ def report_lines(run: RunResult) -> list[Line]:
     return lines
 
 
-def render(run: RunResult, stream: TextIO, *, color: bool, width: int | None = None) -> None:
-    lines = report_lines(run)
+def render(
+    run: RunResult,
+    stream: TextIO,
+    *,
+    color: bool,
+    width: int | None = None,
+    detail: Detail = Detail.NORMAL,
+) -> None:
+    lines = report_lines(run, detail)
     if not color:
         stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
         return

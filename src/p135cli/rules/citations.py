@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from p135cli.findings import Finding, Related
+from p135cli.i18n import N_, Listed, Message
 from p135cli.loading import pointer_of
 from p135cli.model import Citation, Plan
 from p135cli.names import bare, document_number, identity
@@ -98,16 +99,20 @@ def number_year_matches_date(plan: Plan, context: Context) -> Iterator[Finding]:
 
 # The issuer a document code names, as words its stated issuer must contain (folded).
 _ISSUERS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
-    (re.compile(r"-TTg$"), "the Prime Minister (Thủ tướng Chính phủ)", ("thu tuong",)),
-    (re.compile(r"-CP$"), "the Government (Chính phủ)", ("chinh phu",)),
-    (re.compile(r"(^|/)QH[0-9]*$"), "the National Assembly (Quốc hội)", ("quoc hoi",)),
+    (re.compile(r"-TTg$"), N_("the Prime Minister (Thủ tướng Chính phủ)"), ("thu tuong",)),
+    (re.compile(r"-CP$"), N_("the Government (Chính phủ)"), ("chinh phu",)),
+    (re.compile(r"(^|/)QH[0-9]*$"), N_("the National Assembly (Quốc hội)"), ("quoc hoi",)),
     (
         re.compile(r"-HĐND$"),
-        "a People's Council (Hội đồng nhân dân)",
+        N_("a People's Council (Hội đồng nhân dân)"),
         ("hoi dong nhan dan", "hdnd"),
     ),
-    (re.compile(r"-UBND$"), "a People's Committee (Ủy ban nhân dân)", ("uy ban nhan dan", "ubnd")),
-    (re.compile(r"/TT-B[^/]*$"), "a ministry (Bộ)", ("bo ",)),
+    (
+        re.compile(r"-UBND$"),
+        N_("a People's Committee (Ủy ban nhân dân)"),
+        ("uy ban nhan dan", "ubnd"),
+    ),
+    (re.compile(r"/TT-B[^/]*$"), N_("a ministry (Bộ)"), ("bo ",)),
 )
 
 
@@ -147,7 +152,7 @@ def issuer_matches_code(plan: Plan, context: Context) -> Iterator[Finding]:
                 "issuer",
                 pointer + "/issuer",
                 number=citation.number,
-                who=who,
+                who=Message(who),
                 issuer=citation.issuer,
             )
 
@@ -290,9 +295,11 @@ def _disagreeing(places: list[Place]) -> Iterator[tuple[Place, list[Place]]]:
 
 
 def _finding(place: Place, others: list[Place]) -> Finding:
-    def where(other: Place) -> str:
+    def where(other: Place) -> Message:
         line = other.context.locate(other.pointer + "/date").line
-        return f"{other.date} at {other.path}:{line}"
+        return Message(
+            N_("{date} at {place}"), {"date": other.date, "place": f"{other.path}:{line}"}
+        )
 
     shown = others[:RELATED_CAP]
     related = tuple(
@@ -303,7 +310,9 @@ def _finding(place: Place, others: list[Place]) -> Finding:
         )
         for other in shown
     )
-    more = "; and others" if len(others) > len(shown) else ""
+    named: list[Message] = [where(other) for other in shown[:3]]
+    if len(others) > len(shown):
+        named.append(Message(N_("and others")))
     return ONE_DATE.finding(
         place.context,
         "dates",
@@ -311,5 +320,5 @@ def _finding(place: Place, others: list[Place]) -> Finding:
         related=related,
         number=place.number,
         date=place.date,
-        others="; ".join(where(other) for other in shown[:3]) + more,
+        others=Listed(named, "; "),
     )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from p135cli.arithmetic import at_places, half_unit, percent, rounds_to, shown
 from p135cli.findings import Finding, Severity
+from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
 from p135cli.model import Plan, Village
 from p135cli.names import identity
@@ -165,13 +166,13 @@ def report_names_in_plan(pairing: Pairing, context: Context) -> Iterator[Finding
             if ("commune", identity(commune.name), identity(commune.district)) not in known:
                 yield report_names_in_plan.finding(
                     context, "unknown", pointer_of("years", year, "communes", index, "name"),
-                    kind="commune", name=commune.name, where=commune.district,
+                    kind=Message(N_("commune")), name=commune.name, where=commune.district,
                 )  # fmt: skip
         for index, village in enumerate(stated.villages):
             if _village(village) not in known:
                 yield report_names_in_plan.finding(
                     context, "unknown", pointer_of("years", year, "villages", index, "name"),
-                    kind="village", name=village.name,
+                    kind=Message(N_("village")), name=village.name,
                     where=f"{village.commune}, {village.district}",
                 )  # fmt: skip
 

@@ -6,10 +6,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from p135cli.findings import Finding, Related
+from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
 from p135cli.model import Commune, Plan, Roadmap, Village
 from p135cli.names import identity
 from p135cli.rules.base import Context, rule
+
+KINDS = {
+    "commune": N_("commune"),
+    "village": N_("village"),
+    "communes": N_("communes"),
+    "villages": N_("villages"),
+}
 
 
 def _places(roadmap: Roadmap) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
@@ -57,7 +65,7 @@ def leaves_once(plan: Plan, context: Context) -> Iterator[Finding]:
                 "twice",
                 pointer + "/name",
                 related=(Related(context.locate(first + "/name"), "first"),),
-                kind=kind,
+                kind=Message(KINDS[kind]),
                 name=name,
                 first=context.locate(first + "/name").line,
             )
@@ -129,7 +137,7 @@ def count_matches_names(plan: Plan, context: Context) -> Iterator[Finding]:
                     expected=Decimal(stated),
                     actual=Decimal(named),
                     year=year,
-                    kind=kind,
+                    kind=Message(KINDS[kind]),
                 )
 
 
@@ -178,6 +186,6 @@ def reaches_goal(plan: Plan, context: Context) -> Iterator[Finding]:
                 pointer_of("roadmap", "goal", kind),
                 expected=Decimal(stated),
                 actual=Decimal(named),
-                kind=kind,
+                kind=Message(KINDS[kind]),
                 by=goal.by,
             )

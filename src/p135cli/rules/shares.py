@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from p135cli.arithmetic import half_unit, percent, rounded_like, rounds_to, shown
 from p135cli.findings import Finding
+from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
 from p135cli.model import Plan, amount_in
 from p135cli.rules import funding
@@ -77,10 +78,10 @@ def shares_make_whole(plan: Plan, context: Context) -> Iterator[Finding]:
 
     Checked only when every part with something in it states a share.
     """
-    groups: list[tuple[str, str, list[Decimal | None]]] = []
+    groups: list[tuple[str, Message | str, list[Decimal | None]]] = []
     if plan.funding and plan.funding.sources:
         shares = [s.share for s in plan.funding.sources.values()]
-        groups.append(("/funding/sources", "the funding sources", shares))
+        groups.append(("/funding/sources", Message(N_("the funding sources")), shares))
     for index, banded in enumerate(plan.banded):
         shares = [b.share for b in banded.bands if b.share is not None or b.count]
         groups.append((pointer_of("banded", index, "bands"), f"'{banded.id}'", shares))

@@ -1,4 +1,8 @@
-"""What every view shares: shares at one decimal, amounts as people read them, bars, targets."""
+"""What every view shares: shares at one decimal, amounts as people read them, bars, targets.
+
+Figures are written in their plan's number style (`1.342,439` and `33,7 %` in a vi plan), or
+in the style `--number-style` sets for every plan (`SPEAKING.style`); the words around them
+are the run's language, from the catalogue (p135cli.i18n)."""
 
 from __future__ import annotations
 
@@ -9,8 +13,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from p135cli import arithmetic
+from p135cli.i18n import SPEAKING, NumberStyle, format_number
 from p135cli.model import Commune, Comparator, Counts, Target, Village
-from p135cli.numbers import NumberStyle, format_number
 from p135cli.render.escape import csv_text_cell
 
 if TYPE_CHECKING:
@@ -63,13 +67,27 @@ def share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     return arithmetic.share(part, whole)
 
 
-def money(value: Decimal | None) -> str:
-    """An amount as the tables show it: grouped thousands, dot decimals, stated decimals kept."""
-    return "" if value is None else format_number(value, NumberStyle.EN)
+def chosen(style: NumberStyle | None) -> NumberStyle | None:
+    """The style a plan's figures are shown in: `--number-style`'s, else the plan's own."""
+    return SPEAKING.style or style
 
 
-def percent_text(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:f} %"
+def money(value: Decimal | None, style: NumberStyle | None) -> str:
+    """An amount as the tables show it, in its plan's style (`style`, unless --number-style
+    sets one): grouped thousands, stated decimals kept (`1.342,439` vi, `1,342.439` en). A
+    plan that states no style is shown in the en style."""
+    return "" if value is None else format_number(value, chosen(style) or NumberStyle.EN)
+
+
+def figure(value: Decimal | int, style: NumberStyle | None) -> str:
+    """A derived figure (a share, an implied plan) in its plan's style; a plain decimal for
+    a plan that states no style (`1147.1`)."""
+    return format_number(Decimal(value), chosen(style))
+
+
+def percent_text(value: Decimal | None, style: NumberStyle | None) -> str:
+    """A share with its sign: `33,7 %` in a vi plan, `33.7 %` in an en plan or one with none."""
+    return "" if value is None else f"{figure(value, style)} %"
 
 
 def bar(done: int, goal: int, width: int = 10) -> str:
@@ -80,25 +98,21 @@ def bar(done: int, goal: int, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _number(value: Decimal) -> str:
-    return format_number(value, NumberStyle.EN)
-
-
 Clean = Callable[[str], str]
 """How a format shows a piece of plan text: `printable` for a terminal, `markdown`, `mermaid`
 (p135cli.render.escape), or `str` where the format escapes whole cells itself (CSV)."""
 
 
-def target_figure(target: Target, *, clean: Clean) -> str:
-    """A target's figure in a few characters: `≥ 90 %`, `2–2.5 %`, `150–300 km`; the unit,
-    which is plan text, shown through `clean`."""
+def target_figure(target: Target, *, clean: Clean, style: NumberStyle | None) -> str:
+    """A target's figure in a few characters, in its plan's style: `≥ 90 %`, `2–2,5 %`,
+    `150–300 km`; the unit, which is plan text, shown through `clean`."""
     unit = f" {clean(target.unit)}" if target.unit else ""
     if target.least is not None and target.most is not None:
-        return f"{_number(target.least)}–{_number(target.most)}{unit}"
+        return f"{money(target.least, style)}–{money(target.most, style)}{unit}"
     if target.value is None:
         return ""
     prefix = _COMPARATOR.get(target.comparator, "") if target.comparator else ""
-    return f"{prefix}{_number(target.value)}{unit}"
+    return f"{prefix}{money(target.value, style)}{unit}"
 
 
 def console(stream: TextIO, *, color: bool, width: int | None, record: bool = False) -> Console:

@@ -4,6 +4,10 @@
 roadmap (ahead, on the roadmap, behind, not reported), each result against the plan item it
 answers, and what a bare "x % of plan" implies the plan figure was. The findings of checking
 the report (K101-K103) travel with it, so every format can show them.
+
+JSON keeps its keys and values for scripts (`status` is `ahead`, `each year` stays as it is);
+the text and markdown views speak the run's language and write figures in the plan's number
+style (the report's, for a plan that states none).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import TextIO
 
 from p135cli.arithmetic import at_places, percent
 from p135cli.findings import FileResult, RunResult
+from p135cli.i18n import N_, NumberStyle, _, _n
 from p135cli.model import Comparator, Plan
 from p135cli.render import escape
 from p135cli.render.escape import json_text, printable
@@ -22,9 +27,9 @@ from p135cli.render.text import render as render_findings
 from p135cli.results import Result, ResultsReport
 from p135cli.rules.results import Implied, implied_plan, is_counted
 from p135cli.views.common import (
-    WHAT,
     Clean,
     console,
+    figure,
     leaving,
     markdown_table,
     money,
@@ -84,6 +89,8 @@ class Progress:
     results: tuple[ResultProgress, ...]
     names_given: int
     checked: FileResult
+    style: NumberStyle | None = None
+    """The plan's number style (else the report's): figures are shown in it."""
 
 
 def build(plan: Plan, plan_path: str, report: ResultsReport, checked: FileResult) -> Progress:
@@ -99,6 +106,7 @@ def build(plan: Plan, plan_path: str, report: ResultsReport, checked: FileResult
         results=tuple(_result(plan, result) for result in report.results),
         names_given=sum(len(y.communes) + len(y.villages) for y in report.years.values()),
         checked=checked,
+        style=plan.number_style or report.number_style,
     )
 
 
@@ -145,6 +153,10 @@ def _add(a: Pair, b: Pair) -> Pair:
 # --- results -----------------------------------------------------------------------------------
 
 
+EACH_YEAR = N_("each year")
+"""`PlanItem.by` of a target stated for every year (JSON keeps it; views translate it)."""
+
+
 def plan_item(plan: Plan, key: str | None) -> PlanItem | None:
     """The target or output with this id, with its figure and when the plan wants it."""
     if key is None:
@@ -152,7 +164,7 @@ def plan_item(plan: Plan, key: str | None) -> PlanItem | None:
     period = f"{plan.period.start}–{plan.period.end}"
     for target in plan.targets:
         if target.id == key:
-            by = "each year" if target.per_year else str(target.by or period)
+            by = EACH_YEAR if target.per_year else str(target.by or period)
             about = target.comparator is Comparator.ABOUT
             return PlanItem(key, target.text, target.value, target.unit, about, by)
     for output in plan.outputs:
@@ -177,8 +189,13 @@ def _result(plan: Plan, result: Result) -> ResultProgress:
 # Plan and report text (names, ids, units, titles) is untrusted: each function shows it through
 # `clean`, the format's own escaping (`printable` for a terminal, `escape.markdown`).
 
-_COMPARED = {Comparator.MORE_THAN: "over ", Comparator.AT_LEAST: "at least "}
-_COMPARED |= {Comparator.ABOUT: "about ", Comparator.AT_MOST: "at most "}
+_COMPARED = {
+    Comparator.MORE_THAN: N_("over {value}"),
+    Comparator.AT_LEAST: N_("at least {value}"),
+    Comparator.ABOUT: N_("about {value}"),
+    Comparator.AT_MOST: N_("at most {value}"),
+}
+"""A reported figure with its comparator (`over 3.000`)."""
 
 
 def against(row: YearProgress, index: int) -> str:
@@ -187,91 +204,156 @@ def against(row: YearProgress, index: int) -> str:
     return f"{row.planned_cumulative[index]} / {'—' if reported is None else reported[index]}"
 
 
-COLUMNS = ("Year", "Communes out: roadmap / reported", "Villages out: roadmap / reported", "Status")
+COLUMNS = (
+    N_("Year"),
+    N_("Communes out: roadmap / reported"),
+    N_("Villages out: roadmap / reported"),
+    N_("Status"),
+)
 """The year table's columns; counts are cumulative to the end of the year."""
+RIGHT = {1, 2}
+"""The year table's columns of counts, right-aligned."""
+
+
+def columns() -> list[str]:
+    return [_(label) for label in COLUMNS]
+
+
+def _counted(index: int, count: int) -> str:
+    """`6 communes` (index 0) or `2 villages` (index 1)."""
+    if index == 0:
+        return _n("{count} commune", "{count} communes", count)
+    return _n("{count} village", "{count} villages", count)
+
+
+def _gap(index: int, gap: int) -> str:
+    """`6 communes ahead`, `1 village behind`: a gap of communes (index 0) or villages (1)."""
+    count = abs(gap)
+    if index == 0 and gap > 0:
+        return _n("{count} commune ahead", "{count} communes ahead", count)
+    if index == 0:
+        return _n("{count} commune behind", "{count} communes behind", count)
+    if gap > 0:
+        return _n("{count} village ahead", "{count} villages ahead", count)
+    return _n("{count} village behind", "{count} villages behind", count)
 
 
 def status_text(row: YearProgress) -> str:
     if row.reported_cumulative is None:
-        return "not reported"
-    gaps = [
-        (r - p, what)
-        for r, p, what in zip(row.reported_cumulative, row.planned_cumulative, WHAT, strict=True)
-        if r != p
-    ]
+        return _("not reported")
+    pairs = zip(row.reported_cumulative, row.planned_cumulative, strict=True)
+    gaps = [(index, r - p) for index, (r, p) in enumerate(pairs) if r != p]
     if not gaps:
-        return "on the roadmap"
-    parts = [f"{abs(gap)} {what} {'ahead' if gap > 0 else 'behind'}" for gap, what in gaps]
-    if row.status in ("ahead", "behind"):
-        parts = [f"{abs(gap)} {what}" for gap, what in gaps]
-        word = "ahead of" if row.status == "ahead" else "behind"
-        return f"{word} the roadmap by {' and '.join(parts)}"
-    return "off the roadmap: " + ", ".join(parts)
+        return _("on the roadmap")
+    if row.status not in ("ahead", "behind"):
+        parts = [_gap(index, gap) for index, gap in gaps]
+        return _("off the roadmap: {gaps}").format(gaps=", ".join(parts))
+    counted = [_counted(index, abs(gap)) for index, gap in gaps]
+    by = counted[0]
+    if len(counted) == 2:
+        by = _("{communes} and {villages}").format(communes=counted[0], villages=counted[1])
+    if row.status == "ahead":
+        return _("ahead of the roadmap by {gaps}").format(gaps=by)
+    return _("behind the roadmap by {gaps}").format(gaps=by)
 
 
-def result_text(row: ResultProgress, clean: Clean) -> str:
+def _compared(comparator: Comparator | None, value: str) -> str:
+    template = _COMPARED.get(comparator) if comparator else None
+    return _(template).format(value=value) if template else value
+
+
+def result_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> str:
     result = row.result
-    prefix = _COMPARED.get(result.comparator, "") if result.comparator else ""
-    when = f" in {result.year}" if result.year else " (no year stated)"
-    return f"{clean(result.id)}: {prefix}{money(result.value)} {clean(result.unit)}{when}"
+    value = _compared(result.comparator, money(result.value, style))
+    if result.year:
+        template = _("{id}: {value} {unit} in {year}")
+    else:
+        template = _("{id}: {value} {unit} (no year stated)")
+    return template.format(
+        id=clean(result.id), value=value, unit=clean(result.unit), year=result.year
+    )
 
 
-def against_plan_text(row: ResultProgress, clean: Clean) -> list[str]:
+def against_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> list[str]:
     lines, result, item = [], row.result, row.item
     if item is not None:
-        about = "about " if item.about else ""
-        figure = f"{about}{money(item.value)} {clean(item.unit or '')}".strip()
-        lines.append(f"plan item {clean(item.id)}: {figure} for {clean(item.by)}")
+        value = money(item.value, style)
+        value = _compared(Comparator.ABOUT, value) if item.about else value
+        planned = f"{value} {clean(item.unit or '')}".strip()
+        by = _(EACH_YEAR) if item.by == EACH_YEAR else clean(item.by)
+        lines.append(
+            _("plan item {id}: {figure} for {by}").format(id=clean(item.id), figure=planned, by=by)
+        )
         if row.share_of_item is not None:
-            lines.append(f"= {_share_words(result)}{percent_text(row.share_of_item)} of it")
+            shown = percent_text(row.share_of_item, style)
+            if result.comparator is Comparator.MORE_THAN:
+                lines.append(_("= over {share} of it").format(share=shown))
+            else:
+                lines.append(_("= {share} of it").format(share=shown))
     elif result.plan_item is not None:
-        lines.append(f"the plan has no target or output '{clean(result.plan_item)}'")
+        lines.append(
+            _("the plan has no target or output '{id}'").format(id=clean(result.plan_item))
+        )
     else:
-        lines.append("the plan states no target for it")
+        lines.append(_("the plan states no target for it"))
     if result.of_plan is not None:
-        lines.extend(_of_plan_text(row, clean))
+        lines.extend(_of_plan_text(row, clean, style))
     return lines
 
 
-def _share_words(result: Result) -> str:
-    return "over " if result.comparator is Comparator.MORE_THAN else ""
-
-
-def _of_plan_text(row: ResultProgress, clean: Clean) -> list[str]:
+def _of_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> list[str]:
     result, implied = row.result, row.implied
     unit = clean(result.unit)
-    stated = f"{result.of_plan:f} %"
+    stated = percent_text(result.of_plan, style)
     if row.stated_share is not None and result.plan_value is not None:
-        true = at_places(row.stated_share, 2)
         return [
-            f"stated {stated} of a plan of {money(result.plan_value)}: the figures give {true} %"
+            _("stated {share} of a plan of {plan}: the figures give {true}").format(
+                share=stated,
+                plan=money(result.plan_value, style),
+                true=percent_text(at_places(row.stated_share, 2), style),
+            )
         ]
     if implied is None:
         return []
-    span = f"{at_places(implied.low, 2):f} to {at_places(implied.high, 2):f}"
     lines = [
-        f"stated {stated} of plan: implies a plan of {at_places(implied.central, 1):f} ({span})"
+        _("stated {share} of plan: implies a plan of {central} ({low} to {high})").format(
+            share=stated,
+            central=figure(at_places(implied.central, 1), style),
+            low=figure(at_places(implied.low, 2), style),
+            high=figure(at_places(implied.high, 2), style),
+        )
     ]
     if implied.listed():
-        wholes = ", ".join(map(str, implied.listed()))
-        lines.append(f"a whole number of {unit}: {wholes}")
-    elif implied.wholes:
+        wholes = ", ".join(figure(whole, style) for whole in implied.listed())
+        lines.append(_("a whole number of {unit}: {wholes}").format(unit=unit, wholes=wholes))
+    elif implied.first is not None and implied.last is not None:
         lines.append(
-            f"a whole number of {unit} from {implied.first} to {implied.last} "
-            f"({implied.wholes} numbers)"
+            _("a whole number of {unit} from {first} to {last} ({count} numbers)").format(
+                unit=unit,
+                first=figure(implied.first, style),
+                last=figure(implied.last, style),
+                count=figure(implied.wholes, style),
+            )
         )
     elif is_counted(result):
-        lines.append(f"no whole number of {unit} gives {stated}")
+        lines.append(_("no whole number of {unit} gives {share}").format(unit=unit, share=stated))
     return lines
 
 
 def names_text(progress: Progress) -> str:
-    if progress.names_given == 0:
-        return "The report names none of the communes or villages it counts."
+    given = progress.names_given
+    if given == 0:
+        return _("The report names none of the communes or villages it counts.")
     unknown = [f for f in progress.checked.findings if f.code == "K102"]
     if not unknown:
-        return f"All {progress.names_given} names in the report are in the plan's roadmap."
-    return f"{len(unknown)} of {progress.names_given} names in the report are not in the plan."
+        return _n(
+            "The {count} name in the report is in the plan's roadmap.",
+            "All {count} names in the report are in the plan's roadmap.",
+            given,
+        )
+    return _("{unknown} of {count} names in the report are not in the plan.").format(
+        unknown=len(unknown), count=given
+    )
 
 
 def heading(progress: Progress, clean: Clean) -> str:
@@ -291,40 +373,47 @@ def render_text(progress: Progress, stream: TextIO, *, color: bool, width: int |
     from rich.table import Table
 
     out = console(stream, color=color, width=width)
+    style = progress.style
     out.print(heading(progress, printable), style="bold")
-    out.print("Leaving the list, cumulative to the end of each year:")
+    out.print(_("Leaving the list, cumulative to the end of each year:"))
     years = Table(box=box.SQUARE)
-    for label in COLUMNS:
-        years.add_column(label, justify="right" if "/" in label else "left")
+    for index, label in enumerate(columns()):
+        years.add_column(label, justify="right" if index in RIGHT else "left")
     for row in progress.years:
         years.add_row(str(row.year), against(row, 0), against(row, 1), status_text(row))
     out.print(years)
     out.print(names_text(progress))
-    out.print("Results against the plan:")
+    out.print(_("Results against the plan:"))
     results = Table(box=box.SQUARE, show_lines=True)
-    results.add_column("Reported")
-    results.add_column("Against the plan")
+    results.add_column(_("Reported"))
+    results.add_column(_("Against the plan"))
     for result in progress.results:
         results.add_row(
-            result_text(result, printable), "\n".join(against_plan_text(result, printable))
+            result_text(result, printable, style),
+            "\n".join(against_plan_text(result, printable, style)),
         )
     out.print(results)
     render_findings(RunResult([progress.checked]), stream, color=color, width=width)
 
 
 def render_markdown(progress: Progress, stream: TextIO) -> None:
+    style = progress.style
     lines = [f"### {heading(progress, escape.markdown)}", ""]
     rows = [[str(r.year), against(r, 0), against(r, 1), status_text(r)] for r in progress.years]
-    lines += ["Leaving the list, cumulative to the end of each year:", ""]
-    lines += markdown_table(COLUMNS, rows, right={1, 2})
+    lines += [_("Leaving the list, cumulative to the end of each year:"), ""]
+    lines += markdown_table(columns(), rows, right=RIGHT)
     lines += ["", names_text(progress), ""]
     result_rows = [
-        [result_text(r, escape.markdown), "<br>".join(against_plan_text(r, escape.markdown))]
+        [
+            result_text(r, escape.markdown, style),
+            "<br>".join(against_plan_text(r, escape.markdown, style)),
+        ]
         for r in progress.results
     ]
-    lines += markdown_table(["Reported", "Against the plan"], result_rows)
+    lines += markdown_table([_("Reported"), _("Against the plan")], result_rows)
     findings = progress.checked.findings
-    lines += ["", f"Findings: {len(findings)}" if findings else "Findings: none"]
+    counted = _("Findings: {count}").format(count=len(findings))
+    lines += ["", counted if findings else _("Findings: none")]
     path = escape.markdown(progress.report_path)
     for finding in findings:
         place = f"{path}:{finding.location.line}" if finding.location else ""

@@ -2,8 +2,11 @@
 
 Tables are pandas DataFrames whose cells hold `Decimal` amounts and shares exactly as the
 plan states them (or as derived from them), `int` counts and years, and text. Each table keeps
-its columns' bilingual headers and kinds, which every format uses to print or store a cell:
-the xlsx workbook stores amounts as numbers with their stated decimals.
+its columns' kinds and their fixed bilingual headers (`vi`, `en`: what JSON states and the
+xlsx workbook shows, in either language of the run), and each title, header and row label
+p135 writes as a message of the catalogue, which the text and markdown views show in the
+run's language only. Each table also keeps its plan's number style (the provinces table, one
+a column), in which the text and markdown views write its figures.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
+from p135cli.i18n import N_, Message, NumberStyle
 from p135cli.model import Plan, amount_in
 from p135cli.numbers import to_unit
 from p135cli.views.common import WHAT, leaving, share
@@ -34,10 +38,37 @@ class Column:
     vi: str
     en: str
     kind: Kind = "text"
+    said: Message | None = None
+    """The header in the run's language: a message of the catalogue whose arguments are plan
+    text (a unit); None where the header is plan text itself (a province) or a year."""
+    style: NumberStyle | None = None
+    """The number style of this column's plan, in the provinces table (one plan a column)."""
+    shown: bool = True
+    """Whether the text and markdown views show it: the Vietnamese labels of the provinces
+    table are the workbook's and JSON's, the views show one label in the run's language."""
 
     @property
     def header(self) -> str:
         return f"{self.vi} / {self.en}"
+
+
+def column(key: str, vi: str, en: str, kind: Kind = "text", **args: str) -> Column:
+    """A column whose header p135 writes: `en` is the catalogue's msgid (mark it with `N_`),
+    `vi` the fixed Vietnamese, both filled with `args` (plan text, such as a unit)."""
+    return Column(key, vi.format(**args), en.format(**args), kind, Message(en, args))
+
+
+class Label(str):
+    """A row label p135 writes into a cell: the fixed text scripts and the workbook read
+    (`Tổng cộng / Total`), carrying the message the text and markdown views show instead, in
+    the run's language (its arguments are plan text)."""
+
+    said: Message
+
+    def __new__(cls, text: str, said: Message) -> Label:
+        label = super().__new__(cls, text)
+        label.said = said
+        return label
 
 
 @dataclass(frozen=True)
@@ -51,10 +82,17 @@ class Table:
     unit: str
     columns: tuple[Column, ...]
     frame: pd.DataFrame
+    style: NumberStyle | None = None
+    """The plan's number style (None for the provinces table: each column has its own)."""
 
     @property
     def title(self) -> str:
         return f"{self.vi} / {self.en}"
+
+    @property
+    def said(self) -> Message:
+        """The title in the run's language: `en` is its msgid."""
+        return Message(self.en)
 
     def rows(self) -> list[list[object]]:
         """The cells row by row, in column order; a missing value is None."""
@@ -75,7 +113,7 @@ class Report:
 def build(plans: Sequence[tuple[str, Plan]]) -> Report:
     """The report of the plans given (path, plan), in that order."""
     per_plan = tuple((path, plan.province, tuple(plan_tables(plan))) for path, plan in plans)
-    return Report(per_plan, provinces_table([plan for _, plan in plans]))
+    return Report(per_plan, provinces_table([plan for _path, plan in plans]))
 
 
 def _cell(value: object) -> object:
@@ -98,11 +136,12 @@ def _table(
 ) -> Table:
     unit = plan.funding.unit if plan.funding else COMMON_UNIT
     vi, en = title
-    return Table(name, vi, en, plan.province, unit, tuple(columns), _frame(columns, rows))
+    frame = _frame(columns, rows)
+    return Table(name, vi, en, plan.province, unit, tuple(columns), frame, plan.number_style)
 
 
 def _amount(unit: str) -> Column:
-    return Column("amount", f"Số tiền ({unit})", f"Amount ({unit})", "amount")
+    return column("amount", "Số tiền ({unit})", N_("Amount ({unit})"), "amount", unit=unit)
 
 
 def plan_tables(plan: Plan) -> list[Table]:
@@ -124,19 +163,21 @@ def sources_table(plan: Plan) -> Table | None:
     unit = funding.unit
     total = amount_in(funding.total, unit) if funding.total else None
     columns = (
-        Column("source", "Mã nguồn", "Source"),
-        Column("name", "Tên nguồn vốn", "Name as written"),
+        column("source", "Mã nguồn", N_("Source")),
+        column("name", "Tên nguồn vốn", N_("Name as written")),
         _amount(unit),
-        Column("stated_share", "Tỷ lệ nêu (%)", "Stated share (%)", "percent"),
-        Column("share", "Tỷ lệ tính (%)", "Computed share (%)", "percent"),
+        column("stated_share", "Tỷ lệ nêu (%)", N_("Stated share (%)"), "percent"),
+        column("share", "Tỷ lệ tính (%)", N_("Computed share (%)"), "percent"),
     )
     rows: list[list[object]] = []
     for key, source in funding.sources.items():
         amount = amount_in(source, unit)
         rows.append([key, source.name, amount, source.share, share(amount, total)])
     if total is not None:
-        rows.append(["total", "Tổng cộng / Total", total, None, share(total, total)])
-    return _table(plan, "sources", ("Vốn theo nguồn", "Funding by source"), columns, rows)
+        named = Label("Tổng cộng / Total", Message(N_("Total")))
+        rows.append(["total", named, total, None, share(total, total)])
+    title = ("Vốn theo nguồn", N_("Funding by source"))
+    return _table(plan, "sources", title, columns, rows)
 
 
 def years_table(plan: Plan) -> Table | None:
@@ -147,15 +188,15 @@ def years_table(plan: Plan) -> Table | None:
     unit = funding.unit
     total = amount_in(funding.total, unit) if funding.total else None
     columns = (
-        Column("year", "Năm", "Year", "year"),
+        column("year", "Năm", N_("Year"), "year"),
         _amount(unit),
-        Column("share", "Tỷ lệ (%)", "Share (%)", "percent"),
+        column("share", "Tỷ lệ (%)", N_("Share (%)"), "percent"),
     )
     rows = []
     for year, stated in sorted(funding.years.items()):
         amount = amount_in(stated.total, unit)
         rows.append([year, amount, share(amount, total)])
-    return _table(plan, "years", ("Vốn theo năm", "Funding by year"), columns, rows)
+    return _table(plan, "years", ("Vốn theo năm", N_("Funding by year")), columns, rows)
 
 
 def categories_table(plan: Plan) -> Table | None:
@@ -175,22 +216,30 @@ def categories_table(plan: Plan) -> Table | None:
     years = sorted(int(year) for year in wide.columns)
     names = long.drop_duplicates("category").set_index("category")["name"]
     columns = [
-        Column("category", "Nhóm vốn", "Category"),
-        Column("name", "Tên", "Name as written"),
+        column("category", "Nhóm vốn", N_("Category")),
+        column("name", "Tên", N_("Name as written")),
         *(Column(str(year), str(year), str(year), "amount") for year in years),
-        Column("years_sum", f"Cộng các năm ({unit})", f"Sum of years ({unit})", "amount"),
+        column(
+            "years_sum", "Cộng các năm ({unit})", N_("Sum of years ({unit})"), "amount", unit=unit
+        ),
     ]
     if funding.categories:
         columns += [
-            Column("stands_for", "Gồm các nguồn", "Stands for sources"),
-            Column("sources_sum", f"Cộng các nguồn ({unit})", f"Sum of sources ({unit})", "amount"),
-            Column("difference", "Chênh lệch", "Difference", "amount"),
+            column("stands_for", "Gồm các nguồn", N_("Stands for sources")),
+            column(
+                "sources_sum",
+                "Cộng các nguồn ({unit})",
+                N_("Sum of sources ({unit})"),
+                "amount",
+                unit=unit,
+            ),
+            column("difference", "Chênh lệch", N_("Difference"), "amount"),
         ]
     rows = [
         _category_row(funding, key, str(names[key]), [wide.at[key, y] for y in years])
         for key in long["category"].drop_duplicates()
     ]
-    title = ("Nhóm vốn theo năm và nguồn", "Yearly categories against sources")
+    title = ("Nhóm vốn theo năm và nguồn", N_("Yearly categories against sources"))
     return _table(plan, "categories", title, columns, rows)
 
 
@@ -238,16 +287,18 @@ def allocations_table(plan: Plan) -> Table | None:
     if not rows:
         return None
     columns = (
-        Column("year", "Năm", "Year", "year"),
-        Column("category", "Nhóm vốn", "Category"),
-        Column("name", "Tên", "Name as written"),
-        Column("need", f"Nhu cầu ({unit})", f"Need ({unit})", "amount"),
-        Column("allocated", f"Đã bố trí ({unit})", f"Allocated ({unit})", "amount"),
-        Column("share", "Tỷ lệ đã bố trí (%)", "Share allocated (%)", "percent"),
-        Column("remaining", f"Còn thiếu ({unit})", f"Still to find ({unit})", "amount"),
-        Column("decision", "Quyết định", "Decision"),
+        column("year", "Năm", N_("Year"), "year"),
+        column("category", "Nhóm vốn", N_("Category")),
+        column("name", "Tên", N_("Name as written")),
+        column("need", "Nhu cầu ({unit})", N_("Need ({unit})"), "amount", unit=unit),
+        column("allocated", "Đã bố trí ({unit})", N_("Allocated ({unit})"), "amount", unit=unit),
+        column("share", "Tỷ lệ đã bố trí (%)", N_("Share allocated (%)"), "percent"),
+        column(
+            "remaining", "Còn thiếu ({unit})", N_("Still to find ({unit})"), "amount", unit=unit
+        ),
+        column("decision", "Quyết định", N_("Decision")),
     )
-    title = ("Đã bố trí so với nhu cầu", "Allocated against need")
+    title = ("Đã bố trí so với nhu cầu", N_("Allocated against need"))
     return _table(plan, "allocations", title, columns, rows)
 
 
@@ -259,34 +310,51 @@ def _funding(plan: Plan) -> Funding:
 # --- provinces side by side --------------------------------------------------------------------
 
 
+Measure = tuple[str, Label, Label, Kind, list[object]]
+"""A row of the provinces table: key, Vietnamese and English labels, kind, a value a plan."""
+
+
+def _measure(key: str, vi: str, en: str, kind: Kind, values: list[object], **args: str) -> Measure:
+    """A row whose label p135 writes: `en` is the catalogue's msgid (marked with `N_`), `vi`
+    the fixed Vietnamese, both filled with `args` (plan text: a unit, a source's name)."""
+    said = Message(en, args)
+    return (key, Label(vi.format(**args), said), Label(en.format(**args), said), kind, values)
+
+
 def provinces_table(plans: Sequence[Plan]) -> Table:
     """One column a plan: period, total, each source's share, who leaves the list each year."""
-    measures: list[tuple[str, str, str, Kind, list[object]]] = [
-        ("period", "Thời kỳ", "Period", "text", [_period(p) for p in plans]),
-        ("programme", "Chương trình", "Programme", "text", [p.programme for p in plans]),
-        (
+    measures = [
+        _measure("period", "Thời kỳ", N_("Period"), "text", [_period(p) for p in plans]),
+        _measure(
+            "programme", "Chương trình", N_("Programme"), "text", [p.programme for p in plans]
+        ),
+        _measure(
             "total",
-            f"Tổng vốn ({COMMON_UNIT})",
-            f"Total funding ({COMMON_UNIT})",
+            "Tổng vốn ({unit})",
+            N_("Total funding ({unit})"),
             "amount",
             [_total(p) for p in plans],
+            unit=COMMON_UNIT,
         ),
     ]
     measures += _share_measures(plans)
     measures += _leaving_measures(plans)
     columns = [
-        Column("measure_vi", "Chỉ tiêu", "Chỉ tiêu"),
-        Column("measure", "Measure", "Measure"),
+        Column("measure_vi", "Chỉ tiêu", "Chỉ tiêu", shown=False),
+        Column("measure", "Measure", "Measure", said=Message(N_("Measure"))),
     ]
-    columns += [Column(f"plan_{i}", p.province, p.province, "text") for i, p in enumerate(plans)]
-    rows = [[vi, en, *values] for _, vi, en, _, values in measures]
+    columns += [
+        Column(f"plan_{i}", p.province, p.province, "text", style=p.number_style)
+        for i, p in enumerate(plans)
+    ]
+    rows = [[vi, en, *values] for _key, vi, en, _kind, values in measures]
     frame = _frame(columns, rows)
-    frame.insert(0, "key", [key for key, *_ in measures])
-    frame.insert(1, "kind", [kind for *_, kind, _ in measures])
+    frame.insert(0, "key", [key for key, *_rest in measures])
+    frame.insert(1, "kind", [kind for *_rest, kind, _values in measures])
     return Table(
         "provinces",
         "Các tỉnh",
-        "Provinces side by side",
+        N_("Provinces side by side"),
         None,
         COMMON_UNIT,
         tuple(columns),
@@ -315,29 +383,33 @@ def _source_share(plan: Plan, key: str) -> Decimal | None:
     return share(amount_in(source, funding.unit), total) or source.share
 
 
-def _share_measures(plans: Sequence[Plan]) -> list[tuple[str, str, str, Kind, list[object]]]:
+def _share_measures(plans: Sequence[Plan]) -> list[Measure]:
     names: dict[str, str] = {}
     for plan in plans:
         for key, source in (plan.funding.sources if plan.funding else {}).items():
             names.setdefault(key, source.name)
-    measures: list[tuple[str, str, str, Kind, list[object]]] = []
+    measures: list[Measure] = []
     for key, name in names.items():
         values: list[object] = [_source_share(plan, key) for plan in plans]
         if any(value is not None for value in values):
             label = name if len(name) <= 40 else name[:39] + "…"
-            vi, en = f"Tỷ lệ {label} (%)", f"Share of {key} (%)"
+            vi = Label(f"Tỷ lệ {label} (%)", Message(N_("Share of {name} (%)"), {"name": label}))
+            en = Label(f"Share of {key} (%)", vi.said)
             measures.append((f"share_{key}", vi, en, "percent", values))
     return measures
 
 
-def _leaving_measures(plans: Sequence[Plan]) -> list[tuple[str, str, str, Kind, list[object]]]:
+def _leaving_measures(plans: Sequence[Plan]) -> list[Measure]:
     years = sorted({y for p in plans for y in range(p.period.start, p.period.end + 1)})
-    measures: list[tuple[str, str, str, Kind, list[object]]] = []
-    for what, vi in (("communes", "Xã"), ("villages", "Thôn")):
+    measures: list[Measure] = []
+    labels = (
+        ("communes", "Xã ra khỏi diện ĐBKK {year}", N_("Communes leaving {year}")),
+        ("villages", "Thôn ra khỏi diện ĐBKK {year}", N_("Villages leaving {year}")),
+    )
+    for what, vi, en in labels:
         for year in years:
             values: list[object] = [_leaving(plan, year, what) for plan in plans]
-            label_vi, label_en = f"{vi} ra khỏi diện ĐBKK {year}", f"{what.title()} leaving {year}"
-            measures.append((f"{what}_{year}", label_vi, label_en, "count", values))
+            measures.append(_measure(f"{what}_{year}", vi, en, "count", values, year=str(year)))
     return measures
 
 

@@ -2,6 +2,11 @@
 
 Every format takes the same `Report` (tables of one or more plans) and returns the whole
 output, so the command can write it to a file in one step or not at all.
+
+Text and markdown speak the run's language (titles, headers and p135's row labels from the
+catalogue) and write each figure in its plan's number style, or in --number-style's. CSV and
+JSON are for scripts: their keys and values never change with the language or the style. The
+workbook keeps its fixed bilingual headers and Vietnamese sheet names, and stores numbers.
 """
 
 from __future__ import annotations
@@ -11,12 +16,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from p135cli.i18n import Message, NumberStyle, _
 from p135cli.numbers import decimals
 from p135cli.output import MARKER
 from p135cli.render import escape
 from p135cli.render.escape import json_text, one_line, printable
 from p135cli.views.common import Clean, console, csv_text, markdown_table, money
-from p135cli.views.report import Column, Report, Table
+from p135cli.views.report import Column, Label, Report, Table
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -27,16 +33,44 @@ LABELS = ("measure_vi", "measure")
 CSV_HEADER = ("table", "province", "row", "column", "value", "unit")
 
 
-def cell_text(value: object, clean: Clean) -> str:
-    """A cell as people read it: amounts and shares with their stated decimals, grouped; text
-    (plan text: names, keys, provinces) shown through `clean`, the format's escaping."""
+def said(message: Message, clean: Clean) -> str:
+    """What p135 writes, in the run's language; its arguments (plan text: a unit, a name)
+    shown through `clean`, the format's escaping."""
+    args = {name: clean(str(value)) for name, value in message.args.items()}
+    try:
+        return _(message.template).format(**args)
+    except (KeyError, IndexError, ValueError):  # a catalogue's slip must not end a run
+        return message.template.format(**args)
+
+
+def cell_text(value: object, clean: Clean, style: NumberStyle | None) -> str:
+    """A cell as people read it: amounts and shares with their stated decimals, grouped, in
+    `style` (the plan's); p135's own labels in the run's language; text (plan text: names,
+    keys, provinces) shown through `clean`, the format's escaping."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return money(value)
+        return money(value, style)
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, Label):
+        return said(value.said, clean)
     return clean(str(value))
+
+
+def _stored_text(value: object, clean: Clean, style: NumberStyle | None) -> str:
+    """A cell as the workbook stores it: labels as their fixed text."""
+    return clean(str(value)) if isinstance(value, Label) else cell_text(value, clean, style)
+
+
+def _style(table: Table, column: Column) -> NumberStyle | None:
+    """The number style of a column's figures: its plan's."""
+    return column.style or table.style
+
+
+def _shown(table: Table) -> list[int]:
+    """The columns the text and markdown views show, by position."""
+    return [index for index, column in enumerate(table.columns) if column.shown]
 
 
 def _row_kind(table: Table, index: int, column: Column) -> str:
@@ -60,14 +94,28 @@ def _right_aligned(table: Table, column: Column) -> bool:
 
 
 def _heading(table: Table, clean: Clean) -> str:
-    return f"{clean(table.province)} · {table.title}" if table.province else table.title
+    """The table's title in the run's language, after its province (plan text)."""
+    title = said(table.said, clean)
+    return f"{clean(table.province)} · {title}" if table.province else title
 
 
 def _header(column: Column, clean: Clean, joint: str) -> str:
-    """A column's header: Vietnamese and English joined, or one when they are the same (a
-    province's name in the provinces table, which is plan text)."""
+    """A column's fixed bilingual header (the workbook's): Vietnamese and English joined, or
+    one when they are the same (a province's name in the provinces table, which is plan text)."""
     vi, en = clean(column.vi), clean(column.en)
     return f"{vi}{joint}{en}" if column.vi != column.en else vi
+
+
+def _header_said(column: Column, clean: Clean) -> str:
+    """A column's header in the run's language (text, markdown); plan text as written."""
+    return said(column.said, clean) if column.said else clean(column.en)
+
+
+def _cells(table: Table, clean: Clean) -> list[list[str]]:
+    """The shown cells, row by row, each figure in its plan's style."""
+    shown = _shown(table)
+    styles = [_style(table, column) for column in table.columns]
+    return [[cell_text(row[i], clean, styles[i]) for i in shown] for row in table.rows()]
 
 
 def render_text(report: Report, *, color: bool, width: int | None) -> str:
@@ -79,14 +127,12 @@ def render_text(report: Report, *, color: bool, width: int | None) -> str:
     for table in report.tables():
         out.print(_heading(table, printable), style="bold")
         shown = RichTable(box=box.SQUARE)
-        for column in table.columns:
-            right = column.kind in NUMERIC or (
-                table.name == "provinces" and column.key not in LABELS
-            )
-            header = _header(column, printable, "\n")
-            shown.add_column(header, justify="right" if right else "left")
-        for row in table.rows():
-            shown.add_row(*(cell_text(value, printable) for value in row))
+        for index in _shown(table):
+            column = table.columns[index]
+            right = _right_aligned(table, column)
+            shown.add_column(_header_said(column, printable), justify="right" if right else "left")
+        for cells in _cells(table, printable):
+            shown.add_row(*cells)
         out.print(shown)
         out.print()
     return stream.getvalue()
@@ -95,9 +141,10 @@ def render_text(report: Report, *, color: bool, width: int | None) -> str:
 def render_markdown(report: Report) -> str:
     lines = [f"<!-- {MARKER.decode()}: p135 report -->"]
     for table in report.tables():
-        right = {i for i, column in enumerate(table.columns) if _right_aligned(table, column)}
-        headers = [_header(c, escape.markdown, " / ") for c in table.columns]
-        rows = [[cell_text(value, escape.markdown) for value in row] for row in table.rows()]
+        columns = [table.columns[index] for index in _shown(table)]
+        right = {i for i, column in enumerate(columns) if _right_aligned(table, column)}
+        headers = [_header_said(c, escape.markdown) for c in columns]
+        rows = _cells(table, escape.markdown)
         heading = _heading(table, escape.markdown)
         lines += ["", f"### {heading}", "", *markdown_table(headers, rows, right)]
     return "\n".join(lines) + "\n"
@@ -245,8 +292,11 @@ def _append_row(sheet: Worksheet, table: Table, index: int, row: list[object]) -
 def _fit_widths(sheet: Worksheet, table: Table) -> None:
     from openpyxl.utils import get_column_letter
 
+    style = [_style(table, column) for column in table.columns]
     for number, column in enumerate(table.columns, start=1):
-        cells = (cell_text(row[number - 1], printable) for row in table.rows())
+        cells = (
+            _stored_text(row[number - 1], printable, style[number - 1]) for row in table.rows()
+        )
         texts = [column.vi, column.en, *cells]
         width = min(60, max(len(text) for text in texts) + 2)
         sheet.column_dimensions[get_column_letter(number)].width = width

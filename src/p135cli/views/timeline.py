@@ -1,7 +1,9 @@
 """`p135 timeline`: the roadmap year by year, with cumulative counts and each year's funding.
 
 `build` turns a plan into a `Timeline` (every year of the period, in order, even an empty one);
-the `render_*` functions print it. JSON follows the contract in the README exactly.
+the `render_*` functions print it. JSON and CSV follow the contract in the README exactly
+(keys and values are for scripts, never translated); the text, svg, markdown and mermaid views
+speak the run's language and write figures in the plan's number style.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
+from p135cli.i18n import NumberStyle, _, _n
 from p135cli.model import Commune, Plan, Target, Village, amount_in
 from p135cli.render import escape
 from p135cli.render.escape import json_text, printable
@@ -60,6 +63,8 @@ class Timeline:
     every_year: tuple[Target, ...]
     """Targets stated for each year of the period."""
     undated: tuple[Target, ...]
+    style: NumberStyle | None = None
+    """The plan's number style: its figures are shown in it (unless --number-style says)."""
 
 
 def build(plan: Plan) -> Timeline:
@@ -86,6 +91,7 @@ def build(plan: Plan) -> Timeline:
         years=tuple(years),
         every_year=tuple(t for t in plan.targets if t.per_year),
         undated=tuple(t for t in plan.targets if t.by is None and not t.per_year),
+        style=plan.number_style,
     )
 
 
@@ -157,18 +163,29 @@ def title(timeline: Timeline, clean: Clean) -> str:
 
 
 def no_roadmap() -> str:
-    return (
+    return _(
         "This plan has no roadmap: it names no communes or villages leaving the "
         "especially-difficult list by year. Its targets by year:"
     )
+
+
+def communes_count(count: int) -> str:
+    return _n("{count} commune", "{count} communes", count)
+
+
+def villages_count(count: int) -> str:
+    return _n("{count} village", "{count} villages", count)
 
 
 def goal_line(timeline: Timeline) -> str:
     if timeline.goal is None:
         return ""
     communes, villages = timeline.goal
-    by = timeline.goal_year
-    return f"Goal: {communes} communes and {villages} villages leave the list by {by}"
+    return _("Goal: {communes} and {villages} leave the list by {year}").format(
+        communes=communes_count(communes),
+        villages=villages_count(villages),
+        year=timeline.goal_year,
+    )
 
 
 def commune_text(commune: Commune, clean: Clean) -> str:
@@ -181,19 +198,28 @@ def village_text(village: Village, clean: Clean) -> str:
 
 def progress_text(year: Year, goal: tuple[int, int], *, bars: bool) -> list[str]:
     lines = []
-    for done, whole, what in zip(year.cumulative, goal, ("communes", "villages"), strict=True):
+    toward = (_("{done}/{whole} communes"), _("{done}/{whole} villages"))
+    for done, whole, template in zip(year.cumulative, goal, toward, strict=True):
         if whole or done:
-            shown = f"{done}/{whole} {what}"
+            shown = template.format(done=done, whole=whole)
             lines.append(f"{bar(done, whole)} {shown}" if bars else shown)
     return lines
 
 
-def targets_text(targets: tuple[Target, ...], clean: Clean) -> list[str]:
+def targets_text(targets: tuple[Target, ...], clean: Clean, style: NumberStyle | None) -> list[str]:
     lines = []
     for target in targets:
-        figure = target_figure(target, clean=clean)
+        figure = target_figure(target, clean=clean, style=style)
         lines.append(f"{clean(target.text)} [{figure}]" if figure else clean(target.text))
     return lines
+
+
+def listed_targets(timeline: Timeline) -> list[tuple[str, tuple[Target, ...]]]:
+    """The targets of no one year, under their heading: `Every year:`, `No year:`."""
+    return [
+        (_("Every year:"), timeline.every_year),
+        (_("No year:"), timeline.undated),
+    ]
 
 
 def funding_total(timeline: Timeline) -> Decimal | None:
@@ -217,10 +243,10 @@ def print_text(timeline: Timeline, out: Console) -> None:
     else:
         out.print(no_roadmap())
         out.print(_targets_table(timeline))
-    for label, targets in (("Every year", timeline.every_year), ("No year", timeline.undated)):
+    for label, targets in listed_targets(timeline):
         if targets:
-            out.print(f"{label}:")
-            out.print(bullets(targets_text(targets, printable)))
+            out.print(label)
+            out.print(bullets(targets_text(targets, printable, timeline.style)))
 
 
 def bullets(lines: list[str]) -> Table:
@@ -235,20 +261,29 @@ def bullets(lines: list[str]) -> Table:
     return grid
 
 
-def _money_columns(timeline: Timeline, *, wrap: bool = False) -> tuple[str, str]:
-    return (f"Funding{chr(10) if wrap else ' '}({timeline.unit})", "Share")
+def _money_columns(timeline: Timeline, clean: Clean, *, wrap: bool = False) -> tuple[str, str]:
+    """`Funding (tỷ đồng)` (the unit is plan text, shown through `clean`), `Share`; with
+    `wrap`, the unit goes on a line of its own."""
+    funding = _("Funding ({unit})")
+    if wrap:
+        funding = funding.replace(" ({unit})", "\n({unit})")
+    return (funding.format(unit=clean(timeline.unit)), _("Share"))
 
 
 def leaving_text(year: Year, clean: Clean) -> list[str]:
     """`3 communes: A (district), ...` and `11 villages: ...`, or `—` when nothing leaves."""
     lines = []
-    for count, names, what in (
-        (year.leaving[0], [commune_text(c, clean) for c in year.communes], "commune"),
-        (year.leaving[1], [village_text(v, clean) for v in year.villages], "village"),
+    for count, names, label in (
+        (year.leaving[0], [commune_text(c, clean) for c in year.communes], communes_count),
+        (year.leaving[1], [village_text(v, clean) for v in year.villages], villages_count),
     ):
         if count or names:
-            label = f"{count} {what}{'' if count == 1 else 's'}"
-            lines.append(f"{label}: {', '.join(names)}" if names else f"{label} (not named)")
+            said = label(count)
+            lines.append(
+                f"{said}: {', '.join(names)}"
+                if names
+                else _("{label} (not named)").format(label=said)
+            )
     return lines or ["—"]
 
 
@@ -257,24 +292,25 @@ def _roadmap_table(timeline: Timeline) -> Table:
     from rich.table import Table
 
     goal = timeline.goal or (0, 0)
-    funding, share_label = _money_columns(timeline, wrap=True)
+    style = timeline.style
+    funding, share_label = _money_columns(timeline, printable, wrap=True)
     communes, villages = timeline.years[-1].cumulative
     table = Table(box=box.SQUARE, show_lines=True, show_footer=True)
-    table.add_column("Year", footer="Total", no_wrap=True)
-    leaving = f"{communes} communes, {villages} villages"
-    table.add_column("Leaving the list", footer=leaving, ratio=1)
-    table.add_column("Toward the goal", no_wrap=True)
+    table.add_column(_("Year"), footer=_("Total"), no_wrap=True)
+    leaving = f"{communes_count(communes)}, {villages_count(villages)}"
+    table.add_column(_("Leaving the list"), footer=leaving, ratio=1)
+    table.add_column(_("Toward the goal"), no_wrap=True)
     total = funding_total(timeline)
-    table.add_column(funding, justify="right", footer=money(total), no_wrap=True)
-    whole = percent_text(share(total, timeline.total))
+    table.add_column(funding, justify="right", footer=money(total, style), no_wrap=True)
+    whole = percent_text(share(total, timeline.total), style)
     table.add_column(share_label, justify="right", footer=whole, no_wrap=True)
     for year in timeline.years:
         table.add_row(
             str(year.year),
             "\n".join(leaving_text(year, printable)),
             "\n".join(progress_text(year, goal, bars=True)),
-            money(year.funding),
-            percent_text(year.share),
+            money(year.funding, style),
+            percent_text(year.share, style),
         )
     return table
 
@@ -283,18 +319,20 @@ def _targets_table(timeline: Timeline) -> Table:
     from rich import box
     from rich.table import Table
 
-    funding, share_label = _money_columns(timeline, wrap=True)
+    style = timeline.style
+    funding, share_label = _money_columns(timeline, printable, wrap=True)
     table = Table(box=box.SQUARE, show_lines=True)
-    table.add_column("Year", no_wrap=True)
-    table.add_column("Targets to reach by the end of the year", ratio=1)
+    table.add_column(_("Year"), no_wrap=True)
+    table.add_column(_("Targets to reach by the end of the year"), ratio=1)
     table.add_column(funding, justify="right", no_wrap=True)
     table.add_column(share_label, justify="right", no_wrap=True)
     for year in timeline.years:
+        targets = targets_text(year.targets, printable, style)
         table.add_row(
             str(year.year),
-            "\n".join(f"• {line}" for line in targets_text(year.targets, printable)) or "—",
-            money(year.funding),
-            percent_text(year.share),
+            "\n".join(f"• {line}" for line in targets) or "—",
+            money(year.funding, style),
+            percent_text(year.share, style),
         )
     return table
 
@@ -318,23 +356,30 @@ def render_markdown(timeline: Timeline, stream: TextIO) -> None:
         lines += [goal_line(timeline), "", *_roadmap_markdown(timeline)]
     else:
         lines += [no_roadmap(), "", *_targets_markdown(timeline)]
-    for label, targets in (("Every year", timeline.every_year), ("No year", timeline.undated)):
+    for label, targets in listed_targets(timeline):
         if targets:
-            lines += ["", f"{label}:"]
-            lines += [f"- {line}" for line in targets_text(targets, escape.markdown)]
+            lines += ["", label]
+            lines += [
+                f"- {line}" for line in targets_text(targets, escape.markdown, timeline.style)
+            ]
     stream.write("\n".join(lines) + "\n")
 
 
 def _roadmap_markdown(timeline: Timeline) -> list[str]:
-    goal = timeline.goal or (0, 0)
-    header = ["Year", "Leaving the list", "Toward the goal", *_money_columns(timeline)]
+    goal, style = timeline.goal or (0, 0), timeline.style
+    header = [
+        _("Year"),
+        _("Leaving the list"),
+        _("Toward the goal"),
+        *_money_columns(timeline, escape.markdown),
+    ]
     rows = [
         [
             str(year.year),
             "<br>".join(leaving_text(year, escape.markdown)),
             ", ".join(progress_text(year, goal, bars=False)),
-            money(year.funding),
-            percent_text(year.share),
+            money(year.funding, style),
+            percent_text(year.share, style),
         ]
         for year in timeline.years
     ]
@@ -342,13 +387,18 @@ def _roadmap_markdown(timeline: Timeline) -> list[str]:
 
 
 def _targets_markdown(timeline: Timeline) -> list[str]:
-    header = ["Year", "Targets to reach by the end of the year", *_money_columns(timeline)]
+    style = timeline.style
+    header = [
+        _("Year"),
+        _("Targets to reach by the end of the year"),
+        *_money_columns(timeline, escape.markdown),
+    ]
     rows = [
         [
             str(year.year),
-            "; ".join(targets_text(year.targets, escape.markdown)) or "—",
-            money(year.funding),
-            percent_text(year.share),
+            "; ".join(targets_text(year.targets, escape.markdown, style)) or "—",
+            money(year.funding, style),
+            percent_text(year.share, style),
         ]
         for year in timeline.years
     ]
@@ -404,29 +454,33 @@ def render_mermaid(timeline: Timeline, stream: TextIO) -> None:
 def _mermaid_chart(timeline: Timeline) -> list[str]:
     communes, villages = timeline.goal or (0, 0)
     top = max(communes, villages, *(max(y.cumulative) for y in timeline.years), 1)
-    heading = (
-        f"{escape.mermaid(timeline.province)} - out of the especially-difficult list, cumulative "
-        f"(bars - communes, goal {communes}, line - villages, goal {villages})"
-    )
+    heading = _(
+        "{province} - out of the especially-difficult list, cumulative "
+        "(bars - communes, goal {communes}, line - villages, goal {villages})"
+    ).format(province=escape.mermaid(timeline.province), communes=communes, villages=villages)
+    axis = _("communes, villages")
     return [
         "xychart-beta",
         f'    title "{heading}"',
         f"    x-axis [{', '.join(str(y.year) for y in timeline.years)}]",
-        f'    y-axis "communes, villages" 0 --> {top}',
+        f'    y-axis "{axis}" 0 --> {top}',
         f"    bar [{', '.join(str(y.cumulative[0]) for y in timeline.years)}]",
         f"    line [{', '.join(str(y.cumulative[1]) for y in timeline.years)}]",
     ]
 
 
 def _mermaid_targets(timeline: Timeline) -> list[str]:
-    heading = title(timeline, escape.mermaid)
-    lines = ["timeline", f"    title {heading} - no roadmap, targets by year"]
+    heading = _("{title} - no roadmap, targets by year").format(
+        title=title(timeline, escape.mermaid)
+    )
+    lines = ["timeline", f"    title {heading}"]
     for year in timeline.years:
         targets = (*timeline.every_year, *year.targets)
         labels = [
-            f"{escape.mermaid(t.id)} {target_figure(t, clean=escape.mermaid)}".strip()
+            f"{escape.mermaid(t.id)} "
+            f"{target_figure(t, clean=escape.mermaid, style=timeline.style)}".strip()
             for t in targets
         ]
-        events = " : ".join(labels) or "no target stated"
+        events = " : ".join(labels) or _("no target stated")
         lines.append(f"    {year.year} : {events}")
     return lines
