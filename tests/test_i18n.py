@@ -148,3 +148,28 @@ def test_json_is_the_same_in_both_languages_but_for_the_messages() -> None:
         for finding in data["files"][0]["findings"]:
             finding.pop("message")
     assert english == vietnamese
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "vietnamese"),
+    [
+        (
+            ("validate", "--bogus", "x"),
+            "Error: No such option: --bogus",
+            "Lỗi: Không có tùy chọn: --bogus",
+        ),
+        (("timeline",), "Error: Missing argument 'PLAN'.", "Lỗi: Thiếu tham số 'PLAN'."),
+        (
+            ("validate", "-f", "xml", "x"),
+            "Error: Invalid value for '--format' / '-f': 'xml' is not one of",
+            "Lỗi: Giá trị không hợp lệ cho '--format' / '-f': 'xml' không thuộc",
+        ),
+    ],
+)
+def test_usage_errors_speak_the_language_of_the_run(
+    args: tuple[str, ...], english: str, vietnamese: str
+) -> None:
+    ran = run_process(args, env={"P135_LANG": "en"})
+    assert ran.code == 2 and english in ran.err and "Value error" not in ran.err, ran
+    ran = run_process(args, env={"P135_LANG": "vi"})
+    assert ran.code == 2 and vietnamese in ran.err and "Cách dùng: p135" in ran.err, ran

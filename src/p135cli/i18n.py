@@ -142,7 +142,7 @@ def _adopt_vendored() -> None:
     its help option's text are translated here. Guarded, since this is no public interface:
     a typer without it keeps its English and p135 works the same."""
     try:
-        from typer._click import core, formatting
+        from typer._click import core, exceptions, formatting
     except ImportError:  # pragma: no cover - an older typer uses click itself
         return
     write = getattr(formatting.HelpFormatter, "write_usage", None)
@@ -159,8 +159,65 @@ def _adopt_vendored() -> None:
             option.help = _("Show this message and exit.")
         return option
 
+    def show(self: Any, file: Any = None) -> None:
+        """A usage error as typer shows it, in the run's language."""
+        import sys
+
+        stream = file or sys.stderr
+        if self.ctx is not None:
+            stream.write(self.ctx.get_usage() + "\n")
+            if self.ctx.command.get_help_option(self.ctx) is not None:
+                hint = _("Try '{command} {option}' for help.")
+                stream.write(hint.format(command=self.ctx.command_path, option="--help") + "\n")
+        stream.write(_("Error: {message}").format(message=usage_error(self.format_message())))
+        stream.write("\n")
+
     setattr(formatting.HelpFormatter, "write_usage", write_usage)  # noqa: B010
     setattr(core.Command, "get_help_option", get_help_option)  # noqa: B010
+    if hasattr(exceptions, "UsageError"):
+        setattr(exceptions.UsageError, "show", show)  # noqa: B010
+
+
+# The usage errors of typer's click, as it writes them in English, and the catalogue's form.
+_USAGE_ERRORS = (
+    (r"No such option: (?P<name>\S+)(?P<rest>.*)", N_("No such option: {name}")),
+    (r"No such command '(?P<name>[^']*)'\.(?P<rest>.*)", N_("No such command {name!r}.")),
+    (
+        r"Invalid value for (?P<param_hint>.+?): (?:Value error, )?(?P<message>.*)",
+        N_("Invalid value for {param_hint}: {message}"),
+    ),
+    (r"Missing argument (?P<name>.*)\.(?P<rest>.*)", N_("Missing argument {name}.")),
+    (r"Missing option (?P<name>.*)\.(?P<rest>.*)", N_("Missing option {name}.")),
+    (
+        r"Got unexpected extra arguments? \((?P<args>.*)\)",
+        N_("Got unexpected extra arguments ({args})"),
+    ),
+    (r"(?P<value>.+) is not one of (?P<choices>.*)\.", N_("{value} is not one of {choices}.")),
+    (
+        r"(?P<value>.+) is not a valid (?P<number_type>.*)\.",
+        N_("{value} is not a valid {number_type}."),
+    ),
+    (
+        r"(?P<value>.+) is not in the range (?P<range>.*)\.",
+        N_("{value} is not in the range {range}."),
+    ),
+)
+
+
+def usage_error(message: str) -> str:
+    """A usage error of the toolkit in the run's language, where the catalogue knows its form."""
+    import re
+
+    for pattern, template in _USAGE_ERRORS:
+        match = re.fullmatch(pattern, message, re.S)
+        if match:
+            fields = match.groupdict()
+            rest = fields.pop("rest", "") or ""
+            if "message" in fields:  # an error inside an error: "'xml' is not one of ..."
+                fields["message"] = usage_error(fields["message"])
+            text = _(template).replace("{name!r}", "'{name}'").format(**fields)
+            return text + rest
+    return message
 
 
 def _n(singular: str, plural: str, count: int, **args: object) -> str:
