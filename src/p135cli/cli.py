@@ -650,7 +650,7 @@ def main() -> None:
             with contextlib.suppress(AttributeError, ValueError):
                 stream.reconfigure(errors=ERRORS)  # type: ignore[union-attr]
     try:
-        app()
+        app(prog_name="p135")
     except KeyboardInterrupt:
         sys.stderr.write("p135: interrupted\n")
         sys.exit(130)
