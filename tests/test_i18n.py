@@ -173,3 +173,15 @@ def test_usage_errors_speak_the_language_of_the_run(
     assert ran.code == 2 and english in ran.err and "Value error" not in ran.err, ran
     ran = run_process(args, env={"P135_LANG": "vi"})
     assert ran.code == 2 and vietnamese in ran.err and "Cách dùng: p135" in ran.err, ran
+
+
+def test_p135_needs_no_click_of_its_own() -> None:
+    """typer 0.2x carries its own click; a user's install has no `click` package at all."""
+    code = (
+        "import sys; sys.modules['click'] = None; sys.argv = ['p135', 'rules']\n"
+        "from p135cli.cli import main; main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0 and "F101" in done.stdout, done.stderr

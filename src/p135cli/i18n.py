@@ -131,7 +131,10 @@ def adopt() -> None:
     import importlib
 
     for name in TOOLKIT_MODULES:  # imported here: typer loads some only when it shows help
-        module = importlib.import_module(name)
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # typer 0.2x needs no click: its own copy is adopted below
+            continue
         if hasattr(module, "_"):
             setattr(module, "_", _)  # noqa: B010 - a module's attribute, named `_`
     _adopt_vendored()
