@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 # p135 loads no pydantic plugins: finding them scans every installed package's metadata,
 # about 30 ms of each start. Set PYDANTIC_DISABLE_PLUGINS yourself to change this.
@@ -41,10 +41,36 @@ app = typer.Typer(
         "Check the roadmaps and budgets of Vietnam's Programme 135 and poverty-reduction plans."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _examples(commands: list[str]) -> str:
+    """A command's examples, under the help: `\b` keeps the lines as they are written."""
+    return "\b\n" + _("Examples:") + "\n" + "\n".join(f"  {command}" for command in commands)
+
+
+def _tidy_help() -> None:
+    """Typer 0.29 writes a required argument `{PATH}...` in the usage line and its Python
+    type (`<list[str]>`) beside it; p135's arguments read as plain names (`PATH...`), as
+    every other command line's do. Guarded: another typer keeps its own way."""
+    from typer import core
+
+    argument = getattr(core, "TyperArgument", None)
+    if argument is None or not hasattr(argument, "_usage_display_name"):  # pragma: no cover
+        return
+
+    def usage_name(self: Any) -> str:
+        return str(self.display_name_raw) + ("..." if self.nargs != 1 else "")
+
+    setattr(argument, "_usage_display_name", usage_name)  # noqa: B010
+    setattr(argument, "display_type_rich", lambda self, ctx: None)  # noqa: B010
+
+
+_tidy_help()
 
 
 class Format(StrEnum):
@@ -65,6 +91,14 @@ class ProgressFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     MARKDOWN = "markdown"
+
+
+class RulesFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+RulesFormat_TEXT = RulesFormat.TEXT
 
 
 class TimelineFormat(StrEnum):
@@ -182,7 +216,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version.")),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help=_("Show the version.")
+        ),
     ] = False,
 ) -> None:
     """Check the roadmaps and budgets of Vietnam's Programme 135 and poverty-reduction plans."""
@@ -194,11 +230,18 @@ def _root(
         "\n"
         "Exit 0 when no error is found, 1 when one is, 2 on a usage problem."
     ),
+    epilog=_examples(
+        [
+            "p135 validate data/plans/",
+            "p135 validate --format github --strict data/plans/",
+            "p135 validate -q --lang vi data/plans/quang-ninh-2017-2020.yaml",
+        ]
+    ),
 )
 def validate(
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="PATH...", help=_("Plan files, or folders to search for *.yaml.")),
+        typer.Argument(metavar="PATH", help=_("Plan files, or folders to search for *.yaml.")),
     ],
     format: Annotated[
         Format, typer.Option("--format", "-f", help=_("Output format."))
@@ -216,13 +259,22 @@ def validate(
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
     tolerance: Annotated[
-        str | None, typer.Option(help=_("Allowed difference between amounts (default 0: exact)."))
+        str | None,
+        typer.Option(
+            metavar="AMOUNT", help=_("Allowed difference between amounts (default 0: exact).")
+        ),
     ] = None,
-    max_bytes: Annotated[int, typer.Option(min=1, help=_("Largest file read."))] = 2_000_000,
-    max_depth: Annotated[int, typer.Option(min=1, help=_("Deepest nesting read."))] = 64,
-    max_nodes: Annotated[int, typer.Option(min=1, help=_("Most values read."))] = 200_000,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, metavar="BYTES", help=_("Largest file read."))
+    ] = 2_000_000,
+    max_depth: Annotated[
+        int, typer.Option(min=1, metavar="LEVELS", help=_("Deepest nesting read."))
+    ] = 64,
+    max_nodes: Annotated[
+        int, typer.Option(min=1, metavar="VALUES", help=_("Most values read."))
+    ] = 200_000,
     max_digits: Annotated[
-        int, typer.Option(min=1, max=100, help=_("Most digits of one figure."))
+        int, typer.Option(min=1, max=100, metavar="DIGITS", help=_("Most digits of one figure."))
     ] = 30,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
@@ -248,6 +300,34 @@ def validate(
         detail = Detail.QUIET if quiet else Detail.ALL if show_acknowledged else Detail.NORMAL
         renderer(format.value)(run, sys.stdout, color=_use_color(no_color), detail=detail)
         raise typer.Exit(0 if run.ok else 1)
+
+
+SUFFIXES = {
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".txt": "text",
+    ".mmd": "mermaid",
+}
+"""The format a file's extension names, for `-o FILE` without --format."""
+
+
+def _format_of(output: Path | None, given: StrEnum | None, choices: set[str]) -> str:
+    """The format to write: --format, else the output file's extension, else text; a --format
+    that contradicts the extension is refused, so `-o r.xlsx -f text` cannot write box
+    drawing into a file Excel refuses."""
+    implied = SUFFIXES.get(output.suffix.lower()) if output is not None else None
+    if given is None:
+        if output is None or implied in choices:
+            return implied or "text"
+        message = _("cannot tell the format of {path} from its extension: give --format")
+        _fail(message.format(path=output), 2)
+    if implied is not None and implied != given.value:
+        message = _("--format {given} contradicts {path}, which names {implied}")
+        _fail(message.format(given=given.value, path=output, implied=implied), 2)
+    return given.value
 
 
 def _paths(given: list[str]) -> list[Path]:
@@ -343,6 +423,13 @@ def _open_plan(path: Path, found: Found) -> Plan:
         "Print the roadmap year by year: who leaves the list, cumulative counts against the "
         "goal, and the year's funding with its share of the total."
     ),
+    epilog=_examples(
+        [
+            "p135 timeline data/plans/quang-ninh-2017-2020.yaml",
+            "p135 timeline data/plans/quang-ninh-2017-2020.yaml -f markdown",
+            "p135 timeline data/plans/quang-ninh-2017-2020.yaml --svg lo-trinh.svg",
+        ]
+    ),
 )
 def timeline(
     plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help=_("A plan file."))],
@@ -350,13 +437,16 @@ def timeline(
         TimelineFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = TimelineFormat.TEXT,
     svg: Annotated[
-        Path | None, typer.Option(help=_("Also save the text view as an SVG picture."))
+        Path | None,
+        typer.Option(metavar="FILE", help=_("Also save the text view as an SVG picture.")),
     ] = None,
     force: Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
     width: Annotated[
         int | None,
-        typer.Option(min=40, help=_("Width of the text view (default: the terminal's).")),
+        typer.Option(
+            min=40, metavar="COLUMNS", help=_("Width of the text view (default: the terminal's).")
+        ),
     ] = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
@@ -382,23 +472,40 @@ def timeline(
         "Funding tables: by source and by year with shares, yearly categories against "
         "sources, allocated against need, and the provinces side by side."
     ),
+    epilog=_examples(
+        [
+            "p135 report data/plans/",
+            "p135 report data/plans/ -o kinh-phi.xlsx",
+            "p135 report data/plans/quang-ninh-2017-2020.yaml -f csv",
+        ]
+    ),
 )
 def report(
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="PATH...", help=_("Plan files, or folders to search for *.yaml.")),
+        typer.Argument(metavar="PATH", help=_("Plan files, or folders to search for *.yaml.")),
     ],
     format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help=_("Output format."))
-    ] = ReportFormat.TEXT,
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_("Output format (default: from the -o file's extension, else text)."),
+        ),
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help=_("Write to this file (needed for xlsx)."))
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help=_("Write to this file (needed for xlsx).")
+        ),
     ] = None,
     force: Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
     width: Annotated[
         int | None,
-        typer.Option(min=40, help=_("Width of the text view (default: the terminal's).")),
+        typer.Option(
+            min=40, metavar="COLUMNS", help=_("Width of the text view (default: the terminal's).")
+        ),
     ] = None,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
@@ -411,6 +518,7 @@ def report(
         from p135cli.checking import UsageProblem, search
 
         found = _configuration(config, isolated, lang=lang, style=number_style)
+        format = ReportFormat(_format_of(output, format, set(ReportFormat)))
         if format is ReportFormat.XLSX and output is None:
             _fail(_("--format xlsx writes a workbook: name it with -o FILE"), 2)
         try:
@@ -458,6 +566,9 @@ def _report_output(
         "\n"
         "Exit 1 when the report's own figures do not hold (or it does not match its plan)."
     ),
+    epilog=_examples(
+        ["p135 progress data/plans/quang-ninh-2017-2020.yaml data/reports/quang-ninh-2018-06.yaml"]
+    ),
 )
 def progress(
     plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help=_("A plan file."))],
@@ -470,7 +581,9 @@ def progress(
     no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
     width: Annotated[
         int | None,
-        typer.Option(min=40, help=_("Width of the text view (default: the terminal's).")),
+        typer.Option(
+            min=40, metavar="COLUMNS", help=_("Width of the text view (default: the terminal's).")
+        ),
     ] = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
@@ -521,18 +634,20 @@ def _write(path: Path, data: bytes | str, *, force: bool, inputs: list[Path]) ->
     help=_(
         "Write the JSON Schemas of a plan and of a results report (for editors and validators)."
     ),
+    epilog=_examples(["p135 schema", "p135 schema --check"]),
 )
 def schema(
     check: Annotated[
         bool, typer.Option("--check", help=_("Fail if either file is out of date."))
     ] = False,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help=_("Where the plan schema goes."))
+        Path, typer.Option("--output", "-o", metavar="FILE", help=_("Where the plan schema goes."))
     ] = Path("data/schemas/plan.schema.json"),
     report_output: Annotated[
         Path | None,
         typer.Option(
             "--report-output",
+            metavar="FILE",
             help=_(
                 "Where the results-report schema goes [default: report.schema.json beside "
                 "the plan schema]."
@@ -586,11 +701,32 @@ def schema(
 @app.command(
     "rules",
     help=_("List every rule: code, name, severity and summary."),
+    epilog=_examples(["p135 rules", "p135 rules --format json"]),
 )
-def list_rules(lang: LangOption = None) -> None:
+def list_rules(
+    format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help=_("Output format."))
+    ] = RulesFormat.TEXT,
+    lang: LangOption = None,
+) -> None:
+    import json
+
     from p135cli.rules import ALL_RULES
 
     _speak(lang, None)
+    if format is RulesFormat.JSON:  # for scripts and editors: every rule, its level and its family
+        rows = [
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "severity": str(rule.severity),
+                "family": rule.family,
+                "summary": _(rule.summary),
+            }
+            for rule in ALL_RULES
+        ]
+        typer.echo(json.dumps({"version": 1, "rules": rows}, ensure_ascii=False, indent=2))
+        return
     width = max(len(rule.name) for rule in ALL_RULES)
     for rule in ALL_RULES:
         severity = rule.severity.label
@@ -613,6 +749,7 @@ FAMILIES = {
 
 @app.command(
     help=_("Show one rule's documentation, with a passing and a failing example."),
+    epilog=_examples(["p135 explain F101", "p135 explain sources-sum-to-total"]),
 )
 def explain(
     code: Annotated[str, typer.Argument(help=_("A rule code (F101) or name."))],
