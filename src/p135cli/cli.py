@@ -30,9 +30,13 @@ speak(detect())
 adopt()
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from p135cli.config import Found
-    from p135cli.findings import FileResult
+    from p135cli.findings import FileResult, RunResult
+    from p135cli.loading import Limits
     from p135cli.model import Plan
+    from p135cli.render import Detail
     from p135cli.results import ResultsReport
 
 app = typer.Typer(
@@ -250,6 +254,17 @@ def validate(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help=_("Print only errors and the summary."))
     ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help=_("Write the report to this file.")),
+    ] = None,
+    force: Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME", help=_("The name findings give a plan read from standard input (-).")
+        ),
+    ] = None,
     show_acknowledged: Annotated[
         bool,
         typer.Option(
@@ -284,22 +299,60 @@ def validate(
     debug: Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))] = False,
 ) -> None:
     with _guard(debug):
-        from p135cli.checking import UsageProblem, check_paths
         from p135cli.loading import Limits
-        from p135cli.render import Detail, renderer
+        from p135cli.render import Detail
 
         found = _configuration(
             config, isolated, tolerance=tolerance, strict=strict, lang=lang, style=number_style
         )
         limits = Limits(max_bytes, max_depth, max_nodes, max_digits)
+        run = _checked(_paths(paths), found, limits, exclude or (), stdin_filename)
+        detail = Detail.QUIET if quiet else Detail.ALL if show_acknowledged else Detail.NORMAL
+        _report_run(run, format.value, detail, output, force=force, color=_use_color(no_color))
+        raise typer.Exit(0 if run.ok else 1)
+
+
+def _checked(
+    paths: list[Path], found: Found, limits: Limits, exclude: Sequence[str], stdin_name: str | None
+) -> RunResult:
+    """Check the paths; `-` is one plan read from standard input, named `stdin_name` in
+    findings (it is written to a private temporary file, so it is checked like any other)."""
+    import tempfile
+
+    from p135cli.checking import UsageProblem, check_paths
+
+    with tempfile.TemporaryDirectory(prefix="p135-") as folder:
+        named = stdin_name or "-"
+        given = list(paths)
+        if Path("-") in given:
+            stdin = Path(folder) / (Path(named).name if named != "-" else "stdin.yaml")
+            stdin.write_bytes(sys.stdin.buffer.read(limits.max_bytes + 1))
+            given = [stdin if path == Path("-") else path for path in given]
         try:
-            run = check_paths(_paths(paths), found.settings, limits, exclude or ())
+            run = check_paths(given, found.settings, limits, exclude)
         except UsageProblem as problem:
             _fail(str(problem), 2)
+        for result in run.files:
+            if result.path.startswith(folder):
+                result.path = named
         run.config = found.summary()
-        detail = Detail.QUIET if quiet else Detail.ALL if show_acknowledged else Detail.NORMAL
-        renderer(format.value)(run, sys.stdout, color=_use_color(no_color), detail=detail)
-        raise typer.Exit(0 if run.ok else 1)
+        return run
+
+
+def _report_run(
+    run: RunResult, format: str, detail: Detail, output: Path | None, *, force: bool, color: bool
+) -> None:
+    """The report to standard output, or written whole to `output`."""
+    import io
+
+    from p135cli.render import renderer
+
+    if output is None:
+        renderer(format)(run, sys.stdout, color=color, detail=detail)
+        return
+    buffer = io.StringIO()
+    renderer(format)(run, buffer, color=False, detail=detail)
+    _write(output, buffer.getvalue(), force=force, inputs=[Path(f.path) for f in run.files])
 
 
 SUFFIXES = {
