@@ -160,3 +160,19 @@ def test_amounts_are_exact_decimals(tmp_path: Path) -> None:
     assert checked is not None and isinstance(checked.plan, Plan)
     assert checked.plan.funding and checked.plan.funding.total
     assert checked.plan.funding.total.amount == Decimal("0.1")
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("a:\n\tb: 1\n", "YAML indents with spaces only: replace the tab with spaces"),
+        ("a: 'open\n", "a bracket or quote is not closed"),
+        ('a: "open\n', "a bracket or quote is not closed"),
+        ("a: [1, 2\n", "a bracket or quote is not closed"),
+    ],
+)
+def test_a_syntax_error_gets_the_hint_that_fixes_it(text: str, hint: str) -> None:
+    with pytest.raises(LoadError) as raised:
+        load_text(text)
+    assert raised.value.problem.hint is not None
+    assert raised.value.problem.hint.render() == hint

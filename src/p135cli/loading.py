@@ -436,22 +436,26 @@ def load_text(text: str, limits: Limits | None = None) -> Loaded:
         for event in yaml.parse(text.translate(_SEPARATORS), Loader=_EventLoader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
-        raise LoadError(_syntax_problem(exc)) from None
+        raise LoadError(_syntax_problem(exc, text)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error carries a mark
         said_ = said(N_("not valid YAML: {problem}"), problem=str(exc))
         raise LoadError(Problem("Y002", said_, Mark(1, 1))) from None
     return builder.loaded
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     where = _mark(mark) if mark is not None else Mark(1, 1)
     problem = exc.problem or "not valid YAML"
     context = f" ({exc.context})" if exc.context else ""
     hint: Message | None = None
-    if "'\\t'" in problem or "\t" in problem:
+    at = mark.index if mark is not None else -1
+    # The C parser does not name the tab it stopped at ("cannot start any token"): look.
+    if "\t" in problem or "'\\t'" in problem or text[at : at + 1] == "\t":
         hint = said(N_("YAML indents with spaces only: replace the tab with spaces"))
-    elif "expected ',' or" in problem or "end of the stream" in problem:
+    elif (
+        "expected ',' or" in problem or "end of stream" in problem or "end of the stream" in problem
+    ):
         hint = said(N_("a bracket or quote is not closed"))
     text = said(N_("not valid YAML: {problem}"), problem=f"{problem}{context}")
     return Problem("Y002", text, where, hint)

@@ -1,0 +1,114 @@
+"""What `make mutation` found untested in loading.py: the exact message, place and hint of
+each refusal, and the places of values that were never written down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from p135cli.checking import check_file
+from p135cli.loading import Limits, Loaded, LoadError, Mark, load_text, pointer_of
+from p135cli.rules.base import Settings
+
+
+def refusal(text: str) -> tuple[str, str, tuple[int, int], str | None]:
+    """(code, message, (line, column), hint) of the one finding `validate` shows for `text`."""
+    with pytest.raises(LoadError) as caught:
+        load_text(text)
+    problem = caught.value.problem
+    hint = None if problem.hint is None else _render(problem.hint)
+    return problem.code, problem.message, (problem.mark.line, problem.mark.column), hint
+
+
+def _render(value: object) -> str:
+    """A hint as shown: messages are rendered when shown, plain text is itself."""
+    if isinstance(value, str):
+        return value
+    render = value.render  # type: ignore[attr-defined]
+    shown = render()
+    assert isinstance(shown, str)
+    return shown
+
+
+def test_an_unclosed_bracket_is_placed_and_explained() -> None:
+    assert refusal("a: [1, 2\n") == (
+        "Y002",
+        "not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
+        (2, 1),
+        "a bracket or quote is not closed",
+    )
+
+
+def test_a_syntax_error_without_context_has_no_parentheses_and_no_hint() -> None:
+    assert refusal("a: b: c\n") == (
+        "Y002",
+        "not valid YAML: mapping values are not allowed in this context",
+        (1, 5),
+        None,
+    )
+
+
+def test_the_error_message_is_the_problem() -> None:
+    with pytest.raises(LoadError) as caught:
+        load_text("a: [1, 2\n")
+    assert str(caught.value) == caught.value.problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "place"),
+    [
+        ("a: *x\n", "alias '*x' is not allowed", (1, 4)),
+        ("a: &x 1\n", "anchor '&x' is not allowed", (1, 4)),
+    ],
+)
+def test_anchors_and_aliases_say_what_to_write(
+    text: str, message: str, place: tuple[int, int]
+) -> None:
+    assert refusal(text) == (
+        "Y004",
+        message,
+        place,
+        "write the value out in full: plans do not use anchors or aliases",
+    )
+
+
+def test_a_duplicate_key_says_which_one_to_keep() -> None:
+    (problem,) = load_text("a: 1\na: 2\n").problems
+    assert problem.message == "duplicate key 'a': first at line 1, again at line 2"
+    assert problem.hint is not None and _render(problem.hint).startswith("keep one: ")
+    assert problem.related == ((Mark(1, 1), "first"),)
+
+
+@pytest.mark.parametrize("text", ["~: 1\n", "null: 1\n", "? \n: 1\n"])
+def test_a_null_key_is_the_empty_key(text: str) -> None:
+    assert load_text(text).root == {"": "1"}
+
+
+def test_pointers_escape_slash_and_tilde() -> None:
+    loaded = load_text("'a/b': 1\n'~c': 2\n")
+    assert loaded.values["/a~1b"] == Mark(1, 8)
+    assert loaded.values["/~0c"] == Mark(2, 7)
+    assert loaded.keys["/a~1b"] == Mark(1, 1)
+    assert pointer_of("a/b", "~c", 0) == "/a~1b/~0c/0"
+
+
+def test_an_unwritten_value_is_placed_at_its_nearest_written_ancestor() -> None:
+    loaded = load_text("a:\n  b: [1, {c: x}]\n")
+    assert loaded.mark("/a/b/1/d/e") == loaded.values["/a/b/1"] == Mark(2, 10)
+    assert loaded.mark("/a/z") == loaded.values["/a"] == Mark(2, 3)
+    assert loaded.mark("/nothing/here") == loaded.values[""] == Mark(1, 1)
+    assert loaded.key_mark("/a/b") == Mark(2, 3)
+    assert loaded.key_mark("/a/b/1/d") == Mark(2, 10)
+
+
+def test_an_empty_tree_places_everything_at_the_start() -> None:
+    assert Loaded(root=None).mark("/a/b") == Mark(1, 1)
+
+
+def test_a_findings_place_in_a_file_that_cannot_be_parsed(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("province: Tỉnh thử\nfunding: {total: [1, 2}\n", encoding="utf-8")
+    (finding,) = check_file(path, Settings(), Limits()).findings
+    assert finding.code == "Y002" and finding.location is not None
+    assert (finding.location.line, finding.location.column) == (2, 23)
