@@ -81,6 +81,8 @@ class Format(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
 
 
 class ReportFormat(StrEnum):
@@ -248,8 +250,13 @@ def validate(
         typer.Argument(metavar="PATH", help=_("Plan files, or folders to search for *.yaml.")),
     ],
     format: Annotated[
-        Format, typer.Option("--format", "-f", help=_("Output format."))
-    ] = Format.TEXT,
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_("Output format (default: from the -o file's extension, else text)."),
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option(help=_("Count warnings as errors."))] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help=_("Print only errors and the summary."))
@@ -308,7 +315,8 @@ def validate(
         limits = Limits(max_bytes, max_depth, max_nodes, max_digits)
         run = _checked(_paths(paths), found, limits, exclude or (), stdin_filename)
         detail = Detail.QUIET if quiet else Detail.ALL if show_acknowledged else Detail.NORMAL
-        _report_run(run, format.value, detail, output, force=force, color=_use_color(no_color))
+        chosen = _format_of(output, format, set(Format))
+        _report_run(run, chosen, detail, output, force=force, color=_use_color(no_color))
         raise typer.Exit(0 if run.ok else 1)
 
 
@@ -363,6 +371,8 @@ SUFFIXES = {
     ".json": "json",
     ".txt": "text",
     ".mmd": "mermaid",
+    ".sarif": "sarif",
+    ".xml": "junit",
 }
 """The format a file's extension names, for `-o FILE` without --format."""
 

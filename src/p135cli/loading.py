@@ -457,8 +457,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
         "expected ',' or" in problem or "end of stream" in problem or "end of the stream" in problem
     ):
         hint = said(N_("a bracket or quote is not closed"))
-    text = said(N_("not valid YAML: {problem}"), problem=f"{problem}{context}")
-    return Problem("Y002", text, where, hint)
+    said_ = said(N_("not valid YAML: {problem}"), problem=f"{problem}{context}")
+    return Problem("Y002", said_, where, hint)
 
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r")

@@ -34,10 +34,11 @@ FIRST_LINES = (
     b"<!-- " + MARKER + b" -->\n<svg",  # timeline --svg: the comment line, then the picture
     b"<!-- " + MARKER + b": p135 report -->\n",  # report -f markdown
     b"table,province,row,column,value,unit\n",  # report -f csv: its exact header line
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- ' + MARKER + b" -->\n",  # validate junit
 )
 """How the files p135 writes begin. CSV has no place for a comment: a report CSV is known by
 its header line instead."""
-CSV_SIGNATURES = FIRST_LINES[2:]
+CSV_SIGNATURES = FIRST_LINES[2:3]
 LAST_LINE = b"\n" + MARKER + b"\n"
 """report -f text -o FILE: the mark is the file's last line."""
 JSON_KEYS = {"generator": MARKER.decode(), "$comment": MARKER.decode() + " schema"}
@@ -135,9 +136,17 @@ def _json_marked(data: bytes) -> bool:
     if not isinstance(document, dict):
         return False
     comment = document.get("$comment")
-    return document.get("generator") == JSON_KEYS["generator"] or (
-        isinstance(comment, str)
-        and (comment == JSON_KEYS["$comment"] or comment.startswith(JSON_KEYS["$comment"] + " "))
+    properties = document.get("properties")  # SARIF allows no other top-level key
+    sarif = isinstance(properties, dict) and properties.get("generator") == JSON_KEYS["generator"]
+    return (
+        sarif
+        or document.get("generator") == JSON_KEYS["generator"]
+        or (
+            isinstance(comment, str)
+            and (
+                comment == JSON_KEYS["$comment"] or comment.startswith(JSON_KEYS["$comment"] + " ")
+            )
+        )
     )
 
 

@@ -16,6 +16,8 @@ FORMATS: dict[str, str] = {
     "text": "p135cli.render.text",
     "json": "p135cli.render.json_format",
     "github": "p135cli.render.github",
+    "sarif": "p135cli.render.sarif",
+    "junit": "p135cli.render.junit",
 }
 
 
