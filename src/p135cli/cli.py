@@ -693,6 +693,62 @@ def _write(path: Path, data: bytes | str, *, force: bool, inputs: list[Path]) ->
     _say(_("wrote {path}").format(path=path))
 
 
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@app.command(
+    help=_(
+        "Show what an edit of a plan changed, as an auditor reads an amendment: each changed "
+        "figure, money moved between sources and years, communes and villages moved on the "
+        "roadmap, targets and citations changed, and whether every sum still holds. OLD and NEW "
+        "are files or REV:PATH read from git.\n"
+        "\n"
+        "Exit 0 whatever changed, 1 when NEW has an error, 2 on a usage problem."
+    ),
+    epilog=_examples(
+        [
+            "p135 diff HEAD:data/plans/quang-ninh-2017-2020.yaml "
+            "data/plans/quang-ninh-2017-2020.yaml",
+            "p135 diff --format markdown main:data/plans/x.yaml data/plans/x.yaml",
+        ]
+    ),
+)
+def diff(
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help=_("The plan before: a file or REV:PATH."))
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW", help=_("The plan after: a file or REV:PATH."))
+    ],
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help=_("Output format."))
+    ] = DiffFormat.TEXT,
+    tolerance: Annotated[
+        str | None,
+        typer.Option(
+            metavar="AMOUNT", help=_("Allowed difference between amounts (default 0: exact).")
+        ),
+    ] = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    lang: LangOption = None,
+    number_style: StyleOption = None,
+    debug: Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))] = False,
+) -> None:
+    with _guard(debug):
+        from p135cli.loading import Limits
+        from p135cli.views import diff as view
+
+        found = _configuration(config, isolated, tolerance=tolerance, lang=lang, style=number_style)
+        settings, limits = found.settings, Limits()
+        raise typer.Exit(
+            view.run(old, new, format.value, sys.stdout, settings=settings, limits=limits)
+        )
+
+
 @app.command(
     help=_(
         "Write the JSON Schemas of a plan and of a results report (for editors and validators)."

@@ -1,0 +1,452 @@
+"""`p135 diff OLD NEW`: real edits of the shipped plans, shown as an auditor reads them.
+
+Each edit is made in a temporary folder from data/plans/; the text, markdown and JSON outputs
+are golden files (tests/golden/diff/, rewritten with P135_UPDATE_GOLDEN=1). Plans are named
+relative to the folder, so the outputs do not depend on where it is.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from p135cli.diff import build, is_revision
+from p135cli.loading import Limits
+from p135cli.rules.base import Settings
+from p135cli.views.diff import FORMATS, run
+
+from .conftest import QUANG_NINH, assert_golden
+
+QUANG_SON = "        - {name: Quảng Sơn, district: Hải Hà}\n"
+QUANG_DUC = "        - {name: Quảng Đức, district: Hải Hà}\n"
+HEALTH = (
+    "  - id: health\n    text: 100% xã duy trì đạt tiêu chí quốc gia về y tế.\n    value: 100\n"
+    '    unit: "%"\n    by: 2020\n    source: "2.2 e"\n'
+)
+HEALTH_REORDERED = (  # moved up the list, and its keys in another order
+    '  - source: "2.2 e"\n    id: health\n    value: 100\n    unit: "%"\n    by: 2020\n'
+    "    text: 100% xã duy trì đạt tiêu chí quốc gia về y tế.\n"
+)
+
+EDITS: dict[str, list[tuple[str, str]]] = {
+    # 10 tỷ đồng of the provincial budget moved from 2019 to 2020: both years' parts and
+    # totals edited, so every sum still holds.
+    "money-moved": [
+        ('total: {amount: "339,739"', 'total: {amount: "329,739"'),
+        ('amount: "245,159"', 'amount: "235,159"'),
+        ('total: {amount: "146,621"', 'total: {amount: "156,621"'),
+        ('amount: "105,960"', 'amount: "115,960"'),
+    ],
+    # Quảng Sơn (Hải Hà) leaves the list in 2019 instead of 2020; the counts follow.
+    "commune-moved": [
+        (QUANG_SON, ""),
+        (QUANG_DUC, QUANG_DUC + QUANG_SON),
+        ("count: {communes: 13}", "count: {communes: 14}"),
+        ("count: {communes: 6}", "count: {communes: 5}"),
+    ],
+    # The key of a source renamed, with its name and figure: a rename, not a change.
+    "source-renamed": [
+        ("    credit:           {", "    tin_dung:         {"),
+        ("district_commune, credit, other", "district_commune, tin_dung, other"),
+    ],
+    # A one-digit slip: two sums no longer hold, and NEW has an error (exit 1).
+    "figure-slipped": [('amount: "245,159"', 'amount: "245,160"')],
+    # Lists and mappings reordered: the same plan.
+    "reordered": [
+        (
+            '    central:          {name: Ngân sách Trung ương, amount: "67,422", source: "4.2"}\n'
+            '    provincial:       {name: Ngân sách tỉnh, amount: "968,475", source: "4.2"}\n',
+            '    provincial:       {name: Ngân sách tỉnh, amount: "968,475", source: "4.2"}\n'
+            '    central:          {name: Ngân sách Trung ương, amount: "67,422", source: "4.2"}\n',
+        ),
+        (
+            "districts: [Bình Liêu, Tiên Yên, Ba Chẽ, Đầm Hà, Hải Hà, Hoành Bồ, Vân Đồn]",
+            "districts: [Vân Đồn, Hoành Bồ, Hải Hà, Đầm Hà, Ba Chẽ, Tiên Yên, Bình Liêu]",
+        ),
+        (
+            "        - {name: Đồng Lâm, district: Hoành Bồ}\n"
+            "        - {name: Đồng Sơn, district: Hoành Bồ}\n",
+            "        - {name: Đồng Sơn, district: Hoành Bồ}\n"
+            "        - {name: Đồng Lâm, district: Hoành Bồ}\n",
+        ),
+        (HEALTH, ""),
+        ("  - id: clean_water\n", HEALTH_REORDERED + "  - id: clean_water\n"),
+    ],
+    # A target's figure changed, a target added, a citation removed.
+    "targets-citations": [
+        ('    value: 90\n    unit: "%"\n    by: 2020\n    source: "2.2 d"',
+         '    value: 95\n    unit: "%"\n    by: 2020\n    source: "2.2 d"'),
+        ("  - id: health\n",
+         '  - id: poor_households\n    text: Giảm 4% hộ nghèo mỗi năm\n    value: 4\n'
+         '    unit: "%"\n    per_year: true\n    source: "2.2 i"\n  - id: health\n'),
+        ("  - kind: Tờ trình\n    number: 05/TTr-BDT\n    date: 06/01/2017\n"
+         "    issuer: Trưởng Ban Dân tộc tỉnh\n    source: căn cứ\n", ""),
+    ],
+}  # fmt: skip
+
+
+def edit(text: str, edits: list[tuple[str, str]]) -> str:
+    for old, new in edits:
+        assert text.count(old) == 1, f"the plan no longer holds {old!r} once"
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder holding the Quảng Ninh plan as `quang-ninh.yaml`, and the current one."""
+    (tmp_path / "quang-ninh.yaml").write_text(QUANG_NINH.read_text(encoding="utf-8"), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def edited(folder: Path, case: str) -> str:
+    """The plan with the edits of `case`, as a file of `folder`; its name."""
+    text = (folder / "quang-ninh.yaml").read_text(encoding="utf-8")
+    name = f"{case}.yaml"
+    (folder / name).write_text(edit(text, EDITS[case]), encoding="utf-8", newline="\n")
+    return name
+
+
+def diff(old: str, new: str, format: str = "json") -> tuple[int, str]:
+    out = io.StringIO()
+    code = run(old, new, format, out, settings=Settings(), limits=Limits())
+    return code, out.getvalue()
+
+
+def diff_json(old: str, new: str) -> tuple[int, dict[str, Any]]:
+    code, text = diff(old, new)
+    data: dict[str, Any] = json.loads(text)
+    return code, data
+
+
+def test_quang_son_of_hai_ha_leaves_in_2020_in_the_shipped_plan() -> None:
+    text = QUANG_NINH.read_text(encoding="utf-8")
+    assert text.index(QUANG_SON) > text.index("    2020:\n") > text.index(QUANG_DUC)
+
+
+EXITS = {"figure-slipped": 1}
+
+
+@pytest.mark.parametrize("case", list(EDITS))
+@pytest.mark.parametrize("format", list(FORMATS))
+def test_an_edit_is_shown_as_the_golden_file_shows_it(case: str, format: str, folder: Path) -> None:
+    code, text = diff("quang-ninh.yaml", edited(folder, case), format)
+    assert code == EXITS.get(case, 0), text
+    suffix = {"text": "txt", "markdown": "md", "json": "json"}[format]
+    assert_golden(f"diff/{case}.{suffix}", text)
+    if format == "text":
+        assert max(map(len, text.splitlines())) <= 80
+
+
+def test_money_moved_between_years_keeps_every_sum(folder: Path) -> None:
+    code, data = diff_json("quang-ninh.yaml", edited(folder, "money-moved"))
+    assert code == 0
+    assert data["changes"][1] == {
+        "pointer": "/funding/years/2019/parts/provincial/amount",
+        "line": 262,
+        "old": "245.159",
+        "new": "235.159",
+        "difference": "-10",
+        "status": "changed",
+        "old_pointer": "/funding/years/2019/parts/provincial/amount",
+        "old_line": 262,
+        "subject": ["2019", "Vốn Ngân sách tỉnh"],
+    }
+    assert data["money"]["moved"] == {
+        "sources": [],
+        "years": [{"from": 2019, "to": 2020, "amount": "10"}],
+    }
+    assert data["money"]["total"] == {"old": "1342.439", "new": "1342.439", "difference": "0"}
+    assert data["sums"] == {
+        "held_before": True,
+        "hold_after": True,
+        "failing_before": [],
+        "failing_after": [],
+    }
+
+
+def test_a_commune_moved_is_a_roadmap_move_not_a_change_of_names(folder: Path) -> None:
+    code, data = diff_json("quang-ninh.yaml", edited(folder, "commune-moved"))
+    assert code == 0
+    moved = {"kind": "commune", "name": "Quảng Sơn", "district": "Hải Hà", "from": 2020, "to": 2019}
+    assert data["roadmap"] == {"moved": [{**moved, "line": 189}], "added": [], "removed": []}
+    assert [c["pointer"] for c in data["changes"]] == [
+        "/roadmap/years/2019/count/communes",
+        "/roadmap/years/2020/count/communes",
+    ]
+
+
+def test_a_renamed_source_key_is_a_rename_and_no_change_of_figures(folder: Path) -> None:
+    code, data = diff_json("quang-ninh.yaml", edited(folder, "source-renamed"))
+    assert code == 0
+    assert data["changes"] == []
+    assert data["renamed"] == [
+        {
+            "kind": "source",
+            "old": "credit",
+            "new": "tin_dung",
+            "name": "Vốn tín dụng",
+            "within": [],
+            "line": 234,
+            "old_line": 234,
+        }
+    ]
+    assert [s["key"] for s in data["money"]["sources"]][3] == "tin_dung"
+
+
+def test_a_renamed_key_with_a_new_figure_shows_the_figure_under_both_pointers(
+    folder: Path,
+) -> None:
+    text = edit((folder / "quang-ninh.yaml").read_text(encoding="utf-8"), EDITS["source-renamed"])
+    (folder / "new.yaml").write_text(text.replace('"42,875"', '"42,876"'), encoding="utf-8")
+    _code, data = diff_json("quang-ninh.yaml", "new.yaml")
+    [change] = data["changes"]
+    assert change["pointer"] == "/funding/sources/tin_dung/amount"
+    assert change["old_pointer"] == "/funding/sources/credit/amount"
+    assert change["difference"] == "0.001"
+    assert data["money"]["moved"] == {"sources": [], "years": []}
+    assert data["sums"]["hold_after"] is False
+
+
+def test_a_slipped_figure_breaks_two_sums_and_fails(folder: Path) -> None:
+    code, data = diff_json("quang-ninh.yaml", edited(folder, "figure-slipped"))
+    assert code == 1
+    assert data["changes"] == [
+        {
+            "pointer": "/funding/years/2019/parts/provincial/amount",
+            "line": 262,
+            "old": "245.159",
+            "new": "245.160",
+            "difference": "0.001",
+            "status": "changed",
+            "old_pointer": "/funding/years/2019/parts/provincial/amount",
+            "old_line": 262,
+            "subject": ["2019", "Vốn Ngân sách tỉnh"],
+        }
+    ]
+    assert (data["sums"]["held_before"], data["sums"]["hold_after"]) == (True, False)
+    assert [b["code"] for b in data["sums"]["failing_after"]] == ["F103", "F104"]
+    assert data["valid"] is False
+    assert [f["code"] for f in data["findings"]] == ["F100"]
+
+
+def test_a_reordered_plan_has_no_change(folder: Path) -> None:
+    code, data = diff_json("quang-ninh.yaml", edited(folder, "reordered"))
+    assert code == 0
+    assert data["changes"] == data["renamed"] == data["targets"] == data["citations"] == []
+    assert data["roadmap"] == {"moved": [], "added": [], "removed": []}
+
+
+def test_targets_by_id_and_citations_by_number(folder: Path) -> None:
+    _code, data = diff_json("quang-ninh.yaml", edited(folder, "targets-citations"))
+    assert data["targets"] == [
+        {"id": "village_roads", "status": "changed", "line": 101},
+        {"id": "poor_households", "status": "added", "line": 116},
+    ]
+    assert data["citations"] == [
+        {"citation": "05/TTr-BDT", "status": "removed", "line": 66, "list": "legal_basis"}
+    ]
+    removed = [c for c in data["changes"] if c["status"] == "removed"]
+    assert {c["line"] for c in removed} == {66, 67, 68, 69, 70}  # lines of OLD
+
+
+def test_the_same_figure_in_another_form_or_unit_is_no_change(folder: Path) -> None:
+    text = (folder / "quang-ninh.yaml").read_text(encoding="utf-8")
+    text = text.replace('amount: "245,159"', 'amount: "245.159.000.000 đồng"')
+    (folder / "new.yaml").write_text(text.replace('"67,422"', '"67,4220"'), encoding="utf-8")
+    code, data = diff_json("quang-ninh.yaml", "new.yaml")
+    assert (code, data["changes"]) == (0, [])
+
+
+def test_villages_added_and_removed(folder: Path) -> None:
+    village = "        - {name: Thôn 7, commune: Quảng Phong, district: Hải Hà}\n"
+    text = (folder / "quang-ninh.yaml").read_text(encoding="utf-8")
+    text = edit(
+        text, [(village, ""), ("count: {communes: 3, villages: 11}", "count: {communes: 3}")]
+    )
+    text = edit(
+        text, [(QUANG_SON, QUANG_SON + "        - {name: Quảng Thành, district: Hải Hà}\n")]
+    )
+    (folder / "new.yaml").write_text(text, encoding="utf-8")
+    _code, data = diff_json("quang-ninh.yaml", "new.yaml")
+    assert data["roadmap"]["added"] == [
+        {"kind": "commune", "name": "Quảng Thành", "district": "Hải Hà", "year": 2020, "line": 198}
+    ]
+    assert data["roadmap"]["removed"] == [
+        {
+            "kind": "village",
+            "name": "Thôn 7",
+            "commune": "Quảng Phong",
+            "district": "Hải Hà",
+            "year": 2018,
+            "line": 171,
+        }
+    ]
+
+
+# --- git REV:PATH -----------------------------------------------------------------------------
+
+
+IDENTITY = (
+    "-c",
+    "user.name=p135",
+    "-c",
+    "user.email=p135@example.org",
+    "-c",
+    "commit.gpgsign=false",
+)
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", *IDENTITY, *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository with the Quảng Ninh plan committed at plans/x.yaml, then slipped in
+    the working tree; the current folder is a subfolder of it."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    root = tmp_path / "repo"
+    (root / "plans").mkdir(parents=True)
+    (root / "docs" / "notes").mkdir(parents=True)
+    plan = root / "plans" / "x.yaml"
+    plan.write_text(QUANG_NINH.read_text(encoding="utf-8"), encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "plans/x.yaml")
+    git(root, "commit", "-q", "-m", "plan")
+    plan.write_text(edit(plan.read_text(encoding="utf-8"), EDITS["figure-slipped"]), "utf-8")
+    monkeypatch.chdir(root / "docs" / "notes")
+    return root
+
+
+def test_rev_path_reads_the_file_at_a_revision_from_a_subfolder(repository: Path) -> None:
+    code, data = diff_json("HEAD:plans/x.yaml", "../../plans/x.yaml")
+    assert code == 1
+    assert (data["old"], data["new"]) == ("HEAD:plans/x.yaml", "../../plans/x.yaml")
+    assert [(c["pointer"], c["line"]) for c in data["changes"]] == [
+        ("/funding/years/2019/parts/provincial/amount", 262)
+    ]
+
+
+def test_both_sides_may_be_revisions(repository: Path) -> None:
+    git(repository, "commit", "-q", "-am", "slip")
+    code, data = diff_json("HEAD~1:plans/x.yaml", "HEAD:plans/x.yaml")
+    assert code == 1
+    assert data["findings"][0]["code"] == "F100"
+    code, data = diff_json("HEAD:plans/x.yaml", "HEAD:plans/x.yaml")
+    assert (code, data["changes"]) == (1, [])
+
+
+@pytest.mark.parametrize(
+    ("old", "said"),
+    [
+        ("HEAD:plans/missing.yaml", "plans/missing.yaml does not exist at HEAD"),
+        ("nobranch:plans/x.yaml", "no revision 'nobranch' in the repository"),
+        ("HEAD:plans", "plans is a folder at HEAD"),
+        ("-c:plans/x.yaml", "a revision cannot start with '-'"),
+        (":plans/x.yaml", "write a revision and a path"),
+    ],
+)
+def test_a_revision_that_cannot_be_read_is_a_usage_problem(
+    old: str, said: str, repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, text = diff(old, "../../plans/x.yaml")
+    assert (code, text) == (2, "")
+    assert said in capsys.readouterr().err
+
+
+def test_rev_path_outside_a_repository_is_a_usage_problem(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(folder.parent))
+    code, _text = diff("HEAD:quang-ninh.yaml", "quang-ninh.yaml")
+    assert code == 2
+    assert "not inside a git repository" in capsys.readouterr().err
+
+
+def test_a_file_whose_name_holds_a_colon_is_a_file(folder: Path) -> None:
+    (folder / "a:b.yaml").write_text((folder / "quang-ninh.yaml").read_text("utf-8"), "utf-8")
+    assert not is_revision("a:b.yaml")
+    assert is_revision("HEAD:a.yaml")
+    assert diff_json("a:b.yaml", "quang-ninh.yaml")[1]["changes"] == []
+
+
+# --- usage problems and unreadable plans -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "format", "said"),
+    [
+        ("missing.yaml", "json", "no such file: missing.yaml"),
+        (".", "json", ". is a folder"),
+        ("quang-ninh.yaml", "xml", "unknown format 'xml'"),
+        ("", "json", "an empty path was given"),
+    ],
+)
+def test_usage_problems_exit_2(
+    old: str, format: str, said: str, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert diff(old, "quang-ninh.yaml", format) == (2, "")
+    assert said in capsys.readouterr().err
+
+
+def test_a_results_report_is_not_a_plan(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = QUANG_NINH.parent.parent / "reports" / "quang-ninh-2018-06.yaml"
+    assert diff(str(report), "quang-ninh.yaml")[0] == 2
+    assert "is a results report, not a plan" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("broken", ["old", "new"])
+def test_a_plan_that_cannot_be_read_is_listed_and_nothing_compared(
+    broken: str, folder: Path
+) -> None:
+    (folder / "broken.yaml").write_text("province: [\n", encoding="utf-8")
+    old, new = ("broken.yaml", "quang-ninh.yaml")[:: 1 if broken == "old" else -1]
+    code, data = diff_json(old, new)
+    assert data["compared"] is False
+    assert data["changes"] == []
+    if broken == "old":  # NEW decides the exit code: an edit that fixes a plan passes
+        assert code == 0
+        assert [f["code"] for f in data["old_findings"]] == ["Y002"]
+    else:
+        assert code == 1
+        assert [f["code"] for f in data["findings"]] == ["Y002"]
+    for format in ("text", "markdown"):
+        assert "cannot be read as a plan" in diff(old, new, format)[1]
+
+
+def test_the_library_is_usable_without_the_views(folder: Path) -> None:
+    compared = build("quang-ninh.yaml", edited(folder, "money-moved"), Settings(), Limits())
+    assert compared.diff is not None
+    assert [(m.source.key, m.target.key, m.amount) for m in compared.diff.money.moved] == [  # type: ignore[union-attr]
+        ("2019", "2020", 10)
+    ]
+    assert os.path.basename(compared.new.label) == "money-moved.yaml"
+
+
+def test_plan_text_is_shown_as_written_never_as_syntax(folder: Path) -> None:
+    text = (folder / "quang-ninh.yaml").read_text(encoding="utf-8")
+    hostile = "[x](http://e.org) | `a` # \\e[31m"
+    text = text.replace("{name: Vốn tín dụng,", f'{{name: "{hostile}",')
+    (folder / "new.yaml").write_text(text, encoding="utf-8")
+    shown = diff("quang-ninh.yaml", "new.yaml", "text")[1]
+    assert "\x1b" not in shown
+    assert "\\x1b[31m" in shown
+    markdown = diff("quang-ninh.yaml", "new.yaml", "markdown")[1]
+    assert "\\[x\\](http\\://e.org) &#124; \\`a\\` \\# \\\\x1b\\[31m" in markdown
+    assert "\x1b" not in markdown
