@@ -266,6 +266,16 @@ def validate(
         typer.Option("--output", "-o", metavar="FILE", help=_("Write the report to this file.")),
     ] = None,
     force: Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))] = False,
+    against: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REV",
+            help=_(
+                "Also check the edit since this git revision: every changed figure needs an "
+                "amendment the edit adds (D101, D102)."
+            ),
+        ),
+    ] = None,
     stdin_filename: Annotated[
         str | None,
         typer.Option(
@@ -314,6 +324,10 @@ def validate(
         )
         limits = Limits(max_bytes, max_depth, max_nodes, max_digits)
         run = _checked(_paths(paths), found, limits, exclude or (), stdin_filename)
+        if against is not None:
+            from p135cli.diff import edit_findings
+
+            edit_findings(run, against, found.settings, limits)
         detail = Detail.QUIET if quiet else Detail.ALL if show_acknowledged else Detail.NORMAL
         chosen = _format_of(output, format, set(Format))
         _report_run(run, chosen, detail, output, force=force, color=_use_color(no_color))
@@ -863,6 +877,7 @@ FAMILIES = {
     "citations": N_("citations"),
     "results": N_("results reports"),
     "acknowledgements": N_("acknowledgements"),
+    "amendments": N_("amendments"),
 }
 
 

@@ -46,7 +46,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from p135cli.checking import Checked, UsageProblem, check_paths, load_plan
-from p135cli.findings import FileResult
+from p135cli.engine import conclude
+from p135cli.findings import FileResult, Finding, RunResult
 from p135cli.i18n import NumberStyle, _
 from p135cli.loading import Limits, Loaded, escape, pointer_of
 from p135cli.model import (
@@ -68,6 +69,8 @@ from p135cli.model import (
 )
 from p135cli.names import document_number, identity
 from p135cli.numbers import to_unit
+from p135cli.rules.amendments import EDIT_CODES, EDIT_RULES, Edit
+from p135cli.rules.base import Context as RuleContext
 from p135cli.rules.base import Settings
 from p135cli.rules.funding import Balance, balances
 
@@ -869,3 +872,43 @@ def _items(section: str, found: Mapping[Path_, Leaf]) -> dict[str, Leaf]:
 def failing_line(balance: Balance, loaded: Loaded) -> int:
     """The line of a sum's stated whole (its first left-hand figure)."""
     return loaded.mark(balance.left[0].pointer).line if balance.left else 1
+
+
+# --- the edit's rules: `p135 validate --against REV` ------------------------------------------
+
+
+def edit_findings(run: RunResult, revision: str, settings: Settings, limits: Limits) -> None:
+    """Add to each plan of `run` what its edit since `revision` gives (D101, D102), concluded
+    by the engine with the plan's acknowledgements of those rules. A file that git does not
+    have at the revision is new: nothing in it was amended."""
+    for result in run.files:
+        path = Path(result.path)
+        new = read_plan(path, result.path, limits) if path.is_file() else None
+        if new is None or not isinstance(new.plan, Plan):
+            continue
+        old = _base(revision, path, limits)
+        if old is None:
+            continue
+        found = edit_rules(old, new, settings)
+        result.findings = sorted(result.findings + found, key=lambda finding: finding.sort_key)
+
+
+def _base(revision: str, path: Path, limits: Limits) -> Checked | None:
+    spec = f"{revision}:./{os.path.relpath(path)}"
+    try:
+        with opened(spec, limits) as copy:
+            return read_plan(copy, spec, limits)
+    except UsageProblem:
+        return None  # not in git at that revision: a new plan
+
+
+def edit_rules(old: Checked, new: Checked, settings: Settings) -> list[Finding]:
+    assert isinstance(new.plan, Plan) and isinstance(old.plan, Plan)
+    changed = [change.pointer for change in compare(old, new, settings.tolerance).changes]
+    before = old.plan.amendments
+    added = [i for i, amendment in enumerate(new.plan.amendments) if amendment not in before]
+    edit = Edit(new.plan, changed, added)
+    context = RuleContext(new.loaded, settings)
+    found = [f for r, check in EDIT_RULES if context.enabled(r.code) for f in check(edit, context)]
+    acks = [ack for ack in new.plan.acknowledged if ack.rule.upper() in EDIT_CODES]
+    return conclude(found, settings, acks, context, unchecked=frozenset())

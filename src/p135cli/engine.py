@@ -20,6 +20,7 @@ from p135cli.findings import Finding, Severity
 from p135cli.loading import pointer_of
 from p135cli.model import Acknowledgement
 from p135cli.rules.acknowledgements import STALE
+from p135cli.rules.amendments import EDIT_CODES
 from p135cli.rules.base import Context, Settings
 
 
@@ -28,11 +29,14 @@ def conclude(
     settings: Settings,
     acknowledged: Sequence[Acknowledgement] = (),
     context: Context | None = None,
+    unchecked: frozenset[str] = EDIT_CODES,
 ) -> list[Finding]:
-    """What one file's findings come to under `settings`, in the order of the file."""
+    """What one file's findings come to under `settings`, in the order of the file. An
+    acknowledgement of a rule in `unchecked` (the edit's, when no base was compared) cannot
+    match and is not stale."""
     kept = _configured(findings, settings)
     if acknowledged and context is not None:
-        kept = _acknowledge(kept, acknowledged, context, settings)
+        kept = _acknowledge(kept, acknowledged, context, settings, unchecked)
     if settings.strict:
         kept = [_strict(finding) for finding in kept]
     return sorted(_unexplained(kept), key=lambda finding: finding.sort_key)
@@ -61,9 +65,10 @@ def _acknowledge(
     acknowledged: Sequence[Acknowledgement],
     context: Context,
     settings: Settings,
+    unchecked: frozenset[str],
 ) -> list[Finding]:
     """Mark acknowledged findings; an acknowledgement that matches none is stale (A001),
-    unless its rule is off in this run (then nothing could match it)."""
+    unless its rule is off or did not run (then nothing could match it)."""
     by_place: dict[tuple[str, str], list[int]] = {}
     for index, ack in enumerate(acknowledged):
         by_place.setdefault((ack.rule.upper(), ack.pointer.rstrip("/")), []).append(index)
@@ -83,7 +88,7 @@ def _acknowledge(
             context, "stale", pointer_of("acknowledged", index), rule=ack.rule, at=ack.pointer
         )
         for index, ack in enumerate(acknowledged)
-        if index not in used and ack.rule.upper() not in settings.disabled
+        if index not in used and ack.rule.upper() not in settings.disabled | unchecked
     ]
     return result + _configured(stale, settings)
 

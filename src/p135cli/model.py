@@ -304,6 +304,23 @@ class Funding(Strict):
     categories: dict[Ident, Category] = Field(default_factory=dict)
 
 
+class Amendment(Strict):
+    """A decision that amended the plan, and the stated values it changed."""
+
+    kind: Text = Field(description=describe("Kind, as written", "Loại văn bản"))
+    number: Text | None = Field(None, description=describe("Number and symbol", "Số, ký hiệu"))
+    date: DateText | None = Field(None, description=describe("Date", "Ngày ban hành"))
+    issuer: Text | None = Field(None, description=describe("Who issued it", "Cơ quan ban hành"))
+    changes: list[Text] = Field(
+        description=describe(
+            "JSON pointers of the values it changes (a section covers what is below it)",
+            "Các giá trị được điều chỉnh",
+        )
+    )
+    reason: Text = Field(description=describe("What it changes and why", "Nội dung điều chỉnh"))
+    source: Clause
+
+
 class Acknowledgement(Strict):
     """A known discrepancy of the document itself, recorded verbatim and explained."""
 
@@ -355,6 +372,10 @@ class Plan(Strict):
     roadmap: Roadmap | None = None
     outputs: list[Output] = Field(default_factory=list)
     funding: Funding | None = None
+    amendments: list[Amendment] = Field(
+        default_factory=list,
+        description=describe("Decisions that amended the plan", "Văn bản điều chỉnh kế hoạch"),
+    )
     acknowledged: list[Acknowledgement] = Field(default_factory=list)
 
 

@@ -10,6 +10,8 @@ A case is a small plan. Its leading comments say what it must produce, in full a
     # tolerance: 0.1                             (amount tolerance)
     # plan: data/plans/x.yaml                    (the case is a results report, checked
                                                   against this plan)
+    # base: bases/x.yaml                         (the case is an edit of this plan, checked
+                                                  as `validate --against` checks it)
 
 A case with an extra, a missing or a misplaced finding fails, and so does a message template
 of a rule that no case produces.
@@ -27,6 +29,7 @@ import pytest
 
 from p135cli.checking import check_file, check_report, load_plan
 from p135cli.config import LEVELS
+from p135cli.diff import edit_rules
 from p135cli.findings import FileResult, Finding
 from p135cli.loading import Limits
 from p135cli.model import Plan
@@ -68,7 +71,14 @@ def outcome(case: Path) -> FileResult:
         plan, _ = load_plan(ROOT / fields["plan"], Limits())
         assert plan is not None and isinstance(plan.plan, Plan)
         return check_report(case, plan.plan, settings_of(fields))[1]
-    return check_file(case, settings_of(fields), Limits())
+    result = check_file(case, settings_of(fields), Limits())
+    if "base" in fields:
+        base, _ = load_plan(case.parent.parent / fields["base"], Limits())
+        new, _ = load_plan(case, Limits())
+        assert base is not None and new is not None
+        found = edit_rules(base, new, settings_of(fields))
+        result.findings = sorted(result.findings + found, key=lambda f: f.sort_key)
+    return result
 
 
 def entry(finding: Finding) -> str:

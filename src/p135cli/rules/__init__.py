@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from p135cli.model import Plan
-from p135cli.rules import bands, citations, funding, results, roadmap, shares, targets
+from p135cli.rules import (
+    amendments,
+    bands,
+    citations,
+    funding,
+    results,
+    roadmap,
+    shares,
+    targets,
+)
 from p135cli.rules.acknowledgements import STALE
 from p135cli.rules.base import Rule
 from p135cli.rules.structure import STRUCTURE_RULES
@@ -40,6 +49,7 @@ PLAN_RULES: tuple[Rule[Plan], ...] = (
     targets.target_year_in_period,
     targets.percent_in_range,
     targets.part_within_whole,
+    amendments.amendment_after_plan,
 )
 
 REPORT_RULES: tuple[Rule[results.Pairing], ...] = (
@@ -53,6 +63,7 @@ ALL_RULES: tuple[Rule[Any], ...] = (
     *STRUCTURE_RULES,
     *PLAN_RULES,
     citations.ONE_DATE,
+    *(edit_rule for edit_rule, _ in amendments.EDIT_RULES),
     *REPORT_RULES,
     STALE,
 )
