@@ -48,25 +48,27 @@ def test_workbook_holds_every_figure_as_a_number_that_reads_back_exactly(tmp_pat
     target = tmp_path / "report.xlsx"
     ran = run_cli("report", "data/plans", "-f", "xlsx", "-o", target)
     assert ran.code == 0, ran
-    sheets = pd.read_excel(target, sheet_name=None)
+    # a title row, the Vietnamese headers, then the English ones that pandas reads
+    sheets = pd.read_excel(target, sheet_name=None, header=2)
     assert "Quảng Ninh · Nguồn vốn" in sheets and "Các tỉnh" in sheets
-    sources = sheets["Quảng Ninh · Nguồn vốn"].set_index("Mã nguồn / Source")
-    amounts = sources["Số tiền (tỷ đồng) / Amount (tỷ đồng)"]
+    sources = sheets["Quảng Ninh · Nguồn vốn"].set_index("Source")
+    amounts = sources["Amount (tỷ đồng)"]
     assert _exact(amounts["total"]) == Decimal("1342.439")
     assert _exact(amounts["socialised"]) == Decimal("106.256")
     years = sheets["Quảng Ninh · Theo năm"]
-    assert [_exact(v) for v in years["Số tiền (tỷ đồng) / Amount (tỷ đồng)"]] == [
+    assert [_exact(v) for v in years["Amount (tỷ đồng)"]] == [
         Decimal("452.938"),
         Decimal("403.141"),
         Decimal("339.739"),
         Decimal("146.621"),
     ]
-    categories = sheets["Quảng Ninh · Nhóm × năm"].set_index("Nhóm vốn / Category")
+    categories = sheets["Quảng Ninh · Nhóm × năm"].set_index("Category")
     assert _exact(categories.at["integrated", "2019"]) == Decimal("57.426")
     allocated = sheets["Quảng Ninh · Đã bố trí"]
-    assert _exact(allocated["Đã bố trí (tỷ đồng) / Allocated (tỷ đồng)"][0]) == Decimal("200.0")
-    provinces = sheets["Các tỉnh"].set_index("Measure")
-    assert _exact(provinces.at["Total funding (tỷ đồng)", "Lạng Sơn"]) == Decimal("9039")
+    assert _exact(allocated["Allocated (tỷ đồng)"][0]) == Decimal("200.0")
+    provinces = sheets["Các tỉnh"].set_index("Province")
+    assert _exact(provinces.at["Lạng Sơn", "Total funding (tỷ đồng)"]) == Decimal("9039")
+    assert _exact(provinces.at["Quảng Ninh", "Communes leaving 2019"]) == 13
 
 
 def test_workbook_keeps_stated_decimals_and_fits_its_widths(tmp_path: Path) -> None:
@@ -75,9 +77,9 @@ def test_workbook_keeps_stated_decimals_and_fits_its_widths(tmp_path: Path) -> N
     target = tmp_path / "report.xlsx"
     assert run_cli("report", QN, "-f", "xlsx", "-o", target).code == 0
     sheet = openpyxl.load_workbook(target)["Quảng Ninh · Đã bố trí"]
-    header = [cell.value for cell in sheet[1]]
-    assert "Nhu cầu (tỷ đồng) / Need (tỷ đồng)" in header
-    need, allocated = sheet["D2"], sheet["E2"]
+    assert [cell.value for cell in sheet[2]][3] == "Nhu cầu (tỷ đồng)"
+    assert [cell.value for cell in sheet[3]][3] == "Need (tỷ đồng)"
+    need, allocated = sheet["D4"], sheet["E4"]
     assert (need.value, need.number_format) == (326.641, "#,##0.000")
     assert (allocated.value, allocated.number_format) == (200, "#,##0.0")
     assert sheet.column_dimensions["C"].width >= len("Vốn Ngân sách tỉnh")
@@ -126,7 +128,7 @@ def test_json_amounts_are_exact_decimal_strings() -> None:
 
 def test_a_plan_without_years_has_only_the_tables_its_figures_allow() -> None:
     data = json.loads(run_cli("report", "data/plans/lang-son-2017-2020.yaml", "-f", "json").out)
-    assert [t["name"] for t in data["plans"][0]["tables"]] == ["sources"]
+    assert [t["name"] for t in data["plans"][0]["tables"]] == ["sources", "splits"]
 
 
 def test_a_broken_plan_stops_the_report_and_names_the_line(tmp_path: Path) -> None:
@@ -175,10 +177,11 @@ def mixed(tmp_path: Path) -> list[Path]:
     return [english, ROOT / QN, plain]
 
 
-def _row(markdown: str, label: str) -> str:
-    rows = [line for line in markdown.splitlines() if line.startswith(f"| {label} |")]
-    assert len(rows) == 1, (label, rows)
-    return rows[0]
+def _provinces(markdown: str) -> dict[str, dict[str, str]]:
+    """The provinces table of a markdown report: each province's row, by header."""
+    lines = markdown.split("### Provinces side by side")[1].strip().splitlines()
+    header, _rule, *rows = [[c.strip() for c in line.strip("|").split(" | ")] for line in lines]
+    return {row[0]: dict(zip(header, row, strict=True)) for row in rows}
 
 
 @pytest.mark.usefixtures("english_afterwards")
@@ -187,15 +190,14 @@ def test_a_report_of_several_plans_writes_each_figure_in_its_own_plans_style(
 ) -> None:
     ran = run_cli("report", *mixed, "-f", "markdown")
     assert ran.code == 0, ran
-    sides = ran.out.split("### Provinces side by side")[1]
-    assert _row(sides, "Total funding (tỷ đồng)") == (
-        "| Total funding (tỷ đồng) | 1,234.5 | 1.342,439 | 1,234.5 |"
-    )
-    assert _row(sides, "Share of Ngân sách Trung ương (%)") == (
-        "| Share of Ngân sách Trung ương (%) | 81.0 | 5,0 | 81.0 |"
-    )
-    assert "| total | Total | 1,234.5 |  | 100.0 |" in ran.out  # the en plan's own table
-    assert "| total | Total | 1.342,439 |  | 100,0 |" in ran.out  # Quảng Ninh's
+    sides = _provinces(ran.out)
+    assert list(sides) == ["Tỉnh Anh", "Quảng Ninh", "Tỉnh Không"]
+    totals = [row["Total funding (tỷ đồng)"] for row in sides.values()]
+    assert totals == ["1,234.5", "1.342,439", "1,234.5"]
+    central = [row["Share of Ngân sách Trung ương (%)"] for row in sides.values()]
+    assert central == ["81.0", "5,0", "81.0"]
+    assert "| total | Total | 1,234.5 | 100.0 |" in ran.out  # the en plan's own table
+    assert "| total | Total | 1.342,439 | 100,0 |" in ran.out  # Quảng Ninh's
     text = run_cli("report", *mixed, "--width", "160").out
     assert "1,234.5" in text and "1.342,439" in text and "1,342.439" not in text
     # --number-style vi: every plan in the vi style, the provinces table too
@@ -205,10 +207,9 @@ def test_a_report_of_several_plans_writes_each_figure_in_its_own_plans_style(
         assert isinstance(plan, Plan)
         plans.append((str(path), plan))
     speak("en", NumberStyle.VI)
-    sides = report_formats.render_markdown(build(plans)).split("### Provinces side by side")[1]
-    assert _row(sides, "Total funding (tỷ đồng)") == (
-        "| Total funding (tỷ đồng) | 1.234,5 | 1.342,439 | 1.234,5 |"
-    )
+    sides = _provinces(report_formats.render_markdown(build(plans)))
+    totals = [row["Total funding (tỷ đồng)"] for row in sides.values()]
+    assert totals == ["1.234,5", "1.342,439", "1.234,5"]
     speak("en", NumberStyle.EN)
     text = report_formats.render_text(build(plans), color=False, width=160)
     assert "1,342.439" in text and "72.1" in text and "1.342,439" not in text
@@ -222,15 +223,13 @@ def test_text_and_markdown_speak_one_language_the_workbook_keeps_both(tmp_path: 
     assert "│ 2017 │          452,938 │      33,7 │" in ran.out
     markdown = run_cli("report", QN, "-f", "markdown").out
     assert "| Year | Amount (tỷ đồng) | Share (%) |" in markdown
-    assert "| total | Total | 1.342,439 |  | 100,0 |" in markdown
+    assert "| total | Total | 1.342,439 | 100,0 |" in markdown
     target = tmp_path / "report.xlsx"
     assert run_cli("report", QN, "-f", "xlsx", "-o", target).code == 0
-    years = pd.read_excel(target, sheet_name="Quảng Ninh · Theo năm")
-    assert list(years.columns) == [
-        "Năm / Year",
-        "Số tiền (tỷ đồng) / Amount (tỷ đồng)",
-        "Tỷ lệ (%) / Share (%)",
-    ]
+    vietnamese = pd.read_excel(target, sheet_name="Quảng Ninh · Theo năm", header=1)
+    assert list(vietnamese.columns) == ["Năm", "Số tiền (tỷ đồng)", "Tỷ lệ (%)"]
+    english = pd.read_excel(target, sheet_name="Quảng Ninh · Theo năm", header=2)
+    assert list(english.columns) == ["Year", "Amount (tỷ đồng)", "Share (%)"]
 
 
 @pytest.mark.usefixtures("english_afterwards")

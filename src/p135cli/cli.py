@@ -577,6 +577,13 @@ def report(
         ),
     ] = None,
     force: Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))] = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help=_("Start the CSV with a byte-order mark, so Excel shows Vietnamese letters."),
+        ),
+    ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
     width: Annotated[
         int | None,
@@ -610,7 +617,9 @@ def report(
         files = searched.files
         plans = [(str(path), _open_plan(path, found)) for path in files]
         color = _use_color(no_color) and output is None
-        text = _report_output(plans, format, color=color, width=width, to_file=output is not None)
+        text = _report_output(
+            plans, format, color=color, width=width, to_file=output is not None, excel=excel
+        )
         if output is None:
             sys.stdout.write(text if isinstance(text, str) else text.decode())
         else:
@@ -624,15 +633,19 @@ def _report_output(
     color: bool,
     width: int | None,
     to_file: bool,
+    excel: bool = False,
 ) -> str | bytes:
     from p135cli.output import MARKER
     from p135cli.views import report_formats
     from p135cli.views.report import build
 
     shown = build(plans)
-    if format is ReportFormat.TEXT:
-        text = report_formats.render_text(shown, color=color, width=width)
+    if format is ReportFormat.TEXT:  # a file is laid out for its content, not the terminal
+        terminal = False if to_file else None
+        text = report_formats.render_text(shown, color=color, width=width, terminal=terminal)
         return text + f"{MARKER.decode()}\n" if to_file else text  # replaceable next time
+    if format is ReportFormat.CSV:
+        return report_formats.render_csv(shown, excel=excel)
     return report_formats.FORMATS[format.value](shown)
 
 

@@ -34,11 +34,12 @@ FIRST_LINES = (
     b"<!-- " + MARKER + b" -->\n<svg",  # timeline --svg: the comment line, then the picture
     b"<!-- " + MARKER + b": p135 report -->\n",  # report -f markdown
     b"table,province,row,column,value,unit\n",  # report -f csv: its exact header line
+    b"\xef\xbb\xbftable,province,row,column,value,unit\n",  # report -f csv --excel
     b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- ' + MARKER + b" -->\n",  # validate junit
 )
 """How the files p135 writes begin. CSV has no place for a comment: a report CSV is known by
 its header line instead."""
-CSV_SIGNATURES = FIRST_LINES[2:3]
+CSV_SIGNATURES = FIRST_LINES[2:4]
 LAST_LINE = b"\n" + MARKER + b"\n"
 """report -f text -o FILE: the mark is the file's last line."""
 JSON_KEYS = {"generator": MARKER.decode(), "$comment": MARKER.decode() + " schema"}

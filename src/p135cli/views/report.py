@@ -6,7 +6,13 @@ its columns' kinds and their fixed bilingual headers (`vi`, `en`: what JSON stat
 xlsx workbook shows, in either language of the run), and each title, header and row label
 p135 writes as a message of the catalogue, which the text and markdown views show in the
 run's language only. Each table also keeps its plan's number style (the provinces table, one
-a column), in which the text and markdown views write its figures.
+a row), in which the text and markdown views write its figures.
+
+The provinces are compared through one tidy frame, one line a (plan, measure, value), built
+with pandas from tidy frames of the plans' sources and roadmaps: pivoted one way it is the
+table people read (one row a province, one column a measure, so that 63 provinces read down a
+screen or a sheet), pivoted the other it is the table JSON and CSV have always stated (one row
+a measure, one column a province).
 """
 
 from __future__ import annotations
@@ -83,7 +89,13 @@ class Table:
     columns: tuple[Column, ...]
     frame: pd.DataFrame
     style: NumberStyle | None = None
-    """The plan's number style (None for the provinces table: each column has its own)."""
+    """The plan's number style (None for the provinces tables: each plan has its own)."""
+    row_styles: tuple[NumberStyle | None, ...] = ()
+    """The number style of each row's plan, where the rows are plans (the provinces table)."""
+    keys: int = 1
+    """How many leading columns name a row: a table split to fit a width repeats them."""
+    named_by: int = 1
+    """How many leading columns make a row's name in CSV (`central.new_rural`, a split)."""
 
     @property
     def title(self) -> str:
@@ -99,21 +111,50 @@ class Table:
         keys = [column.key for column in self.columns]
         return [[_cell(value) for value in row] for row in self.frame[keys].itertuples(False)]
 
+    def row_style(self, index: int) -> NumberStyle | None:
+        """The number style of a row's figures: its plan's."""
+        return self.row_styles[index] if self.row_styles else self.style
+
+    def filled(self) -> list[int]:
+        """The columns, by position, that hold at least one value: a view leaves out the
+        others (Quảng Ninh states no shares of its own, so its stated-share column is empty)."""
+        keys = [column.key for column in self.columns]
+        holds = self.frame[keys].notna().any(axis="index") if len(self.frame) else None
+        return [i for i, key in enumerate(keys) if holds is not None and bool(holds[key])]
+
+    def has_figures(self) -> bool:
+        """Whether any figure (an amount, a share, a count) is stated or derived: a table of
+        names alone (sources named without amounts) is no funding table to show."""
+        kinds = {column.key: column.kind for column in self.columns}
+        figures = [key for key, kind in kinds.items() if kind in ("amount", "percent", "count")]
+        return bool(figures) and bool(self.frame[figures].notna().any(axis=None))
+
 
 @dataclass(frozen=True)
 class Report:
     plans: tuple[tuple[str, str, tuple[Table, ...]], ...]
     """(path, province, tables) for each plan, in the order given."""
     across: Table
+    """The provinces side by side, one row a province: the table people read."""
+    by_measure: Table
+    """The same figures one row a measure, one column a province: the table JSON and CSV
+    have always stated under `provinces`."""
 
     def tables(self) -> list[Table]:
+        """Every table, the provinces one row a province (text, markdown, the workbook)."""
         return [table for *_, tables in self.plans for table in tables] + [self.across]
+
+    def stated_tables(self) -> list[Table]:
+        """Every table, the provinces one row a measure (JSON and CSV: their contract)."""
+        return [table for *_, tables in self.plans for table in tables] + [self.by_measure]
 
 
 def build(plans: Sequence[tuple[str, Plan]]) -> Report:
     """The report of the plans given (path, plan), in that order."""
     per_plan = tuple((path, plan.province, tuple(plan_tables(plan))) for path, plan in plans)
-    return Report(per_plan, provinces_table([plan for _path, plan in plans]))
+    compared = [plan for _path, plan in plans]
+    long = provinces_long(compared)
+    return Report(per_plan, provinces_table(compared, long), measures_table(compared, long))
 
 
 def _cell(value: object) -> object:
@@ -133,11 +174,24 @@ def _table(
     title: tuple[str, str],
     columns: Sequence[Column],
     rows: Iterable[Sequence[object]],
+    keys: int = 1,
+    named_by: int = 1,
 ) -> Table:
     unit = plan.funding.unit if plan.funding else COMMON_UNIT
     vi, en = title
     frame = _frame(columns, rows)
-    return Table(name, vi, en, plan.province, unit, tuple(columns), frame, plan.number_style)
+    return Table(
+        name,
+        vi,
+        en,
+        plan.province,
+        unit,
+        tuple(columns),
+        frame,
+        plan.number_style,
+        keys=keys,
+        named_by=named_by,
+    )
 
 
 def _amount(unit: str) -> Column:
@@ -148,7 +202,7 @@ def plan_tables(plan: Plan) -> list[Table]:
     """Every table the plan's figures allow, in reading order."""
     if plan.funding is None:
         return []
-    builders = (sources_table, years_table, categories_table, allocations_table)
+    builders = (sources_table, splits_table, years_table, categories_table, allocations_table)
     return [table for build in builders if (table := build(plan)) is not None]
 
 
@@ -178,6 +232,35 @@ def sources_table(plan: Plan) -> Table | None:
         rows.append(["total", named, total, None, share(total, total)])
     title = ("Vốn theo nguồn", N_("Funding by source"))
     return _table(plan, "sources", title, columns, rows)
+
+
+def splits_table(plan: Plan) -> Table | None:
+    """The splits a plan states of a source ("trong đó": Lạng Sơn's central budget, split
+    between two national target programmes): each part, its share of the source and of the
+    stated total."""
+    funding = _funding(plan)
+    unit = funding.unit
+    total = amount_in(funding.total, unit) if funding.total else None
+    rows: list[list[object]] = []
+    for key, source in funding.sources.items():
+        whole = amount_in(source, unit)
+        for part_key, part in source.split.items():
+            amount = amount_in(part, unit)
+            rows.append(
+                [key, part_key, part.name, amount, share(amount, whole), share(amount, total)]
+            )
+    if not rows:
+        return None
+    columns = (
+        column("source", "Mã nguồn", N_("Source")),
+        column("part", "Mã phần", N_("Part")),
+        column("name", "Tên", N_("Name as written")),
+        _amount(unit),
+        column("source_share", "Tỷ lệ trong nguồn (%)", N_("Share of the source (%)"), "percent"),
+        column("share", "Tỷ lệ trong tổng (%)", N_("Share of the total (%)"), "percent"),
+    )
+    title = ("Trong đó: chi tiết nguồn vốn", N_("Splits of a source"))
+    return _table(plan, "splits", title, columns, rows, keys=2, named_by=2)
 
 
 def years_table(plan: Plan) -> Table | None:
@@ -299,7 +382,7 @@ def allocations_table(plan: Plan) -> Table | None:
         column("decision", "Quyết định", N_("Decision")),
     )
     title = ("Đã bố trí so với nhu cầu", N_("Allocated against need"))
-    return _table(plan, "allocations", title, columns, rows)
+    return _table(plan, "allocations", title, columns, rows, keys=2)
 
 
 def _funding(plan: Plan) -> Funding:
@@ -309,36 +392,83 @@ def _funding(plan: Plan) -> Funding:
 
 # --- provinces side by side --------------------------------------------------------------------
 
+MEASURES = ("key", "vi", "en", "kind")
+"""The columns of the measures frame: a measure's key, its Vietnamese and English labels
+(`Label`s, whose message the text and markdown views show), and its kind."""
 
-Measure = tuple[str, Label, Label, Kind, list[object]]
-"""A row of the provinces table: key, Vietnamese and English labels, kind, a value a plan."""
 
-
-def _measure(key: str, vi: str, en: str, kind: Kind, values: list[object], **args: str) -> Measure:
-    """A row whose label p135 writes: `en` is the catalogue's msgid (marked with `N_`), `vi`
-    the fixed Vietnamese, both filled with `args` (plan text: a unit, a source's name)."""
+def _measure(key: str, vi: str, en: str, kind: Kind, **args: str) -> list[object]:
+    """A measure whose label p135 writes: `en` is the catalogue's msgid (marked with `N_`),
+    `vi` the fixed Vietnamese, both filled with `args` (plan text: a unit, a source's name)."""
     said = Message(en, args)
-    return (key, Label(vi.format(**args), said), Label(en.format(**args), said), kind, values)
+    return [key, Label(vi.format(**args), said), Label(en.format(**args), said), kind]
 
 
-def provinces_table(plans: Sequence[Plan]) -> Table:
-    """One column a plan: period, total, each source's share, who leaves the list each year."""
+def provinces_long(plans: Sequence[Plan]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The provinces' figures as tidy frames: the measures in reading order (`MEASURES`), and
+    one line a (plan, measure, value), `plan` the plan's position in `plans`."""
     measures = [
-        _measure("period", "Thời kỳ", N_("Period"), "text", [_period(p) for p in plans]),
+        _measure("period", "Thời kỳ", N_("Period"), "text"),
+        _measure("programme", "Chương trình", N_("Programme"), "text"),
         _measure(
-            "programme", "Chương trình", N_("Programme"), "text", [p.programme for p in plans]
-        ),
-        _measure(
-            "total",
-            "Tổng vốn ({unit})",
-            N_("Total funding ({unit})"),
-            "amount",
-            [_total(p) for p in plans],
-            unit=COMMON_UNIT,
+            "total", "Tổng vốn ({unit})", N_("Total funding ({unit})"), "amount", unit=COMMON_UNIT
         ),
     ]
-    measures += _share_measures(plans)
-    measures += _leaving_measures(plans)
+    values = pd.DataFrame(
+        [
+            (i, key, value)
+            for i, plan in enumerate(plans)
+            for key, value in (
+                ("period", _period(plan)),
+                ("programme", plan.programme),
+                ("total", _total(plan)),
+            )
+        ],
+        columns=["plan", "key", "value"],
+        dtype=object,
+    )
+    shares, share_values = _share_measures(plans)
+    leaving_measures, leaving_values = _leaving_measures(plans)
+    frame = pd.DataFrame(measures + shares + leaving_measures, columns=MEASURES, dtype=object)
+    long = pd.concat([values, share_values, leaving_values], ignore_index=True)
+    return frame, long
+
+
+def _wide(long: pd.DataFrame, index: str, columns: str, order: Sequence[object]) -> pd.DataFrame:
+    """`long` pivoted: one row an `index`, one column a `columns`, in `order`; missing None."""
+    wide = long.pivot(index=index, columns=columns, values="value").reindex(columns=order)
+    return wide.astype(object).where(wide.notna(), None)
+
+
+def provinces_table(plans: Sequence[Plan], long: tuple[pd.DataFrame, pd.DataFrame]) -> Table:
+    """One row a plan: its province, period, programme, total, each source's share, and who
+    leaves the list each year (one column a measure), each row in its plan's number style."""
+    measures, values = long
+    keys = list(measures["key"])
+    wide = _wide(values, "plan", "key", keys).reindex(index=range(len(plans)))
+    wide.insert(0, "province", [plan.province for plan in plans])
+    columns = [column("province", "Tỉnh", N_("Province"))]
+    columns += [
+        Column(key, str(vi), str(en), kind, vi.said)
+        for key, vi, en, kind in measures.itertuples(index=False)
+    ]
+    frame = wide.reset_index(drop=True)[[c.key for c in columns]].astype(object)
+    return Table(
+        "provinces",
+        "Các tỉnh",
+        N_("Provinces side by side"),
+        None,
+        COMMON_UNIT,
+        tuple(columns),
+        frame.where(frame.notna(), None),
+        row_styles=tuple(plan.number_style for plan in plans),
+    )
+
+
+def measures_table(plans: Sequence[Plan], long: tuple[pd.DataFrame, pd.DataFrame]) -> Table:
+    """One row a measure, one column a plan: the provinces table as JSON and CSV state it."""
+    measures, values = long
+    wide = _wide(values, "key", "plan", range(len(plans))).reindex(index=measures["key"])
     columns = [
         Column("measure_vi", "Chỉ tiêu", "Chỉ tiêu", shown=False),
         Column("measure", "Measure", "Measure", said=Message(N_("Measure"))),
@@ -347,10 +477,10 @@ def provinces_table(plans: Sequence[Plan]) -> Table:
         Column(f"plan_{i}", p.province, p.province, "text", style=p.number_style)
         for i, p in enumerate(plans)
     ]
-    rows = [[vi, en, *values] for _key, vi, en, _kind, values in measures]
+    rows = [[vi, en, *wide.loc[key]] for key, vi, en, _kind in measures.itertuples(index=False)]
     frame = _frame(columns, rows)
-    frame.insert(0, "key", [key for key, *_rest in measures])
-    frame.insert(1, "kind", [kind for *_rest, kind, _values in measures])
+    frame.insert(0, "key", list(measures["key"]))
+    frame.insert(1, "kind", list(measures["kind"]))
     return Table(
         "provinces",
         "Các tỉnh",
@@ -373,48 +503,80 @@ def _total(plan: Plan) -> Decimal | None:
     return to_unit(funding.total.amount, str(funding.total.unit or funding.unit), COMMON_UNIT)
 
 
-def _source_share(plan: Plan, key: str) -> Decimal | None:
-    """The share the figures give, else the share the plan states."""
-    funding = plan.funding
-    source = funding.sources.get(key) if funding else None
-    if funding is None or source is None:
-        return None
-    total = amount_in(funding.total, funding.unit) if funding.total else None
-    return share(amount_in(source, funding.unit), total) or source.share
+def _sources(plans: Sequence[Plan]) -> pd.DataFrame:
+    """Every plan's sources, tidy: plan, key, name, amount and stated total (in the plan's
+    unit), stated share; in the plans' order, each plan's sources in its own order."""
+    records = []
+    for i, plan in enumerate(plans):
+        funding = plan.funding
+        if funding is None:
+            continue
+        total = amount_in(funding.total, funding.unit) if funding.total else None
+        for key, source in funding.sources.items():
+            records.append(
+                (i, key, source.name, amount_in(source, funding.unit), total, source.share)
+            )
+    columns = ["plan", "key", "name", "amount", "total", "stated"]
+    return pd.DataFrame(records, columns=columns, dtype=object)
 
 
-def _share_measures(plans: Sequence[Plan]) -> list[Measure]:
-    names: dict[str, str] = {}
-    for plan in plans:
-        for key, source in (plan.funding.sources if plan.funding else {}).items():
-            names.setdefault(key, source.name)
-    measures: list[Measure] = []
+def _share_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], pd.DataFrame]:
+    """A measure a source key that some plan gives a share to: the share its figures give,
+    else the share it states. The label names the source as the first plan naming it does."""
+    sources = _sources(plans)
+    if sources.empty:
+        return [], pd.DataFrame(columns=["plan", "key", "value"], dtype=object)
+    computed = [
+        share(amount, total)
+        for amount, total in zip(sources["amount"], sources["total"], strict=True)
+    ]
+    sources["value"] = [
+        stated if value is None else value
+        for value, stated in zip(computed, sources["stated"], strict=True)
+    ]
+    by_key = sources.groupby("key", sort=False)  # a source key across the plans
+    names = by_key["name"].first()
+    shared = by_key["value"].agg(lambda values: values.notna().any())
+    measures: list[list[object]] = []
     for key, name in names.items():
-        values: list[object] = [_source_share(plan, key) for plan in plans]
-        if any(value is not None for value in values):
-            label = name if len(name) <= 40 else name[:39] + "…"
-            vi = Label(f"Tỷ lệ {label} (%)", Message(N_("Share of {name} (%)"), {"name": label}))
-            en = Label(f"Share of {key} (%)", vi.said)
-            measures.append((f"share_{key}", vi, en, "percent", values))
-    return measures
+        if not shared[key]:
+            continue
+        said = Message(N_("Share of {name} (%)"), {"name": name})
+        vi = Label(f"Tỷ lệ {name} (%)", said)
+        en = Label(f"Share of {key} (%)", said)
+        measures.append([f"share_{key}", vi, en, "percent"])
+    stated = sources[sources["value"].notna()]
+    values = stated.assign(key="share_" + stated["key"])[["plan", "key", "value"]]
+    return measures, values
 
 
-def _leaving_measures(plans: Sequence[Plan]) -> list[Measure]:
+def _leaving_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], pd.DataFrame]:
+    """A measure a year of any plan's period and what leaves the list (communes, villages):
+    how many leave that year, for each plan with a roadmap and that year in its period."""
     years = sorted({y for p in plans for y in range(p.period.start, p.period.end + 1)})
-    measures: list[Measure] = []
+    records = [
+        (i, what, year, count)
+        for i, plan in enumerate(plans)
+        if plan.roadmap is not None
+        for year in range(plan.period.start, plan.period.end + 1)
+        for what, count in zip(WHAT, leaving(plan.roadmap.years.get(year)), strict=True)
+    ]
+    counts = pd.DataFrame(records, columns=["plan", "what", "year", "count"])
     labels = (
         ("communes", "Xã ra khỏi diện ĐBKK {year}", N_("Communes leaving {year}")),
         ("villages", "Thôn ra khỏi diện ĐBKK {year}", N_("Villages leaving {year}")),
     )
-    for what, vi, en in labels:
-        for year in years:
-            values: list[object] = [_leaving(plan, year, what) for plan in plans]
-            measures.append(_measure(f"{what}_{year}", vi, en, "count", values, year=str(year)))
-    return measures
-
-
-def _leaving(plan: Plan, year: int, what: str) -> int | None:
-    """How many leave the list that year; None where the plan has no roadmap for that year."""
-    if plan.roadmap is None or not plan.period.start <= year <= plan.period.end:
-        return None
-    return leaving(plan.roadmap.years.get(year))[WHAT.index(what)]
+    measures = [
+        _measure(f"{what}_{year}", vi, en, "count", year=str(year))
+        for what, vi, en in labels
+        for year in years
+    ]
+    values = pd.DataFrame(
+        {
+            "plan": counts["plan"],
+            "key": counts["what"] + "_" + counts["year"].astype(str),
+            "value": [int(count) for count in counts["count"]],
+        },
+        dtype=object,
+    )
+    return measures, values

@@ -7,6 +7,12 @@ Text and markdown speak the run's language (titles, headers and p135's row label
 catalogue) and write each figure in its plan's number style, or in --number-style's. CSV and
 JSON are for scripts: their keys and values never change with the language or the style. The
 workbook keeps its fixed bilingual headers and Vietnamese sheet names, and stores numbers.
+
+The views people read (text, markdown, the workbook) show what holds something: a column
+with nothing in it is left out, and a table of names without a single figure (sources a plan
+names but gives no amount) is not shown; a plan left with no table says so in a line. The
+provinces are one row a province there. JSON and CSV state every table as they always have,
+the provinces one row a measure, and JSON adds the provinces one row a province.
 """
 
 from __future__ import annotations
@@ -16,12 +22,21 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from p135cli.i18n import Message, NumberStyle, _
+from p135cli.i18n import Message, NumberStyle, _, _n
 from p135cli.numbers import decimals
 from p135cli.output import MARKER
 from p135cli.render import escape
 from p135cli.render.escape import json_text, one_line, printable
-from p135cli.views.common import Clean, console, csv_text, markdown_table, money
+from p135cli.views.common import (
+    Cell,
+    Clean,
+    Grid,
+    csv_text,
+    markdown_table,
+    money,
+    page_width,
+    render_grids,
+)
 from p135cli.views.report import Column, Label, Report, Table
 
 if TYPE_CHECKING:
@@ -29,8 +44,12 @@ if TYPE_CHECKING:
 
 NUMERIC = ("amount", "percent", "count", "year")
 LABELS = ("measure_vi", "measure")
-"""The label columns of the provinces table; its other columns hold one province each."""
+"""The label columns of the provinces table as JSON and CSV state it (one row a measure);
+its other columns hold one province each."""
 CSV_HEADER = ("table", "province", "row", "column", "value", "unit")
+BOM = "\ufeff"
+"""The byte order mark that tells Excel a CSV file is UTF-8 (else it reads Vietnamese as
+another code page)."""
 
 
 def said(message: Message, clean: Clean) -> str:
@@ -43,16 +62,17 @@ def said(message: Message, clean: Clean) -> str:
         return message.template.format(**args)
 
 
-def cell_text(value: object, clean: Clean, style: NumberStyle | None) -> str:
-    """A cell as people read it: amounts and shares with their stated decimals, grouped, in
-    `style` (the plan's); p135's own labels in the run's language; text (plan text: names,
-    keys, provinces) shown through `clean`, the format's escaping."""
+def cell_text(value: object, clean: Clean, style: NumberStyle | None, kind: str = "") -> str:
+    """A cell as people read it: amounts, shares and counts with their stated decimals,
+    grouped, in `style` (the plan's); a year as it is; p135's own labels in the run's
+    language; text (plan text: names, keys, provinces) shown through `clean`, the format's
+    escaping."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return money(value, style)
     if isinstance(value, int):
-        return str(value)
+        return str(value) if kind == "year" else money(Decimal(value), style)
     if isinstance(value, Label):
         return said(value.said, clean)
     return clean(str(value))
@@ -63,18 +83,8 @@ def _stored_text(value: object, clean: Clean, style: NumberStyle | None) -> str:
     return clean(str(value)) if isinstance(value, Label) else cell_text(value, clean, style)
 
 
-def _style(table: Table, column: Column) -> NumberStyle | None:
-    """The number style of a column's figures: its plan's."""
-    return column.style or table.style
-
-
-def _shown(table: Table) -> list[int]:
-    """The columns the text and markdown views show, by position."""
-    return [index for index, column in enumerate(table.columns) if column.shown]
-
-
 def _row_kind(table: Table, index: int, column: Column) -> str:
-    """A cell's kind: the column's, or the row's in the provinces table (one row a measure)."""
+    """A cell's kind: the column's, or the row's in the provinces table one row a measure."""
     if "kind" in table.frame.columns and column.key not in LABELS:
         return str(table.frame["kind"].iloc[index])
     return column.kind
@@ -83,14 +93,20 @@ def _row_kind(table: Table, index: int, column: Column) -> str:
 def _row_key(table: Table, index: int, row: list[object]) -> str:
     if "key" in table.frame.columns:
         return str(table.frame["key"].iloc[index])
-    return str(row[0])
+    return ".".join(str(value) for value in row[: table.named_by])
 
 
-# --- text and markdown -------------------------------------------------------------------------
+# --- what the views people read show -------------------------------------------------------------
 
 
-def _right_aligned(table: Table, column: Column) -> bool:
-    return column.kind in NUMERIC or (table.name == "provinces" and column.key not in LABELS)
+def _shown(table: Table) -> list[int]:
+    """The columns the text, markdown and workbook views show, by position: those that hold
+    something (and are not the provinces table's fixed Vietnamese labels)."""
+    return [index for index in table.filled() if table.columns[index].shown]
+
+
+def _numeric(column: Column) -> bool:
+    return column.kind in NUMERIC
 
 
 def _heading(table: Table, clean: Clean) -> str:
@@ -99,52 +115,88 @@ def _heading(table: Table, clean: Clean) -> str:
     return f"{clean(table.province)} · {title}" if table.province else title
 
 
-def _header(column: Column, clean: Clean, joint: str) -> str:
-    """A column's fixed bilingual header (the workbook's): Vietnamese and English joined, or
-    one when they are the same (a province's name in the provinces table, which is plan text)."""
-    vi, en = clean(column.vi), clean(column.en)
-    return f"{vi}{joint}{en}" if column.vi != column.en else vi
-
-
 def _header_said(column: Column, clean: Clean) -> str:
     """A column's header in the run's language (text, markdown); plan text as written."""
     return said(column.said, clean) if column.said else clean(column.en)
 
 
-def _cells(table: Table, clean: Clean) -> list[list[str]]:
-    """The shown cells, row by row, each figure in its plan's style."""
+def _cells(table: Table, clean: Clean, shown: list[int]) -> list[list[str]]:
+    """The shown cells, row by row, each figure in its row's plan's style."""
+    return [
+        [cell_text(row[i], clean, table.row_style(r), table.columns[i].kind) for i in shown]
+        for r, row in enumerate(table.rows())
+    ]
+
+
+def _no_figures(province: str, tables: tuple[Table, ...], clean: Clean) -> str:
+    """The line a plan with no funding figure gets instead of tables: the sources it names,
+    if it names any."""
+    sources = next((t for t in tables if t.name == "sources"), None)
+    if sources is None or sources.frame.empty:
+        return _("{province} · The plan states no funding figures.").format(
+            province=clean(province)
+        )
+    names = [clean(str(name)) for name in sources.frame["name"]]
+    return _n(
+        "{province} · The plan names {count} funding source but states no amount: {names}",
+        "{province} · The plan names {count} funding sources but states no amounts: {names}",
+        len(names),
+        province=clean(province),
+        names="; ".join(names),
+    )
+
+
+def _read(report: Report, clean: Clean) -> list[Table | str]:
+    """What the views people read show, in order: each plan's tables that hold a figure, or
+    the line that says it has none; then the provinces side by side."""
+    shown: list[Table | str] = []
+    for _path, province, tables in report.plans:
+        figures = [table for table in tables if table.has_figures()]
+        shown += figures or [_no_figures(province, tables, clean)]
+    return [*shown, report.across] if len(report.across.frame) else shown
+
+
+# --- text and markdown -------------------------------------------------------------------------
+
+
+def _grid(table: Table) -> Grid:
     shown = _shown(table)
-    styles = [_style(table, column) for column in table.columns]
-    return [[cell_text(row[i], clean, styles[i]) for i in shown] for row in table.rows()]
+    headers = tuple(
+        Cell(_header_said(table.columns[i], printable), _numeric(table.columns[i])) for i in shown
+    )
+    rows = tuple(
+        tuple(Cell(text, header.number) for text, header in zip(row, headers, strict=True))
+        for row in _cells(table, printable, shown)
+    )
+    keys = sum(1 for i in shown if i < table.keys)
+    return Grid(_heading(table, printable), headers, rows, keys)
 
 
-def render_text(report: Report, *, color: bool, width: int | None) -> str:
-    from rich import box
-    from rich.table import Table as RichTable
-
-    stream = io.StringIO()
-    out = console(stream, color=color, width=width)
-    for table in report.tables():
-        out.print(_heading(table, printable), style="bold")
-        shown = RichTable(box=box.SQUARE)
-        for index in _shown(table):
-            column = table.columns[index]
-            right = _right_aligned(table, column)
-            shown.add_column(_header_said(column, printable), justify="right" if right else "left")
-        for cells in _cells(table, printable):
-            shown.add_row(*cells)
-        out.print(shown)
-        out.print()
-    return stream.getvalue()
+def render_text(
+    report: Report, *, color: bool, width: int | None, terminal: bool | None = None
+) -> str:
+    """The tables as text. Within `width` columns when one is given (--width), or the
+    terminal's when standard output is one (`terminal`: None asks sys.stdout): a table wider
+    than that wraps its text, or shows a single row as a list, or is split into narrower
+    tables that repeat the columns naming a row; a figure is never cut. Without a terminal (a
+    pipe, a file), each table is as wide as its content."""
+    blocks = [
+        block if isinstance(block, str) else _grid(block) for block in _read(report, printable)
+    ]
+    return render_grids(blocks, color=color, width=page_width(width, terminal))
 
 
 def render_markdown(report: Report) -> str:
     lines = [f"<!-- {MARKER.decode()}: p135 report -->"]
-    for table in report.tables():
-        columns = [table.columns[index] for index in _shown(table)]
-        right = {i for i, column in enumerate(columns) if _right_aligned(table, column)}
+    for table in _read(report, escape.markdown):
+        if isinstance(table, str):
+            lines += ["", table]
+            continue
+        shown = _shown(table)
+        columns = [table.columns[index] for index in shown]
+        right = {i for i, column in enumerate(columns) if _numeric(column)}
         headers = [_header_said(c, escape.markdown) for c in columns]
-        rows = _cells(table, escape.markdown)
+        rows = _cells(table, escape.markdown, shown)
         heading = _heading(table, escape.markdown)
         lines += ["", f"### {heading}", "", *markdown_table(headers, rows, right)]
     return "\n".join(lines) + "\n"
@@ -157,24 +209,28 @@ def _unit(kind: str, table: Table) -> str:
     return {"amount": table.unit, "percent": "%"}.get(kind, "")
 
 
-def render_csv(report: Report) -> str:
+def render_csv(report: Report, *, excel: bool = False) -> str:
     """One line a figure (tidy data): table, province, row, column, value, unit.
 
     Numbers are plain decimals (`1342.439`), exactly as stated; a script can pivot them back.
     A text cell a spreadsheet could read as a formula (`=1+2`) starts with `'` (OWASP).
+    With `excel`, the text starts with a UTF-8 byte order mark, so that Excel on Windows
+    reads the Vietnamese as UTF-8 (the lines after it are the same).
     """
     lines = []
-    for table in report.tables():
+    for table in report.stated_tables():
         for index, row in enumerate(table.rows()):
             key = _row_key(table, index, row)
             for column, value in zip(table.columns, row, strict=True):
-                if value is None or column.key in (table.columns[0].key, *LABELS):
+                naming = [c.key for c in table.columns[: table.named_by]]
+                if value is None or column.key in (*naming, *LABELS):
                     continue
                 province = table.province or column.vi
                 kind = _row_kind(table, index, column)
                 name = "value" if table.name == "provinces" else column.key
                 lines.append((table.name, province, key, name, value, _unit(kind, table)))
-    return csv_text(CSV_HEADER, lines)
+    text = csv_text(CSV_HEADER, lines)
+    return BOM + text if excel else text
 
 
 def _json_value(value: object) -> object:
@@ -200,7 +256,10 @@ def _json_table(table: Table) -> dict[str, object]:
 
 
 def render_json(report: Report) -> str:
-    """Amounts and shares as decimal strings (exact), counts and years as integers."""
+    """Amounts and shares as decimal strings (exact), counts and years as integers.
+
+    `provinces` is one row a measure and one column (`plan_0`...) a plan, as it has always
+    been; `by_province` holds the same figures one row a plan, one column a measure."""
     data = {
         "version": 1,
         "generator": MARKER.decode(),
@@ -208,7 +267,8 @@ def render_json(report: Report) -> str:
             {"path": path, "province": province, "tables": [_json_table(t) for t in tables]}
             for path, province, tables in report.plans
         ],
-        "provinces": _json_table(report.across),
+        "provinces": _json_table(report.by_measure),
+        "by_province": _json_table(report.across),
     }
     return json_text(data) + "\n"
 
@@ -216,11 +276,23 @@ def render_json(report: Report) -> str:
 # --- xlsx --------------------------------------------------------------------------------------
 
 FORBIDDEN_IN_SHEET_NAMES = str.maketrans({c: " " for c in "[]:*?/\\"})
+FONT = "Calibri"
+"""The one font of the workbook (Excel's own; it has every Vietnamese letter)."""
+TITLE_ROW, VI_ROW, EN_ROW = 1, 2, 3
+"""A sheet's title, then its headers in Vietnamese and in English; the figures below."""
+LINE_HEIGHT = 15.0
+"""Points a line of 11-point text takes in a row."""
+WIDEST = 40
+"""The widest a column gets; longer text wraps within it."""
+HEADER_FLOOR = {True: 10, False: 14}
+"""How wide a column gets for its header alone, over figures (True) and over text: a longer
+header wraps onto more lines, its longest word kept whole."""
 
 
 def _sheet_name(table: Table, taken: set[str]) -> str:
     short = {
         "sources": "Nguồn vốn",
+        "splits": "Trong đó",
         "years": "Theo năm",
         "categories": "Nhóm × năm",
         "allocations": "Đã bố trí",
@@ -246,10 +318,20 @@ def _number_format(value: object, kind: str) -> str:
     return "#,##0" + ("." + "0" * places if places else "")
 
 
+def _title(table: Table, path: str | None) -> str:
+    """The title row: the plan (its province and file) and the table, in both languages."""
+    title = table.title
+    if table.province is None:
+        return title
+    named = f"{table.province} · {title}"
+    return f"{named} ({path})" if path else named
+
+
 def render_xlsx(report: Report) -> bytes:
-    """A workbook with a sheet a table, headers in Vietnamese and English, widths that fit."""
+    """A workbook with a sheet a table that prints as it is: a title row naming the plan and
+    the table, headers in Vietnamese and in English (repeated on every printed page, with a
+    filter), one font, widths that fit, landscape and one page wide."""
     import openpyxl
-    from openpyxl.styles import Alignment, Font
 
     book = openpyxl.Workbook()
     for sheet in book.worksheets:  # a new workbook starts with an empty sheet
@@ -257,19 +339,73 @@ def render_xlsx(report: Report) -> bytes:
     book.properties.creator = "p135"
     book.properties.description = MARKER.decode()
     taken: set[str] = set()
-    for table in report.tables():
+    paths = {id(table): path for path, _p, tables in report.plans for table in tables}
+    for table in _read(report, str):
+        if isinstance(table, str):  # a plan with no figure has no sheet
+            continue
         sheet = book.create_sheet(_sheet_name(table, taken))
-        _append_text(sheet, [_header(c, printable, " / ") for c in table.columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for index, row in enumerate(table.rows()):
-            _append_row(sheet, table, index, row)
-        sheet.freeze_panes = "B2"
-        _fit_widths(sheet, table)
+        _fill_sheet(sheet, table, _title(table, paths.get(id(table))))
+    if not book.worksheets:  # no plan at all (the command never asks for that)
+        book.create_sheet(_sheet_name(report.across, taken)).append([report.across.title])
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()
+
+
+def _fill_sheet(sheet: Worksheet, table: Table, title: str) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    shown = _shown(table)
+    columns = [table.columns[i] for i in shown]
+    last = get_column_letter(len(columns))
+    _append_text(sheet, [title])
+    _append_text(sheet, [printable(c.vi) for c in columns])
+    _append_text(sheet, [printable(c.en) for c in columns])
+    for index, row in enumerate(table.rows()):
+        _append_row(sheet, table, index, [row[i] for i in shown], columns)
+    thin = Side(style="thin", color="999999")
+    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for cells in sheet.iter_rows(min_row=VI_ROW):
+        for cell, column in zip(cells, columns, strict=True):
+            header = cell.row in (VI_ROW, EN_ROW)
+            cell.font = Font(name=FONT, size=11, bold=header)
+            cell.border = grid
+            right = header and _numeric(column)  # over figures, as the figures
+            cell.alignment = Alignment(
+                wrap_text=True, vertical="top", horizontal="right" if right else None
+            )
+            if header:
+                cell.fill = PatternFill("solid", fgColor="E7E6E6")
+    sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    heading = sheet.cell(TITLE_ROW, 1)
+    heading.font = Font(name=FONT, size=13, bold=True)
+    heading.alignment = Alignment(wrap_text=True, vertical="top")
+    widths = _fit_widths(sheet, table, shown)
+    _fit_heights(sheet, title, widths)
+    keys = sum(1 for i in shown if i < table.keys)
+    sheet.freeze_panes = sheet.cell(EN_ROW + 1, keys + 1).coordinate
+    sheet.auto_filter.ref = f"A{EN_ROW}:{last}{max(sheet.max_row, EN_ROW)}"
+    _print_setup(sheet)
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """Landscape A4, one page wide and as many long as it takes, the title and the headers
+    on every page, the sheet's name and the page number at the foot."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{TITLE_ROW}:{EN_ROW}"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    footer = sheet.oddFooter
+    if footer is not None:  # openpyxl gives every sheet one
+        footer.left.text = "&A"
+        footer.right.text = "&P / &N"
 
 
 def _append_text(sheet: Worksheet, row: list[object]) -> None:
@@ -281,25 +417,59 @@ def _append_text(sheet: Worksheet, row: list[object]) -> None:
             cell.data_type = "s"
 
 
-def _append_row(sheet: Worksheet, table: Table, index: int, row: list[object]) -> None:
-    _append_text(sheet, row)
-    for column, cell in zip(table.columns, sheet[sheet.max_row], strict=True):
+def _append_row(
+    sheet: Worksheet, table: Table, index: int, row: list[object], columns: list[Column]
+) -> None:
+    _append_text(sheet, [_stored(value) for value in row])
+    for column, cell in zip(columns, sheet[sheet.max_row], strict=True):
         kind = _row_kind(table, index, column)
         if kind in NUMERIC and cell.value is not None:
             cell.number_format = _number_format(cell.value, kind)
 
 
-def _fit_widths(sheet: Worksheet, table: Table) -> None:
+def _stored(value: object) -> object:
+    """A cell's value as the workbook stores it: labels as their fixed text, numbers as
+    numbers."""
+    return str(value) if isinstance(value, Label) else value
+
+
+def _fit_widths(sheet: Worksheet, table: Table, shown: list[int]) -> list[float]:
+    """Each column as wide as its widest figure or text (up to `WIDEST`, then wrapped), its
+    headers wrapped within that, their longest word kept whole."""
     from openpyxl.utils import get_column_letter
 
-    style = [_style(table, column) for column in table.columns]
-    for number, column in enumerate(table.columns, start=1):
-        cells = (
-            _stored_text(row[number - 1], printable, style[number - 1]) for row in table.rows()
-        )
-        texts = [column.vi, column.en, *cells]
-        width = min(60, max(len(text) for text in texts) + 2)
+    rows = table.rows()
+    widths = []
+    for number, i in enumerate(shown, start=1):
+        column = table.columns[i]
+        style = [table.row_style(r) for r in range(len(rows))]
+        cells = [_stored_text(row[i], printable, style[r]) for r, row in enumerate(rows)]
+        widest = max((len(text) for text in cells), default=0)
+        words = max(len(word) for header in (column.vi, column.en) for word in header.split())
+        header = min(max(len(column.vi), len(column.en)), HEADER_FLOOR[_numeric(column)])
+        width = min(WIDEST, max(widest, words, header) + 2)
         sheet.column_dimensions[get_column_letter(number)].width = width
+        widths.append(float(width))
+    return widths
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines `text` takes wrapped within a column `width` characters wide."""
+    import textwrap
+
+    return max(1, len(textwrap.wrap(text, width=max(1, int(width) - 1))))
+
+
+def _fit_heights(sheet: Worksheet, title: str, widths: list[float]) -> None:
+    """Header rows as tall as their wrapped text; the title's across the whole table."""
+    sheet.row_dimensions[TITLE_ROW].height = 18.0 * _lines(title, sum(widths))
+    for number, cells in enumerate(sheet.iter_rows(min_row=VI_ROW), start=VI_ROW):
+        lines = max(
+            _lines(str(cell.value), width) if isinstance(cell.value, str) else 1
+            for cell, width in zip(cells, widths, strict=False)
+        )
+        if lines > 1 or number in (VI_ROW, EN_ROW):
+            sheet.row_dimensions[number].height = LINE_HEIGHT * lines
 
 
 FORMATS: dict[str, Callable[[Report], str | bytes]] = {
