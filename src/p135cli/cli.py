@@ -138,6 +138,15 @@ StyleOption = Annotated[
                "plan's own)."),
     ),
 ]  # fmt: skip
+DebugOption = Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))]
+ForceOption = Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))]
+WidthOption = Annotated[
+    int | None,
+    typer.Option(
+        min=40, metavar="COLUMNS", help=_("Width of the text view (default: the terminal's).")
+    ),
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
@@ -265,7 +274,7 @@ def validate(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help=_("Write the report to this file.")),
     ] = None,
-    force: Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))] = False,
+    force: ForceOption = False,
     against: Annotated[
         str | None,
         typer.Option(
@@ -289,7 +298,7 @@ def validate(
             help=_("Also list the document errors the plans acknowledge, with their reasons."),
         ),
     ] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
+    no_color: NoColorOption = False,
     tolerance: Annotated[
         str | None,
         typer.Option(
@@ -313,7 +322,7 @@ def validate(
     isolated: IsolatedOption = False,
     lang: LangOption = None,
     number_style: StyleOption = None,
-    debug: Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))] = False,
+    debug: DebugOption = False,
 ) -> None:
     with _guard(debug):
         from p135cli.loading import Limits
@@ -517,19 +526,14 @@ def timeline(
         Path | None,
         typer.Option(metavar="FILE", help=_("Also save the text view as an SVG picture.")),
     ] = None,
-    force: Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
-    width: Annotated[
-        int | None,
-        typer.Option(
-            min=40, metavar="COLUMNS", help=_("Width of the text view (default: the terminal's).")
-        ),
-    ] = None,
+    force: ForceOption = False,
+    no_color: NoColorOption = False,
+    width: WidthOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     lang: LangOption = None,
     number_style: StyleOption = None,
-    debug: Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))] = False,
+    debug: DebugOption = False,
 ) -> None:
     with _guard(debug):
         from p135cli.views import timeline as view
@@ -576,7 +580,7 @@ def report(
             "--output", "-o", metavar="FILE", help=_("Write to this file (needed for xlsx).")
         ),
     ] = None,
-    force: Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))] = False,
+    force: ForceOption = False,
     excel: Annotated[
         bool,
         typer.Option(
@@ -584,19 +588,14 @@ def report(
             help=_("Start the CSV with a byte-order mark, so Excel shows Vietnamese letters."),
         ),
     ] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
-    width: Annotated[
-        int | None,
-        typer.Option(
-            min=40, metavar="COLUMNS", help=_("Width of the text view (default: the terminal's).")
-        ),
-    ] = None,
+    no_color: NoColorOption = False,
+    width: WidthOption = None,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     lang: LangOption = None,
     number_style: StyleOption = None,
-    debug: Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))] = False,
+    debug: DebugOption = False,
 ) -> None:
     with _guard(debug):
         from p135cli.checking import UsageProblem, search
@@ -668,18 +667,13 @@ def progress(
     format: Annotated[
         ProgressFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = ProgressFormat.TEXT,
-    no_color: Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))] = False,
-    width: Annotated[
-        int | None,
-        typer.Option(
-            min=40, metavar="COLUMNS", help=_("Width of the text view (default: the terminal's).")
-        ),
-    ] = None,
+    no_color: NoColorOption = False,
+    width: WidthOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     lang: LangOption = None,
     number_style: StyleOption = None,
-    debug: Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))] = False,
+    debug: DebugOption = False,
 ) -> None:
     with _guard(debug):
         from p135cli.checking import UsageProblem, check_report
@@ -763,7 +757,7 @@ def diff(
     isolated: IsolatedOption = False,
     lang: LangOption = None,
     number_style: StyleOption = None,
-    debug: Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))] = False,
+    debug: DebugOption = False,
 ) -> None:
     with _guard(debug):
         from p135cli.loading import Limits
@@ -800,10 +794,10 @@ def schema(
             ),
         ),
     ] = None,
-    force: Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))] = False,
+    force: ForceOption = False,
     lang: LangOption = None,
     number_style: StyleOption = None,
-    debug: Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))] = False,
+    debug: DebugOption = False,
 ) -> None:
     with _guard(debug):
         _speak(lang, number_style)
