@@ -270,13 +270,15 @@ def test_timeline_markdown_of_a_plan_without_roadmap(tmp_path: Path) -> None:
 def test_timeline_mermaid_chart_keeps_the_text_and_still_parses(plan: Path) -> None:
     ran = run_cli("timeline", plan, "-f", "mermaid")
     assert ran.code == 0, ran
-    lines = ran.out.splitlines()
-    assert lines[0] == "```mermaid" and lines[-1] == "```" and lines[1] == "xychart-beta"
-    assert not any("```" in line for line in lines[1:-1])
-    title = lines[2]
-    assert title.startswith('    title "') and title.endswith('"') and title.count('"') == 2
-    assert "Quảng Ninh [/x] ## Injected heading - out of" in unmermaid(title)
-    assert len(lines) == 8  # the newline in the province made no line of its own
+    charts = re.findall(r"^```mermaid\n(.*?)\n```$", ran.out, re.S | re.M)
+    assert len(charts) == 2 and ran.out.count("```") == 4  # communes, villages
+    for chart in charts:
+        lines = chart.splitlines()
+        assert lines[0] == "xychart-beta"
+        title = lines[1]
+        assert title.startswith('    title "') and title.endswith('"') and title.count('"') == 2
+        assert "Quảng Ninh [/x] ## Injected heading: " in unmermaid(title)
+        assert len(lines) == 6  # the newline in the province made no line of its own
 
 
 def test_timeline_mermaid_targets_keep_the_text_and_still_parse(tmp_path: Path) -> None:
@@ -289,15 +291,15 @@ def test_timeline_mermaid_targets_keep_the_text_and_still_parse(tmp_path: Path) 
     ran = run_cli("timeline", plan, "-f", "mermaid")
     assert ran.code == 0, ran
     lines = ran.out.splitlines()
-    assert lines[1] == "timeline" and len(lines) == 3 + 4 + 1  # fence, kind, title, 4 years
+    assert lines[1] == "timeline" and len(lines) == 3 + 1 + 4 + 1  # every year, then 4 years
     assert "%%" not in ran.out and not any("```" in line for line in lines[1:-1])
     assert unmermaid(lines[2]).startswith("    title Quảng Ninh [/x] ## Injected heading · ")
     for line in lines[3:-1]:
-        year, *events = line.strip().split(" : ")
-        assert year.isdigit()
+        period, *events = line.strip().split(" : ")
+        assert period == "Every year" or period.isdigit()
         for event in events:  # mermaid reads `#37;` as `%` before it parses the chart
             assert not re.search(r"[:;#\"\[\](){}<>`]", re.sub(r"#\d+;", "", event)), event
-    assert f"poverty_reduction 1,5–2,0 {unit}" in unmermaid(lines[3])
+    assert f"Giảm tỷ lệ hộ nghèo và hộ cận nghèo hằng… · 1,5–2,0 {unit}" in unmermaid(lines[3])
 
 
 def test_timeline_csv_neutralises_text_cells_only(plan: Path) -> None:

@@ -7,7 +7,11 @@ the report (K101-K103) travel with it, so every format can show them.
 
 JSON keeps its keys and values for scripts (`status` is `ahead`, `each year` stays as it is);
 the text and markdown views speak the run's language and write figures in the plan's number
-style (the report's, for a plan that states none).
+style (the report's, for a plan that states none). A plan without roadmap is compared with
+nothing: a year it reports has the status `no_roadmap`, never `ahead`.
+
+The text view is laid out as the timeline's is (p135cli.views.timeline): no name, figure or
+count with its noun is split across lines, and without a width it is laid out for its content.
 """
 
 from __future__ import annotations
@@ -28,13 +32,26 @@ from p135cli.results import Result, ResultsReport
 from p135cli.rules.results import Implied, implied_plan, is_counted
 from p135cli.views.common import (
     Clean,
-    console,
     figure,
     leaving,
     markdown_table,
     money,
     percent_text,
     share,
+)
+from p135cli.views.timeline import (
+    MEASURE,
+    UNITS,
+    Block,
+    Column,
+    Lines,
+    fit,
+    fixed,
+    flow,
+    layout_width,
+    pieces,
+    sentence,
+    show,
 )
 
 Pair = tuple[int, int]
@@ -49,7 +66,8 @@ class YearProgress:
     reported: Pair | None
     reported_cumulative: Pair | None
     status: str
-    """`ahead`, `on_roadmap`, `behind`, `mixed` or `not_reported`."""
+    """`ahead`, `on_roadmap`, `behind`, `mixed`, `not_reported`, or `no_roadmap` (a year the
+    report counts, of a plan with no roadmap to compare it with)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +109,8 @@ class Progress:
     checked: FileResult
     style: NumberStyle | None = None
     """The plan's number style (else the report's): figures are shown in it."""
+    has_roadmap: bool = True
+    """Whether the plan has a roadmap the report's counts can be compared with."""
 
 
 def build(plan: Plan, plan_path: str, report: ResultsReport, checked: FileResult) -> Progress:
@@ -107,6 +127,7 @@ def build(plan: Plan, plan_path: str, report: ResultsReport, checked: FileResult
         names_given=sum(len(y.communes) + len(y.villages) for y in report.years.values()),
         checked=checked,
         style=plan.number_style or report.number_style,
+        has_roadmap=plan.roadmap is not None,
     )
 
 
@@ -122,9 +143,12 @@ def _reported(report: ResultsReport, year: int) -> Pair | None:
     return None if stated is None else leaving(stated)
 
 
-def _status(reported: Pair | None, planned: Pair) -> str:
+def _status(reported: Pair | None, planned: Pair | None) -> str:
+    """How the reported cumulative counts stand against the roadmap's (None: no roadmap)."""
     if reported is None:
         return "not_reported"
+    if planned is None:
+        return "no_roadmap"
     signs = {(r > p) - (r < p) for r, p in zip(reported, planned, strict=True)}
     if signs == {0}:
         return "on_roadmap"
@@ -141,7 +165,7 @@ def _years(plan: Plan, report: ResultsReport) -> list[YearProgress]:
         planned_total = _add(planned_total, planned)
         reported_total = _add(reported_total, reported or (0, 0))
         cumulative = reported_total if reported is not None else None
-        status = _status(cumulative, planned_total)
+        status = _status(cumulative, planned_total if plan.roadmap else None)
         rows.append(YearProgress(year, planned, planned_total, reported, cumulative, status))
     return rows
 
@@ -198,10 +222,12 @@ _COMPARED = {
 """A reported figure with its comparator (`over 3.000`)."""
 
 
-def against(row: YearProgress, index: int) -> str:
-    """`roadmap / reported`, cumulative, for communes (0) or villages (1)."""
+def against(row: YearProgress, index: int, *, roadmap: bool = True) -> str:
+    """`roadmap / reported`, cumulative, for communes (0) or villages (1); `—` for what is not
+    there (a year not reported, a plan without roadmap)."""
     reported = row.reported_cumulative
-    return f"{row.planned_cumulative[index]} / {'—' if reported is None else reported[index]}"
+    planned = row.planned_cumulative[index] if roadmap else "—"
+    return f"{planned} / {'—' if reported is None else reported[index]}"
 
 
 COLUMNS = (
@@ -241,6 +267,8 @@ def _gap(index: int, gap: int) -> str:
 def status_text(row: YearProgress) -> str:
     if row.reported_cumulative is None:
         return _("not reported")
+    if row.status == "no_roadmap":
+        return _("no roadmap to compare with")
     pairs = zip(row.reported_cumulative, row.planned_cumulative, strict=True)
     gaps = [(index, r - p) for index, (r, p) in enumerate(pairs) if r != p]
     if not gaps:
@@ -356,6 +384,13 @@ def names_text(progress: Progress) -> str:
     )
 
 
+def no_roadmap() -> str:
+    return _(
+        "The plan has no roadmap: the communes and villages the report counts cannot be "
+        "compared with one."
+    )
+
+
 def heading(progress: Progress, clean: Clean) -> str:
     report = progress.report.report
     start, end = progress.period
@@ -369,37 +404,127 @@ def heading(progress: Progress, clean: Clean) -> str:
 
 
 def render_text(progress: Progress, stream: TextIO, *, color: bool, width: int | None) -> None:
-    from rich import box
-    from rich.table import Table
-
-    out = console(stream, color=color, width=width)
-    style = progress.style
-    out.print(heading(progress, printable), style="bold")
-    out.print(_("Leaving the list, cumulative to the end of each year:"))
-    years = Table(box=box.SQUARE)
-    for index, label in enumerate(columns()):
-        years.add_column(label, justify="right" if index in RIGHT else "left")
-    for row in progress.years:
-        years.add_row(str(row.year), against(row, 0), against(row, 1), status_text(row))
-    out.print(years)
-    out.print(names_text(progress))
-    out.print(_("Results against the plan:"))
-    results = Table(box=box.SQUARE, show_lines=True)
-    results.add_column(_("Reported"))
-    results.add_column(_("Against the plan"))
-    for result in progress.results:
-        results.add_row(
-            result_text(result, printable, style),
-            "\n".join(against_plan_text(result, printable, style)),
-        )
-    out.print(results)
+    laid = layout_width(stream, color=color, width=width)
+    show(stream, layout(progress, laid), color=color, width=laid)
     render_findings(RunResult([progress.checked]), stream, color=color, width=width)
+
+
+def layout(progress: Progress, width: int | None) -> list[Block]:
+    """The text view laid out for `width` columns (None: for its content)."""
+    line = MEASURE if width is None else min(width, MEASURE)
+    report, (start, end) = progress.report.report, progress.period
+    title = [
+        f"{printable(progress.province)} ·",
+        f"{printable(progress.plan_name)} ({start}–{end}) ·",
+        f"{printable(report.kind)} {printable(report.date)}:",
+        *pieces(printable(report.title), keep=(printable(progress.plan_name),)),
+    ]
+    blocks: list[Block] = [Lines(flow(title, width), "bold")]
+    if not progress.has_roadmap:
+        blocks.append(Lines(flow(pieces(no_roadmap()), line)))
+    blocks.append(
+        Lines(flow(pieces(_("Leaving the list, cumulative to the end of each year:")), line))
+    )
+    blocks.append(_years_block(progress, width))
+    blocks.append(Lines(flow(pieces(names_text(progress)), line)))
+    if progress.results:
+        blocks.append(Lines(flow(pieces(_("Results against the plan:")), line)))
+        blocks.append(_results_block(progress, width))
+    return blocks
+
+
+def _years_block(progress: Progress, width: int | None) -> Block:
+    """The years as a table; where none fits, each year with its figures on lines."""
+    roadmap, rows = progress.has_roadmap, progress.years
+    labels = columns()
+    table = fit(
+        [
+            Column(labels[0], [fixed(str(r.year)) for r in rows]),
+            Column(labels[1], [fixed(against(r, 0, roadmap=roadmap)) for r in rows], right=True),
+            Column(labels[2], [fixed(against(r, 1, roadmap=roadmap)) for r in rows], right=True),
+            Column(labels[3], [(sentence(status_text(r)),) for r in rows], prose=True),
+        ],
+        width,
+        lines=False,
+    )
+    if table is not None:
+        return table
+    lines = []
+    for row in rows:
+        lines.append(str(row.year))
+        for index in (0, 1):
+            value = against(row, index, roadmap=roadmap)
+            lines += flow([f"{labels[index + 1]}:", value], width, lead="  ", indent=4)
+        lines += flow([f"{labels[3]}:", *pieces(status_text(row))], width, lead="  ", indent=4)
+    return Lines(lines)
+
+
+def _results_block(progress: Progress, width: int | None) -> Block:
+    """Each result against the plan, as a table; where none fits, as lines."""
+    style, units, rows = progress.style, _units(progress), progress.results
+    reported = [result_text(r, printable, style) for r in rows]
+    answers = [against_plan_text(r, printable, style) for r in rows]
+    kept = [_figures(r, style) for r in rows]
+    table = fit(
+        [
+            Column(
+                _("Reported"),
+                [
+                    (sentence(text, units, keep=keep),)
+                    for text, keep in zip(reported, kept, strict=True)
+                ],
+                prose=True,
+            ),
+            Column(
+                _("Against the plan"),
+                [
+                    tuple(sentence(text, units, keep=keep) for text in lines)
+                    for lines, keep in zip(answers, kept, strict=True)
+                ],
+                prose=True,
+            ),
+        ],
+        width,
+    )
+    if table is not None:
+        return table
+    lines = []
+    for text, answer, keep in zip(reported, answers, kept, strict=True):
+        lines += flow(pieces(text, units, keep=keep), width)
+        for said in answer:
+            lines += flow(pieces(said, units, keep=keep), width, lead="  ", indent=4)
+    return Lines(lines)
+
+
+def _figures(row: ResultProgress, style: NumberStyle | None) -> list[str]:
+    """A result's figure and its plan item's, each with its comparator and unit (`over 3.000
+    lượt hộ`): each stays on one line."""
+    result, item = row.result, row.item
+    found = [f"{_compared(result.comparator, money(result.value, style))} {printable(result.unit)}"]
+    if item is not None:
+        value = money(item.value, style)
+        value = _compared(Comparator.ABOUT, value) if item.about else value
+        found.append(f"{value} {printable(item.unit or '')}".strip())
+    return found
+
+
+def _units(progress: Progress) -> tuple[str, ...]:
+    """The units a figure in the view keeps with it: the report's and its plan items'."""
+    found = set(UNITS)
+    for row in progress.results:
+        found |= {row.result.unit, (row.item.unit or "") if row.item else ""}
+    return tuple(sorted(printable(unit) for unit in found if unit.strip()))
 
 
 def render_markdown(progress: Progress, stream: TextIO) -> None:
     style = progress.style
     lines = [f"### {heading(progress, escape.markdown)}", ""]
-    rows = [[str(r.year), against(r, 0), against(r, 1), status_text(r)] for r in progress.years]
+    lines += [] if progress.has_roadmap else [no_roadmap(), ""]
+    roadmap = progress.has_roadmap
+    rows = [
+        [str(r.year), *(against(r, index, roadmap=roadmap) for index in (0, 1)), status_text(r)]
+        for r in progress.years
+    ]
     lines += [_("Leaving the list, cumulative to the end of each year:"), ""]
     lines += markdown_table(columns(), rows, right=RIGHT)
     lines += ["", names_text(progress), ""]

@@ -4,13 +4,21 @@
 the `render_*` functions print it. JSON and CSV follow the contract in the README exactly
 (keys and values are for scripts, never translated); the text, svg, markdown and mermaid views
 speak the run's language and write figures in the plan's number style.
+
+The text view (and the SVG picture of it) is laid out by this module, never split by rich: no
+name, figure or count with its noun is cut across lines, at any width. Narrow, the year table
+is a summary and the names follow it, a line each, by year and district; wide, the names are
+in the table. Without a width (a file, a pipe) it is laid out for its content. The helpers
+(`pieces`, `flow`, `Column`, `fit`, `show`) lay out `progress` too.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from p135cli.i18n import NumberStyle, _, _n
 from p135cli.model import Commune, Plan, Target, Village, amount_in
@@ -227,38 +235,405 @@ def funding_total(timeline: Timeline) -> Decimal | None:
     return sum(amounts, Decimal(0)) if amounts else None
 
 
+# --- layout: lines that never split a name or a figure -----------------------------------------
+# The text and SVG views are laid out here, not by rich: a name (province, district, commune,
+# village), a figure with its unit (`1,5 lần`, `[≥ 500 triệu đồng/huyện/năm]`) and a count with
+# its noun (`11 villages`) is one piece, and a line breaks only between pieces. A piece wider
+# than its line has a line of its own, whole. Rich draws the tables at the column widths chosen
+# here, so it never wraps a cell nor shortens one with `…`. Without a width (a file, a pipe) a
+# view is laid out for its content.
+
+MEASURE = 100
+"""The widest a column or a line of names or sentences gets, whatever the width: a line a reader
+can follow."""
+WIDE = 40
+"""The narrowest column of names the year table holds; narrower, the names follow the table."""
+TARGETS = 30
+"""The narrowest column of targets the year table holds; narrower, targets are listed by year."""
+UNITS = ("tỷ đồng", "triệu đồng", "nghìn đồng", "lượt hộ", "lao động")
+"""Units of more than one word a figure in a sentence keeps with it (a plan's own units too)."""
+
+_NUMBER = re.compile(r"[(\[]?[+-]?\d")
+_ENDS_NUMBER = re.compile(r"\d$")
+_COMPARATORS = frozenset({"≥", "≤", ">", "<", "≈", "~"})
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def cells(text: str) -> int:
+    """How many columns `text` takes on a terminal (its widest line)."""
+    from rich.cells import cell_len
+
+    return max(cell_len(line) for line in text.split("\n"))
+
+
+def pieces(text: str, units: Iterable[str] = UNITS, *, keep: Iterable[str] = ()) -> list[str]:
+    """A sentence as the pieces a line may break between: its words, but a figure stays with its
+    unit (`1,5 lần`, `500 triệu đồng/năm`), a range with both ends (`150 - 300km`), a comparator
+    with its figure, a number that ends a phrase with the word before it (`năm 2020.`), and
+    each name in `keep` whole (`Đề án 196`)."""
+    tokens = text.split()
+    names = [name.split() for name in keep if name.strip()]
+    found: list[str] = []
+    bound = 0
+    for index, token in enumerate(tokens):
+        binds = _binds(tokens[index:], units)
+        for name in names:
+            if tokens[index : index + len(name)] == name:
+                binds = max(binds, len(name) - 1)
+        before = tokens[index - 1] if index else ""
+        ends = _NUMBER.match(token) and not _NUMBER.match(before) and not binds
+        if found and (bound or ends):
+            found[-1] += " " + token
+            bound = max(bound - 1, 0)
+        else:
+            found.append(token)
+        bound = max(bound, binds)
+    return found
+
+
+def _binds(tokens: list[str], units: Iterable[str]) -> int:
+    """How many of the tokens after the first belong with it."""
+    token, after = tokens[0], tokens[1:]
+    if not after:
+        return 0
+    if token in _COMPARATORS:
+        return 1
+    if not _ENDS_NUMBER.search(token) or _NUMBER.match(after[0]):
+        return 0
+    if after[0] in _DASHES:
+        return min(2, len(after))
+    longest = 1
+    for unit in units:
+        size = len(unit.split())
+        if size > longest and " ".join(after[:size]).startswith(unit):
+            longest = size
+    return min(longest, len(after))
+
+
+def flow(parts: Sequence[str], width: int | None, *, lead: str = "", indent: int = 0) -> list[str]:
+    """`parts` joined by spaces into lines no wider than `width` (None: one line); the first
+    line starts with `lead`, the others with `indent` spaces. A part is never split: one wider
+    than the line has a line of its own."""
+    lines: list[str] = []
+    line, empty = lead, True
+    for part in parts:
+        joined = line + part if empty else f"{line} {part}"
+        if empty or width is None or cells(joined) <= width:
+            line, empty = joined, False
+        else:
+            lines.append(line.rstrip())
+            line = " " * indent + part
+    lines.append(line.rstrip())
+    return lines
+
+
+def field_lines(label: str, values: Sequence[str], width: int | None) -> list[str]:
+    """`  Label: value, value` in lines no wider than `width`: a table's row where no table
+    fits. The label and each value stay whole."""
+    parts = [f"{label}:", *(f"{value}," for value in values[:-1]), *values[-1:]]
+    return flow(parts, width, lead="  ", indent=4)
+
+
+@dataclass(frozen=True)
+class Para:
+    """Pieces to lay out in lines: a sentence, a list of names, or one fixed line."""
+
+    parts: tuple[str, ...]
+    lead: str = ""
+    indent: int = 0
+
+    def lines(self, width: int | None) -> list[str]:
+        return flow(self.parts, width, lead=self.lead, indent=self.indent)
+
+    @property
+    def widest(self) -> int:
+        return cells(self.lines(None)[0])
+
+    @property
+    def narrowest(self) -> int:
+        longest = max((cells(part) for part in self.parts), default=0)
+        return max(cells(self.lead), self.indent) + longest
+
+
+Cell = tuple[Para, ...]
+
+
+def fixed(text: str) -> Cell:
+    """A cell of fixed lines (a figure, a count): never wrapped. Empty text is an empty cell."""
+    return tuple(Para((line,)) for line in text.split("\n")) if text else ()
+
+
+def sentence(
+    text: str,
+    units: Iterable[str] = UNITS,
+    *,
+    keep: Iterable[str] = (),
+    lead: str = "",
+    indent: int = 0,
+) -> Para:
+    """A sentence as a paragraph of `pieces`."""
+    return Para(tuple(pieces(text, units, keep=keep)), lead, indent)
+
+
+def cell_text(cell: Cell, width: int | None) -> str:
+    return "\n".join(line for para in cell for line in para.lines(width))
+
+
+def _header_least(header: str) -> int:
+    """The narrowest a header can wrap to: its longest word, a `(unit)` line whole."""
+    return max(
+        cells(line) if line.startswith("(") else max((cells(w) for w in line.split()), default=0)
+        for line in header.split("\n")
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    cells: list[Cell]
+    footer: Cell = ()
+    right: bool = False
+    prose: bool = False
+    """Its cells wrap between pieces, down to the widest piece (or `floor`), up to MEASURE."""
+    floor: int = 0
+
+    def sizes(self) -> tuple[int, int]:
+        """(narrowest, widest) this column can be."""
+        paras = [para for cell in [*self.cells, self.footer] for para in cell]
+        widest = max([cells(self.header), *(para.widest for para in paras)])
+        narrowest = max([_header_least(self.header), *(para.narrowest for para in paras)])
+        if not self.prose:
+            narrowest = max([narrowest, *(para.widest for para in paras)])
+            return narrowest, widest
+        widest = max(narrowest, min(widest, MEASURE))
+        return max(narrowest, min(widest, self.floor)), widest
+
+
+def _sizes(columns: Sequence[Column], width: int | None) -> list[int] | None:
+    """Each column's width so that the table fits `width` (None: as wide as its content), or
+    None when it cannot. Room beyond the narrowest goes where it makes the table shortest
+    (cells and headers wrap less), then to the columns still short of their width."""
+    ranges = [column.sizes() for column in columns]
+    least, most = [low for low, _ in ranges], [high for _, high in ranges]
+    if width is None or sum(most) + 3 * len(columns) + 1 <= width:
+        return most
+    room = width - 3 * len(columns) - 1
+    if sum(least) > room:
+        return None
+    sizes = _shortest(columns, least, most, room - sum(least))
+    spare = room - sum(sizes)
+    wanted = sum(high - size for size, high in zip(sizes, most, strict=True))
+    grown = [
+        size + spare * (high - size) // wanted if wanted else size
+        for size, high in zip(sizes, most, strict=True)
+    ]
+    spare = room - sum(grown)
+    for index, high in enumerate(most):
+        given = min(spare, high - grown[index])
+        grown[index] += given
+        spare -= given
+    return grown
+
+
+Shape = tuple[int, tuple[int, ...], int]
+"""How many lines a column's header, each of its cells and its footer take at a width."""
+
+
+def _shape(column: Column, width: int) -> Shape:
+    def tall(cell: Cell) -> int:
+        return sum(len(para.lines(width)) for para in cell) or 1
+
+    head = sum(
+        len(flow([line] if line.startswith("(") else line.split(), width))
+        for line in column.header.split("\n")
+    )
+    return head, tuple(tall(cell) for cell in column.cells), tall(column.footer)
+
+
+def _shortest(
+    columns: Sequence[Column], least: list[int], most: list[int], spare: int
+) -> list[int]:
+    """The narrowest widths, widened step by step where a column of room saves the most of the
+    table's height (then of its cells' lines), while that saves any."""
+    shapes = [
+        {size: _shape(column, size) for size in range(low, high + 1)}
+        for column, low, high in zip(columns, least, most, strict=True)
+    ]
+    rows = len(columns[0].cells) if columns else 0
+
+    def height(sizes: Sequence[int]) -> int:
+        """The table's height, then (in thousandths) how many lines its cells take."""
+        shown = [shapes[index][size] for index, size in enumerate(sizes)]
+        body = sum(max(shape[1][row] for shape in shown) for row in range(rows))
+        tall = max(shape[0] for shape in shown) + body + max(shape[2] for shape in shown)
+        return tall * 1000 + sum(sum(shape[1]) for shape in shown)
+
+    sizes = list(least)
+    while spare > 0:
+        now, best = height(sizes), None
+        for index, size in enumerate(sizes):
+            for wider in range(size + 1, min(most[index], size + spare) + 1):
+                if shapes[index][wider] == shapes[index][wider - 1]:
+                    continue
+                trial = [*sizes[:index], wider, *sizes[index + 1 :]]
+                saved, cost = now - height(trial), wider - size
+                if saved > 0 and (best is None or saved * best[1] > best[0] * cost):
+                    best = (saved, cost, index, wider)
+        if best is None:
+            break
+        sizes[best[2]] = best[3]
+        spare -= best[1]
+    return sizes
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A table drawn at widths that hold every cell whole, and its width."""
+
+    table: Table
+    width: int
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Lines laid out already: printed as they are, never wrapped nor cut."""
+
+    lines: list[str]
+    style: str = ""
+
+    @property
+    def width(self) -> int:
+        return max((cells(line) for line in self.lines), default=0)
+
+
+Block = Fitted | Lines
+
+
+def shown_columns(columns: Sequence[Column]) -> list[Column]:
+    """The columns with something in them: an empty one is left out."""
+    return [column for column in columns if any(column.cells)]
+
+
+def draw(
+    columns: Sequence[Column],
+    sizes: Sequence[int],
+    rows: Sequence[Sequence[str]],
+    *,
+    lines: bool = True,
+) -> Fitted:
+    from rich import box
+    from rich.table import Table
+
+    footers = [cell_text(c.footer, size) for c, size in zip(columns, sizes, strict=True)]
+    table = Table(box=box.SQUARE, show_lines=lines, show_footer=any(footers))
+    for column, size, footer in zip(columns, sizes, footers, strict=True):
+        justify: Literal["left", "right"] = "right" if column.right else "left"
+        table.add_column(column.header, footer=footer, width=size, justify=justify)
+    for row in rows:
+        table.add_row(*row)
+    return Fitted(table, sum(sizes) + 3 * len(sizes) + 1)
+
+
+def fit(columns: Sequence[Column], width: int | None, *, lines: bool = True) -> Fitted | None:
+    """The columns with something in them as a table that fits `width`, or None."""
+    shown = shown_columns(columns)
+    sizes = _sizes(shown, width)
+    if sizes is None:
+        return None
+    count = len(shown[0].cells) if shown else 0
+    rows = [
+        [cell_text(column.cells[row], size) for column, size in zip(shown, sizes, strict=True)]
+        for row in range(count)
+    ]
+    return draw(shown, sizes, rows, lines=lines)
+
+
+def layout_width(stream: TextIO, *, color: bool, width: int | None) -> int | None:
+    """The width to lay a view out for: `--width`, else the terminal's; None for a file or a
+    pipe, which is laid out for its content."""
+    if width is not None:
+        return width
+    probe = console(stream, color=color, width=None)
+    return probe.width if probe.is_terminal else None
+
+
+def emit(out: Console, blocks: Sequence[Block]) -> None:
+    from rich.text import Text
+
+    for block in blocks:
+        if isinstance(block, Fitted):
+            out.print(block.table)
+        elif block.lines:
+            text = Text("\n".join(block.lines), style=block.style)
+            out.print(text, no_wrap=True, overflow="ignore", crop=False)
+
+
+def show(stream: TextIO, blocks: Sequence[Block], *, color: bool, width: int | None) -> None:
+    """Print laid-out blocks: at `width`, or as wide as the widest when laid out for content."""
+    widest = max((block.width for block in blocks), default=1)
+    emit(console(stream, color=color, width=width or max(widest, 1)), blocks)
+
+
 # --- text --------------------------------------------------------------------------------------
 
 
 def render_text(timeline: Timeline, stream: TextIO, *, color: bool, width: int | None) -> None:
-    out = console(stream, color=color, width=width)
-    print_text(timeline, out)
+    width = layout_width(stream, color=color, width=width)
+    show(stream, layout(timeline, width), color=color, width=width)
 
 
-def print_text(timeline: Timeline, out: Console) -> None:
-    out.print(title(timeline, printable), style="bold")
+def layout(timeline: Timeline, width: int | None, clean: Clean = printable) -> list[Block]:
+    """The text view laid out for `width` columns (None: for its content)."""
+    line = MEASURE if width is None else min(width, MEASURE)
+    units = _units(timeline)
+    province, programme = clean(timeline.province), clean(timeline.programme)
+    heading = [f"{province} ·", f"{programme} ·", f"{timeline.start}–{timeline.end}"]
+    blocks: list[Block] = [Lines(flow(heading, width), "bold")]
     if timeline.has_roadmap:
-        out.print(goal_line(timeline))
-        out.print(_roadmap_table(timeline))
+        goal = goal_line(timeline)
+        blocks += [Lines(flow(pieces(goal), line))] if goal else []
+        blocks += _roadmap_blocks(timeline, width, clean)
     else:
-        out.print(no_roadmap())
-        out.print(_targets_table(timeline))
+        blocks.append(Lines(flow(pieces(no_roadmap()), line)))
+        blocks += _targets_blocks(timeline, width, clean, units)
     for label, targets in listed_targets(timeline):
         if targets:
-            out.print(label)
-            out.print(bullets(targets_text(targets, printable, timeline.style)))
+            paras = _target_paras(targets, clean, timeline.style, units, lead=" • ", indent=3)
+            lines = [text for para in paras for text in para.lines(line)]
+            blocks.append(Lines(["", label, *lines]))
+    return blocks
 
 
-def bullets(lines: list[str]) -> Table:
-    """A bulleted list whose wrapped lines stay indented under their bullet."""
-    from rich.table import Table
+def _units(timeline: Timeline) -> tuple[str, ...]:
+    """The units a figure in the plan's sentences keeps with it."""
+    found = {*UNITS, timeline.unit}
+    targets = [
+        *timeline.every_year,
+        *timeline.undated,
+        *(t for y in timeline.years for t in y.targets),
+    ]
+    for target in targets:
+        if target.unit:
+            found |= {target.unit, target.unit.split("/")[0]}
+    return tuple(sorted(unit for unit in found if unit.strip()))
 
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for line in lines:
-        grid.add_row(" •", line)
-    return grid
+
+def _target_paras(
+    targets: Sequence[Target],
+    clean: Clean,
+    style: NumberStyle | None,
+    units: Iterable[str],
+    *,
+    lead: str,
+    indent: int,
+) -> list[Para]:
+    """Each target's text, then its figure whole: `text [≥ 20 %]`."""
+    paras = []
+    for target in targets:
+        figure = target_figure(target, clean=clean, style=style)
+        parts = pieces(clean(target.text), units) + ([f"[{figure}]"] if figure else [])
+        paras.append(Para(tuple(parts), lead, indent))
+    return paras
 
 
 def _money_columns(timeline: Timeline, clean: Clean, *, wrap: bool = False) -> tuple[str, str]:
@@ -287,64 +662,360 @@ def leaving_text(year: Year, clean: Clean) -> list[str]:
     return lines or ["—"]
 
 
-def _roadmap_table(timeline: Timeline) -> Table:
-    from rich import box
-    from rich.table import Table
+# --- the roadmap: a year table, and the names by year and district ----------------------------
 
+
+def _kinds(timeline: Timeline) -> list[int]:
+    """What the roadmap counts: communes (0), villages (1), or both; one it never names and has
+    no goal for is left out."""
     goal = timeline.goal or (0, 0)
-    style = timeline.style
-    funding, share_label = _money_columns(timeline, printable, wrap=True)
-    communes, villages = timeline.years[-1].cumulative
-    table = Table(box=box.SQUARE, show_lines=True, show_footer=True)
-    table.add_column(_("Year"), footer=_("Total"), no_wrap=True)
-    leaving = f"{communes_count(communes)}, {villages_count(villages)}"
-    table.add_column(_("Leaving the list"), footer=leaving, ratio=1)
-    table.add_column(_("Toward the goal"), no_wrap=True)
+    kinds = [
+        kind
+        for kind in (0, 1)
+        if goal[kind] or any(y.leaving[kind] or _named(y, kind, str) for y in timeline.years)
+    ]
+    return kinds or [0]
+
+
+def _named(year: Year, kind: int, clean: Clean) -> list[tuple[str, str]]:
+    """(district, name) of each commune (kind 0) or village (kind 1, `name (commune)`)."""
+    if kind == 0:
+        return [(clean(c.district), clean(c.name)) for c in year.communes]
+    return [(clean(v.district), f"{clean(v.name)} ({clean(v.commune)})") for v in year.villages]
+
+
+def _by_district(named: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """The names grouped by district, districts in the order the plan first names them."""
+    groups: dict[str, list[str]] = {}
+    for district, name in named:
+        groups.setdefault(district, []).append(name)
+    return list(groups.items())
+
+
+def _counted(kind: int, count: int, digits: int = 0) -> str:
+    """`3 communes`, `11 villages`; the number right-aligned in `digits` columns."""
+    text = communes_count(count) if kind == 0 else villages_count(count)
+    return text.replace(str(count), str(count).rjust(digits), 1)
+
+
+def _digits(*numbers: int) -> int:
+    return max(len(str(number)) for number in numbers)
+
+
+def _leaving_cell(year: Year, kinds: list[int], digits: int) -> str:
+    """How many leave this year, a line for each kind the table shows; `—` when none does."""
+    if not any(year.leaving[kind] for kind in kinds):
+        return "—"
+    lines = [_counted(k, year.leaving[k], digits) if year.leaving[k] else "" for k in kinds]
+    return "\n".join(lines).rstrip("\n")
+
+
+def _toward_lines(year: Year, goal: tuple[int, int], kinds: list[int], *, bars: bool) -> list[str]:
+    """`███████░░░ 16/22 communes`: cumulative against the goal, a line for each kind."""
+    toward = (_("{done}/{whole} communes"), _("{done}/{whole} villages"))
+    lines = []
+    for kind in kinds:
+        done = year.cumulative[kind]
+        text = toward[kind].format(done=str(done).rjust(_digits(goal[kind])), whole=goal[kind])
+        lines.append(f"{bar(done, goal[kind])} {text}" if bars else text)
+    return lines
+
+
+def _year_columns(
+    timeline: Timeline, clean: Clean, kinds: list[int], *, bars: bool
+) -> list[Column]:
+    """Year, how many leave, cumulative against the goal, the year's funding and its share."""
+    style, years = timeline.style, timeline.years
+    goal = timeline.goal or (0, 0)
+    funding, share_label = _money_columns(timeline, clean, wrap=True)
+    totals = years[-1].cumulative
+    digits = _digits(*(y.leaving[k] for y in years for k in kinds), *(totals[k] for k in kinds))
     total = funding_total(timeline)
-    table.add_column(funding, justify="right", footer=money(total, style), no_wrap=True)
-    whole = percent_text(share(total, timeline.total), style)
-    table.add_column(share_label, justify="right", footer=whole, no_wrap=True)
-    for year in timeline.years:
-        table.add_row(
-            str(year.year),
-            "\n".join(leaving_text(year, printable)),
-            "\n".join(progress_text(year, goal, bars=True)),
-            money(year.funding, style),
-            percent_text(year.share, style),
+    return [
+        Column(_("Year"), [fixed(str(y.year)) for y in years], fixed(_("Total"))),
+        Column(
+            _("Leaving the list"),
+            [fixed(_leaving_cell(y, kinds, digits)) for y in years],
+            fixed("\n".join(_counted(k, totals[k], digits) for k in kinds)),
+        ),
+        Column(
+            _("Toward the goal"),
+            [fixed("\n".join(_toward_lines(y, goal, kinds, bars=bars))) for y in years],
+        ),
+        Column(
+            funding,
+            [fixed(money(y.funding, style)) for y in years],
+            fixed(money(total, style)),
+            right=True,
+        ),
+        Column(
+            share_label,
+            [fixed(percent_text(y.share, style)) for y in years],
+            fixed(percent_text(share(total, timeline.total), style)),
+            right=True,
+        ),
+    ]
+
+
+def _roadmap_blocks(timeline: Timeline, width: int | None, clean: Clean) -> list[Block]:
+    """Wide: one table with the names in it. Narrow: a summary table (bars where they fit, a
+    list where no table fits), then the names, one a line, by year and district."""
+    kinds = _kinds(timeline)
+    wide = _wide_table(timeline, width, clean, kinds)
+    if wide is not None:
+        return [wide]
+    summary = fit(_year_columns(timeline, clean, kinds, bars=True), width) or fit(
+        _year_columns(timeline, clean, kinds, bars=False), width
+    )
+    first = summary or Lines(_year_lines(timeline, width, clean, kinds))
+    return [first, Lines(_names_lines(timeline, width, clean))]
+
+
+def _names_cell(year: Year, clean: Clean) -> list[tuple[int | None, Para]]:
+    """The year's names for the wide table: under `3 communes:`, a line a district; each
+    paragraph with the kind it heads (None for a district's line)."""
+    entries: list[tuple[int | None, Para]] = []
+    for kind in (0, 1):
+        count, named = year.leaving[kind], _named(year, kind, clean)
+        if not count and not named:
+            continue
+        said = _counted(kind, count)
+        if not named:
+            entries.append((kind, Para((_("{label} (not named)").format(label=said),))))
+            continue
+        entries.append((kind, Para((f"{said}:",))))
+        for district, names in _by_district(named):
+            parts = (f"{district}:", *(f"{name}," for name in names[:-1]), names[-1])
+            entries.append((None, Para(parts, "  ", 4)))
+    return entries or [(None, Para(("—",)))]
+
+
+def _wide_table(
+    timeline: Timeline, width: int | None, clean: Clean, kinds: list[int]
+) -> Fitted | None:
+    """The year table with the names in it, where a column of names fits."""
+    columns = _year_columns(timeline, clean, kinds, bars=True)
+    entries = [_names_cell(year, clean) for year in timeline.years]
+    names = Column(
+        _("Leaving the list"),
+        [tuple(para for _, para in cell) for cell in entries],
+        columns[1].footer,
+        prose=True,
+        floor=WIDE,
+    )
+    columns[1] = names
+    shown = shown_columns(columns)
+    sizes = _sizes(shown, width)
+    if sizes is None:
+        return None
+    goal = timeline.goal or (0, 0)
+    where = {id(column): index for index, column in enumerate(shown)}
+    rows = []
+    for row, (year, cell) in enumerate(zip(timeline.years, entries, strict=True)):
+        texts = [
+            cell_text(column.cells[row], size) for column, size in zip(shown, sizes, strict=True)
+        ]
+        lines: list[str] = []
+        heads: dict[int, int] = {}
+        for kind, para in cell:
+            if kind is not None:
+                heads[kind] = len(lines)
+            lines += para.lines(sizes[where[id(names)]])
+        texts[where[id(names)]] = "\n".join(lines)
+        if id(columns[2]) in where:
+            toward = _aligned(_toward_lines(year, goal, kinds, bars=True), kinds, heads)
+            texts[where[id(columns[2])]] = "\n".join(toward)
+        rows.append(texts)
+    return draw(shown, sizes, rows)
+
+
+def _aligned(lines: list[str], kinds: list[int], heads: dict[int, int]) -> list[str]:
+    """Each kind's line of progress beside the line that says how many of that kind leave."""
+    placed: list[str] = []
+    for kind, line in zip(kinds, lines, strict=True):
+        at = max(len(placed), heads.get(kind, len(placed)))
+        placed += [""] * (at - len(placed)) + [line]
+    return placed
+
+
+def _year_lines(timeline: Timeline, width: int | None, clean: Clean, kinds: list[int]) -> list[str]:
+    """The year table as lines, where no table fits: a year, then its figures, each whole."""
+    style, goal = timeline.style, timeline.goal or (0, 0)
+    funding = _money_columns(timeline, clean)[0]
+    total = funding_total(timeline)
+    totals = timeline.years[-1].cumulative
+    rows = [
+        (
+            str(y.year),
+            [_counted(k, y.leaving[k]) for k in kinds if y.leaving[k]] or ["—"],
+            [line.strip() for line in _toward_lines(y, goal, kinds, bars=False)],
+            money(y.funding, style),
+            percent_text(y.share, style),
         )
-    return table
-
-
-def _targets_table(timeline: Timeline) -> Table:
-    from rich import box
-    from rich.table import Table
-
-    style = timeline.style
-    funding, share_label = _money_columns(timeline, printable, wrap=True)
-    table = Table(box=box.SQUARE, show_lines=True)
-    table.add_column(_("Year"), no_wrap=True)
-    table.add_column(_("Targets to reach by the end of the year"), ratio=1)
-    table.add_column(funding, justify="right", no_wrap=True)
-    table.add_column(share_label, justify="right", no_wrap=True)
-    for year in timeline.years:
-        targets = targets_text(year.targets, printable, style)
-        table.add_row(
-            str(year.year),
-            "\n".join(f"• {line}" for line in targets) or "—",
-            money(year.funding, style),
-            percent_text(year.share, style),
+        for y in timeline.years
+    ]
+    rows.append(
+        (
+            _("Total"),
+            [_counted(k, totals[k]) for k in kinds],
+            [],
+            money(total, style),
+            percent_text(share(total, timeline.total), style),
         )
-    return table
+    )
+    lines = []
+    for label, out, toward, amount, part in rows:
+        lines.append(label)
+        for name, values in (
+            (_("Leaving the list"), out),
+            (_("Toward the goal"), toward),
+            (funding, [amount] if amount else []),
+            (_("Share"), [part] if part else []),
+        ):
+            lines += field_lines(name, values, width) if values else []
+    return lines
+
+
+def _names_lines(timeline: Timeline, width: int | None, clean: Clean) -> list[str]:
+    """After the summary table: under `2018 · 3 communes leave the list`, a name a line,
+    `  District: name`, grouped by district."""
+    lines: list[str] = []
+    for year in timeline.years:
+        for kind in (0, 1):
+            count, named = year.leaving[kind], _named(year, kind, clean)
+            if not count and not named:
+                continue
+            if kind == 0:
+                heading = _n(
+                    "{year} · {count} commune leaves the list",
+                    "{year} · {count} communes leave the list",
+                    count,
+                    year=year.year,
+                )
+            else:
+                heading = _n(
+                    "{year} · {count} village leaves the list",
+                    "{year} · {count} villages leave the list",
+                    count,
+                    year=year.year,
+                )
+            if not named:
+                heading = _("{label} (not named)").format(label=heading)
+            lines += ["", *flow(pieces(heading), width)]
+            groups = _by_district(named)
+            pad = max((cells(district) for district, _ in groups), default=0) + 1
+            for district, names in groups:
+                label = f"{district}:"
+                label += " " * (pad - cells(label))
+                for name in names:
+                    lines += flow([label, name], width, lead="  ", indent=4)
+    return lines
+
+
+# --- a plan without roadmap: targets by year ---------------------------------------------------
+
+
+def _targets_blocks(
+    timeline: Timeline, width: int | None, clean: Clean, units: Iterable[str]
+) -> list[Block]:
+    style, years = timeline.style, timeline.years
+    funding, share_label = _money_columns(timeline, clean, wrap=True)
+    targets = [
+        tuple(_target_paras(y.targets, clean, style, units, lead="• ", indent=2)) or fixed("—")
+        for y in years
+    ]
+    columns = [
+        Column(_("Year"), [fixed(str(y.year)) for y in years]),
+        Column(_("Targets to reach by the end of the year"), targets, prose=True, floor=TARGETS),
+        Column(funding, [fixed(money(y.funding, style)) for y in years], right=True),
+        Column(share_label, [fixed(percent_text(y.share, style)) for y in years], right=True),
+    ]
+    table = fit(columns, width)
+    if table is not None:
+        return [table]
+    lines = []
+    for year, cell in zip(years, targets, strict=True):
+        lines.append(str(year.year))
+        amount, part = money(year.funding, style), percent_text(year.share, style)
+        lines += field_lines(_money_columns(timeline, clean)[0], [amount], width) if amount else []
+        lines += field_lines(share_label, [part], width) if part else []
+        for para in cell:
+            lines += Para(para.parts, "  " + para.lead, 2 + para.indent).lines(width)
+    return [Lines(lines)]
 
 
 def render_svg(timeline: Timeline, *, width: int = 110) -> str:
-    """The text view as an SVG picture, marked as p135's so it may be replaced later."""
+    """The text view as an SVG picture, marked as p135's so it may be replaced later. It
+    fetches nothing: the text is drawn in the system's monospace font (SVG_FONTS), so a browser
+    and librsvg show the same picture, offline too, Vietnamese stacked accents whole."""
     import io
 
     out = console(io.StringIO(), color=True, width=width, record=True)
-    print_text(timeline, out)
-    svg = out.export_svg(title=f"p135 timeline · {title(timeline, printable)}")
+    emit(out, layout(timeline, width, clean=_svg_text))
+    svg = out.export_svg(
+        title=f"p135 timeline · {title(timeline, _svg_text)}",
+        code_format=SVG_FORMAT,
+        font_aspect_ratio=SVG_ASPECT,
+    )
     return "<!-- Generated by p135 -->\n" + svg
+
+
+def _svg_text(text: str) -> str:
+    """Plan text in the picture: printable, and composed (NFC), one glyph a letter, so each
+    letter's accents stay stacked on it whatever font draws it."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", printable(text))
+
+
+SVG_FONTS = "DejaVu Sans Mono, Liberation Mono, Menlo, Consolas, monospace"
+"""Monospace fonts a system has (Linux, macOS, Windows), none fetched; each holds Vietnamese."""
+SVG_ASPECT = 0.6
+"""Their glyphs' width to height: where a renderer ignores `textLength` (librsvg), text laid
+out at this advance still meets the table's lines."""
+SVG_FORMAT = (
+    """\
+<svg class="rich-terminal" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">
+    <style>
+
+    .{unique_id}-matrix {{
+        font-family: """
+    + SVG_FONTS
+    + """;
+        font-size: {char_height}px;
+        line-height: {line_height}px;
+        white-space: pre;
+    }}
+
+    .{unique_id}-title {{
+        font-size: 18px;
+        font-weight: bold;
+        font-family: DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif;
+        white-space: pre;
+    }}
+
+    {styles}
+    </style>
+
+    <defs>
+    <clipPath id="{unique_id}-clip-terminal">
+      <rect x="0" y="0" width="{terminal_width}" height="{terminal_height}" />
+    </clipPath>
+    {lines}
+    </defs>
+
+    {chrome}
+    <g transform="translate({terminal_x}, {terminal_y})"
+       clip-path="url(#{unique_id}-clip-terminal)">
+    {backgrounds}
+    <g class="{unique_id}-matrix" xml:space="preserve">
+    {matrix}
+    </g>
+    </g>
+</svg>
+"""
+)
+"""Rich's SVG template without its web font (no @font-face, no URL): spaces kept as drawn."""
 
 
 # --- markdown, csv, mermaid --------------------------------------------------------------------
@@ -383,7 +1054,7 @@ def _roadmap_markdown(timeline: Timeline) -> list[str]:
         ]
         for year in timeline.years
     ]
-    return markdown_table(header, rows, right={3, 4})
+    return markdown_table(*_filled(header, rows, right={3, 4}))
 
 
 def _targets_markdown(timeline: Timeline) -> list[str]:
@@ -402,7 +1073,20 @@ def _targets_markdown(timeline: Timeline) -> list[str]:
         ]
         for year in timeline.years
     ]
-    return markdown_table(header, rows, right={2, 3})
+    return markdown_table(*_filled(header, rows, right={2, 3}))
+
+
+def _filled(
+    header: list[str], rows: list[list[str]], right: set[int]
+) -> tuple[list[str], list[list[str]], set[int]]:
+    """The table without its empty columns (a plan that states no funding has none), and which
+    of those left are right-aligned."""
+    kept = [i for i in range(len(header)) if any(row[i] for row in rows)]
+    return (
+        [header[i] for i in kept],
+        [[row[i] for i in kept] for row in rows],
+        {new for new, old in enumerate(kept) if old in right},
+    )
 
 
 CSV_HEADER = (
@@ -443,44 +1127,69 @@ def render_csv(timeline: Timeline, stream: TextIO) -> None:
 
 
 def render_mermaid(timeline: Timeline, stream: TextIO) -> None:
-    """A chart GitHub renders in a comment: bars of communes and a line of villages out of the
-    list, cumulative, against the goal; a timeline of targets when there is no roadmap.
-    Plan text is written with mermaid's entity codes for its syntax characters (`#34;`)."""
-    lines = ["```mermaid"]
-    lines += _mermaid_chart(timeline) if timeline.has_roadmap else _mermaid_targets(timeline)
-    stream.write("\n".join([*lines, "```"]) + "\n")
+    """Charts GitHub renders in a comment: for communes and for villages, the roadmap's count
+    out of the list, cumulative (bars), against the goal (a line); a timeline of targets (their
+    text, shortened, and figure) when there is no roadmap. Plan text is written with mermaid's
+    entity codes for its syntax characters (`#34;`)."""
+    charts = _mermaid_charts(timeline) if timeline.has_roadmap else [_mermaid_targets(timeline)]
+    fenced = ["\n".join(["```mermaid", *chart, "```"]) for chart in charts]
+    stream.write("\n\n".join(fenced) + "\n")
 
 
-def _mermaid_chart(timeline: Timeline) -> list[str]:
-    communes, villages = timeline.goal or (0, 0)
-    top = max(communes, villages, *(max(y.cumulative) for y in timeline.years), 1)
-    heading = _(
-        "{province} - out of the especially-difficult list, cumulative "
-        "(bars - communes, goal {communes}, line - villages, goal {villages})"
-    ).format(province=escape.mermaid(timeline.province), communes=communes, villages=villages)
-    axis = _("communes, villages")
-    return [
-        "xychart-beta",
-        f'    title "{heading}"',
-        f"    x-axis [{', '.join(str(y.year) for y in timeline.years)}]",
-        f'    y-axis "{axis}" 0 --> {top}',
-        f"    bar [{', '.join(str(y.cumulative[0]) for y in timeline.years)}]",
-        f"    line [{', '.join(str(y.cumulative[1]) for y in timeline.years)}]",
-    ]
+def _mermaid_charts(timeline: Timeline) -> list[list[str]]:
+    goal = timeline.goal or (0, 0)
+    years = ", ".join(str(y.year) for y in timeline.years)
+    province = escape.mermaid(timeline.province)
+    charts = []
+    for kind in _kinds(timeline):
+        what = _("communes") if kind == 0 else _("villages")
+        done = [y.cumulative[kind] for y in timeline.years]
+        if goal[kind]:
+            heading = _(
+                "{province}: {what} leaving the list, cumulative (bars) · goal {goal} (line)"
+            )
+        else:
+            heading = _("{province}: {what} leaving the list, cumulative (bars)")
+        chart = [
+            "xychart-beta",
+            f'    title "{heading.format(province=province, what=what, goal=goal[kind])}"',
+            f"    x-axis [{years}]",
+            f'    y-axis "{what}" 0 --> {max(goal[kind], *done, 1)}',
+            f"    bar [{', '.join(map(str, done))}]",
+        ]
+        if goal[kind]:
+            chart.append(f"    line [{', '.join([str(goal[kind])] * len(done))}]")
+        charts.append(chart)
+    return charts
+
+
+SHORT = 40
+"""The most characters of a target's text a chart shows."""
+
+
+def _short(text: str) -> str:
+    """A target's text in a chart: its first words, up to SHORT characters, then `…`."""
+    text = " ".join(text.split())
+    if len(text) <= SHORT:
+        return text
+    cut = text[: SHORT + 1].rsplit(" ", 1)[0] if " " in text[: SHORT + 1] else text[:SHORT]
+    return cut.rstrip(" ,;:.-–(") + "…"
 
 
 def _mermaid_targets(timeline: Timeline) -> list[str]:
     heading = _("{title} - no roadmap, targets by year").format(
         title=title(timeline, escape.mermaid)
     )
+    periods = [(_("Every year"), timeline.every_year)] if timeline.every_year else []
+    periods += [(str(year.year), year.targets) for year in timeline.years]
+    periods += [(_("No year"), timeline.undated)] if timeline.undated else []
     lines = ["timeline", f"    title {heading}"]
-    for year in timeline.years:
-        targets = (*timeline.every_year, *year.targets)
-        labels = [
-            f"{escape.mermaid(t.id)} "
-            f"{target_figure(t, clean=escape.mermaid, style=timeline.style)}".strip()
-            for t in targets
-        ]
+    for period, targets in periods:
+        labels = []
+        for target in targets:
+            figure = target_figure(target, clean=escape.mermaid, style=timeline.style)
+            text = escape.mermaid(_short(target.text))
+            labels.append(f"{text} · {figure}" if figure else text)
         events = " : ".join(labels) or _("no target stated")
-        lines.append(f"    {year.year} : {events}")
+        lines.append(f"    {escape.mermaid(period)} : {events}")
     return lines
