@@ -449,7 +449,7 @@ def _fit_widths(sheet: Worksheet, table: Table, shown: list[int]) -> list[float]
         header = min(max(len(column.vi), len(column.en)), HEADER_FLOOR[_numeric(column)])
         width = min(WIDEST, max(widest, words, header) + 2)
         sheet.column_dimensions[get_column_letter(number)].width = width
-        widths.append(float(width))
+        widths.append(float(width))  # float-ok: a column width in characters, not money
     return widths
 
 
