@@ -66,6 +66,14 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _WORD = re.compile(r"\w+")
 
 
+_GREEK_TWINS = {
+    "ALPHA": "A", "BETA": "B", "EPSILON": "E", "ZETA": "Z", "ETA": "H", "IOTA": "I",
+    "KAPPA": "K", "MU": "M", "NU": "N", "OMICRON": "O", "RHO": "P", "TAU": "T",
+    "UPSILON": "Y", "CHI": "X",
+}  # fmt: skip
+"""Greek letters that look like Latin ones, by their Unicode names: Ο (OMICRON) is O."""
+
+
 def advice(char: str) -> Message:
     """What to write instead of a suspicious character."""
     if char in _STOOD_FOR:
@@ -82,6 +90,8 @@ def advice(char: str) -> Message:
         )
     if _OTHER_SCRIPT.match(char) and isinstance(name, str):
         latin = name.replace("CYRILLIC", "LATIN").replace("GREEK", "LATIN")
+        for greek, letter in _GREEK_TWINS.items():  # Greek names its letters its own way
+            latin = latin.replace(f"LETTER {greek}", f"LETTER {letter}")
         try:
             twin = unicodedata.lookup(latin)
         except KeyError:
