@@ -128,14 +128,11 @@ def adopt() -> None:
     """Let click and typer speak the run's language: their modules look up `_` when they
     write a heading or an error, so pointing it at ours translates them (they keep their own
     English where the catalogue has no entry)."""
-    import importlib
+    import sys
 
-    for name in TOOLKIT_MODULES:  # imported here: typer loads some only when it shows help
-        try:
-            module = importlib.import_module(name)
-        except ImportError:  # typer 0.2x needs no click: its own copy is adopted below
-            continue
-        if hasattr(module, "_"):
+    for name in TOOLKIT_MODULES:  # only if loaded: typer 0.29 carries its own click (below),
+        module = sys.modules.get(name)  # and importing click for nothing costs every start
+        if module is not None and hasattr(module, "_"):
             setattr(module, "_", _)  # noqa: B010 - a module's attribute, named `_`
     _adopt_vendored()
 
