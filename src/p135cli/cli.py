@@ -138,6 +138,12 @@ StyleOption = Annotated[
                "plan's own)."),
     ),
 ]  # fmt: skip
+ToleranceOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="AMOUNT", help=_("Allowed difference between amounts (default 0: exact).")
+    ),
+]
 DebugOption = Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))]
 ForceOption = Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))]
@@ -299,12 +305,7 @@ def validate(
         ),
     ] = False,
     no_color: NoColorOption = False,
-    tolerance: Annotated[
-        str | None,
-        typer.Option(
-            metavar="AMOUNT", help=_("Allowed difference between amounts (default 0: exact).")
-        ),
-    ] = None,
+    tolerance: ToleranceOption = None,
     max_bytes: Annotated[
         int, typer.Option(min=1, metavar="BYTES", help=_("Largest file read."))
     ] = 2_000_000,
@@ -747,12 +748,7 @@ def diff(
     format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = DiffFormat.TEXT,
-    tolerance: Annotated[
-        str | None,
-        typer.Option(
-            metavar="AMOUNT", help=_("Allowed difference between amounts (default 0: exact).")
-        ),
-    ] = None,
+    tolerance: ToleranceOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     lang: LangOption = None,
