@@ -14,6 +14,9 @@ import pytest
 # Tests read English unless they ask for Vietnamese, whatever the machine's locale; this is
 # set before the command line is built, since its help follows P135_LANG.
 os.environ["P135_LANG"] = "en"
+# A run writes its cache in the project's root by default; tests that test the cache name a
+# folder of their own, and the others must not read what an earlier test left.
+os.environ["P135_NO_CACHE"] = "1"
 
 from typer.testing import CliRunner
 

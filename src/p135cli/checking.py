@@ -7,7 +7,9 @@ and runs this in between.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
+import signal
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +18,21 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from p135cli.arithmetic import exactly
+from p135cli.cache import Cache, Outcome
 from p135cli.engine import conclude
 from p135cli.findings import FileResult, Finding, Location, Related, RunResult
 from p135cli.i18n import N_, Message, _
-from p135cli.loading import Limits, Loaded, LoadError, Mark, Problem, read_file
+from p135cli.loading import (
+    Limits,
+    Loaded,
+    LoadError,
+    Mark,
+    Problem,
+    decode,
+    load_text,
+    pointer_of,
+    read_bytes,
+)
 from p135cli.model import Plan
 from p135cli.numbers import NumberStyle
 from p135cli.rules import BY_CODE, PLAN_RULES, REPORT_RULES, citations
@@ -131,7 +144,15 @@ def problem_finding(problem: Problem) -> Finding:
 def load_plan(path: Path, limits: Limits) -> tuple[Checked | None, list[Finding]]:
     """Read and match one file to the schema; findings if it cannot be done."""
     try:
-        loaded = read_file(path, limits)
+        return load_data(read_bytes(path, limits), limits)
+    except LoadError as error:
+        return None, [problem_finding(error.problem)]
+
+
+def load_data(data: bytes, limits: Limits) -> tuple[Checked | None, list[Finding]]:
+    """`load_plan` of a file's bytes."""
+    try:
+        loaded = load_text(decode(data), limits)
     except LoadError as error:
         return None, [problem_finding(error.problem)]
     problems = [problem_finding(p) for p in loaded.problems]
@@ -176,14 +197,82 @@ def check_pairing(pairing: Pairing, context: Context) -> list[Finding]:
     return [finding for rule in REPORT_RULES for finding in rule.run(pairing, context)]
 
 
+def outcome_of(
+    path: Path, settings: Settings, limits: Limits, cache: Cache | None = None
+) -> Outcome:
+    """Check one file on its own, or take its outcome from the cache: all a run keeps of it."""
+    try:
+        data = read_bytes(path, limits)
+    except LoadError as error:  # nothing was read, so nothing is cached
+        return Outcome([problem_finding(error.problem)])
+    key = cache.key(data) if cache is not None else ""
+    outcome = cache.get(key) if cache is not None else None
+    if outcome is None:
+        outcome = _outcome(data, settings, limits)
+        if cache is not None:
+            cache.put(key, outcome)
+    return outcome
+
+
+def _outcome(data: bytes, settings: Settings, limits: Limits) -> Outcome:
+    checked, findings = load_data(data, limits)
+    if checked is None:
+        return Outcome(findings)
+    findings += run_rules(checked.plan, Context(checked.loaded, settings))
+    acknowledged = list(checked.plan.acknowledged)
+    dated = citations.dated(checked.plan) if isinstance(checked.plan, Plan) else None
+    pointers = [pointer_of("acknowledged", index) for index in range(len(acknowledged))]
+    kept = checked.loaded.keep(pointers + (dated.pointers if dated else []))
+    return Outcome(findings, acknowledged, dated, kept)
+
+
+POOL_FROM = 32
+"""Fewer files than this are checked in this process: starting workers would cost more."""
+
+
+def _outcomes(
+    files: list[Path], settings: Settings, limits: Limits, cache: Cache | None, jobs: int
+) -> Iterator[Outcome]:
+    """Each file's outcome, in the order of `files`, from a pool of `jobs` worker processes
+    when there are enough files to pay for one."""
+    work = functools.partial(outcome_of, settings=settings, limits=limits, cache=cache)
+    if jobs <= 1 or len(files) < POOL_FROM:
+        yield from map(work, files)
+        return
+    import multiprocessing
+
+    # fork starts a worker at once, sharing what this process has imported; elsewhere
+    # (Windows, macOS) a worker starts afresh.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    with multiprocessing.get_context(method).Pool(jobs, initializer=_worker) as pool:
+        yield from pool.imap(work, files, chunksize=chunk)
+
+
+def _worker() -> None:
+    """Ctrl-C stops the run in the main process, which ends the workers: none prints a
+    traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def jobs_default() -> int:
+    """One worker per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
 @exactly
-def _run_wide(
-    checked: list[tuple[str, Checked, Context]], settings: Settings
-) -> dict[str, list[Finding]]:
+def _run_wide(kept: list[tuple[str, Outcome]], settings: Settings) -> dict[str, list[Finding]]:
     """Rules that look across every plan of the run (one citation, one date)."""
     if citations.ONE_DATE.code in settings.disabled:
         return {}
-    plans = [(path, c.plan, ctx) for path, c, ctx in checked if isinstance(c.plan, Plan)]
+    plans = [
+        (shown, outcome.dated, Context(outcome.loaded, settings))
+        for shown, outcome in kept
+        if outcome.dated is not None and outcome.loaded is not None
+    ]
     return citations.date_conflicts(plans)
 
 
@@ -192,32 +281,36 @@ def check_paths(
     settings: Settings | None = None,
     limits: Limits | None = None,
     exclude: Sequence[str] = (),
+    *,
+    cache: Cache | None = None,
+    jobs: int = 1,
 ) -> RunResult:
-    """Check every plan named (folders searched), then what holds across them."""
+    """Check every plan named (folders searched), then what holds across them. Of each
+    file, only its outcome is kept while the others are checked."""
     settings, limits = settings or Settings(), limits or Limits()
     results: dict[str, FileResult] = {}
-    checked: list[tuple[str, Checked, Context]] = []
     searched = search(list(paths), exclude)
     for folder, reason in searched.unreadable:  # a folder left out unseen would pass silently
         text = Message(N_("cannot read the folder: {reason}"), {"reason": reason})
         problem = Problem("Y001", text, Mark(1, 1))
         results[str(folder)] = FileResult(str(folder), [problem_finding(problem)])
-    for path in searched.files:
-        plan, findings = load_plan(path, limits)
-        shown = str(path)
-        results[shown] = FileResult(shown, findings)
-        if plan is not None:
-            context = Context(plan.loaded, settings)
-            results[shown].findings += run_rules(plan.plan, context)
-            checked.append((shown, plan, context))
-    wide = _run_wide(checked, settings)
-    concluded = {shown for shown, _, _ in checked}
-    for shown, plan, context in checked:
-        found = results[shown].findings + wide.get(shown, [])
-        results[shown].findings = conclude(found, settings, plan.plan.acknowledged, context)
-    for shown, result in results.items():
-        if shown not in concluded:
-            result.findings = conclude(result.findings, settings)
+    kept = [
+        (str(path), outcome)
+        for path, outcome in zip(
+            searched.files,
+            _outcomes(searched.files, settings, limits, cache, jobs),
+            strict=True,
+        )
+    ]
+    wide = _run_wide(kept, settings)
+    for shown, outcome in kept:
+        found = outcome.findings + wide.get(shown, [])
+        if outcome.loaded is None:
+            results[shown] = FileResult(shown, conclude(found, settings))
+        else:
+            context = Context(outcome.loaded, settings)
+            concluded = conclude(found, settings, outcome.acknowledged, context)
+            results[shown] = FileResult(shown, concluded)
     return RunResult(list(results.values()))
 
 

@@ -15,10 +15,12 @@ constructor, so that:
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -191,6 +193,41 @@ class Loaded:
     def key_mark(self, pointer: str) -> Mark:
         return self.keys.get(pointer) or self.mark(pointer)
 
+    def keep(self, pointers: Iterable[str]) -> Loaded:
+        """What a finding at one of `pointers` needs, and nothing more: the marks there and
+        above, the text written there, and the number style. A run over thousands of plans
+        keeps this of each plan instead of its whole tree."""
+        root = self.root if isinstance(self.root, dict) else {}
+        kept: dict[str, Any] = {}
+        if "number_style" in root:
+            kept["number_style"] = root["number_style"]
+        values = {"": self.mark("")}
+        for pointer in pointers:
+            tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+            value = _at(root, tokens)
+            if isinstance(value, str) and tokens:
+                parent = kept
+                for token in tokens[:-1]:
+                    parent = parent.setdefault(token, {})
+                parent[tokens[-1]] = value
+            above = pointer
+            while above:
+                if above in self.values:
+                    values[above] = self.values[above]
+                above = above.rsplit("/", 1)[0]
+        return Loaded(kept, values)
+
+
+def _at(node: Any, tokens: list[str]) -> Any:
+    for token in tokens:
+        if isinstance(node, dict):
+            node = node.get(token)
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return None
+    return node
+
 
 def escape(token: str) -> str:
     """One JSON pointer token (RFC 6901)."""
@@ -209,29 +246,44 @@ def _mark(yaml_mark: Any) -> Mark:
     return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     container: dict[str, Any] | list[Any]
     pointer: str
     record: bool  # False below a duplicate key: built, checked, then dropped
-    key: str | None = None
+    mapping: bool
+    key: str | None = None  # the key read, waiting for its value
+    at: str = ""  # the pointer of that value
     seen: dict[str, Mark] = field(default_factory=dict)
 
 
 class _Builder:
     """Turns parse events into a located tree, refusing what a plan never needs."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, scan: bool = True) -> None:
         self.limits = limits
+        self.scan = scan
         self.loaded = Loaded(root=None)
         self.stack: list[_Frame] = []
         self.documents = 0
         self.nodes = 0
 
-    def feed(self, event: yaml.Event) -> None:
-        handler = _HANDLERS.get(type(event))
-        if handler is not None:
-            handler(self, event)
+    def run(self, events: Iterable[yaml.Event]) -> None:
+        """Build the tree from `events`. The common events are dispatched here, inline,
+        because this loop runs once per value of every plan checked (see the benchmarks)."""
+        scalar, start, end = yaml.ScalarEvent, _COLLECTION_STARTS, _COLLECTION_ENDS
+        for event in events:
+            kind = type(event)
+            if kind is scalar:
+                self.scalar(event)  # type: ignore[arg-type]
+            elif kind in start:
+                self.collection_start(event)  # type: ignore[arg-type]
+            elif kind in end:
+                self.stack.pop()
+            elif kind is yaml.DocumentStartEvent:
+                self.document(event)
+            elif kind is yaml.AliasEvent:
+                self.alias(event)
 
     def document(self, event: yaml.Event) -> None:
         self.documents += 1
@@ -266,7 +318,7 @@ class _Builder:
                     said(N_("write the value out in full: plans do not use anchors or aliases")),
                 )
             )
-        tag = getattr(event, "tag", None)
+        tag = event.tag
         if tag is not None and tag not in CORE_TAGS and tag != "!":
             raise LoadError(
                 Problem(
@@ -300,16 +352,19 @@ class _Builder:
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
         mark = self._node(event)
-        self._check_text(event.value, mark)
+        text = event.value
+        if self.scan:  # the file holds a character or escape that may need looking at
+            self._check_text(text, mark)
+            text = nfc(text)
         value: Any
-        if event.tag in TEXT_TAGS or event.style not in (None, ""):
-            value = nfc(event.value)
-        elif event.value in NULL_WORDS:
+        if event.style or event.tag in TEXT_TAGS:
+            value = text
+        elif text in NULL_WORDS:
             value = None
         else:
-            value = Plain(nfc(event.value))
+            value = Plain(text)
         top = self.stack[-1] if self.stack else None
-        if top is not None and isinstance(top.container, dict) and top.key is None:
+        if top is not None and top.key is None and top.mapping:
             self._key(top, value, mark)
         else:
             self._place(value, mark)
@@ -362,8 +417,9 @@ class _Builder:
             return
         frame.seen[same] = mark
         frame.key = key
+        frame.at = frame.pointer + "/" + (escape(key) if "~" in key or "/" in key else key)
         if frame.record:
-            self.loaded.keys[frame.pointer + "/" + escape(key)] = mark
+            self.loaded.keys[frame.at] = mark
 
     def _place(self, value: Any, mark: Mark) -> tuple[str, bool]:
         """Put a value in its parent; return its pointer and whether it is kept."""
@@ -373,16 +429,16 @@ class _Builder:
             return "", True
         top = self.stack[-1]
         record = top.record
-        if isinstance(top.container, list):
+        if not top.mapping:
             pointer = f"{top.pointer}/{len(top.container)}"
-            top.container.append(value)
+            top.container.append(value)  # type: ignore[union-attr]
         else:
             key = top.key or ""
             top.key = None
             record = record and key != "\0duplicate"
-            pointer = top.pointer + "/" + escape(key)
+            pointer = top.at
             if record:
-                top.container[key] = value
+                top.container[key] = value  # type: ignore[call-overload]
         if record:
             self.loaded.values[pointer] = mark
         return pointer, record
@@ -390,12 +446,11 @@ class _Builder:
     def collection_start(self, event: yaml.CollectionStartEvent) -> None:
         mark = self._node(event)
         top = self.stack[-1] if self.stack else None
-        if top is not None and isinstance(top.container, dict) and top.key is None:
+        if top is not None and top.mapping and top.key is None:
             text = said(N_("a key must be text, not a list or mapping"))
             raise LoadError(Problem("Y002", text, mark))
-        container: dict[str, Any] | list[Any] = (
-            {} if isinstance(event, yaml.MappingStartEvent) else []
-        )
+        mapping = type(event) is yaml.MappingStartEvent
+        container: dict[str, Any] | list[Any] = {} if mapping else []
         pointer, record = self._place(container, mark)
         if len(self.stack) >= self.limits.max_depth:
             raise LoadError(
@@ -413,21 +468,11 @@ class _Builder:
                     ),
                 )
             )
-        self.stack.append(_Frame(container, pointer, record))
-
-    def collection_end(self, event: yaml.Event) -> None:
-        self.stack.pop()
+        self.stack.append(_Frame(container, pointer, record, mapping))
 
 
-_HANDLERS: dict[type, Any] = {
-    yaml.DocumentStartEvent: _Builder.document,
-    yaml.AliasEvent: _Builder.alias,
-    yaml.ScalarEvent: _Builder.scalar,
-    yaml.MappingStartEvent: _Builder.collection_start,
-    yaml.SequenceStartEvent: _Builder.collection_start,
-    yaml.MappingEndEvent: _Builder.collection_end,
-    yaml.SequenceEndEvent: _Builder.collection_end,
-}
+_COLLECTION_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_COLLECTION_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 # YAML breaks lines at U+2028 and U+2029, where no editor does: a comment holding one would
@@ -441,16 +486,36 @@ _STOOD_FOR = {chr(new): chr(old) for old, new in _SEPARATORS.items()}
 def load_text(text: str, limits: Limits | None = None) -> Loaded:
     """Parse YAML text into a located tree; raise `LoadError` on what cannot be loaded."""
     check_characters(text)
-    builder = _Builder(limits or Limits())
+    if "\u2028" in text or "\u2029" in text:
+        text = text.translate(_SEPARATORS)
+    builder = _Builder(limits or Limits(), scan=_worth_scanning(text))
+    collecting = gc.isenabled()
+    # The tree is acyclic, but the many objects it allocates would set off full collections
+    # of everything a long run holds: a third of the parsing time, measured.
+    gc.disable()
     try:
-        for event in yaml.parse(text.translate(_SEPARATORS), Loader=_EventLoader):
-            builder.feed(event)
+        builder.run(yaml.parse(text, Loader=_EventLoader))
     except yaml.MarkedYAMLError as exc:
         raise LoadError(_syntax_problem(exc, text)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error carries a mark
         said_ = said(N_("not valid YAML: {problem}"), problem=str(exc))
         raise LoadError(Problem("Y002", said_, Mark(1, 1))) from None
+    finally:
+        if collecting:
+            gc.enable()
     return builder.loaded
+
+
+def _worth_scanning(text: str) -> bool:
+    """Whether any value of `text` can hold a character Y006 refuses or text to normalise.
+    A value holds only the file's characters, except through a backslash escape; most plans
+    hold none of these, and their values are then taken as they are, without a look each."""
+    return (
+        "\\" in text
+        or _SUSPICIOUS_RE.search(text) is not None
+        or _OTHER_SCRIPT.search(text) is not None
+        or not unicodedata.is_normalized("NFC", text)
+    )
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
@@ -471,29 +536,30 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     return Problem("Y002", said_, where, hint)
 
 
-_ALLOWED_CONTROLS = frozenset("\t\n\r")
+_CONTROL_RE = re.compile("[" + CONTROLS + "]")
 
 
 def check_characters(text: str) -> None:
     """Refuse control characters (NUL from UTF-16, stray C1 codes from cp1252) with a place."""
-    for index, char in enumerate(text):
-        code = ord(char)
-        if (code < 0x20 and char not in _ALLOWED_CONTROLS) or 0x7F <= code <= 0x9F:
-            line = text.count("\n", 0, index) + 1
-            column = index - (text.rfind("\n", 0, index) + 1) + 1
-            hint = (
-                said(N_("the file may be UTF-16: save it as UTF-8"))
-                if code == 0
-                else said(N_("remove the control character (it was probably pasted in)"))
-            )
-            raise LoadError(
-                Problem(
-                    "Y001",
-                    said(N_("control character U+{code} is not allowed"), code=f"{code:04X}"),
-                    Mark(line, column),
-                    hint,
-                )
-            )
+    found = _CONTROL_RE.search(text)
+    if found is None:
+        return
+    index, code = found.start(), ord(found.group())
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    hint = (
+        said(N_("the file may be UTF-16: save it as UTF-8"))
+        if code == 0
+        else said(N_("remove the control character (it was probably pasted in)"))
+    )
+    raise LoadError(
+        Problem(
+            "Y001",
+            said(N_("control character U+{code} is not allowed"), code=f"{code:04X}"),
+            Mark(line, column),
+            hint,
+        )
+    )
 
 
 def _read_regular(path: Path, size: int) -> bytes:
@@ -551,9 +617,14 @@ def decode(data: bytes) -> str:
 
 
 def read_file(path: Path, limits: Limits | None = None) -> Loaded:
-    """Read, decode and load one file; never reads more than the size cap allows, and only
-    a regular file (opening a FIFO or a device to read would wait, or never end)."""
+    """Read, decode and load one file (see `read_bytes`)."""
     limits = limits or Limits()
+    return load_text(decode(read_bytes(path, limits)), limits)
+
+
+def read_bytes(path: Path, limits: Limits) -> bytes:
+    """The bytes of one file; never reads more than the size cap allows, and only a
+    regular file (opening a FIFO or a device to read would wait, or never end)."""
     try:
         data = _read_regular(path, limits.max_bytes + 1)
     except IsADirectoryError:
@@ -577,4 +648,4 @@ def read_file(path: Path, limits: Limits | None = None) -> Loaded:
                 ),
             )
         )
-    return load_text(decode(data), limits)
+    return data

@@ -9,6 +9,7 @@ refuses them (Y006), so a name that holds one never reaches a comparison.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -28,8 +29,10 @@ def _syllable(word: str) -> str:
     return bare + "\u0000" + tones  # the NUL keeps the tone from composing onto a new letter
 
 
+@functools.lru_cache(maxsize=65536)
 def identity(name: str) -> str:
-    """The form two names are compared in: `Xã  Hoà Bình` and `xã hòa bình` are one."""
+    """The form two names are compared in: `Xã  Hoà Bình` and `xã hòa bình` are one.
+    Remembered: the rules ask for the same few names many times over (bounded memory)."""
     words = unicodedata.normalize("NFC", name).casefold().split()
     return " ".join(_syllable(word) for word in words)
 

@@ -246,16 +246,37 @@ def document_key(number: str, province: str) -> tuple[str, str, str]:
     return ("" if national else identity(province), serial, code)
 
 
-def date_conflicts(plans: Sequence[tuple[str, Plan, Context]]) -> dict[str, list[Finding]]:
+@dataclass(frozen=True)
+class Dated:
+    """What C105 needs of one plan, all a run keeps of it: its province and every citation
+    that has both a number and a date, as (pointer, number, date)."""
+
+    province: str
+    citations: tuple[tuple[str, str, str], ...]
+
+    @property
+    def pointers(self) -> list[str]:
+        """Where C105 may place a finding or name another place."""
+        return [pointer + "/date" for pointer, _, _ in self.citations]
+
+
+def dated(plan: Plan) -> Dated:
+    found = tuple(
+        (pointer, citation.number, citation.date)
+        for pointer, citation in citations(plan)
+        if citation.number and citation.date
+    )
+    return Dated(plan.province, found)
+
+
+def date_conflicts(plans: Sequence[tuple[str, Dated, Context]]) -> dict[str, list[Finding]]:
     """C105 over every plan of a run: findings by path. Linear in the citations: each
     disagreeing place names the first few others and a count."""
     by_document: dict[tuple[str, str, str], list[Place]] = {}
-    for path, plan, context in plans:
-        for pointer, citation in citations(plan):
-            if citation.number and citation.date:
-                key = document_key(citation.number, plan.province)
-                place = Place(path, pointer, citation.number, citation.date, context)
-                by_document.setdefault(key, []).append(place)
+    for path, kept, context in plans:
+        for pointer, number, date in kept.citations:
+            key = document_key(number, kept.province)
+            by_document.setdefault(key, []).append(Place(path, pointer, number, date, context))
     found: dict[str, list[Finding]] = {}
     for places in by_document.values():
         for group in _by_year(places):

@@ -1,0 +1,580 @@
+"""Exact, located YAML loading.
+
+The tree is built straight from PyYAML's parse events, never through its composer or
+constructor, so that:
+
+- every value keeps its line and column (an index maps each JSON pointer to its mark);
+- plain scalars stay source text (`Plain`), to be read as numbers only where a number is
+  expected, exactly, as `Decimal`; YAML 1.1's `yes`, `010`, `1:20` or bare dates never turn
+  into another type behind the reader's back;
+- anchors, aliases, non-core tags and second documents are refused, and depth and node count
+  are capped while parsing, so a hostile file costs nothing (the C composer recurses and
+  crashes on deep nesting; this builder keeps its own stack);
+- duplicate keys, also ones equal only after Unicode normalisation, are reported with both lines.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from p135cli.i18n import N_, Message
+
+try:  # the C parser is several times faster; the pure-Python one gives the same events
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+CORE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+TEXT_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
+# Characters that make two names look alike but compare different, with what to write instead.
+SUSPICIOUS: dict[str, str] = {
+    "\u00d0": N_("write Đ (U+0110): Ð U+00D0 is the Icelandic eth"),
+    "\u00f0": N_("write đ (U+0111): ð U+00F0 is the Icelandic eth"),
+    "\u0189": N_("write Đ (U+0110): Ɖ U+0189 is the African D"),
+}
+# Spaces other than the plain one, pasted from Word, Excel or a web page.
+SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# Unicode's default-ignorable code points (bidi controls, joiners, soft hyphen, variation
+# selectors, fillers, tags): invisible, so a name holding one never matches its twin.
+IGNORABLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+# Private-use characters show as nothing or a box; U+2028 and U+2029 arrive as two of them.
+PRIVATE = "\ue000-\uf8ff"
+# Control characters a quoted value can spell as escapes ("\e", "\x07") though the file has none.
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_SUSPICIOUS_RE = re.compile(
+    "[" + "".join(SUSPICIOUS) + SPACES + IGNORABLE + PRIVATE + CONTROLS + "]"
+)
+_SPACE_RE = re.compile("[" + SPACES + "]")
+# Letters of scripts with look-alikes of Latin ones (Cyrillic а, Greek ο), and Latin letters.
+_OTHER_SCRIPT = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_WORD = re.compile(r"\w+")
+
+
+_GREEK_TWINS = {
+    "ALPHA": "A", "BETA": "B", "EPSILON": "E", "ZETA": "Z", "ETA": "H", "IOTA": "I",
+    "KAPPA": "K", "MU": "M", "NU": "N", "OMICRON": "O", "RHO": "P", "TAU": "T",
+    "UPSILON": "Y", "CHI": "X",
+}  # fmt: skip
+"""Greek letters that look like Latin ones, by their Unicode names: Ο (OMICRON) is O."""
+
+
+def advice(char: str) -> Message:
+    """What to write instead of a suspicious character."""
+    if char in _STOOD_FOR:
+        separator = _STOOD_FOR[char]
+        template = N_("write a line break or a space: a {name} (U+{code}) was pasted in")
+        return said(template, name=unicodedata.name(separator), code=f"{ord(separator):04X}")
+    if char in SUSPICIOUS:
+        return said(SUSPICIOUS[char])
+    name: Message | str = unicodedata.name(char, "") or Message(N_("a control character"))
+    code = f"{ord(char):04X}"
+    if _SPACE_RE.match(char):
+        return said(
+            N_("write a plain space: {name} (U+{code}) was pasted in"), name=name, code=code
+        )
+    if _OTHER_SCRIPT.match(char) and isinstance(name, str):
+        latin = name.replace("CYRILLIC", "LATIN").replace("GREEK", "LATIN")
+        for greek, letter in _GREEK_TWINS.items():  # Greek names its letters its own way
+            latin = latin.replace(f"LETTER {greek}", f"LETTER {letter}")
+        try:
+            twin = unicodedata.lookup(latin)
+        except KeyError:
+            template = N_("write the Latin letter meant: {name} (U+{code}) is from another script")
+            return said(template, name=name, code=code)
+        template = N_("write {twin} (U+{twin_code}): {name} (U+{code}) only looks like it")
+        return said(template, twin=twin, twin_code=f"{ord(twin):04X}", name=name, code=code)
+    return said(N_("write nothing: {name} (U+{code}) cannot be seen"), name=name, code=code)
+
+
+def said(template: str, **args: object) -> Message:
+    """A message of the loader: its template and arguments, shown in the run's language."""
+    return Message(template, args)
+
+
+def _code(char: str) -> str:
+    return f"{ord(_STOOD_FOR.get(char, char)):04X}"
+
+
+def suspicious(text: str) -> str | None:
+    """The first character in `text` that looks like another or cannot be seen, if any:
+    invisible and look-alike characters, and letters of another script inside a Latin word."""
+    found = _SUSPICIOUS_RE.search(text)
+    if found is not None:
+        return found.group()
+    if _OTHER_SCRIPT.search(text) is None:
+        return None
+    for word in _WORD.finditer(text):
+        other = _OTHER_SCRIPT.search(word.group())
+        if other is not None and _LATIN.search(word.group()):
+            return other.group()
+    return None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps checked before or while parsing; a real plan is far below each of them."""
+
+    max_bytes: int = 2_000_000
+    max_depth: int = 64
+    max_nodes: int = 200_000
+    max_digits: int = 30  # of one stated figure; types.MAX_DIGITS
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class Plain(str):
+    """An unquoted scalar, kept as its source text: a number only where a number is expected."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the file itself, before any rule looks at the plan."""
+
+    code: str
+    text: Message
+    mark: Mark
+    hint: Message | None = None
+    related: tuple[tuple[Mark, str], ...] = ()
+
+    @property
+    def message(self) -> str:
+        return self.text.render()
+
+
+class LoadError(Exception):
+    """The file cannot be turned into a tree at all."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass
+class Loaded:
+    """A located tree: plain data plus an index from JSON pointer to where it was written."""
+
+    root: Any
+    values: dict[str, Mark] = field(default_factory=dict)
+    keys: dict[str, Mark] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def mark(self, pointer: str) -> Mark:
+        """The mark of `pointer`, or of its nearest ancestor that was written down."""
+        while pointer:
+            if pointer in self.values:
+                return self.values[pointer]
+            pointer = pointer.rsplit("/", 1)[0]
+        return self.values.get("", Mark(1, 1))
+
+    def key_mark(self, pointer: str) -> Mark:
+        return self.keys.get(pointer) or self.mark(pointer)
+
+
+def escape(token: str) -> str:
+    """One JSON pointer token (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_of(*tokens: object) -> str:
+    return "".join("/" + escape(str(token)) for token in tokens)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _mark(yaml_mark: Any) -> Mark:
+    return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    pointer: str
+    record: bool  # False below a duplicate key: built, checked, then dropped
+    key: str | None = None
+    seen: dict[str, Mark] = field(default_factory=dict)
+
+
+class _Builder:
+    """Turns parse events into a located tree, refusing what a plan never needs."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.loaded = Loaded(root=None)
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.nodes = 0
+
+    def feed(self, event: yaml.Event) -> None:
+        handler = _HANDLERS.get(type(event))
+        if handler is not None:
+            handler(self, event)
+
+    def document(self, event: yaml.Event) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise LoadError(
+                Problem(
+                    "Y004",
+                    said(N_("the file holds more than one YAML document")),
+                    _mark(event.start_mark),
+                    said(N_("keep one plan per file and remove the '---' line")),
+                )
+            )
+
+    def alias(self, event: Any) -> None:
+        raise LoadError(
+            Problem(
+                "Y004",
+                said(N_("alias '*{name}' is not allowed"), name=event.anchor),
+                _mark(event.start_mark),
+                said(N_("write the value out in full: plans do not use anchors or aliases")),
+            )
+        )
+
+    def _node(self, event: Any) -> Mark:
+        mark = _mark(event.start_mark)
+        if event.anchor is not None:
+            raise LoadError(
+                Problem(
+                    "Y004",
+                    said(N_("anchor '&{name}' is not allowed"), name=event.anchor),
+                    mark,
+                    said(N_("write the value out in full: plans do not use anchors or aliases")),
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in CORE_TAGS and tag != "!":
+            raise LoadError(
+                Problem(
+                    "Y004",
+                    said(N_("tag '{tag}' is not allowed"), tag=tag),
+                    mark,
+                    said(
+                        N_(
+                            "remove the tag: only plain YAML values (text, numbers, lists, "
+                            "mappings) load"
+                        )
+                    ),
+                )
+            )
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise LoadError(
+                Problem(
+                    "Y005",
+                    said(N_("the file has more than {limit} values"), limit=self.limits.max_nodes),
+                    mark,
+                    said(
+                        N_(
+                            "a plan is far smaller; raise the limit with --max-nodes if this is "
+                            "intended"
+                        )
+                    ),
+                )
+            )
+        return mark
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        mark = self._node(event)
+        self._check_text(event.value, mark)
+        value: Any
+        if event.tag in TEXT_TAGS or event.style not in (None, ""):
+            value = nfc(event.value)
+        elif event.value in NULL_WORDS:
+            value = None
+        else:
+            value = Plain(nfc(event.value))
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is None:
+            self._key(top, value, mark)
+        else:
+            self._place(value, mark)
+
+    def _check_text(self, text: str, mark: Mark) -> None:
+        char = suspicious(text)
+        if char is not None:
+            shown = _SUSPICIOUS_RE.sub(lambda m: f"<U+{_code(m.group())}>", text.strip())
+            self.loaded.problems.append(
+                Problem(
+                    "Y006",
+                    said(
+                        N_(
+                            "'{text}' holds U+{code}, a character that looks like another or "
+                            "cannot be seen"
+                        ),
+                        text=shown,
+                        code=_code(char),
+                    ),
+                    mark,
+                    advice(char),
+                )
+            )
+
+    def _key(self, frame: _Frame, value: Any, mark: Mark) -> None:
+        key = "" if value is None else str(value)
+        same = key.strip()  # `"2018 "` and `2018` name one year: the second would replace it
+        first = frame.seen.get(same)
+        if first is not None:
+            self.loaded.problems.append(
+                Problem(
+                    "Y003",
+                    said(
+                        N_("duplicate key '{key}': first at line {first}, again at line {again}"),
+                        key=key,
+                        first=first.line,
+                        again=mark.line,
+                    ),
+                    mark,
+                    said(
+                        N_(
+                            "keep one: keys that differ only in Unicode normalisation or in "
+                            "spaces around them are one key"
+                        )
+                    ),
+                    ((first, "first"),),
+                )
+            )
+            frame.key = "\0duplicate"
+            return
+        frame.seen[same] = mark
+        frame.key = key
+        if frame.record:
+            self.loaded.keys[frame.pointer + "/" + escape(key)] = mark
+
+    def _place(self, value: Any, mark: Mark) -> tuple[str, bool]:
+        """Put a value in its parent; return its pointer and whether it is kept."""
+        if not self.stack:
+            self.loaded.root = value
+            self.loaded.values[""] = mark
+            return "", True
+        top = self.stack[-1]
+        record = top.record
+        if isinstance(top.container, list):
+            pointer = f"{top.pointer}/{len(top.container)}"
+            top.container.append(value)
+        else:
+            key = top.key or ""
+            top.key = None
+            record = record and key != "\0duplicate"
+            pointer = top.pointer + "/" + escape(key)
+            if record:
+                top.container[key] = value
+        if record:
+            self.loaded.values[pointer] = mark
+        return pointer, record
+
+    def collection_start(self, event: yaml.CollectionStartEvent) -> None:
+        mark = self._node(event)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is None:
+            text = said(N_("a key must be text, not a list or mapping"))
+            raise LoadError(Problem("Y002", text, mark))
+        container: dict[str, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        pointer, record = self._place(container, mark)
+        if len(self.stack) >= self.limits.max_depth:
+            raise LoadError(
+                Problem(
+                    "Y005",
+                    said(
+                        N_("the file nests deeper than {limit} levels"), limit=self.limits.max_depth
+                    ),
+                    mark,
+                    said(
+                        N_(
+                            "a plan nests a few levels deep; raise the limit with --max-depth "
+                            "if intended"
+                        )
+                    ),
+                )
+            )
+        self.stack.append(_Frame(container, pointer, record))
+
+    def collection_end(self, event: yaml.Event) -> None:
+        self.stack.pop()
+
+
+_HANDLERS: dict[type, Any] = {
+    yaml.DocumentStartEvent: _Builder.document,
+    yaml.AliasEvent: _Builder.alias,
+    yaml.ScalarEvent: _Builder.scalar,
+    yaml.MappingStartEvent: _Builder.collection_start,
+    yaml.SequenceStartEvent: _Builder.collection_start,
+    yaml.MappingEndEvent: _Builder.collection_end,
+    yaml.SequenceEndEvent: _Builder.collection_end,
+}
+
+
+# YAML breaks lines at U+2028 and U+2029, where no editor does: a comment holding one would
+# end there and its rest become data, and every later line would be counted one too many.
+# They are read as ordinary characters instead (private-use stand-ins, one for one, so columns
+# stay), and Y006 refuses them where they stand in a value.
+_SEPARATORS = {0x2028: 0xE028, 0x2029: 0xE029}
+_STOOD_FOR = {chr(new): chr(old) for old, new in _SEPARATORS.items()}
+
+
+def load_text(text: str, limits: Limits | None = None) -> Loaded:
+    """Parse YAML text into a located tree; raise `LoadError` on what cannot be loaded."""
+    check_characters(text)
+    builder = _Builder(limits or Limits())
+    try:
+        for event in yaml.parse(text.translate(_SEPARATORS), Loader=_EventLoader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        raise LoadError(_syntax_problem(exc, text)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every parser error carries a mark
+        said_ = said(N_("not valid YAML: {problem}"), problem=str(exc))
+        raise LoadError(Problem("Y002", said_, Mark(1, 1))) from None
+    return builder.loaded
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    where = _mark(mark) if mark is not None else Mark(1, 1)
+    problem = exc.problem or "not valid YAML"
+    context = f" ({exc.context})" if exc.context else ""
+    hint: Message | None = None
+    at = mark.index if mark is not None else -1
+    # The C parser does not name the tab it stopped at ("cannot start any token"): look.
+    if "\t" in problem or "'\\t'" in problem or text[at : at + 1] == "\t":
+        hint = said(N_("YAML indents with spaces only: replace the tab with spaces"))
+    elif (
+        "expected ',' or" in problem or "end of stream" in problem or "end of the stream" in problem
+    ):
+        hint = said(N_("a bracket or quote is not closed"))
+    said_ = said(N_("not valid YAML: {problem}"), problem=f"{problem}{context}")
+    return Problem("Y002", said_, where, hint)
+
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def check_characters(text: str) -> None:
+    """Refuse control characters (NUL from UTF-16, stray C1 codes from cp1252) with a place."""
+    for index, char in enumerate(text):
+        code = ord(char)
+        if (code < 0x20 and char not in _ALLOWED_CONTROLS) or 0x7F <= code <= 0x9F:
+            line = text.count("\n", 0, index) + 1
+            column = index - (text.rfind("\n", 0, index) + 1) + 1
+            hint = (
+                said(N_("the file may be UTF-16: save it as UTF-8"))
+                if code == 0
+                else said(N_("remove the control character (it was probably pasted in)"))
+            )
+            raise LoadError(
+                Problem(
+                    "Y001",
+                    said(N_("control character U+{code} is not allowed"), code=f"{code:04X}"),
+                    Mark(line, column),
+                    hint,
+                )
+            )
+
+
+def _read_regular(path: Path, size: int) -> bytes:
+    """At most `size` bytes of a regular file. Opened without blocking, then checked, so a
+    FIFO named as a plan is refused at once instead of waiting for a writer."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            kind = (
+                N_("this is a FIFO, not a plan file")
+                if stat.S_ISFIFO(mode)
+                else N_("this is a device or socket, not a plan file")
+            )
+            raise LoadError(Problem("Y001", said(kind), Mark(1, 1), said(N_("name a file"))))
+        return handle.read(size)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) to text; anything else is an error that names the place."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(
+            Problem(
+                "Y001",
+                said(N_("the file is UTF-16, not UTF-8")),
+                Mark(1, 1),
+                said(N_("save it as UTF-8")),
+            )
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            Problem(
+                "Y001",
+                said(
+                    N_("the file is not UTF-8: byte 0x{byte} cannot be read"),
+                    byte=f"{data[exc.start]:02X}",
+                ),
+                Mark(line, column),
+                said(
+                    N_(
+                        "it may be Windows-1258, TCVN3 or Latin-1 from an old editor: save it as "
+                        "UTF-8"
+                    )
+                ),
+            )
+        ) from None
+
+
+def read_file(path: Path, limits: Limits | None = None) -> Loaded:
+    """Read, decode and load one file; never reads more than the size cap allows, and only
+    a regular file (opening a FIFO or a device to read would wait, or never end)."""
+    limits = limits or Limits()
+    try:
+        data = _read_regular(path, limits.max_bytes + 1)
+    except IsADirectoryError:
+        text = said(N_("this is a folder, not a file"))
+        raise LoadError(Problem("Y001", text, Mark(1, 1))) from None
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        text = said(N_("cannot read the file: {reason}"), reason=reason)
+        raise LoadError(Problem("Y001", text, Mark(1, 1))) from None
+    if len(data) > limits.max_bytes:
+        raise LoadError(
+            Problem(
+                "Y005",
+                said(N_("the file is larger than {limit} bytes"), limit=limits.max_bytes),
+                Mark(1, 1),
+                said(
+                    N_(
+                        "a plan is a few kilobytes; raise the limit with --max-bytes if this is "
+                        "intended"
+                    )
+                ),
+            )
+        )
+    return load_text(decode(data), limits)

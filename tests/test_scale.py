@@ -1,0 +1,175 @@
+"""Many files: the worker pool and the cache make a run faster and change nothing it finds.
+
+Every run here is compared whole, as the JSON contract and the text output show it, with a
+run in one process and without a cache: the same files, findings, order and verdict.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from benchmarks.national import write
+
+from p135cli import checking
+from p135cli.cache import Cache, fingerprint
+from p135cli.checking import check_paths
+from p135cli.findings import RunResult
+from p135cli.loading import Limits
+from p135cli.render import Detail, renderer
+from p135cli.rules.base import Settings
+
+from .conftest import ROOT, run_cli
+
+CASES = ROOT / "tests" / "rules" / "cases"
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every rule case (findings of every kind, acknowledged and stale ones, C105 across
+    files) and part of the national set: more files than the pool starts for."""
+    folder = tmp_path_factory.mktemp("many")
+    for case in CASES.glob("*.yaml"):
+        shutil.copy(case, folder / case.name)
+    shutil.copytree(ROOT / "data" / "plans", folder / "plans")
+    write(folder / "national", 40)
+    return folder
+
+
+def shown(run: RunResult, format: str = "json") -> str:
+    stream = io.StringIO()
+    renderer(format)(run, stream, color=False, detail=Detail.ALL)
+    return stream.getvalue()
+
+
+def test_enough_files_for_the_pool(many: Path) -> None:
+    assert len(checking.discover([many])) >= 3 * checking.POOL_FROM
+
+
+@pytest.mark.parametrize("format", ["json", "text", "sarif"])
+def test_the_pool_finds_what_one_process_finds(many: Path, format: str) -> None:
+    alone = check_paths([many], jobs=1)
+    pooled = check_paths([many], jobs=2)
+    assert alone.totals()[0] > 0  # the cases fail: there are findings to compare
+    assert shown(pooled, format) == shown(alone, format)
+
+
+def test_a_cached_run_finds_what_a_cold_one_finds(
+    many: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = check_paths([many], jobs=1)
+    cache = Cache(tmp_path / "cache", fingerprint(Settings(), Limits()))
+    filled = check_paths([many], cache=cache, jobs=2)
+
+    def never(*args: object) -> None:
+        raise AssertionError("a warm run checked a file again")
+
+    monkeypatch.setattr(checking, "_outcome", never)
+    warm = check_paths([many], cache=cache, jobs=1)
+    assert shown(filled) == shown(cold)
+    assert shown(warm) == shown(cold)
+    assert shown(warm, "text") == shown(cold, "text")
+
+
+def test_across_files_a_cached_plan_still_disagrees(tmp_path: Path) -> None:
+    """C105 runs over what the cache keeps of each plan: a date that disagrees with a plan
+    read from the cache is found as when both were read afresh."""
+    one, other = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    text = (CASES / "C105-pass.yaml").read_text(encoding="utf-8")
+    one.write_text(text, encoding="utf-8")
+    other.write_text(text.replace("06/01/2017", "07/01/2017"), encoding="utf-8")
+    assert "06/01/2017" in text
+    cache = Cache(tmp_path / "cache", fingerprint(Settings(), Limits()))
+    cold = check_paths([one, other])
+    check_paths([one], cache=cache)
+    warm = check_paths([one, other], cache=cache)
+    assert [f.code for f in cold.files[1].findings] == ["C105"]
+    assert shown(warm) == shown(cold)
+
+
+def test_the_cache_is_ignored_by_git_and_marked_as_a_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("P135_NO_CACHE")
+    folder = tmp_path / "cache"
+    ran = run_cli("validate", "--cache-dir", folder, ROOT / "data" / "plans")
+    assert ran.code == 0, ran
+    assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_text(encoding="utf-8")
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    assert len([p for p in (folder / "entries").rglob("*") if p.is_file()]) == 4
+
+
+def test_no_cache_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("P135_NO_CACHE")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    shutil.copy(CASES / "F101-fail.yaml", tmp_path / "plan.yaml")
+    assert run_cli("validate", "--no-cache", "plan.yaml").code == 1
+    assert not (tmp_path / ".p135_cache").exists()
+    assert run_cli("validate", "plan.yaml").code == 1  # by default, in the project's root
+    assert (tmp_path / ".p135_cache" / "entries").is_dir()
+
+
+def test_the_project_root_holds_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("P135_NO_CACHE")
+    (tmp_path / "p135.toml").write_text("", encoding="utf-8")
+    below = tmp_path / "data" / "plans"
+    below.mkdir(parents=True)
+    shutil.copy(ROOT / "data/plans/bac-kan-2016-2020.yaml", below)
+    monkeypatch.chdir(below)
+    assert run_cli("validate", ".").code == 0
+    assert (tmp_path / ".p135_cache" / ".gitignore").is_file()
+    assert not (below / ".p135_cache").exists()
+
+
+def test_a_damaged_or_planted_entry_is_a_miss(tmp_path: Path) -> None:
+    """An entry p135 did not write (garbage, or one claiming a failing plan passes under
+    another key) is never believed: the file is checked afresh."""
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(CASES / "F101-fail.yaml", plan)
+    cache = Cache(tmp_path / "cache", fingerprint(Settings(), Limits()))
+    cold = check_paths([plan], cache=cache)
+    (entry,) = (p for p in (tmp_path / "cache" / "entries").rglob("*") if p.is_file())
+    for damage in ("", "{", "[]", '{"findings": [["F101"]]}', '{"findings": "x"}'):
+        entry.write_text(damage, encoding="utf-8")
+        assert shown(check_paths([plan], cache=cache)) == shown(cold)
+    assert not cold.ok
+
+
+def test_the_key_follows_the_settings_the_bytes_and_the_code(tmp_path: Path) -> None:
+    base = fingerprint(Settings(), Limits())
+    assert fingerprint(Settings(), Limits()) == base
+    assert fingerprint(Settings(tolerance=Decimal("0.001")), Limits()) != base
+    assert fingerprint(Settings(disabled=frozenset({"F101"})), Limits()) != base
+    assert fingerprint(Settings(strict=True), Limits()) != base
+    assert fingerprint(Settings(), Limits(max_digits=10)) != base
+    cache = Cache(tmp_path, base)
+    assert cache.key(b"a") != cache.key(b"b")
+    assert Cache(tmp_path, base + "x").key(b"a") != cache.key(b"a")
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("P135_NO_CACHE")
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    ran = run_cli("validate", "--format", "json", "--cache-dir", blocked, CASES / "F101-fail.yaml")
+    fresh = run_cli("validate", "--format", "json", "--no-cache", CASES / "F101-fail.yaml")
+    assert ran.code == fresh.code == 1
+    assert json.loads(ran.out) == json.loads(fresh.out)
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_jobs_must_be_positive() -> None:
+    ran = run_cli("validate", "--jobs", "0", ROOT / "data" / "plans")
+    assert ran.code == 2
+    assert "--jobs" in ran.err
