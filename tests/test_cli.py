@@ -121,7 +121,7 @@ def test_directories_are_searched() -> None:
 
 
 def test_internal_errors_show_no_traceback_unless_debug(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*args: object) -> None:
+    def broken(*args: object, **options: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("p135cli.checking.check_paths", broken)

@@ -1,3 +1,3 @@
-from p135cli.cli import main
+from p135cli.launch import main
 
 main()
