@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -22,8 +18,22 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 
-from p135cli import __version__
+from p135cli import __version__, running
 from p135cli.i18n import N_, NumberStyle, _, _n, adopt, detect, speak
+from p135cli.running import (
+    Format,
+    Lang,
+    Validation,
+    configuration,
+    fail,
+    format_of,
+    guard,
+    paths_of,
+    say,
+    speak_as,
+    use_color,
+    write,
+)
 
 # Help is written when the command is built, before options are read: it follows P135_LANG or
 # the locale. Everything else follows --lang, the configuration's lang, then the same.
@@ -31,13 +41,9 @@ speak(detect())
 adopt()
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from p135cli.config import Found
-    from p135cli.findings import FileResult, RunResult
-    from p135cli.loading import Limits
+    from p135cli.findings import FileResult
     from p135cli.model import Plan
-    from p135cli.render import Detail
     from p135cli.results import ResultsReport
 
 app = typer.Typer(
@@ -78,14 +84,6 @@ def _tidy_help() -> None:
 _tidy_help()
 
 
-class Format(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
-    JUNIT = "junit"
-
-
 class ReportFormat(StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"
@@ -114,11 +112,6 @@ class TimelineFormat(StrEnum):
     MARKDOWN = "markdown"
     MERMAID = "mermaid"
     CSV = "csv"
-
-
-class Lang(StrEnum):
-    VI = "vi"
-    EN = "en"
 
 
 LangOption = Annotated[
@@ -176,56 +169,6 @@ ExcludeOption = Annotated[
 IsolatedOption = Annotated[
     bool, typer.Option("--isolated", help=_("Use no configuration file: every rule as shipped."))
 ]
-
-
-def _say(message: str) -> None:
-    """One line on stderr; a path or plan text in it is shown escaped, never acted on."""
-    from p135cli.render.escape import printable
-
-    sys.stderr.write(f"p135: {printable(message)}\n")
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    _say(message)
-    raise typer.Exit(code)
-
-
-@contextlib.contextmanager
-def _guard(debug: bool) -> Iterator[None]:
-    """No traceback reaches a user unless they ask for it with --debug; every figure is
-    added, multiplied and divided in a decimal context that is exact for them and never raises."""
-    from decimal import localcontext
-
-    from p135cli.arithmetic import SAFE
-
-    try:
-        with localcontext(SAFE):
-            yield
-    except KeyboardInterrupt:
-        _fail(_("interrupted"), 130)
-    except (typer.Exit, BrokenPipeError):
-        raise
-    except Exception as exc:
-        if debug:
-            raise
-        what = f"{exc.__class__.__name__}: {exc}"
-        _fail(_("internal error: {what} (run again with --debug)").format(what=what), 2)
-
-
-def _use_color(no_color: bool) -> bool:
-    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-
-
-def _tolerance(text: str | None) -> Decimal:
-    try:
-        value = Decimal(text or "0")
-    except InvalidOperation:
-        _fail(
-            _("--tolerance takes a decimal amount such as 0.001, not '{text}'").format(text=text), 2
-        )
-    if not value.is_finite() or value < 0:
-        _fail(_("--tolerance must be zero or more, not '{text}'").format(text=text), 2)
-    return value
 
 
 def _version(value: bool) -> None:
@@ -353,176 +296,31 @@ def validate(
     number_style: StyleOption = None,
     debug: DebugOption = False,
 ) -> None:
-    with _guard(debug):
-        from p135cli.loading import Limits
-        from p135cli.render import Detail
-
-        found = _configuration(
-            config, isolated, tolerance=tolerance, strict=strict, lang=lang, style=number_style
+    running.validate(
+        Validation(
+            paths,
+            format,
+            strict,
+            quiet,
+            output,
+            force,
+            against,
+            stdin_filename,
+            show_acknowledged,
+            no_color,
+            tolerance,
+            (max_bytes, max_depth, max_nodes, max_digits),
+            exclude or (),
+            jobs,
+            no_cache,
+            cache_dir,
+            config,
+            isolated,
+            lang,
+            number_style,
+            debug,
         )
-        limits = Limits(max_bytes, max_depth, max_nodes, max_digits)
-        speed = Speed(jobs, None if no_cache else _cache_folder(cache_dir))
-        run = _checked(_paths(paths), found, limits, exclude or (), stdin_filename, speed)
-        if against is not None:
-            from p135cli.diff import edit_findings
-
-            edit_findings(run, against, found.settings, limits)
-        detail = Detail.QUIET if quiet else Detail.ALL if show_acknowledged else Detail.NORMAL
-        chosen = _format_of(output, format, set(Format))
-        _report_run(run, chosen, detail, output, force=force, color=_use_color(no_color))
-        raise typer.Exit(0 if run.ok else 1)
-
-
-@dataclass(frozen=True)
-class Speed:
-    """How a run may go faster without changing what it finds: workers and a cache."""
-
-    jobs: int | None = None  # None: one per core
-    cache: Path | None = None  # None: no cache
-
-
-def _cache_folder(given: Path | None) -> Path | None:
-    """--cache-dir, else P135_CACHE_DIR, else .p135_cache in the project's root: the nearest
-    folder upward holding p135.toml, pyproject.toml or .git, else the working folder. None
-    when P135_NO_CACHE is set."""
-    if os.environ.get("P135_NO_CACHE", "") not in ("", "0"):
-        return None
-    if given is not None or os.environ.get("P135_CACHE_DIR"):
-        return given or Path(os.environ["P135_CACHE_DIR"])
-    here = Path.cwd()
-    for folder in (here, *here.parents):
-        if any((folder / name).exists() for name in ("p135.toml", "pyproject.toml", ".git")):
-            return folder / ".p135_cache"
-    return here / ".p135_cache"
-
-
-def _checked(
-    paths: list[Path],
-    found: Found,
-    limits: Limits,
-    exclude: Sequence[str],
-    stdin_name: str | None,
-    speed: Speed | None = None,
-) -> RunResult:
-    """Check the paths; `-` is one plan read from standard input, named `stdin_name` in
-    findings (it is written to a private temporary file, so it is checked like any other)."""
-    import tempfile
-
-    from p135cli.checking import UsageProblem, check_paths, jobs_default
-
-    with tempfile.TemporaryDirectory(prefix="p135-") as folder:
-        named = stdin_name or "-"
-        given = list(paths)
-        if Path("-") in given:
-            stdin = Path(folder) / (Path(named).name if named != "-" else "stdin.yaml")
-            stdin.write_bytes(sys.stdin.buffer.read(limits.max_bytes + 1))
-            given = [stdin if path == Path("-") else path for path in given]
-        speed = speed or Speed()
-        cache = None
-        if speed.cache is not None:
-            from p135cli.cache import Cache, fingerprint
-
-            cache = Cache(speed.cache, fingerprint(found.settings, limits))
-        jobs = speed.jobs or jobs_default()
-        try:
-            run = check_paths(given, found.settings, limits, exclude, cache=cache, jobs=jobs)
-        except UsageProblem as problem:
-            _fail(str(problem), 2)
-        for result in run.files:
-            if result.path.startswith(folder):
-                result.path = named
-        run.config = found.summary()
-        return run
-
-
-def _report_run(
-    run: RunResult, format: str, detail: Detail, output: Path | None, *, force: bool, color: bool
-) -> None:
-    """The report to standard output, or written whole to `output`."""
-    import io
-
-    from p135cli.render import renderer
-
-    if output is None:
-        renderer(format)(run, sys.stdout, color=color, detail=detail)
-        return
-    buffer = io.StringIO()
-    renderer(format)(run, buffer, color=False, detail=detail)
-    _write(output, buffer.getvalue(), force=force, inputs=[Path(f.path) for f in run.files])
-
-
-SUFFIXES = {
-    ".xlsx": "xlsx",
-    ".csv": "csv",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".json": "json",
-    ".txt": "text",
-    ".mmd": "mermaid",
-    ".sarif": "sarif",
-    ".xml": "junit",
-}
-"""The format a file's extension names, for `-o FILE` without --format."""
-
-
-def _format_of(output: Path | None, given: StrEnum | None, choices: set[str]) -> str:
-    """The format to write: --format, else the output file's extension, else text; a --format
-    that contradicts the extension is refused, so `-o r.xlsx -f text` cannot write box
-    drawing into a file Excel refuses."""
-    implied = SUFFIXES.get(output.suffix.lower()) if output is not None else None
-    if given is None:
-        if output is None or implied in choices:
-            return implied or "text"
-        message = _("cannot tell the format of {path} from its extension: give --format")
-        _fail(message.format(path=output), 2)
-    if implied is not None and implied != given.value:
-        message = _("--format {given} contradicts {path}, which names {implied}")
-        _fail(message.format(given=given.value, path=output, implied=implied), 2)
-    return given.value
-
-
-def _paths(given: list[str]) -> list[Path]:
-    """The paths as given; an empty one (an unset CI variable) is refused, where a Path would
-    silently read it as the current folder."""
-    if any(not text.strip() for text in given):
-        _fail(_("an empty path was given"), 2)
-    return [Path(text) for text in given]
-
-
-def _speak(lang: Lang | None, style: NumberStyle | None, configured: str | None = None) -> None:
-    """Speak --lang, else the configuration's lang, else P135_LANG or the locale; write every
-    figure in --number-style, else in its own plan's style."""
-    speak(lang.value if lang else detect(configured), style)
-
-
-def _configuration(
-    path: Path | None,
-    isolated: bool,
-    *,
-    tolerance: str | None = None,
-    strict: bool = False,
-    lang: Lang | None = None,
-    style: NumberStyle | None = None,
-) -> Found:
-    """The configuration file's settings, with --tolerance, --strict and --lang taking
-    precedence; the run speaks the language it settles on."""
-    from dataclasses import replace
-
-    from p135cli import config
-    from p135cli.rules import BY_CODE
-
-    _speak(lang, style)  # until the configuration is read, its own errors need a language
-    if path is not None and isolated:
-        _fail(_("--config and --isolated contradict each other: give one"), 2)
-    try:
-        found = config.load(Path.cwd(), set(BY_CODE), path=path, isolated=isolated)
-    except config.ConfigError as error:
-        _fail(_("configuration: {error}").format(error=error), 2)
-    _speak(lang, style, found.lang)
-    settings = replace(found.settings, strict=strict)
-    if tolerance is not None:
-        settings = replace(settings, tolerance=_tolerance(tolerance))
-    return replace(found, settings=settings)
+    )
 
 
 def _open_document(path: Path, found: Found) -> tuple[Plan | ResultsReport, FileResult]:
@@ -532,7 +330,7 @@ def _open_document(path: Path, found: Found) -> tuple[Plan | ResultsReport, File
     try:
         document, result = open_document(path, found.settings)
     except UsageProblem as problem:
-        _fail(str(problem), 2)
+        fail(str(problem), 2)
     if document is None:
         _list_findings_and_exit(result)
     return document, result
@@ -544,7 +342,7 @@ def _list_findings_and_exit(result: FileResult) -> NoReturn:
     from p135cli.render import renderer
 
     renderer("text")(RunResult([result]), sys.stderr, color=False)
-    raise typer.Exit(1)
+    raise SystemExit(1)
 
 
 def _open_plan(path: Path, found: Found) -> Plan:
@@ -554,7 +352,7 @@ def _open_plan(path: Path, found: Found) -> Plan:
 
     plan, result = _open_document(path, found)
     if not isinstance(plan, Plan):
-        _fail(_("{path} is a results report, not a plan").format(path=path), 2)
+        fail(_("{path} is a results report, not a plan").format(path=path), 2)
     errors = result.counts()[0]
     if errors:
         warning = _n(
@@ -565,7 +363,7 @@ def _open_plan(path: Path, found: Found) -> Plan:
             errors,
             path=path,
         )
-        _say(warning)
+        say(warning)
     return plan
 
 
@@ -600,15 +398,15 @@ def timeline(
     number_style: StyleOption = None,
     debug: DebugOption = False,
 ) -> None:
-    with _guard(debug):
+    with guard(debug):
         from p135cli.views import timeline as view
 
-        found = _configuration(config, isolated, lang=lang, style=number_style)
+        found = configuration(config, isolated, lang=lang, style=number_style)
         shown = view.build(_open_plan(plan_path, found))
         if svg is not None:
-            _write(svg, view.render_svg(shown), force=force, inputs=[plan_path])
+            write(svg, view.render_svg(shown), force=force, inputs=[plan_path])
         if format is TimelineFormat.TEXT:
-            view.render_text(shown, sys.stdout, color=_use_color(no_color), width=width)
+            view.render_text(shown, sys.stdout, color=use_color(no_color), width=width)
         else:
             getattr(view, f"render_{format.value}")(shown, sys.stdout)
 
@@ -662,32 +460,32 @@ def report(
     number_style: StyleOption = None,
     debug: DebugOption = False,
 ) -> None:
-    with _guard(debug):
+    with guard(debug):
         from p135cli.checking import UsageProblem, search
 
-        found = _configuration(config, isolated, lang=lang, style=number_style)
-        format = ReportFormat(_format_of(output, format, set(ReportFormat)))
+        found = configuration(config, isolated, lang=lang, style=number_style)
+        format = ReportFormat(format_of(output, format, set(ReportFormat)))
         if format is ReportFormat.XLSX and output is None:
-            _fail(_("--format xlsx writes a workbook: name it with -o FILE"), 2)
+            fail(_("--format xlsx writes a workbook: name it with -o FILE"), 2)
         try:
-            searched = search(_paths(paths), exclude or ())
+            searched = search(paths_of(paths), exclude or ())
         except UsageProblem as problem:
-            _fail(str(problem), 2)
+            fail(str(problem), 2)
         for folder, reason in searched.unreadable:  # a report missing a folder would mislead
-            _fail(
+            fail(
                 _("cannot read the folder {folder}: {reason}").format(folder=folder, reason=reason),
                 1,
             )
         files = searched.files
         plans = [(str(path), _open_plan(path, found)) for path in files]
-        color = _use_color(no_color) and output is None
+        color = use_color(no_color) and output is None
         text = _report_output(
             plans, format, color=color, width=width, to_file=output is not None, excel=excel
         )
         if output is None:
             sys.stdout.write(text if isinstance(text, str) else text.decode())
         else:
-            _write(output, text, force=force, inputs=files)
+            write(output, text, force=force, inputs=files)
 
 
 def _report_output(
@@ -740,43 +538,28 @@ def progress(
     number_style: StyleOption = None,
     debug: DebugOption = False,
 ) -> None:
-    with _guard(debug):
+    with guard(debug):
         from p135cli.checking import UsageProblem, check_report
         from p135cli.results import ResultsReport
         from p135cli.views import progress as view
 
-        found = _configuration(config, isolated, lang=lang, style=number_style)
+        found = configuration(config, isolated, lang=lang, style=number_style)
         plan = _open_plan(plan_path, found)
         try:
             report, checked = check_report(report_path, plan, found.settings)
         except UsageProblem as problem:
-            _fail(str(problem), 2)
+            fail(str(problem), 2)
         if report is None:
             _list_findings_and_exit(checked)
         if not isinstance(report, ResultsReport):
             message = _("{path} is a plan, not a results report (it has no 'report:' key)")
-            _fail(message.format(path=report_path), 2)
+            fail(message.format(path=report_path), 2)
         shown = view.build(plan, str(plan_path), report, checked)
         if format is ProgressFormat.TEXT:
-            view.render_text(shown, sys.stdout, color=_use_color(no_color), width=width)
+            view.render_text(shown, sys.stdout, color=use_color(no_color), width=width)
         else:
             getattr(view, f"render_{format.value}")(shown, sys.stdout)
-        raise typer.Exit(0 if checked.valid() else 1)
-
-
-def _write(path: Path, data: bytes | str, *, force: bool, inputs: list[Path]) -> None:
-    """Write an output file whole, or refuse (exit 2) and write nothing."""
-    from p135cli.output import OutputError, write_output
-
-    try:
-        write_output(path, data, force=force, inputs=inputs)
-    except OutputError as refused:  # refused, or the system's error, as one line
-        _fail(str(refused), 2)
-    except OSError as error:
-        _fail(
-            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error), 2
-        )
-    _say(_("wrote {path}").format(path=path))
+        raise SystemExit(0 if checked.valid() else 1)
 
 
 class DiffFormat(StrEnum):
@@ -819,13 +602,13 @@ def diff(
     number_style: StyleOption = None,
     debug: DebugOption = False,
 ) -> None:
-    with _guard(debug):
+    with guard(debug):
         from p135cli.loading import Limits
         from p135cli.views import diff as view
 
-        found = _configuration(config, isolated, tolerance=tolerance, lang=lang, style=number_style)
+        found = configuration(config, isolated, tolerance=tolerance, lang=lang, style=number_style)
         settings, limits = found.settings, Limits()
-        raise typer.Exit(
+        raise SystemExit(
             view.run(old, new, format.value, sys.stdout, settings=settings, limits=limits)
         )
 
@@ -859,8 +642,8 @@ def schema(
     number_style: StyleOption = None,
     debug: DebugOption = False,
 ) -> None:
-    with _guard(debug):
-        _speak(lang, number_style)
+    with guard(debug):
+        speak_as(lang, number_style)
         from p135cli.output import OutputError, check_target, special_kind, write_output
         from p135cli.schema import (
             is_current,
@@ -871,7 +654,7 @@ def schema(
 
         report = report_output or report_schema_path(output)
         if report.resolve() == output.resolve():
-            _fail(
+            fail(
                 _("the plan and the report schema cannot both go to {path}").format(path=output), 2
             )
         files = [(output, plan_schema_text()), (report, report_schema_text())]
@@ -881,11 +664,11 @@ def schema(
                     kind = special_kind(path.stat().st_mode)
                     if kind is not None:
                         message = _("{path} is {kind}, not a regular file")
-                        _fail(message.format(path=path, kind=kind), 2)
+                        fail(message.format(path=path, kind=kind), 2)
             stale = [str(path) for path, text in files if not is_current(path, text)]
             if stale:
                 message = _("{files} out of date: run 'p135 schema' and commit")
-                _fail(message.format(files=f" {_('and')} ".join(stale)), 1)
+                fail(message.format(files=f" {_('and')} ".join(stale)), 1)
             typer.echo(_("{plan} and {report} are up to date").format(plan=output, report=report))
             return
         try:
@@ -894,7 +677,7 @@ def schema(
             for path, text in files:
                 write_output(path, text, force=force)
         except OutputError as refused:  # refused, or the system's error, as one line
-            _fail(str(refused), 2)
+            fail(str(refused), 2)
         typer.echo(f"wrote {output} and {report}")
 
 
@@ -913,7 +696,7 @@ def list_rules(
 
     from p135cli.rules import ALL_RULES
 
-    _speak(lang, None)
+    speak_as(lang, None)
     if format is RulesFormat.JSON:  # for scripts and editors: every rule, its level and its family
         rows = [
             {
@@ -961,7 +744,7 @@ def explain(
 
     from p135cli.rules import BY_CODE, BY_NAME, find
 
-    _speak(lang, None)
+    speak_as(lang, None)
     rule = find(code)
     if rule is None:
         close = difflib.get_close_matches(code.upper(), BY_CODE, n=1, cutoff=0.6)
@@ -969,7 +752,7 @@ def explain(
         message = _("no rule '{code}': 'p135 rules' lists them").format(code=code)
         if close:
             message += " " + _("(did you mean {code}?)").format(code=close[0])
-        _fail(message, 2)
+        fail(message, 2)
     family = _(FAMILIES.get(rule.family, rule.family))
     typer.echo(f"{rule.code} {rule.name} ({rule.severity.label}, {family})\n")
     typer.echo(_(rule.summary) + ".\n")
@@ -978,16 +761,7 @@ def explain(
 
 def main() -> None:
     """Entry point: exit 130 on Ctrl-C with one line, quiet when a pipe closes early."""
-    if hasattr(signal, "SIGPIPE"):  # `p135 validate ... | head` ends quietly
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show Vietnamese: escape
-        try:
-            "Quảng Ninh ✓ │ █ –".encode(getattr(stream, "encoding", None) or "utf-8")
-        except (UnicodeError, LookupError):
-            from p135cli.render.escape import ERRORS  # writes `\u1ea3`, which JSON reads back
-
-            with contextlib.suppress(AttributeError, ValueError):
-                stream.reconfigure(errors=ERRORS)  # type: ignore[union-attr]
+    running.prepare_streams()
     try:
         app(prog_name="p135")
     except KeyboardInterrupt:

@@ -1,0 +1,335 @@
+"""What the commands run, without the command line: typer is imported only to read one.
+
+`p135 validate` with the common options (paths, `--format`, `--strict`, `-q`, `--jobs`,
+`--no-cache`, `--show-acknowledged`, `--no-color`) is read by `p135cli.launch` without
+building typer's command, a sixth of a start; every other command line goes through typer
+(`p135cli.cli`), and both call `validate` here, so they cannot differ.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from p135cli.i18n import NumberStyle, _, detect, speak
+
+if TYPE_CHECKING:
+    from p135cli.config import Found
+    from p135cli.findings import RunResult
+    from p135cli.loading import Limits
+    from p135cli.render import Detail
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
+
+
+class Lang(StrEnum):
+    VI = "vi"
+    EN = "en"
+
+
+def say(message: str) -> None:
+    """One line on stderr; a path or plan text in it is shown escaped, never acted on."""
+    from p135cli.render.escape import printable
+
+    sys.stderr.write(f"p135: {printable(message)}\n")
+
+
+def fail(message: str, code: int) -> NoReturn:
+    say(message)
+    raise SystemExit(code)
+
+
+@contextlib.contextmanager
+def guard(debug: bool) -> Iterator[None]:
+    """No traceback reaches a user unless they ask for it with --debug; every figure is
+    added, multiplied and divided in a decimal context that is exact for them and never raises."""
+    from decimal import localcontext
+
+    from p135cli.arithmetic import SAFE
+
+    try:
+        with localcontext(SAFE):
+            yield
+    except KeyboardInterrupt:
+        fail(_("interrupted"), 130)
+    except BrokenPipeError:
+        raise
+    except Exception as exc:
+        if debug:
+            raise
+        what = f"{exc.__class__.__name__}: {exc}"
+        fail(_("internal error: {what} (run again with --debug)").format(what=what), 2)
+
+
+def use_color(no_color: bool) -> bool:
+    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def tolerance_of(text: str | None) -> Decimal:
+    try:
+        value = Decimal(text or "0")
+    except InvalidOperation:
+        fail(
+            _("--tolerance takes a decimal amount such as 0.001, not '{text}'").format(text=text), 2
+        )
+    if not value.is_finite() or value < 0:
+        fail(_("--tolerance must be zero or more, not '{text}'").format(text=text), 2)
+    return value
+
+
+@dataclass(frozen=True)
+class Speed:
+    """How a run may go faster without changing what it finds: workers and a cache."""
+
+    jobs: int | None = None  # None: one per core
+    cache: Path | None = None  # None: no cache
+
+
+def cache_folder(given: Path | None) -> Path | None:
+    """--cache-dir, else P135_CACHE_DIR, else .p135_cache in the project's root: the nearest
+    folder upward holding p135.toml, pyproject.toml or .git, else the working folder. None
+    when P135_NO_CACHE is set."""
+    if os.environ.get("P135_NO_CACHE", "") not in ("", "0"):
+        return None
+    if given is not None or os.environ.get("P135_CACHE_DIR"):
+        return given or Path(os.environ["P135_CACHE_DIR"])
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if any((folder / name).exists() for name in ("p135.toml", "pyproject.toml", ".git")):
+            return folder / ".p135_cache"
+    return here / ".p135_cache"
+
+
+def checked(
+    paths: list[Path],
+    found: Found,
+    limits: Limits,
+    exclude: Sequence[str],
+    stdin_name: str | None,
+    speed: Speed | None = None,
+) -> RunResult:
+    """Check the paths; `-` is one plan read from standard input, named `stdin_name` in
+    findings (it is written to a private temporary file, so it is checked like any other)."""
+    import tempfile
+
+    from p135cli.checking import UsageProblem, check_paths, jobs_default
+
+    with tempfile.TemporaryDirectory(prefix="p135-") as folder:
+        named = stdin_name or "-"
+        given = list(paths)
+        if Path("-") in given:
+            stdin = Path(folder) / (Path(named).name if named != "-" else "stdin.yaml")
+            stdin.write_bytes(sys.stdin.buffer.read(limits.max_bytes + 1))
+            given = [stdin if path == Path("-") else path for path in given]
+        speed = speed or Speed()
+        cache = None
+        if speed.cache is not None:
+            from p135cli.cache import Cache, fingerprint
+
+            cache = Cache(speed.cache, fingerprint(found.settings, limits))
+        jobs = speed.jobs or jobs_default()
+        try:
+            run = check_paths(given, found.settings, limits, exclude, cache=cache, jobs=jobs)
+        except UsageProblem as problem:
+            fail(str(problem), 2)
+        for result in run.files:
+            if result.path.startswith(folder):
+                result.path = named
+        run.config = found.summary()
+        return run
+
+
+def report_run(
+    run: RunResult, format: str, detail: Detail, output: Path | None, *, force: bool, color: bool
+) -> None:
+    """The report to standard output, or written whole to `output`."""
+    import io
+
+    from p135cli.render import renderer
+
+    if output is None:
+        renderer(format)(run, sys.stdout, color=color, detail=detail)
+        return
+    buffer = io.StringIO()
+    renderer(format)(run, buffer, color=False, detail=detail)
+    write(output, buffer.getvalue(), force=force, inputs=[Path(f.path) for f in run.files])
+
+
+SUFFIXES = {
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".txt": "text",
+    ".mmd": "mermaid",
+    ".sarif": "sarif",
+    ".xml": "junit",
+}
+"""The format a file's extension names, for `-o FILE` without --format."""
+
+
+def format_of(output: Path | None, given: StrEnum | None, choices: set[str]) -> str:
+    """The format to write: --format, else the output file's extension, else text; a --format
+    that contradicts the extension is refused, so `-o r.xlsx -f text` cannot write box
+    drawing into a file Excel refuses."""
+    implied = SUFFIXES.get(output.suffix.lower()) if output is not None else None
+    if given is None:
+        if output is None or implied in choices:
+            return implied or "text"
+        message = _("cannot tell the format of {path} from its extension: give --format")
+        fail(message.format(path=output), 2)
+    if implied is not None and implied != given.value:
+        message = _("--format {given} contradicts {path}, which names {implied}")
+        fail(message.format(given=given.value, path=output, implied=implied), 2)
+    return given.value
+
+
+def paths_of(given: list[str]) -> list[Path]:
+    """The paths as given; an empty one (an unset CI variable) is refused, where a Path would
+    silently read it as the current folder."""
+    if any(not text.strip() for text in given):
+        fail(_("an empty path was given"), 2)
+    return [Path(text) for text in given]
+
+
+def speak_as(lang: Lang | None, style: NumberStyle | None, configured: str | None = None) -> None:
+    """Speak --lang, else the configuration's lang, else P135_LANG or the locale; write every
+    figure in --number-style, else in its own plan's style."""
+    speak(lang.value if lang else detect(configured), style)
+
+
+def configuration(
+    path: Path | None,
+    isolated: bool,
+    *,
+    tolerance: str | None = None,
+    strict: bool = False,
+    lang: Lang | None = None,
+    style: NumberStyle | None = None,
+) -> Found:
+    """The configuration file's settings, with --tolerance, --strict and --lang taking
+    precedence; the run speaks the language it settles on."""
+    from dataclasses import replace
+
+    from p135cli import config
+    from p135cli.rules import BY_CODE
+
+    speak_as(lang, style)  # until the configuration is read, its own errors need a language
+    if path is not None and isolated:
+        fail(_("--config and --isolated contradict each other: give one"), 2)
+    try:
+        found = config.load(Path.cwd(), set(BY_CODE), path=path, isolated=isolated)
+    except config.ConfigError as error:
+        fail(_("configuration: {error}").format(error=error), 2)
+    speak_as(lang, style, found.lang)
+    settings = replace(found.settings, strict=strict)
+    if tolerance is not None:
+        settings = replace(settings, tolerance=tolerance_of(tolerance))
+    return replace(found, settings=settings)
+
+
+def write(path: Path, data: bytes | str, *, force: bool, inputs: list[Path]) -> None:
+    """Write an output file whole, or refuse (exit 2) and write nothing."""
+    from p135cli.output import OutputError, write_output
+
+    try:
+        write_output(path, data, force=force, inputs=inputs)
+    except OutputError as refused:  # refused, or the system's error, as one line
+        fail(str(refused), 2)
+    except OSError as error:
+        fail(
+            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error), 2
+        )
+    say(_("wrote {path}").format(path=path))
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Everything `p135 validate` is given, with the command line's defaults."""
+
+    paths: Sequence[str]
+    format: Format | None = None
+    strict: bool = False
+    quiet: bool = False
+    output: Path | None = None
+    force: bool = False
+    against: str | None = None
+    stdin_filename: str | None = None
+    show_acknowledged: bool = False
+    no_color: bool = False
+    tolerance: str | None = None
+    limits: tuple[int, int, int, int] = (2_000_000, 64, 200_000, 30)
+    exclude: Sequence[str] = field(default_factory=tuple)
+    jobs: int | None = None
+    no_cache: bool = False
+    cache_dir: Path | None = None
+    config: Path | None = None
+    isolated: bool = False
+    lang: Lang | None = None
+    number_style: NumberStyle | None = None
+    debug: bool = False
+
+
+def validate(given: Validation) -> NoReturn:
+    """Check the plans, report, and exit 0 (no error), 1 (an error) or 2 (usage)."""
+    with guard(given.debug):
+        from p135cli.loading import Limits
+        from p135cli.render import Detail
+
+        found = configuration(
+            given.config,
+            given.isolated,
+            tolerance=given.tolerance,
+            strict=given.strict,
+            lang=given.lang,
+            style=given.number_style,
+        )
+        limits = Limits(*given.limits)
+        speed = Speed(given.jobs, None if given.no_cache else cache_folder(given.cache_dir))
+        paths = paths_of(list(given.paths))
+        run = checked(paths, found, limits, given.exclude, given.stdin_filename, speed)
+        if given.against is not None:
+            from p135cli.diff import edit_findings
+
+            edit_findings(run, given.against, found.settings, limits)
+        detail = (
+            Detail.QUIET
+            if given.quiet
+            else Detail.ALL
+            if given.show_acknowledged
+            else Detail.NORMAL
+        )
+        chosen = format_of(given.output, given.format, set(Format))
+        color = use_color(given.no_color)
+        report_run(run, chosen, detail, given.output, force=given.force, color=color)
+        raise SystemExit(0 if run.ok else 1)
+
+
+def prepare_streams() -> None:
+    """`p135 validate ... | head` ends quietly; a terminal that cannot show Vietnamese gets
+    escapes instead of an error."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "Quảng Ninh ✓ │ █ –".encode(getattr(stream, "encoding", None) or "utf-8")
+        except (UnicodeError, LookupError):
+            from p135cli.render.escape import ERRORS  # writes `\u1ea3`, which JSON reads back
+
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors=ERRORS)  # type: ignore[union-attr]
