@@ -173,3 +173,19 @@ def test_jobs_must_be_positive() -> None:
     ran = run_cli("validate", "--jobs", "0", ROOT / "data" / "plans")
     assert ran.code == 2
     assert "--jobs" in ran.err
+
+
+def test_the_key_follows_every_byte_of_p135s_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edited p135 (or a mutant of it) never reads what the unedited one cached."""
+    import p135cli
+    from p135cli import cache as module
+
+    copy = tmp_path / "p135cli"
+    shutil.copytree(Path(p135cli.__file__).parent, copy)
+    monkeypatch.setattr(module, "__file__", str(copy / "cache.py"))
+    before = fingerprint(Settings(), Limits())
+    rules = copy / "rules" / "funding.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert fingerprint(Settings(), Limits()) != before

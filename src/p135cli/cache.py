@@ -49,18 +49,18 @@ class Outcome:
 
 
 def fingerprint(settings: Settings, limits: Limits) -> str:
-    """What an outcome depends on besides the file: p135's code (its version, and the size
-    and time of each of its files, so an edited or reinstalled p135 never reads an old entry)
-    and every setting a rule or the loader reads."""
+    """What an outcome depends on besides the file: p135's code (its version, and the bytes
+    of each of its modules and catalogues, so an edited p135 never reads an old entry, and
+    the same p135 installed twice reads the same entries) and every setting a rule or the
+    loader reads."""
     package = Path(__file__).parent
-    files = sorted(
-        (path.relative_to(package).as_posix(), stat.st_size, stat.st_mtime_ns)
-        for path in package.rglob("*")
-        if path.suffix in (".py", ".mo") and (stat := path.stat())
-    )
+    source = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".mo"):
+            source.update(path.relative_to(package).as_posix().encode() + b"\0")
+            source.update(path.read_bytes())
     own = [
-        __version__,
-        files,
+        source.hexdigest(),
         f"{settings.tolerance:f}",
         sorted(settings.disabled),
         sorted((code, str(level)) for code, level in settings.severities.items()),

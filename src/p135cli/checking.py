@@ -214,6 +214,14 @@ def outcome_of(
     return outcome
 
 
+def _cached(path: Path, limits: Limits, cache: Cache) -> Outcome | None:
+    """The file's outcome if the cache has it (read in this process: cheaper than a worker)."""
+    try:
+        return cache.get(cache.key(read_bytes(path, limits)))
+    except LoadError:
+        return None
+
+
 def _outcome(data: bytes, settings: Settings, limits: Limits) -> Outcome:
     checked, findings = load_data(data, limits)
     if checked is None:
@@ -233,8 +241,19 @@ POOL_FROM = 32
 def _outcomes(
     files: list[Path], settings: Settings, limits: Limits, cache: Cache | None, jobs: int
 ) -> Iterator[Outcome]:
-    """Each file's outcome, in the order of `files`, from a pool of `jobs` worker processes
-    when there are enough files to pay for one."""
+    """Each file's outcome, in the order of `files`: from the cache where it has one, and
+    otherwise checked, in a pool of `jobs` worker processes when enough files are left to
+    pay for starting one."""
+    found = [_cached(path, limits, cache) if cache is not None else None for path in files]
+    missing = [path for path, outcome in zip(files, found, strict=True) if outcome is None]
+    checked = _checked(missing, settings, limits, cache, jobs)
+    for outcome in found:
+        yield outcome if outcome is not None else next(checked)
+
+
+def _checked(
+    files: list[Path], settings: Settings, limits: Limits, cache: Cache | None, jobs: int
+) -> Iterator[Outcome]:
     work = functools.partial(outcome_of, settings=settings, limits=limits, cache=cache)
     if jobs <= 1 or len(files) < POOL_FROM:
         yield from map(work, files)

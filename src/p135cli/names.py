@@ -48,6 +48,7 @@ def bare(text: str) -> str:
 _NUMBER = re.compile(r"\s*([0-9]+)\s*/\s*(?:((?:19|20)[0-9]{2})\s*/\s*)?(.+?)\s*")
 
 
+@functools.lru_cache(maxsize=65536)
 def document_number(number: str) -> tuple[str, int | None, str] | None:
     """A document number's parts: `80/2011/NQ-CP` -> ('80', 2011, 'NQ-CP'), `80/NQ-CP` ->
     ('80', None, 'NQ-CP'). The code is folded (`NQ-HĐND` and `NQ-HDND` are one); None when

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import re
 from collections import Counter
@@ -37,6 +38,7 @@ def citations(plan: Plan) -> Iterator[tuple[str, Citation]]:
                     yield pointer, part.allocated.decision
 
 
+@functools.lru_cache(maxsize=65536)
 def real_date(text: str | None) -> datetime.date | None:
     if text is None:
         return None
@@ -236,8 +238,10 @@ NATIONAL_CODES = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def document_key(number: str, province: str) -> tuple[str, str, str]:
-    """Which document a number names, in whose numbering: (scope, serial, code)."""
+    """Which document a number names, in whose numbering: (scope, serial, code). Remembered:
+    a run over every province meets the same national numbers thousands of times."""
     parts = document_number(number)
     if parts is None:
         return (identity(province), bare(number).replace(" ", ""), "")
