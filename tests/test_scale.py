@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from benchmarks.national import write
 
+from p135cli import cache as cache_module
 from p135cli import checking
 from p135cli.cache import Cache, fingerprint
 from p135cli.checking import check_paths
@@ -189,3 +191,70 @@ def test_the_key_follows_every_byte_of_p135s_code(
     rules = copy / "rules" / "funding.py"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert fingerprint(Settings(), Limits()) != before
+
+
+@pytest.fixture
+def timeless(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by a test are seconds old; let the index know them by their times."""
+    monkeypatch.setattr(cache_module, "RACY_NS", -1)
+
+
+def index_of(folder: Path) -> dict[str, object]:
+    (index,) = folder.glob("index-*.json")
+    found: dict[str, object] = json.loads(index.read_text(encoding="utf-8"))
+    return found
+
+
+@pytest.mark.usefixtures("timeless")
+def test_an_unchanged_file_is_known_without_reading_it(
+    many: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = check_paths([many], jobs=1)
+    folder = tmp_path / "cache"
+    check_paths([many], cache=Cache(folder, "same"), jobs=2)
+
+    def never(*args: object) -> bytes:
+        raise AssertionError("a file the index knows was read")
+
+    monkeypatch.setattr(checking, "read_bytes", never)
+    warm = check_paths([many], cache=Cache(folder, "same"), jobs=1)
+    assert shown(warm) == shown(cold)
+    assert len(index_of(folder)) == len(checking.discover([many]))
+
+
+@pytest.mark.usefixtures("timeless")
+def test_an_edited_file_of_the_same_size_is_read_again(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    text = (CASES / "F101-pass.yaml").read_text(encoding="utf-8")
+    plan.write_text(text, encoding="utf-8")
+    folder = tmp_path / "cache"
+    assert check_paths([plan], cache=Cache(folder, "same")).ok
+    edited = text.replace('amount: "1', 'amount: "2', 1)
+    assert edited != text and len(edited) == len(text)
+    plan.write_text(edited, encoding="utf-8")
+    os.utime(plan, ns=(1, 1))  # even with a time set back by hand: the inode's ctime moved
+    again = check_paths([plan], cache=Cache(folder, "same"))
+    assert shown(again) == shown(check_paths([plan]))
+    assert not again.ok
+
+
+def test_a_file_changed_just_now_is_not_known_by_its_time(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(CASES / "F101-pass.yaml", plan)
+    folder = tmp_path / "cache"
+    check_paths([plan], cache=Cache(folder, "same"))
+    assert not list(folder.glob("index-*.json"))  # nothing to index: it is read next time
+
+
+@pytest.mark.usefixtures("timeless")
+def test_a_damaged_index_is_ignored(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(CASES / "F101-fail.yaml", plan)
+    folder = tmp_path / "cache"
+    cold = check_paths([plan], cache=Cache(folder, "same"))
+    (index,) = folder.glob("index-*.json")
+    name = str(plan.resolve())
+    signature = index_of(folder)[name][0]  # type: ignore[index]
+    for damage in ("{", "[]", "{}", json.dumps({name: [signature, {"findings": []}]})):
+        index.write_text(damage, encoding="utf-8")
+        assert shown(check_paths([plan], cache=Cache(folder, "same"))) == shown(cold)

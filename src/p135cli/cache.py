@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -46,6 +47,7 @@ class Outcome:
     acknowledged: list[Acknowledgement] = field(default_factory=list)
     dated: Dated | None = None  # a plan's citations, for C105 across plans
     loaded: Loaded | None = None  # the kept marks and texts (`Loaded.keep`)
+    read: bool = True  # False when the file could not be read at all: nothing to keep
 
 
 def fingerprint(settings: Settings, limits: Limits) -> str:
@@ -70,13 +72,22 @@ def fingerprint(settings: Settings, limits: Limits) -> str:
     return hashlib.blake2b(json.dumps(own).encode(), digest_size=16).hexdigest()
 
 
+RACY_NS = 3_000_000_000
+"""A file changed this recently may change again within the grain of its time stamp, unseen:
+it is read again next time instead of being known by its time (git's "racily clean")."""
+
+
 class Cache:
-    """Outcomes by the file's bytes, under `folder`, for one fingerprint."""
+    """Outcomes by the file's bytes, under `folder`, for one fingerprint; and an index of the
+    files a run has read, so that a file unchanged since (the same size, times, inode and
+    device) is known without reading it, as git knows a file by its index."""
 
     def __init__(self, folder: Path, fingerprint: str) -> None:
         self.folder = folder
         self.salt = fingerprint.encode()
         self.ready = False
+        self.known: dict[str, list[Any]] | None = None
+        self.noted: dict[str, list[Any]] = {}
 
     def key(self, data: bytes) -> str:
         return hashlib.blake2b(data, digest_size=20, key=self.salt[:64]).hexdigest()
@@ -93,15 +104,51 @@ class Cache:
             self._prepare()
             folder = self.folder / "entries" / key[:2]
             folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump(encode(outcome), file, ensure_ascii=False, separators=(",", ":"))
-                os.replace(temporary, folder / key)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
+            _write_whole(folder / key, encode(outcome))
+
+    def recall(self, path: Path) -> Outcome | None:
+        """The outcome of `path` if the index knows it unchanged, without reading it."""
+        if self.known is None:
+            self.known = self._read_index()
+        name = os.path.abspath(path)
+        entry = self.known.get(name)
+        if entry is None:
+            return None
+        try:
+            if entry[0] != _signature(os.stat(name)):
+                return None
+            outcome = decode(entry[1])
+        except Exception:  # changed, gone, or not an entry this p135 wrote
+            return None
+        self.noted[name] = entry
+        return outcome
+
+    def note(self, path: Path, outcome: Outcome) -> None:
+        """Index `path` with its outcome, unless it changed too recently to be known by time."""
+        name = os.path.abspath(path)
+        with contextlib.suppress(OSError):
+            stat = os.stat(name)
+            if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_NS:
+                self.noted[name] = [_signature(stat), encode(outcome)]
+
+    def save(self) -> None:
+        """Write the index of this run's files (and of the files earlier runs indexed), whole."""
+        known = self.known or {}
+        if all(known.get(name) == entry for name, entry in self.noted.items()):
+            return
+        with contextlib.suppress(OSError):
+            self._prepare()
+            _write_whole(self._index(), {**known, **self.noted})
+
+    def _index(self) -> Path:
+        return self.folder / f"index-{self.salt.decode('ascii', 'replace')[:32]}.json"
+
+    def _read_index(self) -> dict[str, list[Any]]:
+        try:
+            found = json.loads(self._index().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
 
     def _prepare(self) -> None:
         """The folder, ignored by git and marked as a cache for backup tools."""
@@ -113,6 +160,23 @@ class Cache:
             if not path.exists():
                 path.write_text(text, encoding="utf-8")
         self.ready = True
+
+
+def _signature(stat: os.stat_result) -> list[int]:
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev]
+
+
+def _write_whole(path: Path, data: object) -> None:
+    """`data` as JSON at `path`, renamed into place: a reader sees the old file or the new."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def encode(outcome: Outcome) -> dict[str, Any]:

@@ -82,14 +82,24 @@ def discover(paths: Sequence[Path], exclude: Sequence[str] = ()) -> list[Path]:
 def search(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Searched:
     """`discover`, and the folders the search met but could not read."""
     found = Searched([], [])
-    seen: set[str] = set()
+    seen: set[object] = set()
     for path in paths:
         for plan in _expand(path, exclude, found.unreadable):
-            identity = os.path.realpath(plan)
+            identity = _identity(plan)
             if identity not in seen:
                 seen.add(identity)
                 found.files.append(plan)
     return found
+
+
+def _identity(path: Path) -> object:
+    """One file however it is reached (a link, `./`, a folder and a name): its device and
+    inode, one system call; the real path when it cannot be looked at."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return os.path.realpath(path)
+    return (stat.st_dev, stat.st_ino)
 
 
 def _expand(path: Path, exclude: Sequence[str], unreadable: list[tuple[Path, str]]) -> list[Path]:
@@ -97,7 +107,7 @@ def _expand(path: Path, exclude: Sequence[str], unreadable: list[tuple[Path, str
         raise UsageProblem(_("an empty path was given"))
     if path.is_dir():
         before = len(unreadable)
-        plans = sorted(_walk(path, exclude, unreadable))
+        plans = sorted(_walk(path, exclude, unreadable), key=lambda plan: plan.parts)
         if not plans and len(unreadable) == before:  # an empty folder passing silently in CI
             raise UsageProblem(_("no *.yaml or *.yml files in the folder {path}").format(path=path))
         return plans
@@ -204,7 +214,7 @@ def outcome_of(
     try:
         data = read_bytes(path, limits)
     except LoadError as error:  # nothing was read, so nothing is cached
-        return Outcome([problem_finding(error.problem)])
+        return Outcome([problem_finding(error.problem)], read=False)
     key = cache.key(data) if cache is not None else ""
     outcome = cache.get(key) if cache is not None else None
     if outcome is None:
@@ -215,11 +225,18 @@ def outcome_of(
 
 
 def _cached(path: Path, limits: Limits, cache: Cache) -> Outcome | None:
-    """The file's outcome if the cache has it (read in this process: cheaper than a worker)."""
+    """The file's outcome if the cache has it (read in this process: cheaper than a worker):
+    known unchanged by the index, or found by the file's bytes."""
+    outcome = cache.recall(path)
+    if outcome is not None:
+        return outcome
     try:
-        return cache.get(cache.key(read_bytes(path, limits)))
+        outcome = cache.get(cache.key(read_bytes(path, limits)))
     except LoadError:
         return None
+    if outcome is not None:
+        cache.note(path, outcome)
+    return outcome
 
 
 def _outcome(data: bytes, settings: Settings, limits: Limits) -> Outcome:
@@ -247,8 +264,16 @@ def _outcomes(
     found = [_cached(path, limits, cache) if cache is not None else None for path in files]
     missing = [path for path, outcome in zip(files, found, strict=True) if outcome is None]
     checked = _checked(missing, settings, limits, cache, jobs)
-    for outcome in found:
-        yield outcome if outcome is not None else next(checked)
+    for path, outcome in zip(files, found, strict=True):
+        if outcome is not None:
+            yield outcome
+            continue
+        made = next(checked)
+        if cache is not None and made.read:
+            cache.note(path, made)
+        yield made
+    if cache is not None:
+        cache.save()
 
 
 def _checked(

@@ -194,9 +194,9 @@ class Loaded:
         return self.keys.get(pointer) or self.mark(pointer)
 
     def keep(self, pointers: Iterable[str]) -> Loaded:
-        """What a finding at one of `pointers` needs, and nothing more: the marks there and
-        above, the text written there, and the number style. A run over thousands of plans
-        keeps this of each plan instead of its whole tree."""
+        """What a finding at one of `pointers` needs, and nothing more: the mark there (or of
+        the nearest value written above it), the text written there, and the number style.
+        A run over thousands of plans keeps this of each plan instead of its whole tree."""
         root = self.root if isinstance(self.root, dict) else {}
         kept: dict[str, Any] = {}
         if "number_style" in root:
@@ -210,11 +210,11 @@ class Loaded:
                 for token in tokens[:-1]:
                     parent = parent.setdefault(token, {})
                 parent[tokens[-1]] = value
-            above = pointer
-            while above:
-                if above in self.values:
-                    values[above] = self.values[above]
+            above = pointer  # its own mark, or the nearest written above it
+            while above and above not in self.values:
                 above = above.rsplit("/", 1)[0]
+            if above:
+                values[above] = self.values[above]
         return Loaded(kept, values)
 
 

@@ -39,6 +39,11 @@ def citations(plan: Plan) -> Iterator[tuple[str, Citation]]:
 
 
 @functools.lru_cache(maxsize=65536)
+def _year(date: str) -> int:
+    return parse_date(date)[0]
+
+
+@functools.lru_cache(maxsize=65536)
 def real_date(text: str | None) -> datetime.date | None:
     if text is None:
         return None
@@ -224,7 +229,7 @@ class Place:
 
     @property
     def year(self) -> int:
-        return parse_date(self.date)[0]
+        return _year(self.date)
 
 
 # The last part of the code of a document issued for the whole country: the Prime Minister,
