@@ -68,7 +68,59 @@ def test_units() -> None:
 def test_the_model_knows_every_unit_the_converter_knows() -> None:
     from typing import get_args
 
-    from p135cli.model import Unit
-    from p135cli.numbers import UNITS
+    from p135cli.model import UNIT_NAMES, Unit
+    from p135cli.numbers import UNIT_SPELLINGS, UNITS
 
-    assert set(get_args(Unit)) == set(UNITS)
+    assert set(get_args(get_args(Unit)[0])) == set(UNIT_NAMES) == set(UNITS)
+    assert set(UNIT_SPELLINGS.values()) == set(UNITS)
+
+
+@pytest.mark.parametrize(
+    ("written", "unit"),
+    [
+        ("tỷ", "tỷ đồng"), ("tỉ", "tỷ đồng"), ("tỉ đồng", "tỷ đồng"), ("triệu", "triệu đồng"),
+        ("tr.đ", "triệu đồng"), ("trđ", "triệu đồng"), ("ngàn", "nghìn đồng"),
+        ("ngàn đồng", "nghìn đồng"), ("đ", "đồng"), ("VNĐ", "đồng"), ("USD", None), ("Tỷ", None),
+    ],
+)  # fmt: skip
+def test_every_common_spelling_of_a_unit_is_read(written: str, unit: str | None) -> None:
+    from p135cli.numbers import canonical_unit
+
+    assert canonical_unit(written) == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit"),
+    [
+        ("4 tỉ", "4", "tỷ đồng"), ("5,6 tỷđồng", "5,6", "tỷ đồng"),
+        ("800 tr.đ", "800", "triệu đồng"), ("250.000 ngàn", "250.000", "nghìn đồng"),
+        ("29,2", "29,2", None),
+    ],
+)  # fmt: skip
+def test_a_unit_is_split_off_in_any_spelling(text: str, number: str, unit: str | None) -> None:
+    from p135cli.numbers import split_unit
+
+    assert split_unit(text) == (number, unit)
+
+
+def test_an_unknown_unit_is_named_not_blamed_on_the_number_style() -> None:
+    from p135cli.numbers import UnknownUnit, split_unit
+
+    with pytest.raises(UnknownUnit) as raised:
+        split_unit("5 USD")
+    assert "'USD' is not a money unit" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "rest"),
+    [
+        ("hơn 29,2", "more_than", "29,2"), ("trên 27.000", "more_than", "27.000"),
+        ("gần 21,7", "nearly", "21,7"), ("khoảng 5.000", "about", "5.000"),
+        ("ít nhất 5", "at_least", "5"), ("tối đa 5", "at_most", "5"), ("dưới 5", "less_than", "5"),
+        ("3 trở lên", "at_least", "3"), ("29,2", None, "29,2"), ("hơn29", None, "hơn29"),
+    ],
+)  # fmt: skip
+def test_a_qualifier_is_split_off(text: str, qualifier: str | None, rest: str) -> None:
+    from p135cli.numbers import split_qualifier
+
+    assert split_qualifier(text) == (qualifier, rest)

@@ -198,7 +198,7 @@ LANG_SON = "data/plans/lang-son-2017-2020.yaml"
 
 def test_a_split_of_a_source_is_in_every_format(tmp_path: Path) -> None:
     text = run_cli("report", LANG_SON, "--width", "100").out
-    splits = text.split("Lạng Sơn · Splits of a source")[1]
+    splits = text.split("Lạng Sơn · Splits of a figure")[1]
     assert re.search(
         r"│ central +│ new_rural +│ vốn CTMTQG NTM +│ +1\.045 │ +66,1 │ +11,6 │", splits
     )

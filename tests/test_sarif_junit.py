@@ -138,7 +138,18 @@ def results_of(log: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def findings_of(run: RunResult) -> list[tuple[str, Finding]]:
-    return [(result.path, finding) for result in run.files for finding in result.findings]
+    """Every finding of a run, less the plans' inferences (I101, information)."""
+    return [
+        (result.path, finding)
+        for result in run.files
+        for finding in result.findings
+        if finding.code != "I101"
+    ]
+
+
+def inferred(log: dict[str, Any]) -> list[dict[str, Any]]:
+    """The results that are inferences: notes, never suppressed."""
+    return [result for result in results_of(log) if result["ruleId"] == "I101"]
 
 
 # --- the registry ---------------------------------------------------------------------------------
@@ -164,7 +175,8 @@ def test_the_driver_lists_every_rule(validator: Any) -> None:
         assert described["help"]["text"] == rule.doc
         assert described["fullDescription"]["text"] in " ".join(rule.doc.split())
         assert described["defaultConfiguration"]["level"] == LEVELS[rule.severity.value]
-    assert {r["defaultConfiguration"]["level"] for r in driver["rules"]} == {"error", "warning"}
+    levels = {r["defaultConfiguration"]["level"] for r in driver["rules"]}
+    assert levels == {"error", "warning", "note"}  # note: the inferences (I101)
     assert log["runs"][0]["results"] == []
 
 
@@ -175,7 +187,8 @@ def test_acknowledged_findings_are_suppressed_results(validator: Any) -> None:
     run = check_paths([PLANS])
     assert run.ok and run.totals()[2] == 11
     log = sarif(run, validator)
-    results = results_of(log)
+    assert {(r["level"], "suppressions" in r) for r in inferred(log)} == {("note", False)}
+    results = [result for result in results_of(log) if result["ruleId"] != "I101"]
     assert len(results) == len(findings_of(run))
     for result, (path, finding) in zip(results, findings_of(run), strict=True):
         assert finding.acknowledged
@@ -464,7 +477,7 @@ def test_the_command_line_writes_both(validator: Any, tmp_path: Path) -> None:
     passing = run_cli("validate", "--format", "sarif", PLANS)
     assert passing.code == 0, passing
     log = json.loads(passing.out)
-    assert len(results_of(log)) == 11
+    assert len(results_of(log)) - len(inferred(log)) == 11
     assert log["runs"][0]["invocations"][0]["properties"]["config"]["strict"] is False
 
     report = tmp_path / "p135.xml"

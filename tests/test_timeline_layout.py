@@ -237,7 +237,7 @@ def test_mermaid_targets_show_their_text_shortened_not_their_ids() -> None:
     lines = chart.splitlines()
     assert lines[0] == "timeline" and lines[1].startswith("    title Ninh Bình")
     periods = [line.strip().split(" : ")[0] for line in lines[2:]]
-    assert periods == ["Every year", "2017", "2018", "2019", "2020"]
+    assert periods == ["Every year", "On average a year", "2017", "2018", "2019", "2020"]
     shown = _timeline(NINH_BINH)
     targets = [*shown.every_year, *(t for y in shown.years for t in y.targets)]
     for target in targets:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import ParamSpec, TypeVar
 
@@ -71,3 +72,129 @@ def share(part: Decimal, whole: Decimal, places: int = 1) -> Decimal | None:
     """A derived share for a view: `part` of `whole` in %, half up to `places` decimals."""
     true = percent(part, whole)
     return None if true is None else at_places(true, places)
+
+
+# --- approximate figures -----------------------------------------------------------------------
+
+
+def last_place(value: Decimal) -> Decimal:
+    """The place of a figure's last significant digit: 29,2 -> 0,1; 10,0 -> 0,1; 800 -> 100;
+    23 -> 1.
+
+    A document that writes `hơn 29,2` or `gần 800 triệu` rounds at that place, so the true
+    figure lies within one unit of it. Written decimals are significant, zeros included
+    (`10,0`); the zeros that end a whole number are not (`800`); a zero is exact to its
+    decimals."""
+    if not value or decimals(value):
+        return Decimal(1).scaleb(-decimals(value))
+    exponent = value.normalize(SAFE).as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Where a figure's true value lies: from `low` to `high` (None: no bound), each end
+    open or closed. An exact figure is a point."""
+
+    low: Decimal | None
+    high: Decimal | None
+    low_open: bool = False
+    high_open: bool = False
+
+    @classmethod
+    def point(cls, value: Decimal) -> Interval:
+        return cls(value, value)
+
+    @property
+    def is_point(self) -> bool:
+        return self.low is not None and self.low == self.high and not self.low_open
+
+    def __add__(self, other: Interval) -> Interval:
+        low = None if self.low is None or other.low is None else SAFE.add(self.low, other.low)
+        high = None if self.high is None or other.high is None else SAFE.add(self.high, other.high)
+        return Interval(
+            low, high, self.low_open or other.low_open, self.high_open or other.high_open
+        )
+
+    def swapped(self, old: Interval, new: Interval) -> Interval:
+        """This sum with one of its terms, `old`, replaced by `new` (its ends kept open or
+        closed as they were)."""
+
+        def moved(
+            total: Decimal | None, was: Decimal | None, now: Decimal | None
+        ) -> Decimal | None:
+            if total is None or was is None or now is None:
+                return None if now is None or was is None else total
+            return SAFE.add(SAFE.subtract(total, was), now)
+
+        return Interval(
+            moved(self.low, old.low, new.low),
+            moved(self.high, old.high, new.high),
+            self.low_open,
+            self.high_open,
+        )
+
+    def scaled(self, factor: Decimal) -> Interval:
+        """Every value times a positive `factor` (a unit conversion, a count)."""
+
+        def times(bound: Decimal | None) -> Decimal | None:
+            return None if bound is None else SAFE.multiply(bound, factor)
+
+        return Interval(times(self.low), times(self.high), self.low_open, self.high_open)
+
+    def gap(self, other: Interval) -> Decimal:
+        """How far apart the two are: 0 when they overlap or touch."""
+        above = (
+            SAFE.subtract(other.low, self.high)
+            if other.low is not None and self.high is not None
+            else Decimal(0)
+        )
+        below = (
+            SAFE.subtract(self.low, other.high)
+            if self.low is not None and other.high is not None
+            else Decimal(0)
+        )
+        return max(above, below, Decimal(0))
+
+    def meets(self, other: Interval, tolerance: Decimal = Decimal(0)) -> bool:
+        """Could both be true of one value (within `tolerance`)? Ends that only touch meet
+        when both are closed: `hơn 10` (above 10) does not meet an exact 10."""
+        gap = self.gap(other)
+        if tolerance:
+            return gap <= tolerance
+        if gap:
+            return False
+        touching_open = (
+            self.high is not None
+            and other.low is not None
+            and self.high == other.low
+            and (self.high_open or other.low_open)
+        ) or (
+            self.low is not None
+            and other.high is not None
+            and self.low == other.high
+            and (self.low_open or other.high_open)
+        )
+        return not touching_open or self == other
+
+
+def interval_of(value: Decimal, qualifier: str | None) -> Interval:
+    """What a stated figure with its document's qualifier allows.
+
+    `hơn 29,2` (more_than) lies above 29,2 and below 29,3 (else the document would write
+    29,3), `gần 21,7` (nearly) below 21,7 and above 21,6, `khoảng 5.000` (about) within half
+    a unit of its last digit (4.500 to 5.500); `ít nhất` (at_least) and `tối đa` (at_most) are
+    bounded on one side only, `dưới` (less_than) lies below it. Money and counts are never
+    negative, so the lower ends stop at 0."""
+    unit = last_place(value)
+    zero, half = Decimal(0), SAFE.divide(unit, Decimal(2))
+    ranges = {
+        "more_than": lambda: Interval(value, SAFE.add(value, unit), True, True),
+        "nearly": lambda: Interval(max(zero, SAFE.subtract(value, unit)), value, True, True),
+        "about": lambda: Interval(max(zero, SAFE.subtract(value, half)), SAFE.add(value, half)),
+        "at_least": lambda: Interval(value, None),
+        "at_most": lambda: Interval(zero, value),
+        "less_than": lambda: Interval(zero, value, False, True),
+    }
+    made = ranges.get(qualifier or "")
+    return made() if made else Interval.point(value)

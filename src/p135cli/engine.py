@@ -5,7 +5,8 @@ skipping work for a rule that is off. Here, once, for every finding of every kin
 schema, rules, across plans, plan and report):
 
 1. `off` drops a finding, and a configured severity replaces the rule's own;
-2. the plan's acknowledgements mark what they name; one that names nothing is A001;
+2. the plan's acknowledgements mark what they name (a value, a part of the plan, or a failed
+   sum with the finding that explains it); one that names nothing is A001;
 3. `--strict` makes every warning an error, so every output counts the same;
 4. a finding another one explains is hidden while that one is shown at the same or a
    higher severity (F100's likely wrong figure explains the sums it breaks, but an F100
@@ -14,7 +15,7 @@ schema, rules, across plans, plan and report):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from p135cli.findings import Finding, Severity
 from p135cli.loading import pointer_of
@@ -75,9 +76,7 @@ def _acknowledge(
     used: set[int] = set()
     result = []
     for finding in findings:
-        pointer = finding.location.pointer if finding.location else ""
-        keys = ((finding.code, at) for at in _ancestors(pointer))
-        indexes = next((by_place[key] for key in keys if key in by_place), None)
+        indexes = next((by_place[key] for key in _covering(finding) if key in by_place), None)
         if indexes is None:
             result.append(finding)
         else:
@@ -91,6 +90,17 @@ def _acknowledge(
         if index not in used and ack.rule.upper() not in settings.disabled | unchecked
     ]
     return result + _configured(stale, settings)
+
+
+def _covering(finding: Finding) -> Iterator[tuple[str, str]]:
+    """The (rule, pointer) an acknowledgement may name to cover `finding`: its own rule at its
+    value or any part of the plan above it, or a failed sum it explains. One acknowledgement of
+    a sum (`{rule: F101, pointer: /funding/total}`) so covers the F100 that names the one
+    figure breaking it: one document error, one acknowledgement."""
+    pointer = finding.location.pointer if finding.location else ""
+    yield from ((finding.code, at) for at in _ancestors(pointer))
+    for code, explained in sorted(finding.explains):
+        yield from ((code, at) for at in _ancestors(explained))
 
 
 def _strict(finding: Finding) -> Finding:

@@ -8,13 +8,33 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
+from p135cli.arithmetic import SAFE, Interval, interval_of
 from p135cli.i18n import N_
 from p135cli.loading import Plain
-from p135cli.numbers import NumberStyle, split_unit, to_unit
+from p135cli.numbers import (
+    UNIT_SPELLINGS,
+    UNITS,
+    NumberError,
+    NumberStyle,
+    canonical_unit,
+    split_qualifier,
+    split_unit,
+    to_unit,
+)
 from p135cli.types import (
     Clause,
     Count,
@@ -26,6 +46,7 @@ from p135cli.types import (
     Text,
     Year,
     describe,
+    json_words,
     refused,
 )
 
@@ -35,18 +56,87 @@ class Strict(BaseModel):
 
 
 class Comparator(StrEnum):
+    """How a document qualifies a figure: `hơn`/`trên` (more than), `gần` (nearly), `khoảng`
+    (about), `ít nhất`/`trở lên` (at least), `tối đa` (at most), `dưới` (less than)."""
+
     AT_LEAST = "at_least"
     AT_MOST = "at_most"
     MORE_THAN = "more_than"
-    """`trên 3.000`: over the figure, as a results report states an actual."""
+    """`trên 3.000`, `hơn 29,2`: over the figure, below its next unit."""
+    NEARLY = "nearly"
+    """`gần 21,7`: under the figure, above its previous unit."""
+    LESS_THAN = "less_than"
+    """`dưới 5`: under the figure."""
     ABOUT = "about"
     EXACTLY = "exactly"
 
 
-Unit = Literal["tỷ đồng", "triệu đồng", "nghìn đồng", "đồng"]
+Qualifier = Comparator
+"""A figure's qualifier is a comparator: the same words, stated of an amount or a count."""
+
+QUALIFIED = {
+    Comparator.MORE_THAN: N_("more than {value}"),
+    Comparator.NEARLY: N_("nearly {value}"),
+    Comparator.ABOUT: N_("about {value}"),
+    Comparator.AT_LEAST: N_("at least {value}"),
+    Comparator.AT_MOST: N_("at most {value}"),
+    Comparator.LESS_THAN: N_("less than {value}"),
+    Comparator.EXACTLY: N_("exactly {value}"),
+}
+"""A qualified figure as a person reads it: `hơn 29,2` in Vietnamese, `more than 29.2`."""
+
+UNIT_NAMES = ("tỷ đồng", "triệu đồng", "nghìn đồng", "đồng")
+"""The money units p135 computes in; every spelling of them (`tỉ`, `tr.đ`, `ngàn`, `đ`) is
+read as one of these."""
 
 
-class Citation(Strict):
+def _read_unit(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    unit = canonical_unit(value)
+    if unit is None:
+        raise PydanticCustomError(
+            "unit",
+            "{message}",
+            {
+                "message": NumberError(
+                    N_(
+                        "'{unit}' is not a money unit p135 knows: write tỷ đồng (tỷ, tỉ), triệu "
+                        "đồng (triệu, tr.đ), nghìn đồng (nghìn, ngàn) or đồng (đ)"
+                    ),
+                    unit=value,
+                ).text
+            },
+        )
+    return unit
+
+
+UNIT_SCHEMA = {
+    "anyOf": [
+        {"enum": list(UNIT_SPELLINGS), "type": "string"},
+        {"type": "string", "pattern": f"^(?:{'|'.join(map(json_words, UNIT_SPELLINGS))})$"},
+    ]
+}
+"""A money unit in any spelling, also as the loader's NFC normalisation joins its letters."""
+Unit = Annotated[
+    Literal["tỷ đồng", "triệu đồng", "nghìn đồng", "đồng"],
+    BeforeValidator(_read_unit),
+    WithJsonSchema(UNIT_SCHEMA),
+]
+
+
+class Inferable(Strict):
+    """A part of a plan that may be inferred rather than stated: `inferred` says why."""
+
+    inferred: Text | None = Field(
+        None,
+        description=describe(
+            "Not stated by the document but inferred: the reason", "Suy ra, không nêu: lý do"
+        ),
+    )
+
+
+class Citation(Inferable):
     """A document the plan cites or is attached to."""
 
     kind: Text | None = Field(None, description=describe("Kind, as written", "Loại văn bản"))
@@ -61,7 +151,7 @@ class Citation(Strict):
     source: Clause
 
 
-class ApprovingDocument(Strict):
+class ApprovingDocument(Inferable):
     """The document that approves the plan."""
 
     kind: Text = Field(description=describe("Kind, as written", "Loại văn bản"))
@@ -78,7 +168,7 @@ class ApprovingDocument(Strict):
     source: Clause
 
 
-class Period(Strict):
+class Period(Inferable):
     start: Year = Field(description=describe("First year", "Năm bắt đầu"))
     end: Year = Field(description=describe("Last year", "Năm kết thúc"))
     source: Clause
@@ -95,7 +185,7 @@ class Period(Strict):
         return end
 
 
-class Scope(Strict):
+class Scope(Inferable):
     """Where the plan applies."""
 
     description: Text | None = Field(None, description=describe("As written", "Phạm vi"))
@@ -106,7 +196,7 @@ class Scope(Strict):
     source: Clause
 
 
-class TargetPart(Strict):
+class TargetPart(Inferable):
     """A stated part of a target ("of which ...", trong đó): a count, a share, or both."""
 
     text: Text | None = None
@@ -118,7 +208,7 @@ class TargetPart(Strict):
     source: Clause
 
 
-class Target(Strict):
+class Target(Inferable):
     """One stated target: a value or a range, a unit, a comparator, a year or per year."""
 
     id: Ident = Field(description=describe("Short stable name", "Mã chỉ tiêu"))
@@ -132,11 +222,30 @@ class Target(Strict):
     )
     by: Year | None = Field(None, description=describe("Year to reach it by", "Đến năm"))
     per_year: Flag = Field(False, description=describe("Stated for each year", "Mỗi năm"))
+    average: Flag = Field(
+        False,
+        description=describe(
+            "Stated as an average a year over the period (bình quân), not for each year",
+            "Bình quân mỗi năm",
+        ),
+    )
     baseline: Year | None = Field(None, description=describe("Year compared with", "So với năm"))
     of_which: list[TargetPart] = Field(
         default_factory=list, description=describe("Stated parts", "Trong đó")
     )
     source: Clause
+
+    @model_validator(mode="after")
+    def _average_or_each_year(self) -> Target:
+        if self.average and self.per_year:
+            raise refused(
+                "average",
+                N_(
+                    "a target is an average a year over the period (average: true, bình quân) "
+                    "or holds each year (per_year: true, mỗi năm, hằng năm), not both"
+                ),
+            )
+        return self
 
 
 class Subset(Strict):
@@ -147,7 +256,7 @@ class Subset(Strict):
     source: Clause
 
 
-class Band(Strict):
+class Band(Inferable):
     """One band of a banded count: how many reach between `least` and `most`."""
 
     label: Text = Field(description=describe("As written, e.g. 15-18 tiêu chí", "Nhóm"))
@@ -159,7 +268,7 @@ class Band(Strict):
     source: Clause
 
 
-class Banded(Strict):
+class Banded(Inferable):
     """A whole split into bands, with an optional stated average over them."""
 
     id: Ident
@@ -173,12 +282,12 @@ class Banded(Strict):
     source: Clause
 
 
-class Commune(Strict):
+class Commune(Inferable):
     name: Text = Field(description=describe("Commune", "Xã"))
     district: Text = Field(description=describe("District", "Huyện"))
 
 
-class Village(Strict):
+class Village(Inferable):
     name: Text = Field(description=describe("Village", "Thôn, bản"))
     commune: Text = Field(description=describe("Its commune", "Xã"))
     district: Text = Field(description=describe("Its district", "Huyện"))
@@ -187,6 +296,9 @@ class Village(Strict):
 class Counts(Strict):
     communes: Count | None = Field(None, description=describe("Communes", "Số xã"))
     villages: Count | None = Field(None, description=describe("Villages", "Số thôn"))
+    qualifier: Qualifier | None = Field(
+        None, description=describe("The document's qualifier of the counts", "Hơn, khoảng...")
+    )
 
 
 class Goal(Counts):
@@ -194,7 +306,7 @@ class Goal(Counts):
     source: Clause
 
 
-class RoadmapYear(Strict):
+class RoadmapYear(Inferable):
     """What leaves the especially-difficult list by the end of one year."""
 
     count: Counts | None = Field(None, description=describe("Counts as stated", "Số lượng"))
@@ -212,9 +324,17 @@ class Quantity(Strict):
     quantity: Number = Field(description=describe("How many", "Số lượng"))
     unit: Text = Field(description=describe("Unit, as written", "Đơn vị"))
     about: Flag = Field(False, description=describe("Stated as approximate", "Khoảng"))
+    qualifier: Qualifier | None = Field(
+        None, description=describe("The document's qualifier", "Hơn, gần, khoảng...")
+    )
+
+    @property
+    def stated_qualifier(self) -> Qualifier | None:
+        """The qualifier, `about: true` being the older way to write `qualifier: about`."""
+        return self.qualifier or (Comparator.ABOUT if self.about else None)
 
 
-class Output(Quantity):
+class Output(Quantity, Inferable):
     """An investment output: works built, km of road, households supported."""
 
     id: Ident | None = Field(
@@ -225,8 +345,19 @@ class Output(Quantity):
     source: Clause
 
 
-class _Amounted(Strict):
-    """A stated amount; a unit written inside the amount (`'500 triệu đồng'`) is split off."""
+class _Amounted(Inferable):
+    """A stated amount, as the document writes it: a unit written inside the amount
+    (`'500 triệu đồng'`, `'4 tỉ'`) is split off into `unit`, and a qualifier before or after it
+    (`'hơn 29,2'`, `'gần 800 triệu đồng'`) into `qualifier`."""
+
+    qualifier: Qualifier | None = Field(
+        None,
+        description=describe(
+            "The document's qualifier: more_than (hơn, trên), nearly (gần), about (khoảng), "
+            "at_least, at_most, less_than",
+            "Hơn, gần, khoảng...",
+        ),
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -234,20 +365,51 @@ class _Amounted(Strict):
         if not isinstance(data, dict):
             return data
         amount = data.get("amount")
-        if isinstance(amount, str) and not isinstance(amount, Plain):
+        if not isinstance(amount, str):
+            return data
+        qualifier, rest = split_qualifier(amount)
+        if qualifier is not None:
+            if data.get("qualifier") not in (None, qualifier):
+                raise refused(
+                    "qualifier",
+                    N_("the amount says {a} but qualifier says {b}"),
+                    a=qualifier,
+                    b=data["qualifier"],
+                )
+            data = {**data, "amount": Plain(rest) if isinstance(amount, Plain) else rest}
+            data["qualifier"] = qualifier
+            amount = data["amount"]
+        if isinstance(amount, Plain):
+            return data
+        try:
             number, unit = split_unit(amount)
-            if unit is not None:
-                if data.get("unit") not in (None, unit):
-                    raise refused(
-                        "unit", N_("the amount says {a} but unit says {b}"), a=unit, b=data["unit"]
-                    )
-                data = {**data, "amount": number, "unit": unit}
+        except NumberError as exc:
+            raise PydanticCustomError("unit", "{message}", {"message": exc.text}) from None
+        if unit is not None:
+            if canonical_unit(str(data.get("unit") or unit)) != unit:
+                raise refused(
+                    "unit", N_("the amount says {a} but unit says {b}"), a=unit, b=data["unit"]
+                )
+            data = {**data, "amount": number, "unit": unit}
         return data
+
+
+class Rate(_Amounted):
+    """An amount stated as a rate times a count: `700 triệu đồng/xã` for `11 xã`."""
+
+    amount: Number = Field(description=describe("Amount for each one", "Định mức"))
+    unit: Unit | None = Field(None, description=describe("Unit if not the funding's", "Đơn vị"))
+    per: Text = Field(description=describe("For each what, as written: xã, thôn, hộ", "Cho mỗi"))
+    count: Count = Field(description=describe("How many", "Số lượng"))
+    source: Clause
 
 
 class Figure(_Amounted):
     amount: Number = Field(description=describe("Amount as stated", "Số tiền"))
     unit: Unit | None = Field(None, description=describe("Unit if not the funding's", "Đơn vị"))
+    rate: Rate | None = Field(
+        None, description=describe("Stated as a rate times a count", "Định mức x số lượng")
+    )
     source: Clause
 
 
@@ -261,20 +423,52 @@ class NamedFigure(Figure):
     name: Text = Field(description=describe("Name as written", "Tên"))
 
 
-class Source(_Amounted):
+class SplitBy(StrEnum):
+    """What a split divides its figure by."""
+
+    PROGRAMME = "programme"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+    VILLAGE = "village"
+    PROJECT = "project"
+
+
+class SplitPart(NamedFigure):
+    """One part of a stated split ("trong đó"): a programme's, a district's, a group's."""
+
+    covers: Quantity | None = Field(
+        None,
+        description=describe(
+            "How many places or people it is for, without names: 16 xã", "Cho bao nhiêu"
+        ),
+    )
+
+
+class _Splittable(_Amounted):
+    """A money figure the document splits ("trong đó ...", "theo đó, huyện ... được ...")."""
+
+    split_by: SplitBy | None = Field(
+        None, description=describe("What the split is by", "Chia theo")
+    )
+    split: dict[Ident, SplitPart] = Field(
+        default_factory=dict, description=describe("Stated split", "Trong đó")
+    )
+
+
+class Source(_Splittable):
     """A funding source, with its amount and share where stated."""
 
     name: Text = Field(description=describe("Name as written", "Tên nguồn vốn"))
     amount: Number | None = Field(None, description=describe("Amount as stated", "Số tiền"))
     unit: Unit | None = None
     share: Percent | None = Field(None, description=describe("Stated share, %", "Tỷ lệ"))
-    split: dict[Ident, NamedFigure] = Field(
-        default_factory=dict, description=describe("Stated split", "Trong đó")
+    rate: Rate | None = Field(
+        None, description=describe("Stated as a rate times a count", "Định mức x số lượng")
     )
     source: Clause
 
 
-class Part(NamedFigure):
+class Part(NamedFigure, _Splittable):
     """One category of a year's funding."""
 
     need: Flag = Field(False, description=describe("Stated as a need", "Theo nhu cầu"))
@@ -288,7 +482,7 @@ class YearFunding(Strict):
     parts: dict[Ident, Part] = Field(default_factory=dict)
 
 
-class Category(Strict):
+class Category(Inferable):
     """What a yearly category stands for in terms of the sources."""
 
     stands_for: list[Ident] = Field(description=describe("Source ids", "Các nguồn vốn"))
@@ -329,14 +523,21 @@ class Acknowledgement(Strict):
     reason: Text = Field(description=describe("Why the plan keeps it", "Lý do"))
 
 
-class Component(Strict):
-    """A programme component (Chương trình 30a, 135, ...) and who leads it."""
+class Component(_Splittable):
+    """A programme component (Chương trình 30a, 135, a project of it) and who leads it, with
+    the amount the document gives it, where it gives one (in the funding's unit unless `unit`
+    says otherwise)."""
 
     id: Ident
     name: Text = Field(description=describe("As written", "Tên"))
     lead: Text | None = Field(None, description=describe("Lead agency", "Cơ quan chủ trì"))
     funded_by: list[Text] = Field(
         default_factory=list, description=describe("Funding named for it", "Kinh phí")
+    )
+    amount: Number | None = Field(None, description=describe("Amount as stated", "Số tiền"))
+    unit: Unit | None = None
+    rate: Rate | None = Field(
+        None, description=describe("Stated as a rate times a count", "Định mức x số lượng")
     )
     source: Clause
 
@@ -379,8 +580,22 @@ class Plan(Strict):
     acknowledged: list[Acknowledgement] = Field(default_factory=list)
 
 
-def amount_in(figure: Figure | Source, unit: str) -> Decimal | None:
+Amounted = Figure | Source | Component | Rate
+"""Everything that states an amount."""
+
+
+def amount_in(figure: Amounted, unit: str) -> Decimal | None:
     """A figure's amount in `unit`, exactly."""
     if figure.amount is None:
         return None
     return to_unit(figure.amount, str(figure.unit or unit), unit)
+
+
+def interval_in(figure: Amounted, unit: str) -> Interval | None:
+    """Where a figure's true amount lies, in `unit`: a point for an exact figure, a range
+    for one the document qualifies (`hơn 29,2`)."""
+    value = amount_in(figure, unit)
+    if value is None or figure.amount is None:
+        return None
+    factor = SAFE.divide(Decimal(UNITS[str(figure.unit or unit)]), Decimal(UNITS[unit]))
+    return interval_of(figure.amount, figure.qualifier).scaled(factor)

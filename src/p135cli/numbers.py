@@ -72,14 +72,84 @@ def parse_plain_number(text: str) -> Decimal:
     raise NumberError(N_("'{text}' is not a number"), text=text)
 
 
+UNIT_SPELLINGS: dict[str, str] = {
+    "tỷ đồng": "tỷ đồng", "tỉ đồng": "tỷ đồng", "tỷ": "tỷ đồng", "tỉ": "tỷ đồng",
+    "tỷ đ": "tỷ đồng", "tỉ đ": "tỷ đồng",
+    "triệu đồng": "triệu đồng", "triệu": "triệu đồng", "tr.đ": "triệu đồng",
+    "trđ": "triệu đồng", "tr.đồng": "triệu đồng", "triệu đ": "triệu đồng",
+    "nghìn đồng": "nghìn đồng", "ngàn đồng": "nghìn đồng", "nghìn": "nghìn đồng",
+    "ngàn": "nghìn đồng", "nghìn đ": "nghìn đồng", "ngàn đ": "nghìn đồng",
+    "đồng": "đồng", "đ": "đồng", "VNĐ": "đồng", "VND": "đồng",
+}  # fmt: skip
+"""Every spelling of a money unit the documents use, to the unit p135 computes in. Articles
+write `tỉ` as often as `tỷ`, tables `tr.đ`, the south `ngàn`; a unit glued to its word
+(`tỷđồng`, as one article prints it) is the same unit."""
+
+UNIT_WORDS = tuple(sorted(UNIT_SPELLINGS, key=len, reverse=True))
+"""The spellings, longest first, as a unit is searched at the end of an amount."""
+
+
+def canonical_unit(text: str, *, glued: bool = False) -> str | None:
+    """The unit a spelling stands for (`tỉ` -> `tỷ đồng`, `tr.đ` -> `triệu đồng`), or None.
+    With `glued`, a unit written without its space (`tỷđồng`, after a number) is read too."""
+    words = unicodedata.normalize("NFC", text)
+    if words in UNIT_SPELLINGS or not glued:
+        return UNIT_SPELLINGS.get(words)
+    joined = "".join(words.split())
+    return next((UNIT_SPELLINGS[w] for w in UNIT_WORDS if w.replace(" ", "") == joined), None)
+
+
+class UnknownUnit(NumberError):
+    """An amount followed by a word that is no money unit p135 knows."""
+
+
+_NUMBER_HEAD = re.compile(r"[+-]?\s*[0-9][0-9.,\s]*")
+
+
 def split_unit(text: str) -> tuple[str, str | None]:
-    """Split `'67,422 tỷ đồng'` into `('67,422', 'tỷ đồng')`; the unit is None when absent."""
+    """Split `'67,422 tỷ đồng'` into `('67,422', 'tỷ đồng')`; the unit is None when absent.
+
+    Any spelling of a unit is read (`'4 tỉ'`, `'800 tr.đ'`, `'5,6 tỷđồng'`); a word after the
+    number that is no unit raises UnknownUnit, naming it."""
     text = " ".join(text.replace("\u00a0", " ").split())
-    for unit in sorted(UNITS, key=len, reverse=True):  # "tỷ đồng" before "đồng"
-        number = text.removesuffix(unit).strip()
-        if number != text and number:
-            return number, unit
-    return text, None
+    head = _NUMBER_HEAD.match(text)
+    if head is None or head.end() == len(text):
+        return text, None
+    number, word = text[: head.end()].strip(), text[head.end() :].strip()
+    unit = canonical_unit(word, glued=True)
+    if unit is None:
+        raise UnknownUnit(
+            N_(
+                "'{unit}' is not a money unit p135 knows: write tỷ đồng (tỷ, tỉ), triệu đồng "
+                "(triệu, tr.đ), nghìn đồng (nghìn, ngàn) or đồng (đ)"
+            ),
+            unit=word,
+        )
+    return number, unit
+
+
+QUALIFIER_WORDS: dict[str, str] = {
+    "hơn": "more_than", "trên": "more_than", "gần": "nearly", "khoảng": "about",
+    "xấp xỉ": "about", "chừng": "about", "ít nhất": "at_least", "tối thiểu": "at_least",
+    "không dưới": "at_least", "tối đa": "at_most", "không quá": "at_most", "dưới": "less_than",
+}  # fmt: skip
+"""The words a document puts before a figure to say it is not exact (`hơn 29,2 tỷ đồng`)."""
+
+QUALIFIER_ENDINGS: dict[str, str] = {"trở lên": "at_least", "trở xuống": "at_most"}
+"""The words after a figure that say the same (`3%/năm trở lên`)."""
+
+
+def split_qualifier(text: str) -> tuple[str | None, str]:
+    """Split `'hơn 29,2'` into `('more_than', '29,2')` and `'90 trở lên'` into
+    `('at_least', '90')`; the qualifier is None when the text states none."""
+    words = " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
+    for word in sorted(QUALIFIER_WORDS, key=len, reverse=True):
+        if words.startswith(word + " "):
+            return QUALIFIER_WORDS[word], words[len(word) :].strip()
+    for word, qualifier in QUALIFIER_ENDINGS.items():
+        if words.endswith(" " + word):
+            return qualifier, words[: -len(word)].strip()
+    return None, text
 
 
 _DIGITS = re.compile("[0-9]+")

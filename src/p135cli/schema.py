@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Collection
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from pydantic import BaseModel, WithJsonSchema
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
 from pydantic_core import core_schema
 
 from p135cli import types
-from p135cli.model import Plan, Unit, _Amounted
-from p135cli.numbers import UNITS
-from p135cli.types import JSON_SPACE, describe, json_number, json_spellings
+from p135cli.model import UNIT_SCHEMA, Plan, _Amounted
+from p135cli.numbers import QUALIFIER_ENDINGS, QUALIFIER_WORDS, UNIT_SPELLINGS, UNIT_WORDS
+from p135cli.types import JSON_SPACE, describe, json_number, json_spellings, json_words
 
 SCHEMA_PATH = Path("data/schemas/plan.schema.json")
 REPORT_SCHEMA_NAME = "report.schema.json"
@@ -33,22 +34,35 @@ def _words(text: str, space: str) -> str:
     return space.join(json_spellings(word) for word in text.split(" "))
 
 
+def _spellings(units: Collection[str]) -> str:
+    """Every spelling of the units, its words written together or apart (split_unit reads
+    `tỷđồng` and `tỷ  đồng` as `tỷ đồng`), the longest first."""
+    return "|".join(json_words(unit, f"{JSON_SPACE}*") for unit in UNIT_WORDS if unit in units)
+
+
+_ENDING = "|".join(json_words(word, f"{JSON_SPACE}+") for word in QUALIFIER_ENDINGS)
+_OPENING = "|".join(
+    json_words(word, f"{JSON_SPACE}+") for word in sorted(QUALIFIER_WORDS, key=len, reverse=True)
+)
+
+
 def _amount_with(units: str) -> str:
-    """An amount as `_Amounted` reads it: a number in the document's form, or one followed by
-    a unit (split_unit turns every run of whitespace into one space, then the number's spaces
-    go), the longest unit first."""
+    """An amount as `_Amounted` reads it: a qualifier word or none (`hơn`, `gần`), a number
+    in the document's form, or one followed by a unit in any spelling (split_unit turns every
+    run of whitespace into one space, then the number's spaces go), and a closing qualifier
+    or none (`trở lên`)."""
     s = JSON_SPACE
-    return f"^{s}*(?:{json_number()}|{json_number(f'{s}*')}{s}*(?:{units})){s}*$"
+    number = f"(?:{json_number()}|{json_number(f'{s}*')}{s}*(?:{units}))"
+    return f"^{s}*(?:(?:{_OPENING}){s}+)?{number}(?:{s}+(?:{_ENDING}))?{s}*$"
 
 
 def _unit_agrees(unit: str) -> JsonSchemaValue:
-    """An amount written with `unit` (`'500 triệu đồng'`) needs `unit:` absent, null or the
-    same. The amount's own pattern checks it whole, so this looks at its end only: `đồng`
-    straight after the number's last digit or mark is the unit `đồng`, one after a word
-    (`triệu đồng`) a longer unit."""
+    """An amount written with a spelling of `unit` (`'500 tr.đ'`) needs `unit:` absent, null
+    or a spelling of the same unit. The amount's own pattern checks it whole, so this looks
+    at its end only: the unit comes straight after the number's last digit."""
     s = JSON_SPACE
-    words = _words(unit, f"{s}+")
-    ending = words if " " in unit else f"[0-9,.]{s}*{words}"
+    mine = [spelling for spelling, canonical in UNIT_SPELLINGS.items() if canonical == unit]
+    ending = f"[0-9][,.]?{s}*(?:{_spellings(mine)})(?:{s}+(?:{_ENDING}))?"
     return {
         "if": {
             "properties": {"amount": {"type": "string", "pattern": f"{ending}{s}*$"}},
@@ -59,7 +73,10 @@ def _unit_agrees(unit: str) -> JsonSchemaValue:
                 "unit": {
                     "anyOf": [
                         {"type": "null"},
-                        {"type": "string", "pattern": f"^{_words(unit, ' ')}$"},
+                        {
+                            "type": "string",
+                            "pattern": f"^(?:{'|'.join(json_words(m) for m in mine)})$",
+                        },
                     ]
                 }
             }
@@ -87,11 +104,7 @@ _AMOUNT = {
         {"type": "number"},
         {
             "type": "string",
-            "pattern": _amount_with(
-                "|".join(
-                    _words(unit, f"{JSON_SPACE}+") for unit in sorted(UNITS, key=len, reverse=True)
-                )
-            ),
+            "pattern": _amount_with(_spellings(UNIT_SPELLINGS)),
         },
     ]
 }
@@ -104,7 +117,14 @@ SHARED: dict[str, tuple[JsonSchemaValue, str]] = {
             "Số",
         ),
     ),
-    "Amount": (_AMOUNT, describe("A number, or quoted with its unit: '500 triệu đồng'", "Số tiền")),
+    "Amount": (
+        _AMOUNT,
+        describe(
+            "A number, or quoted with its unit and the document's qualifier: '500 triệu đồng', "
+            "'hơn 29,2'",
+            "Số tiền",
+        ),
+    ),
     "Percent": (_type_schema(types.Percent), describe("A percentage: 17.5 or '17,5%'", "Tỷ lệ")),
     "Count": (_type_schema(types.Count), describe("A whole number such as 13", "Số lượng")),
     "Year": (_type_schema(types.Year), describe("A year such as 2019", "Năm")),
@@ -118,8 +138,8 @@ SHARED: dict[str, tuple[JsonSchemaValue, str]] = {
         describe("A short id: a-z, then a-z, 0-9 or _", "Mã"),
     ),
     "Unit": (
-        _spelt({"enum": list(get_args(Unit)), "type": "string"}, list(get_args(Unit))),
-        describe("A money unit", "Đơn vị tiền"),
+        UNIT_SCHEMA,
+        describe("A money unit: tỷ đồng (tỷ, tỉ), triệu đồng (triệu, tr.đ), ...", "Đơn vị tiền"),
     ),
 }
 """Scalar types written once under `$defs` and referred to: name -> (schema, description)."""
@@ -196,8 +216,10 @@ def _amounts_carry_units(json_schema: JsonSchemaValue) -> None:
         return node
 
     json_schema["properties"]["amount"] = retype(json_schema["properties"]["amount"])
-    units = sorted(UNITS, key=len, reverse=True)  # as split_unit tries them
-    json_schema["allOf"] = [_unit_agrees(unit) for unit in units]
+    if "unit" in json_schema["properties"]:
+        json_schema["allOf"] = [
+            _unit_agrees(unit) for unit in dict.fromkeys(UNIT_SPELLINGS.values())
+        ]
 
 
 def _schema_text(model: type[BaseModel], what: str) -> str:

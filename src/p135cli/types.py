@@ -254,6 +254,11 @@ def json_spellings(word: str) -> str:
     return pattern
 
 
+def json_words(text: str, space: str = " ") -> str:
+    """A pattern for `text`, each word in each spelling NFC joins, the words apart by `space`."""
+    return space.join(json_spellings(word) for word in text.split(" "))
+
+
 def json_number(gap: str = _GAP) -> str:
     """A number in a document's form as parse_document_number reads it: a sign, then digits,
     or either style's groups and decimal mark (the plan's number_style is out of a pattern's

@@ -10,7 +10,7 @@ import importlib
 from enum import StrEnum
 from typing import Protocol, TextIO
 
-from p135cli.findings import RunResult
+from p135cli.findings import Finding, RunResult, Severity
 
 FORMATS: dict[str, str] = {
     "text": "p135cli.render.text",
@@ -26,7 +26,18 @@ class Detail(StrEnum):
 
     QUIET = "quiet"  # errors and the summary
     NORMAL = "normal"  # what needs a look: errors, warnings, information; a clean file is a line
-    ALL = "all"  # and every acknowledged finding, with its reason
+    ALL = "all"  # and every acknowledged finding, with its reason, and every inference
+
+
+INFERENCE = "I101"
+"""The code of an inference the plan records (`p135cli.rules.inferences`): information about
+what the plan records, not about its figures. A report to read counts them on the file's line
+and lists them with the acknowledged findings (`--show-acknowledged`); JSON and SARIF list
+them always."""
+
+
+def is_inference(finding: Finding) -> bool:
+    return finding.code == INFERENCE and finding.severity is Severity.INFO
 
 
 class Render(Protocol):

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from p135cli.findings import FileResult, Finding, RunResult, Severity
 from p135cli.i18n import N_, Signed, _, _n, shown
-from p135cli.render import Detail
+from p135cli.render import Detail, is_inference
 from p135cli.render.escape import printable
 
 Segment = tuple[str, str]  # (text, rich style)
@@ -37,10 +37,12 @@ def _warnings(count: int) -> str:
 
 def _header(result: FileResult) -> Line:
     errors, warnings, acknowledged = result.counts()
+    inferred = sum(1 for finding in result.findings if is_inference(finding))
     line: Line = [(printable(result.path), "bold"), ("  ", "")]
     line.append((f"✗ {_errors(errors)}", "bold red") if errors else (_("✓ valid"), "bold green"))
     extra = [_warnings(warnings)] if warnings else []
     extra += [_("{count} acknowledged").format(count=acknowledged)] if acknowledged else []
+    extra += [_("{count} inferred").format(count=inferred)] if inferred else []
     if extra:
         line.append((", " + ", ".join(extra), "dim"))
     return line
@@ -78,6 +80,9 @@ def _finding(path: str, finding: Finding) -> list[Line]:
     if finding.hint:
         hint = _("hint: {hint}").format(hint=printable(finding.hint_text or ""))
         lines.append([("    " + hint, "green")])
+    entry = acknowledgement_entry(finding)
+    if entry:
+        lines.append([("    " + _("to acknowledge: {entry}").format(entry=entry), "dim")])
     if finding.reason:
         reason = _("acknowledged: {reason}").format(reason=printable(finding.reason))
         lines.append([("    " + reason, "dim")])
@@ -87,8 +92,27 @@ def _finding(path: str, finding: Finding) -> list[Line]:
     return lines
 
 
+UNACKNOWLEDGEABLE = ("Y", "S")
+"""Families of a file that cannot be read as a plan: it has no acknowledgements to make."""
+
+
+def acknowledgement_entry(finding: Finding) -> str | None:
+    """The entry that acknowledges a finding, to copy under `acknowledged:` with a reason: it
+    names the rule and the pointer, which only JSON shows otherwise. Information and what is
+    already acknowledged need none."""
+    location = finding.location
+    if (
+        finding.acknowledged
+        or finding.severity is Severity.INFO
+        or location is None
+        or finding.code.startswith(UNACKNOWLEDGEABLE)
+    ):
+        return None
+    return printable(f"{{rule: {finding.code}, pointer: {location.pointer or '/'}}}")
+
+
 def _listed(finding: Finding, detail: Detail) -> bool:
-    if finding.acknowledged:
+    if finding.acknowledged or is_inference(finding):
         return detail is Detail.ALL
     return finding.severity is Severity.ERROR or detail is not Detail.QUIET
 

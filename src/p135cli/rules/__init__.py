@@ -10,6 +10,7 @@ from p135cli.rules import (
     bands,
     citations,
     funding,
+    inferences,
     results,
     roadmap,
     shares,
@@ -29,6 +30,8 @@ PLAN_RULES: tuple[Rule[Plan], ...] = (
     funding.years_in_period,
     funding.allocation_within_need,
     funding.units_convert_exactly,
+    funding.rate_gives_amount,
+    funding.components_sum_to_total,
     shares.share_matches_amount,
     shares.shares_make_whole,
     shares.split_adds_to_part,
@@ -50,12 +53,14 @@ PLAN_RULES: tuple[Rule[Plan], ...] = (
     targets.percent_in_range,
     targets.part_within_whole,
     amendments.amendment_after_plan,
+    inferences.inferred_value,
 )
 
 REPORT_RULES: tuple[Rule[results.Pairing], ...] = (
     results.percent_of_plan_holds,
     results.report_names_in_plan,
     results.report_matches_plan,
+    results.report_count_matches_names,
 )
 """Rules of a results report; the last two need its plan (`p135 progress`)."""
 

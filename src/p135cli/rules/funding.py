@@ -12,15 +12,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
+from p135cli.arithmetic import SAFE, Interval
 from p135cli.findings import Finding, Related, Severity
 from p135cli.i18n import N_, Listed, Message
-from p135cli.loading import pointer_of
-from p135cli.model import Figure, Funding, Plan, Source, amount_in
-from p135cli.numbers import in_dong, to_unit
+from p135cli.loading import escape, pointer_of
+from p135cli.model import (
+    QUALIFIED,
+    Amounted,
+    Comparator,
+    Component,
+    Funding,
+    Part,
+    Plan,
+    Source,
+    amount_in,
+    interval_in,
+)
+from p135cli.numbers import UNITS, in_dong, to_unit
 from p135cli.rules.base import RELATED_CAP, Context, Rule, related, rule
 
 TOTAL = Message(N_("the total"))
+
+FACTORS = (Decimal(1000), Decimal(1000000))
+"""A figure typed without its unit is off by one of these: `800` for `800 triệu đồng` in a plan
+in tỷ đồng."""
 
 
 @dataclass(frozen=True)
@@ -32,10 +49,29 @@ class Term:
     value: Decimal
     stated: Decimal
     unit: str
+    interval: Interval
+    """Where the figure's true value lies, in the funding's unit (a point unless qualified)."""
+    qualifier: Comparator | None = None
+    own_unit: bool = False
+    """Whether the figure states its own unit (then it cannot have lost it)."""
 
     def stated_after(self, delta: Decimal, funding_unit: str) -> Decimal:
         """The stated amount that a change of `delta` (in the funding unit) would give."""
         return self.stated + to_unit(delta, funding_unit, self.unit)
+
+    @property
+    def said(self) -> Message:
+        """The figure with its qualifier (and its own unit), in the run's language: `hơn
+        29,2`, `gần 800 triệu đồng`."""
+        template = QUALIFIED[self.qualifier] if self.qualifier else "{value}"
+        said = Message(template, {"value": self.stated})
+        return (
+            Message("{said} {unit}", {"said": said, "unit": self.unit}) if self.own_unit else said
+        )
+
+
+def _total(terms: Iterable[Term]) -> Interval:
+    return sum((t.interval for t in terms), Interval.point(Decimal(0)))
 
 
 @dataclass(frozen=True)
@@ -47,23 +83,55 @@ class Balance:
     right: tuple[Term, ...]
     description: Message
 
-    @property
+    @cached_property
     def residual(self) -> Decimal:
+        """Left minus right, computed once: F100 asks it of every figure."""
         return sum((t.value for t in self.left), Decimal(0)) - sum(
             (t.value for t in self.right), Decimal(0)
         )
+
+    @cached_property
+    def _on_left(self) -> frozenset[str]:
+        return frozenset(term.pointer for term in self.left)
 
     @property
     def terms(self) -> tuple[Term, ...]:
         return self.left + self.right
 
+    @property
+    def exact(self) -> bool:
+        """No figure of it is qualified: it holds or fails by its residual alone."""
+        return all(t.qualifier is None for t in self.terms)
+
     def correction(self, pointer: str) -> Decimal:
         """The change to the figure at `pointer` that would make this balance hold."""
-        on_left = any(term.pointer == pointer for term in self.left)
-        return -self.residual if on_left else self.residual
+        return -self.residual if pointer in self._on_left else self.residual
 
     def holds(self, tolerance: Decimal) -> bool:
+        if self.exact:
+            return abs(self.residual) <= tolerance
+        return _total(self.left).meets(_total(self.right), tolerance)
+
+    def holds_as_stated(self, tolerance: Decimal) -> bool:
+        """Whether it would hold with every qualifier taken away."""
         return abs(self.residual) <= tolerance
+
+    def unit_slip(self, tolerance: Decimal) -> tuple[Term, Decimal] | None:
+        """The figure typed without its unit, if reading it 1.000 or 1.000.000 times smaller
+        makes the balance hold. Each side is added once, and each figure swapped in place,
+        so a sum of n figures costs n steps."""
+        left, right = _total(self.left), _total(self.right)
+        on_the_left = {term.pointer for term in self.left}
+        for term in self.terms:
+            if term.own_unit or not term.value:
+                continue
+            on_left = term.pointer in on_the_left
+            for factor in FACTORS:
+                smaller = term.interval.scaled(SAFE.divide(Decimal(1), factor))
+                side = (left if on_left else right).swapped(term.interval, smaller)
+                if side.meets(right, tolerance) if on_left else left.meets(side, tolerance):
+                    return term, factor
+        return None
 
 
 @dataclass(frozen=True)
@@ -71,6 +139,14 @@ class Suspect:
     term: Term
     expected: Decimal  # in the term's stated unit
     explains: tuple[Balance, ...]
+
+    def lost_unit(self) -> Decimal | None:
+        """The factor by which the stated figure exceeds what every other figure implies,
+        when it is 1.000 or 1.000.000: a unit left out (`800` for `800 triệu đồng`)."""
+        if self.term.own_unit or not self.expected:
+            return None
+        stated = self.term.stated
+        return next((f for f in FACTORS if SAFE.multiply(self.expected, f) == stated), None)
 
 
 @dataclass(frozen=True)
@@ -80,34 +156,52 @@ class Analysis:
     suspects: tuple[Suspect, ...]
 
 
-def _term(figure: Figure | Source, pointer: str, label: Message | str, unit: str) -> Term | None:
+def _term(figure: Amounted, pointer: str, label: Message | str, unit: str) -> Term | None:
     value = amount_in(figure, unit)
-    if value is None or figure.amount is None:
+    interval = interval_in(figure, unit)
+    if value is None or figure.amount is None or interval is None:
         return None
-    return Term(pointer + "/amount", label, value, figure.amount, str(figure.unit or unit))
+    return Term(
+        pointer + "/amount",
+        label,
+        value,
+        figure.amount,
+        str(figure.unit or unit),
+        interval,
+        figure.qualifier if figure.qualifier is not Comparator.EXACTLY else None,
+        figure.unit is not None,
+    )
 
 
-def balances(funding: Funding) -> list[Balance]:
-    """Every equality the funding section states, as balances of its figures."""
+def _split_balance(
+    whole: Term | None, figure: Source | Part | Component, pointer: str, unit: str
+) -> Balance | None:
+    """A stated split ("trong đó") adds up to the figure it splits (P103)."""
+    split = [
+        _term(part, f"{pointer}/split/{escape(key)}", part.name, unit)
+        for key, part in figure.split.items()
+    ]
+    if whole is None or not split:
+        return None
+    of = Message(N_("the split of {name}"), {"name": figure.name})
+    return Balance("P103", (whole,), _present(split), of)
+
+
+def balances(funding: Funding, components: Sequence[Component] = ()) -> list[Balance]:
+    """Every equality the funding section (and the components' amounts) states."""
     unit = funding.unit
     total = _term(funding.total, "/funding/total", TOTAL, unit) if funding.total else None
     sources = {
         key: _term(source, pointer_of("funding", "sources", key), source.name, unit)
         for key, source in funding.sources.items()
     }
-    found: list[Balance] = []
+    found: list[Balance | None] = []
     stated_sources = _present(sources.values())
     if total and stated_sources and len(stated_sources) == len(sources):
         found.append(Balance("F101", (total,), stated_sources, Message(N_("the sources"))))
     for key, source in funding.sources.items():
-        whole = sources[key]
-        split = [
-            _term(part, pointer_of("funding", "sources", key, "split", k), part.name, unit)
-            for k, part in source.split.items()
-        ]
-        if whole and split:
-            of = Message(N_("the split of {name}"), {"name": source.name})
-            found.append(Balance("P103", (whole,), _present(split), of))
+        pointer = pointer_of("funding", "sources", key)
+        found.append(_split_balance(sources[key], source, pointer, unit))
     years = {
         year: _term(data.total, pointer_of("funding", "years", year, "total"), f"{year}", unit)
         for year, data in funding.years.items()
@@ -116,15 +210,12 @@ def balances(funding: Funding) -> list[Balance]:
         found.append(Balance("F102", (total,), _present(years.values()), Message(N_("the years"))))
     by_category: dict[str, list[Term]] = {}
     for year, data in funding.years.items():
-        year_parts = {
-            key: _term(
-                part,
-                pointer_of("funding", "years", year, "parts", key),
-                f"{year} {part.name}",
-                unit,
-            )
-            for key, part in data.parts.items()
-        }
+        year_parts = {}
+        for key, part in data.parts.items():
+            pointer = pointer_of("funding", "years", year, "parts", key)
+            term = _term(part, pointer, f"{year} {part.name}", unit)
+            year_parts[key] = term
+            found.append(_split_balance(term, part, pointer, unit))
         for key, term in year_parts.items():
             by_category.setdefault(key, []).extend(_present([term]))
         year_total = years[year]
@@ -140,7 +231,24 @@ def balances(funding: Funding) -> list[Balance]:
         if by_category.get(key) and stated and len(stated) == len(stood_for):
             description = Message(N_("'{key}' over the years"), {"key": key})
             found.append(Balance("F104", stated, tuple(by_category[key]), description))
-    return found
+    found.extend(_component_balances(total, components, unit))
+    return [balance for balance in found if balance is not None]
+
+
+def _component_balances(
+    total: Term | None, components: Sequence[Component], unit: str
+) -> Iterator[Balance | None]:
+    """The components' amounts add to the total (F120), when every component states one;
+    each component's split adds to it (P103)."""
+    terms = [
+        _term(component, pointer_of("components", index), component.name, unit)
+        for index, component in enumerate(components)
+    ]
+    for index, (component, term) in enumerate(zip(components, terms, strict=True)):
+        yield _split_balance(term, component, pointer_of("components", index), unit)
+    stated = _present(terms)
+    if total and stated and len(stated) == len(terms):
+        yield Balance("F120", (total,), stated, Message(N_("the components")))
 
 
 def _present(terms: Iterable[Term | None]) -> tuple[Term, ...]:
@@ -151,28 +259,31 @@ def suspects(found: list[Balance], tolerance: Decimal, unit: str) -> tuple[Suspe
     """The figures each of which, corrected alone, would make every balance hold.
 
     Linear in the figures: a suspect stands in every failing balance and in no passing one,
-    and one correction (the same for every failing balance) makes them all hold."""
+    and one correction (the same for every failing balance) makes them all hold. A failing
+    sum of qualified figures has no one correction: its own rule reports it. A figure that
+    is 1.000 or 1.000.000 times what the others imply (a unit left out) comes first, and one
+    that would have to be negative last."""
     failing = [b for b in found if not b.holds(tolerance)]
-    if not failing:
+    if not failing or not all(b.exact for b in failing):
         return ()
     in_passing = {t.pointer for b in found if b.holds(tolerance) for t in b.terms}
-    shared = set.intersection(*({t.pointer for t in b.terms} for b in failing))
+    shared = set.intersection(*({t.pointer for t in b.terms} for b in failing)) - in_passing
     result = []
-    for term in (t for t in failing[0].terms if t.pointer in shared - in_passing):
+    for term in (t for t in failing[0].terms if t.pointer in shared):
         deltas = [b.correction(term.pointer) for b in failing]
         if max(deltas) - min(deltas) <= tolerance:
             result.append(Suspect(term, term.stated_after(deltas[0], unit), tuple(failing)))
     named = {suspect.term.pointer for suspect in result}
     if any(named >= {t.pointer for t in b.terms} for b in failing):
         return ()  # every figure of a failing sum is suspect: the sum itself says more
-    return tuple(result)
+    return tuple(sorted(result, key=lambda s: (s.lost_unit() is None, s.expected < 0)))
 
 
 def analyse(plan: Plan, context: Context) -> Analysis:
     def compute() -> Analysis:
         if plan.funding is None:
             return Analysis((), (), ())
-        found = balances(plan.funding)
+        found = balances(plan.funding, plan.components)
         tolerance = context.settings.tolerance
         failing = tuple(b for b in found if not b.holds(tolerance))
         return Analysis(tuple(found), failing, suspects(found, tolerance, plan.funding.unit))
@@ -184,7 +295,48 @@ def analyse(plan: Plan, context: Context) -> Analysis:
 SUM_MESSAGES = {
     "sum": "the sum of {description} is {actual}, but {whole} states {expected} "
     "(difference {difference})",
+    "approximate": "the sum of {description} lies {parts}, but {whole} states {stated_whole}, "
+    "which lies {whole_range}: the two do not meet (qualified: {qualified})",
+    "approximate_holds": "the sum of {description} is {actual}, not {expected}; it holds as the "
+    "qualifiers allow: {stated_whole} lies {whole_range}, the parts {parts} (qualified: "
+    "{qualified})",
 }
+UNIT_HINT = N_("{label} states {stated}: as {stated} {unit} the sum holds. Is its unit missing?")
+
+
+def smaller_unit(unit: str, factor: Decimal) -> str:
+    """The unit `factor` times smaller than `unit` (tỷ đồng, 1.000: triệu đồng)."""
+    wanted = SAFE.divide(Decimal(UNITS[unit]), factor)
+    return next((name for name, size in UNITS.items() if size == wanted), unit)
+
+
+def _bound(value: Decimal | None) -> Decimal | str:
+    """A bound as a reader reads it: without the zeros a unit conversion adds (22,6, not
+    22,600)."""
+    if value is None:
+        return "∞"
+    normal = value.normalize(SAFE)
+    exponent = normal.as_tuple().exponent
+    return normal.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else normal
+
+
+def ranged(interval: Interval) -> Message:
+    """Where a value lies, as a reader reads it: `between 29,2 and 29,3`."""
+    if interval.is_point and interval.low is not None:
+        return Message(N_("at {value}"), {"value": _bound(interval.low)})
+    return Message(
+        N_("between {low} and {high}"),
+        {"low": _bound(interval.low), "high": _bound(interval.high)},
+    )
+
+
+def qualified(balance: Balance) -> Listed:
+    """Every qualified figure of a balance, as the document writes it: `Sơn Hòa gần 6,8`."""
+    return Listed(
+        [Message("{label} {said}", {"label": t.label, "said": t.said}) for t in balance.terms
+         if t.qualifier is not None],
+        "; ",
+    )  # fmt: skip
 
 
 @rule(
@@ -198,6 +350,8 @@ SUM_MESSAGES = {
         "several": "{count} figures could each explain {checks}, and the document alone "
         "cannot tell which: {label} states {stated} and, if it alone is wrong, should be "
         "{expected} (difference {difference}); the others: {others}",
+        "unit": "{label} states {stated}, {factor} times what every other figure implies "
+        "({expected}): written without its unit, as {stated} {unit}, it explains: {checks}",
     },
 )
 def likely_wrong_figure(plan: Plan, context: Context) -> Iterator[Finding]:
@@ -227,6 +381,11 @@ def likely_wrong_figure(plan: Plan, context: Context) -> Iterator[Finding]:
     how many more). Where every figure of a failing sum is suspect, the redundancy tells
     nothing and the sum's own rule reports it. The sums F100 explains are hidden only while
     F100 is shown at their severity or higher (see the configuration).
+
+    A figure 1.000 or 1.000.000 times what the others imply was typed without its unit
+    (`800` for `800 triệu đồng` in a plan in tỷ đồng): F100 says so, instead of proposing
+    another figure. A failing sum of qualified figures (`hơn`, `gần`) has no single
+    correction, and its own rule reports it.
     """
     analysis = analyse(plan, context)
     if not analysis.suspects:
@@ -239,12 +398,16 @@ def likely_wrong_figure(plan: Plan, context: Context) -> Iterator[Finding]:
         "; ",
     )
     first, others = analysis.suspects[0], analysis.suspects[1:]
+    factor = first.lost_unit()
+    if factor is not None:
+        others = ()  # a unit left out explains the failures; the others would be guesses
     shown_others: list[Message | str] = [o.term.label for o in others[:RELATED_CAP]]
     if len(others) > RELATED_CAP:
         shown_others.append(Message(N_("{count} more"), {"count": len(others) - RELATED_CAP}))
+    unit = plan.funding.unit if plan.funding else "tỷ đồng"
     yield likely_wrong_figure.finding(
         context,
-        "several" if others else "one",
+        "unit" if factor is not None else "several" if others else "one",
         first.term.pointer,
         expected=first.expected,
         actual=first.term.stated,
@@ -254,6 +417,8 @@ def likely_wrong_figure(plan: Plan, context: Context) -> Iterator[Finding]:
         checks=checks,
         count=len(analysis.suspects),
         others=Listed(shown_others, ", "),
+        factor=factor or Decimal(1),
+        unit=smaller_unit(unit, factor or Decimal(1)),
     )
 
 
@@ -267,23 +432,60 @@ def _related_of(
 
 
 def sum_findings(rule_: Rule[Plan], plan: Plan, context: Context) -> Iterator[Finding]:
+    """The failing sums of `rule_`, and (as information) those that hold only as their
+    figures' qualifiers allow."""
     analysis = analyse(plan, context)
-    for balance in analysis.failing:
+    tolerance = context.settings.tolerance
+    for balance in analysis.balances:
         if balance.code != rule_.code:
             continue
-        whole = balance.left[0]
-        stated = sum((t.value for t in balance.left), Decimal(0))
-        added = sum((t.value for t in balance.right), Decimal(0))
-        yield rule_.finding(
-            context,
-            "sum",
-            whole.pointer,
-            expected=stated,
-            actual=added,
-            related=related(context, [t.pointer for t in balance.terms if t is not whole], "part"),
-            description=balance.description,
-            whole=Listed([t.label for t in balance.left], " + "),
+        failing = balance in analysis.failing
+        if failing:
+            yield _sum_finding(rule_, balance, context, tolerance)
+        elif not balance.holds_as_stated(tolerance):
+            yield _sum_finding(rule_, balance, context, tolerance, Severity.INFO)
+
+
+def _sum_finding(
+    rule_: Rule[Plan],
+    balance: Balance,
+    context: Context,
+    tolerance: Decimal,
+    severity: Severity | None = None,
+) -> Finding:
+    whole = balance.left[0]
+    stated = sum((t.value for t in balance.left), Decimal(0))
+    added = sum((t.value for t in balance.right), Decimal(0))
+    if severity is Severity.INFO:
+        template = "approximate_holds"
+    else:
+        template = "sum" if balance.exact else "approximate"
+    slip = balance.unit_slip(tolerance) if severity is None else None
+    hint = None
+    if slip is not None:
+        term, factor = slip
+        hint = Message(
+            UNIT_HINT,
+            {"label": term.label, "stated": term.stated, "unit": smaller_unit(term.unit, factor)},
         )
+    left, right = _total(balance.left), _total(balance.right)
+    return rule_.finding(
+        context,
+        template,
+        whole.pointer,
+        expected=stated,
+        actual=added,
+        related=related(context, [t.pointer for t in balance.terms if t is not whole], "part"),
+        hint=hint,
+        severity=severity,
+        description=balance.description,
+        whole=Listed([t.label for t in balance.left], " + "),
+        stated_whole=Listed([t.said for t in balance.left], " + "),
+        whole_range=ranged(left),
+        parts=ranged(right),
+        gap=left.gap(right),
+        qualified=qualified(balance),
+    )
 
 
 @rule(
@@ -430,25 +632,45 @@ def _category_names(funding: Funding, context: Context) -> Iterator[Finding]:
                 )
 
 
-def figures(funding: Funding) -> Iterator[tuple[str, Message | str, Figure | Source]]:
-    """(pointer, label, figure) for every stated amount of the funding section."""
+def figures(
+    funding: Funding, components: Sequence[Component] = ()
+) -> Iterator[tuple[str, Message | str, Amounted]]:
+    """(pointer, label, figure) for every stated amount: the funding section's, its splits',
+    the components' and every rate's."""
     if funding.total:
-        yield "/funding/total", TOTAL, funding.total
+        yield from _with_rate("/funding/total", TOTAL, funding.total)
     for key, source in funding.sources.items():
-        yield pointer_of("funding", "sources", key), source.name, source
-        for split_key, part in source.split.items():
-            yield pointer_of("funding", "sources", key, "split", split_key), part.name, part
+        yield from _with_splits(pointer_of("funding", "sources", key), source.name, source)
     for year, data in funding.years.items():
         total = Message(N_("{year} total"), {"year": year})
-        yield pointer_of("funding", "years", year, "total"), total, data.total
+        yield from _with_rate(pointer_of("funding", "years", year, "total"), total, data.total)
         for key, part in data.parts.items():
             pointer = pointer_of("funding", "years", year, "parts", key)
-            yield pointer, f"{year} {part.name}", part
+            yield from _with_splits(pointer, f"{year} {part.name}", part)
             if part.allocated:
                 allocated = Message(
                     N_("{year} {name} allocated"), {"year": year, "name": part.name}
                 )
-                yield pointer + "/allocated", allocated, part.allocated
+                yield from _with_rate(pointer + "/allocated", allocated, part.allocated)
+    for index, component in enumerate(components):
+        yield from _with_splits(pointer_of("components", index), component.name, component)
+
+
+def _with_rate(
+    pointer: str, label: Message | str, figure: Amounted
+) -> Iterator[tuple[str, Message | str, Amounted]]:
+    yield pointer, label, figure
+    rate = getattr(figure, "rate", None)
+    if rate is not None:
+        yield pointer + "/rate", Message(N_("the rate of {label}"), {"label": label}), rate
+
+
+def _with_splits(
+    pointer: str, label: Message | str, figure: Source | Part | Component
+) -> Iterator[tuple[str, Message | str, Amounted]]:
+    yield from _with_rate(pointer, label, figure)
+    for key, part in figure.split.items():
+        yield from _with_rate(f"{pointer}/split/{escape(key)}", part.name, part)
 
 
 @rule(
@@ -467,7 +689,7 @@ def amount_not_negative(plan: Plan, context: Context) -> Iterator[Finding]:
     """
     if plan.funding is None:
         return
-    for pointer, label, figure in figures(plan.funding):
+    for pointer, label, figure in figures(plan.funding, plan.components):
         if figure.amount is not None and figure.amount < 0:
             yield amount_not_negative.finding(context, "negative", pointer + "/amount", label=label)
 
@@ -575,7 +797,7 @@ def units_convert_exactly(plan: Plan, context: Context) -> Iterator[Finding]:
     if plan.funding is None:
         return
     unit = plan.funding.unit
-    for pointer, label, figure in figures(plan.funding):
+    for pointer, label, figure in figures(plan.funding, plan.components):
         if figure.amount is None:
             continue
         figure_unit = str(figure.unit or unit)
@@ -587,3 +809,85 @@ def units_convert_exactly(plan: Plan, context: Context) -> Iterator[Finding]:
                 label=label,
                 unit=figure_unit,
             )
+
+
+@rule(
+    "F109",
+    "rate-gives-amount",
+    "An amount stated as a rate times a count is that rate times that count",
+    "funding",
+    {
+        "rate": "{label} states {stated_amount}, but {rate} for each of {count} {per} gives "
+        "{actual} (difference {difference})",
+    },
+)
+def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
+    """An amount the document states with its rate ("7,7 tỷ đồng ... ở 11 xã (700 triệu
+    đồng/xã)") is the rate times the count, exactly, or as the qualifiers of the amount and the
+    rate allow.
+
+    Passing: 700 triệu đồng for each of 11 xã is 7.700 triệu đồng, 7,7 tỷ đồng.
+
+        amount: "7,7"
+        rate: {amount: 700, unit: triệu đồng, per: xã, count: 11, source: đoạn 2}
+
+    Failing: the same with `count: 12` (8,4 tỷ đồng).
+    """
+    if plan.funding is None:
+        return
+    unit, tolerance = plan.funding.unit, context.settings.tolerance
+    for pointer, label, figure in figures(plan.funding, plan.components):
+        rate = getattr(figure, "rate", None)
+        stated, by_rate = interval_in(figure, unit), interval_in(rate, unit) if rate else None
+        if rate is None or stated is None or by_rate is None:
+            continue
+        given = by_rate.scaled(Decimal(rate.count))
+        if stated.meets(given, tolerance):
+            continue
+        amount = amount_in(figure, unit) or Decimal(0)
+        rate_amount = amount_in(rate, unit) or Decimal(0)
+        yield rate_gives_amount.finding(
+            context,
+            "rate",
+            pointer + "/amount",
+            expected=amount,
+            actual=SAFE.multiply(rate_amount, Decimal(rate.count)),
+            related=related(context, [pointer + "/rate/amount"], "part"),
+            label=label,
+            stated_amount=_said(figure),
+            rate=_said(rate),
+            count=rate.count,
+            per=rate.per,
+        )
+
+
+def _said(figure: Amounted) -> Message:
+    """A stated amount with its qualifier and its own unit, as the document writes it."""
+    template = QUALIFIED[figure.qualifier] if figure.qualifier else "{value}"
+    said = Message(template, {"value": figure.amount})
+    return Message("{said} {unit}", {"said": said, "unit": figure.unit}) if figure.unit else said
+
+
+@rule(
+    "F120",
+    "components-sum-to-total",
+    "The components' amounts add up to the total",
+    "funding",
+    SUM_MESSAGES,
+)
+def components_sum_to_total(plan: Plan, context: Context) -> Iterator[Finding]:
+    """Where every component states its amount, the amounts add up to the funding's total,
+    exactly, or as their qualifiers allow.
+
+    Passing: infrastructure `hơn 23`, production `hơn 5,6` and capacity `600 triệu đồng`
+    against a total of `hơn 29,2` tỷ đồng: 29,2 to 30,3 meets 29,2 to 29,3.
+
+        funding: {total: {amount: "hơn 29,2", source: đoạn 1}}
+        components:
+          - {id: infrastructure, name: Hạ tầng, amount: "hơn 23", source: đoạn 2}
+          - {id: production, name: Sản xuất, amount: "hơn 5,6", source: đoạn 3}
+          - {id: capacity, name: Năng lực, amount: "600 triệu đồng", source: đoạn 4}
+
+    Failing: 7,7 + 1,32 + 0,44 = 9,46 against a total of 9,51 tỷ đồng.
+    """
+    return sum_findings(components_sum_to_total, plan, context)

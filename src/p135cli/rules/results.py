@@ -15,6 +15,7 @@ from p135cli.loading import pointer_of
 from p135cli.model import Plan, Village
 from p135cli.names import identity
 from p135cli.rules.base import Context, rule
+from p135cli.rules.roadmap import count_names
 
 if TYPE_CHECKING:
     from p135cli.results import Result, ResultsReport
@@ -236,3 +237,32 @@ def report_matches_plan(pairing: Pairing, context: Context) -> Iterator[Finding]
             yield report_matches_plan.finding(
                 context, "year", pointer, key=key, year=year, start=start, end=end
             )
+
+
+@rule(
+    "K104",
+    "report-count-matches-names",
+    "Where a report names who left the list in a year, it names as many as it counts",
+    "results",
+    {
+        "count": "{year} states {expected} {kind} but names {actual}",
+        "qualified": "{year} states {said} {kind} but names {actual}",
+    },
+)
+def report_count_matches_names(pairing: Pairing, context: Context) -> Iterator[Finding]:
+    """A report's year that counts the communes or villages leaving the list and names them
+    names that many (or as many as its qualifier allows). A count without names is valid: the
+    article of 15/06/2018 counts 6 communes and 2 villages for 2017 and names none.
+
+    Passing:
+
+        years:
+          2018:
+            count: {communes: 1}
+            communes: [{name: Thanh Lâm, district: Ba Chẽ}]
+            source: đoạn 5
+
+    Failing: the same with `count: {communes: 2}`.
+    """
+    for year, stated in pairing.report.years.items():
+        yield from count_names(report_count_matches_names, context, year, stated)

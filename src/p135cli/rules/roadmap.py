@@ -4,13 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any, Protocol
 
+from p135cli.arithmetic import Interval, interval_of
 from p135cli.findings import Finding, Related
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
-from p135cli.model import Commune, Plan, Roadmap, Village
+from p135cli.model import (
+    QUALIFIED,
+    Commune,
+    Comparator,
+    Counts,
+    Plan,
+    Roadmap,
+    RoadmapYear,
+    Village,
+)
 from p135cli.names import identity
-from p135cli.rules.base import Context, rule
+from p135cli.rules.base import Context, Rule, rule
+
+
+class Leaving(Protocol):
+    """A year of a roadmap or of a results report: the counts it states, the names it lists."""
+
+    @property
+    def count(self) -> Counts | None: ...
+    @property
+    def communes(self) -> list[Commune]: ...
+    @property
+    def villages(self) -> list[Village]: ...
+
 
 KINDS = {
     "commune": N_("commune"),
@@ -106,10 +129,15 @@ def district_in_scope(plan: Plan, context: Context) -> Iterator[Finding]:
     "count-matches-names",
     "Each year's stated count matches the names listed for it",
     "roadmap",
-    {"count": "{year} states {expected} {kind} but names {actual}"},
+    {
+        "count": "{year} states {expected} {kind} but names {actual}",
+        "qualified": "{year} states {said} {kind} but names {actual}",
+    },
 )
 def count_matches_names(plan: Plan, context: Context) -> Iterator[Finding]:
-    """Where the document states how many leave in a year ("03 xã"), it names that many.
+    """Where the document states how many leave in a year ("03 xã") and names them, it names
+    that many (or as many as its qualifier allows: `hơn 10 thôn`). A count the document states
+    without names is valid: the views show it as not named, and R104 counts it.
 
     Passing:
 
@@ -119,26 +147,55 @@ def count_matches_names(plan: Plan, context: Context) -> Iterator[Finding]:
           source: "2.3 a"
 
     Failing: the same with `count: {communes: 2}`.
+
+    Passing too: `count: {villages: 11}` with no village named.
     """
     if plan.roadmap is None:
         return
     for year, data in plan.roadmap.years.items():
-        if data.count is None:
+        yield from count_names(count_matches_names, context, year, data, "roadmap")
+
+
+def count_names(
+    rule_: Rule[Any], context: Context, year: int, data: Leaving, *where: str
+) -> Iterator[Finding]:
+    """A year's stated counts against the names listed for it, where it lists any; `where`
+    is the pointer above `years` (the roadmap's, or none in a results report)."""
+    counts = data.count
+    if counts is None:
+        return
+    for kind, stated, named in (
+        ("communes", counts.communes, len(data.communes)),
+        ("villages", counts.villages, len(data.villages)),
+    ):
+        if stated is None or not named or counted(stated, counts.qualifier, named):
             continue
-        for kind, stated, named in (
-            ("communes", data.count.communes, len(data.communes)),
-            ("villages", data.count.villages, len(data.villages)),
-        ):
-            if stated is not None and stated != named:
-                yield count_matches_names.finding(
-                    context,
-                    "count",
-                    pointer_of("roadmap", "years", year, "count", kind),
-                    expected=Decimal(stated),
-                    actual=Decimal(named),
-                    year=year,
-                    kind=Message(KINDS[kind]),
-                )
+        yield rule_.finding(
+            context,
+            "qualified" if counts.qualifier else "count",
+            pointer_of(*where, "years", year, "count", kind),
+            expected=Decimal(stated),
+            actual=Decimal(named),
+            year=year,
+            kind=Message(KINDS[kind]),
+            said=Message(QUALIFIED[counts.qualifier], {"value": stated})
+            if counts.qualifier
+            else stated,
+        )
+
+
+def counted(stated: int, qualifier: Comparator | None, found: int) -> bool:
+    """Does `found` agree with a count stated with its qualifier (`khoảng 40`)?"""
+    interval = interval_of(Decimal(stated), qualifier)
+    return interval.meets(Interval.point(Decimal(found)))
+
+
+def leaving_count(data: RoadmapYear, kind: str) -> int:
+    """How many of `kind` leave in a year: the names listed, else the count stated without
+    names (`11 thôn`, not named)."""
+    named = len(data.communes) if kind == "communes" else len(data.villages)
+    stated = getattr(data.count, kind) if data.count else None
+    return named if named or stated is None else int(stated)
 
 
 @rule(
@@ -152,8 +209,9 @@ def count_matches_names(plan: Plan, context: Context) -> Iterator[Finding]:
     },
 )
 def reaches_goal(plan: Plan, context: Context) -> Iterator[Finding]:
-    """The communes and villages named up to the goal's year add up to the goal, and every
-    roadmap year lies inside the plan's period.
+    """The communes and villages leaving up to the goal's year add up to the goal (or to
+    what its qualifier allows), and every roadmap year lies inside the plan's period. A year
+    counts the names it lists, or, where it names none, the count it states.
 
     Passing: goal `{communes: 2, by: 2020}`; one commune in 2018, one in 2019.
 
@@ -176,10 +234,10 @@ def reaches_goal(plan: Plan, context: Context) -> Iterator[Finding]:
     goal = roadmap.goal
     upto = [data for year, data in roadmap.years.items() if year <= goal.by]
     for kind, stated, named in (
-        ("communes", goal.communes, sum(len(d.communes) for d in upto)),
-        ("villages", goal.villages, sum(len(d.villages) for d in upto)),
+        ("communes", goal.communes, sum(leaving_count(d, "communes") for d in upto)),
+        ("villages", goal.villages, sum(leaving_count(d, "villages") for d in upto)),
     ):
-        if stated is not None and stated != named:
+        if stated is not None and not counted(stated, goal.qualifier, named):
             yield reaches_goal.finding(
                 context,
                 "goal",

@@ -108,12 +108,15 @@ def shares_make_whole(plan: Plan, context: Context) -> Iterator[Finding]:
 @rule(
     "P103",
     "split-adds-to-part",
-    "A stated split of a source adds up to that source",
+    "A stated split of a money figure adds up to that figure",
     "shares",
     funding.SUM_MESSAGES,
 )
 def split_adds_to_part(plan: Plan, context: Context) -> Iterator[Finding]:
-    """The stated split of a source ("of which ...") adds up to the source's amount.
+    """The stated split of a money figure ("trong đó ...": a source, a year's part, a
+    component, split by programme, district, commune or village) adds up to the figure,
+    exactly, or as the qualifiers of its figures allow (`hơn 23` split as `gần 6,8`, `hơn
+    8,7`, ...).
 
     Passing: 1.045 + 537 = 1.582.
 

@@ -35,9 +35,16 @@ _COMPARATOR = {
     Comparator.AT_LEAST: "≥ ",
     Comparator.AT_MOST: "≤ ",
     Comparator.MORE_THAN: "> ",
+    Comparator.NEARLY: "≲ ",
+    Comparator.LESS_THAN: "< ",
     Comparator.ABOUT: "≈ ",
     Comparator.EXACTLY: "",
 }
+
+INFERRED = N_("inferred")
+"""The mark of a value the plan infers, where the document does not state it."""
+AVERAGE = N_("on average")
+"""The mark of a target stated as an average a year over the period (bình quân)."""
 
 
 class Leaving(Protocol):
@@ -113,7 +120,15 @@ Clean = Callable[[str], str]
 
 def target_figure(target: Target, *, clean: Clean, style: NumberStyle | None) -> str:
     """A target's figure in a few characters, in its plan's style: `≥ 90 %`, `2–2,5 %`,
-    `150–300 km`; the unit, which is plan text, shown through `clean`."""
+    `150–300 km`; the unit, which is plan text, shown through `clean`. An average a year is
+    marked `on average`, an inferred target `inferred`, in the run's language."""
+    marks = [_(AVERAGE)] if target.average else []
+    marks += [_(INFERRED)] if target.inferred else []
+    shown = ", ".join([_bare_figure(target, clean=clean, style=style), *marks])
+    return shown.removeprefix(", ")
+
+
+def _bare_figure(target: Target, *, clean: Clean, style: NumberStyle | None) -> str:
     unit = f" {clean(target.unit)}" if target.unit else ""
     if target.least is not None and target.most is not None:
         return f"{money(target.least, style)}–{money(target.most, style)}{unit}"

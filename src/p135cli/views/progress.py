@@ -31,6 +31,7 @@ from p135cli.render.text import render as render_findings
 from p135cli.results import Result, ResultsReport
 from p135cli.rules.results import Implied, implied_plan, is_counted
 from p135cli.views.common import (
+    INFERRED,
     Clean,
     figure,
     leaving,
@@ -81,6 +82,8 @@ class PlanItem:
     about: bool
     by: str
     """When the plan wants it: `2020`, `each year`, or the plan's period `2017–2020`."""
+    inferred: bool = False
+    """Whether the plan infers it (the document does not state it): the views say so."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,8 @@ def _add(a: Pair, b: Pair) -> Pair:
 
 EACH_YEAR = N_("each year")
 """`PlanItem.by` of a target stated for every year (JSON keeps it; views translate it)."""
+ON_AVERAGE = N_("on average a year")
+"""`PlanItem.by` of a target stated as an average a year over the period (bình quân)."""
 
 
 def plan_item(plan: Plan, key: str | None) -> PlanItem | None:
@@ -188,12 +193,21 @@ def plan_item(plan: Plan, key: str | None) -> PlanItem | None:
     period = f"{plan.period.start}–{plan.period.end}"
     for target in plan.targets:
         if target.id == key:
-            by = EACH_YEAR if target.per_year else str(target.by or period)
+            by = (
+                EACH_YEAR
+                if target.per_year
+                else ON_AVERAGE
+                if target.average
+                else str(target.by or period)
+            )
             about = target.comparator is Comparator.ABOUT
-            return PlanItem(key, target.text, target.value, target.unit, about, by)
+            inferred = target.inferred is not None
+            return PlanItem(key, target.text, target.value, target.unit, about, by, inferred)
     for output in plan.outputs:
         if output.id == key:
-            return PlanItem(key, output.what, output.quantity, output.unit, output.about, period)
+            about = output.stated_qualifier is Comparator.ABOUT
+            inferred = output.inferred is not None
+            return PlanItem(key, output.what, output.quantity, output.unit, about, period, inferred)
     return None
 
 
@@ -308,7 +322,8 @@ def against_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | No
         value = money(item.value, style)
         value = _compared(Comparator.ABOUT, value) if item.about else value
         planned = f"{value} {clean(item.unit or '')}".strip()
-        by = _(EACH_YEAR) if item.by == EACH_YEAR else clean(item.by)
+        planned += f" ({_(INFERRED)})" if item.inferred else ""
+        by = _(item.by) if item.by in (EACH_YEAR, ON_AVERAGE) else clean(item.by)
         lines.append(
             _("plan item {id}: {figure} for {by}").format(id=clean(item.id), figure=planned, by=by)
         )
@@ -504,7 +519,8 @@ def _figures(row: ResultProgress, style: NumberStyle | None) -> list[str]:
     if item is not None:
         value = money(item.value, style)
         value = _compared(Comparator.ABOUT, value) if item.about else value
-        found.append(f"{value} {printable(item.unit or '')}".strip())
+        marked = f" ({_(INFERRED)})" if item.inferred else ""
+        found.append(f"{value} {printable(item.unit or '')}".strip() + marked)
     return found
 
 
@@ -570,6 +586,7 @@ def _result_json(row: ResultProgress) -> dict[str, object]:
             "unit": item.unit,
             "about": item.about,
             "by": item.by,
+            "inferred": item.inferred,
         },
         "share_of_plan_item": _decimal(row.share_of_item),
         "of_plan": _decimal(result.of_plan),

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from p135cli.i18n import N_, Message, NumberStyle
-from p135cli.model import Plan, amount_in
+from p135cli.model import Comparator, Component, Part, Plan, Source, amount_in
 from p135cli.numbers import to_unit
 from p135cli.views.common import WHAT, leaving, share
 
@@ -202,11 +202,75 @@ def plan_tables(plan: Plan) -> list[Table]:
     """Every table the plan's figures allow, in reading order."""
     if plan.funding is None:
         return []
-    builders = (sources_table, splits_table, years_table, categories_table, allocations_table)
+    builders = (
+        sources_table,
+        splits_table,
+        components_table,
+        years_table,
+        categories_table,
+        allocations_table,
+    )
     return [table for build in builders if (table := build(plan)) is not None]
 
 
 # --- one plan ----------------------------------------------------------------------------------
+
+QUALIFIER_LABELS = {
+    Comparator.MORE_THAN: ("hơn", N_("more than")),
+    Comparator.NEARLY: ("gần", N_("nearly")),
+    Comparator.ABOUT: ("khoảng", N_("about")),
+    Comparator.AT_LEAST: ("ít nhất", N_("at least")),
+    Comparator.AT_MOST: ("tối đa", N_("at most")),
+    Comparator.LESS_THAN: ("dưới", N_("less than")),
+}
+"""A figure's qualifier as a cell: the document's word, and the reader's language."""
+
+STATED = Label("nêu trong văn bản / stated", Message(N_("stated")))
+INFERRED = Label("suy ra / inferred", Message(N_("inferred")))
+
+
+def qualifier_cell(qualifier: Comparator | None) -> Label | None:
+    """The qualifier of an amount (`hơn / more than`), or None for an exact amount."""
+    if qualifier is None or qualifier not in QUALIFIER_LABELS:
+        return None
+    vi, en = QUALIFIER_LABELS[qualifier]
+    return Label(f"{vi} / {en}", Message(en))
+
+
+QUALIFIER_COLUMN = column("qualifier", "Mức (hơn, gần...)", N_("Qualifier"))
+"""Beside an amount the document qualifies: a table has it only when a figure in it does."""
+
+
+BASIS_COLUMN = column("basis", "Căn cứ", N_("Basis"))
+"""Beside a figure the plan infers: a table has it only when a figure in it is inferred."""
+
+
+def _marked(
+    columns: Sequence[Column],
+    rows: list[list[object]],
+    qualifiers: list[Comparator | None],
+    inferred: list[bool],
+) -> tuple[list[Column], list[list[object]]]:
+    """The table with its qualifier column, and a basis column (stated or inferred) when any
+    of its figures is inferred."""
+    columns, rows = _qualified(columns, rows, qualifiers)
+    if not any(inferred):
+        return columns, rows
+    basis = [INFERRED if flag else STATED for flag in inferred]
+    return [*columns, BASIS_COLUMN], [[*row, b] for row, b in zip(rows, basis, strict=True)]
+
+
+def _qualified(
+    columns: Sequence[Column], rows: list[list[object]], qualifiers: list[Comparator | None]
+) -> tuple[list[Column], list[list[object]]]:
+    """The table with a qualifier column after its amount, when any of its figures has one
+    (a plan that states every figure exactly keeps its tables as they were)."""
+    cells = [qualifier_cell(q) for q in qualifiers]
+    if not any(cells):
+        return list(columns), rows
+    at = [c.key for c in columns].index("amount") + 1
+    widened = [*columns[:at], QUALIFIER_COLUMN, *columns[at:]]
+    return widened, [[*row[:at], cell, *row[at:]] for row, cell in zip(rows, cells, strict=True)]
 
 
 def sources_table(plan: Plan) -> Table | None:
@@ -224,43 +288,104 @@ def sources_table(plan: Plan) -> Table | None:
         column("share", "Tỷ lệ tính (%)", N_("Computed share (%)"), "percent"),
     )
     rows: list[list[object]] = []
+    qualifiers: list[Comparator | None] = []
+    inferred: list[bool] = []
     for key, source in funding.sources.items():
         amount = amount_in(source, unit)
         rows.append([key, source.name, amount, source.share, share(amount, total)])
+        qualifiers.append(source.qualifier)
+        inferred.append(source.inferred is not None)
     if total is not None:
         named = Label("Tổng cộng / Total", Message(N_("Total")))
         rows.append(["total", named, total, None, share(total, total)])
+        qualifiers.append(funding.total.qualifier if funding.total else None)
+        inferred.append(bool(funding.total and funding.total.inferred))
     title = ("Vốn theo nguồn", N_("Funding by source"))
-    return _table(plan, "sources", title, columns, rows)
+    return _table(plan, "sources", title, *_marked(columns, rows, qualifiers, inferred))
+
+
+def _split(plan: Plan) -> Iterable[tuple[str, Source | Part | Component]]:
+    """Every figure the plan splits, named as its split's rows name it: a source by its key
+    (`central`), a year's part by year and key (`2018/provincial`), a component by its id
+    (`infrastructure`; `components/infrastructure` if a source has that key too)."""
+    funding = _funding(plan)
+    yield from funding.sources.items()
+    for year, stated in sorted(funding.years.items()):
+        yield from ((f"{year}/{key}", part) for key, part in stated.parts.items())
+    for component in plan.components:  # by its id, unless a source has it too
+        clash = component.id in funding.sources
+        yield (f"components/{component.id}" if clash else component.id), component
 
 
 def splits_table(plan: Plan) -> Table | None:
-    """The splits a plan states of a source ("trong đó": Lạng Sơn's central budget, split
-    between two national target programmes): each part, its share of the source and of the
-    stated total."""
+    """The splits a plan states of a money figure ("trong đó": Lạng Sơn's central budget,
+    split between two national target programmes; Phú Yên's infrastructure, by district):
+    each part, its share of the figure it splits and of the stated total."""
     funding = _funding(plan)
     unit = funding.unit
     total = amount_in(funding.total, unit) if funding.total else None
     rows: list[list[object]] = []
-    for key, source in funding.sources.items():
-        whole = amount_in(source, unit)
-        for part_key, part in source.split.items():
+    qualifiers: list[Comparator | None] = []
+    inferred: list[bool] = []
+    covers: list[object] = []
+    for key, whole_figure in _split(plan):
+        whole = amount_in(whole_figure, unit)
+        for part_key, part in whole_figure.split.items():
             amount = amount_in(part, unit)
             rows.append(
                 [key, part_key, part.name, amount, share(amount, whole), share(amount, total)]
             )
+            qualifiers.append(part.qualifier)
+            inferred.append(part.inferred is not None)
+            counted = part.covers
+            covers.append(f"{money_text(counted.quantity)} {counted.unit}" if counted else None)
     if not rows:
         return None
-    columns = (
-        column("source", "Mã nguồn", N_("Source")),
+    split_share = N_("Share of what it splits (%)")
+    columns = [
+        column("source", "Chia từ", N_("Split of")),
         column("part", "Mã phần", N_("Part")),
         column("name", "Tên", N_("Name as written")),
         _amount(unit),
-        column("source_share", "Tỷ lệ trong nguồn (%)", N_("Share of the source (%)"), "percent"),
+        column("source_share", "Tỷ lệ trong phần được chia (%)", split_share, "percent"),
+        column("share", "Tỷ lệ trong tổng (%)", N_("Share of the total (%)"), "percent"),
+    ]
+    if any(covers):
+        columns.append(column("covers", "Cho", N_("For")))
+        rows = [[*row, cover] for row, cover in zip(rows, covers, strict=True)]
+    title = ("Trong đó: chia chi tiết", N_("Splits of a figure"))
+    marked = _marked(columns, rows, qualifiers, inferred)
+    return _table(plan, "splits", title, *marked, keys=2, named_by=2)
+
+
+def money_text(value: Decimal) -> str:
+    """A count as plain text in a cell (`16`)."""
+    return f"{value:f}"
+
+
+def components_table(plan: Plan) -> Table | None:
+    """The amounts the plan gives its components (projects of the programme), with each
+    one's share of the stated total."""
+    funding = _funding(plan)
+    unit = funding.unit
+    total = amount_in(funding.total, unit) if funding.total else None
+    stated = [c for c in plan.components if c.amount is not None]
+    if not stated:
+        return None
+    rows: list[list[object]] = []
+    for component in stated:
+        amount = amount_in(component, unit)
+        rows.append([component.id, component.name, amount, share(amount, total)])
+    columns = (
+        column("component", "Hợp phần", N_("Component")),
+        column("name", "Tên", N_("Name as written")),
+        _amount(unit),
         column("share", "Tỷ lệ trong tổng (%)", N_("Share of the total (%)"), "percent"),
     )
-    title = ("Trong đó: chi tiết nguồn vốn", N_("Splits of a source"))
-    return _table(plan, "splits", title, columns, rows, keys=2, named_by=2)
+    qualifiers = [c.qualifier for c in stated]
+    inferred = [c.inferred is not None for c in stated]
+    title = ("Vốn theo hợp phần", N_("Funding by component"))
+    return _table(plan, "components", title, *_marked(columns, rows, qualifiers, inferred))
 
 
 def years_table(plan: Plan) -> Table | None:
@@ -317,6 +442,7 @@ def categories_table(plan: Plan) -> Table | None:
                 unit=unit,
             ),
             column("difference", "Chênh lệch", N_("Difference"), "amount"),
+            column("basis", "Căn cứ nhóm", N_("Grouping")),
         ]
     rows = [
         _category_row(funding, key, str(names[key]), [wide.at[key, y] for y in years])
@@ -335,12 +461,13 @@ def _category_row(funding: Funding, key: str, name: str, by_year: list[object]) 
     if not funding.categories:
         return row
     if category is None:
-        return [*row, None, None, None]
+        return [*row, None, None, None, None]
     sources = [funding.sources[s] for s in category.stands_for if s in funding.sources]
     stated = [amount_in(s, funding.unit) for s in sources]
     sources_sum = sum((a for a in stated if a is not None), Decimal(0))
     names = ", ".join(category.stands_for)
-    return [*row, names, sources_sum, years_sum - sources_sum]
+    basis = INFERRED if category.inferred else STATED
+    return [*row, names, sources_sum, years_sum - sources_sum, basis]
 
 
 def allocations_table(plan: Plan) -> Table | None:

@@ -293,6 +293,7 @@ def _sheet_name(table: Table, taken: set[str]) -> str:
     short = {
         "sources": "Nguồn vốn",
         "splits": "Trong đó",
+        "components": "Hợp phần",
         "years": "Theo năm",
         "categories": "Nhóm × năm",
         "allocations": "Đã bố trí",

@@ -71,6 +71,8 @@ class Timeline:
     every_year: tuple[Target, ...]
     """Targets stated for each year of the period."""
     undated: tuple[Target, ...]
+    averages: tuple[Target, ...] = ()
+    """Targets stated as an average a year over the period (bình quân), of no one year."""
     style: NumberStyle | None = None
     """The plan's number style: its figures are shown in it (unless --number-style says)."""
 
@@ -98,7 +100,8 @@ def build(plan: Plan) -> Timeline:
         has_roadmap=plan.roadmap is not None,
         years=tuple(years),
         every_year=tuple(t for t in plan.targets if t.per_year),
-        undated=tuple(t for t in plan.targets if t.by is None and not t.per_year),
+        undated=tuple(t for t in plan.targets if t.by is None and not t.per_year and not t.average),
+        averages=tuple(t for t in plan.targets if t.by is None and t.average),
         style=plan.number_style,
     )
 
@@ -226,6 +229,7 @@ def listed_targets(timeline: Timeline) -> list[tuple[str, tuple[Target, ...]]]:
     """The targets of no one year, under their heading: `Every year:`, `No year:`."""
     return [
         (_("Every year:"), timeline.every_year),
+        (_("On average a year:"), timeline.averages),
         (_("No year:"), timeline.undated),
     ]
 
@@ -609,6 +613,7 @@ def _units(timeline: Timeline) -> tuple[str, ...]:
     found = {*UNITS, timeline.unit}
     targets = [
         *timeline.every_year,
+        *timeline.averages,
         *timeline.undated,
         *(t for y in timeline.years for t in y.targets),
     ]
@@ -1181,6 +1186,7 @@ def _mermaid_targets(timeline: Timeline) -> list[str]:
         title=title(timeline, escape.mermaid)
     )
     periods = [(_("Every year"), timeline.every_year)] if timeline.every_year else []
+    periods += [(_("On average a year"), timeline.averages)] if timeline.averages else []
     periods += [(str(year.year), year.targets) for year in timeline.years]
     periods += [(_("No year"), timeline.undated)] if timeline.undated else []
     lines = ["timeline", f"    title {heading}"]

@@ -1,0 +1,81 @@
+"""Inferences: what a plan records that its document does not state, with the reason.
+
+A plan records what its document states. Where it must record more (which sources a yearly
+category stands for, when the document never says; a target's "bình quân" that a sentence
+carries over to the next), the value carries `inferred: <reason>`. Validation lists each one
+as information, so that a reader never takes an inference for the document's word, and every
+view marks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from p135cli.findings import Finding, Severity
+from p135cli.loading import pointer_of
+from p135cli.model import Plan
+from p135cli.rules.base import Context, rule
+
+LEAVES = (str, int, Decimal, bool, type(None))
+"""Values that hold no model, so the walk does not go into them: most of a plan."""
+
+
+def inferences(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """(pointer, reason) of every inferred value under `node`, in the file's order; each value
+    is visited once, so the walk is linear in the plan."""
+    if isinstance(node, BaseModel):
+        reason = getattr(node, "inferred", None)
+        if isinstance(reason, str):
+            yield pointer, reason
+    for value, below in _inside(node, pointer):
+        if not isinstance(value, LEAVES):
+            yield from inferences(value, below)
+
+
+def _inside(node: Any, pointer: str) -> Iterator[tuple[Any, str]]:
+    """What a model, a mapping or a list holds, each with its pointer."""
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            if name != "inferred":  # a field name is an identifier: it needs no escape
+                yield getattr(node, name), f"{pointer}/{name}"
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield value, pointer + pointer_of(key)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield value, f"{pointer}/{index}"
+
+
+@rule(
+    "I101",
+    "inferred-value",
+    "Every value the document does not state is marked inferred, with the reason",
+    "inferences",
+    {"inferred": "{what} is inferred, not stated by the document: {reason}"},
+    severity=Severity.INFO,
+)
+def inferred_value(plan: Plan, context: Context) -> Iterator[Finding]:
+    """Lists, as information, every value the plan marks `inferred`, with its reason, at the
+    line of the reason. Nothing here is an error: the finding says what a reader must not take
+    for the document's word.
+
+    Passing (nothing is inferred): every category's sources are stated.
+
+        categories: {provincial: {stands_for: [provincial]}}
+
+    Failing (listed as information, never an error): the decision names its yearly
+    categories but not the sources each stands for.
+
+        categories:
+          provincial:
+            stands_for: [provincial]
+            inferred: the decision does not say which sources each category holds
+    """
+    for pointer, reason in inferences(plan):
+        yield inferred_value.finding(
+            context, "inferred", pointer + "/inferred", what=pointer or "/", reason=reason
+        )

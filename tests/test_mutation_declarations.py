@@ -1,0 +1,80 @@
+"""What `make mutation` found untested in code that runs when p135 is imported: the `rule`
+decorator and the number pattern of the JSON Schemas. Tests run after the import, so mutmut
+ties such code to whichever test happens to run first; these call it while a test runs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from p135cli.findings import Finding, Severity
+from p135cli.rules.base import Context, Rule, rule
+from p135cli.types import json_number
+
+
+def documented(plan: Any, context: Context) -> Iterator[Finding]:
+    """What the rule checks.
+
+    Passing: an example,
+        indented as the docstring writes it.
+    """
+    return iter(())
+
+
+def undocumented(plan: Any, context: Context) -> Iterator[Finding]:
+    return iter(())
+
+
+def test_the_decorator_keeps_every_part_of_the_rule_and_its_cleaned_docstring() -> None:
+    made = rule("Z901", "made-up", "A summary", "funding", {"m": "a {x}"})(documented)
+    assert made == Rule(
+        "Z901",
+        "made-up",
+        "A summary",
+        "funding",
+        {"m": "a {x}"},
+        Severity.ERROR,
+        documented,
+        "What the rule checks.\n\nPassing: an example,\n    indented as the docstring writes it.",
+    )
+
+
+def test_the_decorator_keeps_a_given_severity_and_an_absent_docstring_is_empty() -> None:
+    made = rule("Z902", "other", "Another", "roadmap", {}, severity=Severity.WARNING)(undocumented)
+    assert made == Rule(
+        "Z902", "other", "Another", "roadmap", {}, Severity.WARNING, undocumented, ""
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("1.342,439", True),  # vi: groups of three, decimal comma
+        ("1,342.439", True),  # en: groups of three, decimal point
+        ("1.342.439", True),
+        ("1,342,439", True),
+        ("12,5", True),
+        ("12.5", True),
+        ("1342", True),
+        ("- 1 342,5", True),  # a space after the sign and inside the digits
+        ("+7", True),
+        ("1.34,5", False),  # a group of two
+        ("1,34.5", False),
+        ("1,2.3", False),
+        (",5", False),
+        ("1..2", False),
+        ("12a", False),
+    ],
+)
+def test_the_schemas_number_pattern_takes_both_styles_and_nothing_else(
+    text: str, matches: bool
+) -> None:
+    assert bool(re.fullmatch(json_number(), text)) is matches
+
+
+def test_the_number_pattern_takes_the_gap_it_is_given() -> None:
+    assert re.fullmatch(json_number(r"\s*"), "1\t342,5")
+    assert not re.fullmatch(json_number(), "1\t342,5")

@@ -1,0 +1,96 @@
+"""What `make mutation` found untested in the rules' messages and the loader's library calls:
+the rule cases assert each finding's code and place; these assert its exact message too."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from p135cli.loading import Limits, LoadError, Mark, read_file
+
+from .rules.test_rule_cases import CASES, outcome
+
+MESSAGES: dict[str, list[tuple[str, int, str]]] = {
+    "D101-fail": [
+        (
+            "D101",
+            11,
+            "/funding/years/2018/total/amount changed in this edit, but no amendment added or "
+            "changed by it lists it",
+        ),
+        (
+            "D101",
+            12,
+            "/funding/years/2019/total/amount changed in this edit, but no amendment added or "
+            "changed by it lists it",
+        ),
+    ],
+    "D102-fail": [
+        (
+            "D101",
+            12,
+            "/funding/years/2019/total/amount changed in this edit, but no amendment added or "
+            "changed by it lists it",
+        ),
+        ("D102", 17, "the amendment lists /funding/total, which this edit does not change"),
+    ],
+    "D103-fail": [
+        (
+            "D103",
+            8,
+            "the amendment 100/QĐ-UBND is dated 15/3/2016, before the plan itself (17/01/2017)",
+        ),
+    ],
+    "R101-fail-village": [
+        ("R101", 18, "village 'thôn 3' leaves the list again (first at line 13)"),
+    ],
+    "T105-fail": [
+        (
+            "T105",
+            14,
+            "target 'sample': the part 'hộ khó khăn' is 1.200, more than the whole 1.000",
+        ),
+    ],
+    "T105-fail-just-over": [
+        ("T105", 13, "target 'sample': the part '' is 100,5% of the whole, over 100%"),
+    ],
+    "T105-fail-over": [
+        ("T105", 13, "target 'sample': the part 'nữ' is 120% of the whole, over 100%"),
+    ],
+    "T105-fail-share": [
+        ("T105", 14, "target 'sample': 200 of 1.000 is 20,0%, but the plan states 25%"),
+    ],
+}
+BY_NAME = {case.stem: case for case in CASES}
+FIGURES: dict[str, list[tuple[str, Decimal | None, Decimal | None]]] = {
+    "T105-fail": [("T105", Decimal(1000), Decimal(1200))],
+}
+
+
+@pytest.mark.parametrize("name", sorted(MESSAGES))
+def test_each_finding_of_the_case_says_exactly_this(name: str) -> None:
+    findings = outcome(BY_NAME[name]).findings
+    shown = [(f.code, f.location.line if f.location else 0, f.message) for f in findings]
+    assert shown == MESSAGES[name]
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_each_finding_of_the_case_carries_these_figures(name: str) -> None:
+    findings = outcome(BY_NAME[name]).findings
+    assert [(f.code, f.expected, f.actual) for f in findings] == FIGURES[name]
+
+
+def test_read_file_applies_the_limits_it_is_given(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("a:\n  b:\n    c: 1\n", encoding="utf-8")
+    assert read_file(path).root == {"a": {"b": {"c": "1"}}}
+    with pytest.raises(LoadError) as caught:
+        read_file(path, Limits(max_depth=2))
+    problem = caught.value.problem
+    assert (problem.code, problem.message, problem.mark) == (
+        "Y005",
+        "the file nests deeper than 2 levels",
+        Mark(3, 5),
+    )

@@ -1,0 +1,24 @@
+"""What `make mutation` found untested in rules/results.py: the whole numbers a stated share
+implies are listed when there are at most ten of them (progress shows them), never more."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from p135cli.rules.results import Implied, implied_plan
+
+ZERO = Decimal(0)
+
+
+def test_ten_whole_numbers_are_listed_eleven_are_not() -> None:
+    assert Implied(ZERO, ZERO, ZERO, 1, 10).listed() == list(range(1, 11))
+    assert Implied(ZERO, ZERO, ZERO, 1, 11).listed() == []
+    assert Implied(ZERO, ZERO, ZERO, 1, 3).listed(most=3) == [1, 2, 3]
+    assert Implied(ZERO, ZERO, ZERO, 1, 4).listed(most=3) == []
+    assert Implied(ZERO, ZERO, ZERO).listed() == []
+
+
+def test_a_share_implies_the_plan_figures_that_round_to_it() -> None:
+    implied = implied_plan(Decimal(1856), Decimal("161.8"), counted=True)
+    assert implied is not None
+    assert (implied.first, implied.last, implied.listed()) == (1147, 1147, [1147])
