@@ -203,8 +203,8 @@ class Loaded:
             kept["number_style"] = root["number_style"]
         values = {"": self.mark("")}
         for pointer in pointers:
-            tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
-            value = _at(root, tokens)
+            tokens = tokens_of(pointer)
+            value = value_at(root, tokens)
             if isinstance(value, str) and tokens:
                 parent = kept
                 for token in tokens[:-1]:
@@ -218,7 +218,13 @@ class Loaded:
         return Loaded(kept, values)
 
 
-def _at(node: Any, tokens: list[str]) -> Any:
+def tokens_of(pointer: str) -> list[str]:
+    """The keys and indexes a JSON pointer names, unescaped (RFC 6901)."""
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+
+
+def value_at(node: Any, tokens: list[str]) -> Any:
+    """The value `tokens` lead to in a tree of mappings and lists, or None."""
     for token in tokens:
         if isinstance(node, dict):
             node = node.get(token)

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from p135cli.findings import Finding, Location, Related, Severity
 from p135cli.i18n import Message, NumberStyle, Signed, Written
-from p135cli.loading import Loaded
+from p135cli.loading import Loaded, tokens_of, value_at
 
 
 @dataclass(frozen=True)
@@ -45,16 +45,8 @@ class Context:
 
     def written(self, pointer: str) -> Written | None:
         """The scalar at `pointer` as the file writes it (`245,160`), if there is one."""
-        value: Any = self.loaded.root
-        for escaped in pointer.split("/")[1:] if pointer else ():
-            token = escaped.replace("~1", "/").replace("~0", "~")
-            if isinstance(value, dict):
-                value = value.get(token)
-            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-                value = value[int(token)]
-            else:
-                return None
-        return Written(value.strip()) if isinstance(value, str) and pointer else None
+        value = value_at(self.loaded.root, tokens_of(pointer)) if pointer else None
+        return Written(value.strip()) if isinstance(value, str) else None
 
     def enabled(self, code: str) -> bool:
         return code not in self.settings.disabled

@@ -17,12 +17,13 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, TextIO
+from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
 
 from p135cli import arithmetic
 from p135cli.i18n import N_, SPEAKING, NumberStyle, _, format_number
-from p135cli.model import Commune, Comparator, Counts, Target, Village
+from p135cli.model import Comparator, Target
 from p135cli.render.escape import csv_text_cell
+from p135cli.rules.roadmap import Leaving
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,17 +46,6 @@ INFERRED = N_("inferred")
 """The mark of a value the plan infers, where the document does not state it."""
 AVERAGE = N_("on average")
 """The mark of a target stated as an average a year over the period (bình quân)."""
-
-
-class Leaving(Protocol):
-    """A year of a roadmap or of a results report: stated counts and the names listed."""
-
-    @property
-    def count(self) -> Counts | None: ...
-    @property
-    def communes(self) -> list[Commune]: ...
-    @property
-    def villages(self) -> list[Village]: ...
 
 
 WHAT = ("communes", "villages")
