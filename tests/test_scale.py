@@ -10,8 +10,11 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from benchmarks.national import write
@@ -216,7 +219,7 @@ def test_an_unchanged_file_is_known_without_reading_it(
     def never(*args: object) -> bytes:
         raise AssertionError("a file the index knows was read")
 
-    monkeypatch.setattr(checking, "read_bytes", never)
+    monkeypatch.setattr(checking, "read", never)
     warm = check_paths([many], cache=Cache(folder, "same"), jobs=1)
     assert shown(warm) == shown(cold)
     assert len(index_of(folder)) == len(checking.discover([many]))
@@ -258,3 +261,126 @@ def test_a_damaged_index_is_ignored(tmp_path: Path) -> None:
     for damage in ("{", "[]", "{}", json.dumps({name: [signature, {"findings": []}]})):
         index.write_text(damage, encoding="utf-8")
         assert shown(check_paths([plan], cache=Cache(folder, "same"))) == shown(cold)
+
+
+@pytest.mark.usefixtures("timeless")
+def test_a_file_edited_while_it_is_checked_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index knows a file by the state its bytes were read in: an edit after the read
+    (while the rules run, or while other files are checked) is seen next time."""
+    plan = tmp_path / "plan.yaml"
+    text = (CASES / "F101-pass.yaml").read_text(encoding="utf-8")
+    slipped = text.replace('amount: "1', 'amount: "2', 1)
+    plan.write_text(text, encoding="utf-8")
+    original = checking._outcome
+
+    def edited_meanwhile(*args: Any) -> Any:
+        made = original(*args)
+        plan.write_text(slipped, encoding="utf-8")  # same size, another figure
+        return made
+
+    monkeypatch.setattr(checking, "_outcome", edited_meanwhile)
+    assert check_paths([plan], cache=Cache(tmp_path / "cache", "same")).ok  # what it read
+    monkeypatch.setattr(checking, "_outcome", original)
+    again = check_paths([plan], cache=Cache(tmp_path / "cache", "same"))
+    assert not again.ok
+    assert shown(again) == shown(check_paths([plan]))
+
+
+@pytest.mark.usefixtures("timeless")
+def test_a_path_through_a_link_is_known_by_the_file_it_reaches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`linkdir/../x.yaml` is spelled like `x.yaml` but reaches another file."""
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    (elsewhere / "sub").mkdir(parents=True)
+    project.mkdir()
+    text = (CASES / "F101-pass.yaml").read_text(encoding="utf-8")
+    (project / "x.yaml").write_text(text, encoding="utf-8")
+    (elsewhere / "x.yaml").write_text(text.replace('amount: "1', 'amount: "2', 1), "utf-8")
+    (project / "linkdir").symlink_to(elsewhere / "sub")
+    monkeypatch.chdir(project)
+    folder = tmp_path / "cache"
+    for path in (Path("x.yaml"), Path("linkdir/../x.yaml"), Path("x.yaml")):
+        cached = check_paths([path], cache=Cache(folder, "same"))
+        assert shown(cached) == shown(check_paths([path]))
+
+
+def test_an_entry_made_with_another_key_is_never_hit(tmp_path: Path) -> None:
+    """A cache someone else made, or committed to the repository, claims findings this p135
+    did not make: entries and the index are named by this user's secret key."""
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(CASES / "F101-fail.yaml", plan)
+    folder = tmp_path / "cache"
+    base = fingerprint(Settings(), Limits())
+    planted = Cache(folder, base, b"theirs" * 8)
+    planted.put(planted.key(plan.read_bytes()), cache_module.Outcome([]))
+    assert check_paths([plan], cache=planted).ok  # with their key, their claim is read
+    mine = Cache(folder, base, b"mine" * 8)
+    assert mine.get(mine.key(plan.read_bytes())) is None
+    assert not check_paths([plan], cache=mine).ok
+
+
+def test_the_users_secret_is_made_once_and_kept_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = cache_module.user_secret()
+    secret = tmp_path / "p135" / "secret"
+    assert secret.read_bytes() == first and len(first) == 32
+    assert secret.stat().st_mode & 0o077 == 0
+    assert cache_module.user_secret() == first
+    monkeypatch.setenv("XDG_CACHE_HOME", str(secret))  # a file: nowhere to keep a key
+    assert len(cache_module.user_secret()) == 32
+
+
+def test_a_worker_that_dies_ends_the_run_with_an_error(many: Path) -> None:
+    """Killed or out of memory, a worker never leaves the run waiting forever."""
+    script = (
+        "import os, sys\n"
+        "import p135cli.checking as checking\n"
+        "original = checking._outcome\n"
+        "def dying(data, *rest):\n"
+        "    if b'Y003' in data[:200]: os._exit(9)\n"
+        "    return original(data, *rest)\n"
+        "checking._outcome = dying\n"
+        "sys.argv = ['p135', 'validate', '--no-cache', '-j', '2', sys.argv[1]]\n"
+        "from p135cli.launch import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(many)], capture_output=True, timeout=120, check=False
+    )
+    assert done.returncode == 2, done.stderr
+    assert b"internal error" in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_an_empty_cache_folder_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("P135_NO_CACHE")
+    ran = run_cli("validate", "--cache-dir", "", ROOT / "data" / "plans")
+    assert (ran.code, ran.err) == (
+        2,
+        "p135: an empty cache folder was given: name one, or give --no-cache\n",
+    )
+    monkeypatch.setenv("P135_CACHE_DIR", " ")
+    assert run_cli("validate", ROOT / "data" / "plans").code == 2
+
+
+def test_a_folder_of_yours_named_as_the_cache_is_not_hidden_from_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("P135_NO_CACHE")
+    (tmp_path / "plans").mkdir()
+    shutil.copy(ROOT / "data/plans/bac-kan-2016-2020.yaml", tmp_path / "plans")
+    assert run_cli("validate", "--cache-dir", tmp_path, tmp_path / "plans").code == 0
+    assert not (tmp_path / ".gitignore").exists()
+    assert not (tmp_path / "CACHEDIR.TAG").exists()
+
+
+def test_two_broken_links_are_two_findings(tmp_path: Path) -> None:
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).symlink_to(tmp_path / "missing.yaml")
+    run = check_paths([tmp_path / "a.yaml", tmp_path / "b.yaml"])
+    assert [[f.code for f in result.findings] for result in run.files] == [["Y001"], ["Y001"]]

@@ -6,10 +6,12 @@ acknowledgements, and the marks of both). The rest of the plan is let go once it
 are made, so memory does not grow with the plans' size.
 
 The cache keeps outcomes in `.p135_cache/` (or `--cache-dir`), one JSON file per entry, keyed
-by the file's bytes, p135's own code and the configuration; what it holds is data, never
-code, so a cache planted by someone else can only miss. Entries are written whole (a
-temporary file renamed into place), so two runs may share a cache. A cache that cannot be
-read or written is skipped: it only saves time, and never changes a finding.
+by the file's bytes, p135's own code and the configuration, and named with a key only this
+user holds (`user_secret`): what it holds is data, never code, and a cache someone else wrote
+or committed is never hit. An index knows a file by the state it was read in (size, times,
+inode, device), so an unchanged file is not read again. Entries and the index are written
+whole (a temporary file renamed into place), so two runs may share a cache. A cache that
+cannot be read or written is skipped: it only saves time, and never changes a finding.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 import tempfile
-import time
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -47,14 +50,20 @@ class Outcome:
     acknowledged: list[Acknowledgement] = field(default_factory=list)
     dated: Dated | None = None  # a plan's citations, for C105 across plans
     loaded: Loaded | None = None  # the kept marks and texts (`Loaded.keep`)
-    read: bool = True  # False when the file could not be read at all: nothing to keep
+    state: list[int] | None = None
+    """The file's state when its bytes were read (`signature`), if the index may know the
+    file by it: None when it could not be read, or had changed too recently to tell."""
 
 
 def fingerprint(settings: Settings, limits: Limits) -> str:
     """What an outcome depends on besides the file: p135's code (its version, and the bytes
     of each of its modules and catalogues, so an edited p135 never reads an old entry, and
-    the same p135 installed twice reads the same entries) and every setting a rule or the
-    loader reads."""
+    the same p135 installed twice reads the same entries), the Python, Unicode, YAML and
+    pydantic it runs on, and every setting a rule or the loader reads."""
+    import pydantic
+    import pydantic_core
+    import yaml
+
     package = Path(__file__).parent
     source = hashlib.blake2b(__version__.encode(), digest_size=16)
     for path in sorted(package.rglob("*")):
@@ -63,6 +72,8 @@ def fingerprint(settings: Settings, limits: Limits) -> str:
             source.update(path.read_bytes())
     own = [
         source.hexdigest(),
+        [sys.version, unicodedata.unidata_version, yaml.__version__, yaml.__with_libyaml__],
+        [pydantic.VERSION, pydantic_core.__version__],
         f"{settings.tolerance:f}",
         sorted(settings.disabled),
         sorted((code, str(level)) for code, level in settings.severities.items()),
@@ -72,25 +83,67 @@ def fingerprint(settings: Settings, limits: Limits) -> str:
     return hashlib.blake2b(json.dumps(own).encode(), digest_size=16).hexdigest()
 
 
+def user_secret() -> bytes:
+    """This user's key for the cache, kept outside every project (`~/.cache/p135/secret`,
+    made once, readable by the user only). Entries and the index are named by it, so a
+    cache someone else wrote, or committed to a repository, can never be hit: it would
+    claim findings p135 did not make. Without a place to keep it, a key for this run only:
+    nothing is reused, and nothing is wrong."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(home) / "p135" / "secret"
+    try:
+        found = path.read_bytes()
+        if len(found) >= 32:
+            return found
+    except OSError:
+        pass
+    made = os.urandom(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(made)
+    except OSError:  # no home to keep it in, or another run made it first: read it once more
+        with contextlib.suppress(OSError):
+            found = path.read_bytes()
+            if len(found) >= 32:
+                return found
+    return made
+
+
+def signature(state: os.stat_result) -> list[int]:
+    """A file as the index knows it: its size, times, inode and device."""
+    return [state.st_size, state.st_mtime_ns, state.st_ctime_ns, state.st_ino, state.st_dev]
+
+
 RACY_NS = 3_000_000_000
-"""A file changed this recently may change again within the grain of its time stamp, unseen:
-it is read again next time instead of being known by its time (git's "racily clean")."""
+"""A file changed this shortly before it was read may change again within the grain of its
+time stamp, unseen: it is read again next time instead of being known by its state (git's
+"racily clean")."""
+
+
+def knowable(state: os.stat_result, at: int) -> list[int] | None:
+    """The state to know a file by, read at `at`; None if it changed too shortly before."""
+    if at - max(state.st_mtime_ns, state.st_ctime_ns) > RACY_NS:
+        return signature(state)
+    return None
 
 
 class Cache:
-    """Outcomes by the file's bytes, under `folder`, for one fingerprint; and an index of the
-    files a run has read, so that a file unchanged since (the same size, times, inode and
-    device) is known without reading it, as git knows a file by its index."""
+    """Outcomes by the file's bytes, under `folder`, for one fingerprint and one user's key;
+    and an index of the files a run has read, so that a file in the state it was read in
+    (the same size, times, inode and device) is known without reading it, as git knows a
+    file by its index."""
 
-    def __init__(self, folder: Path, fingerprint: str) -> None:
+    def __init__(self, folder: Path, fingerprint: str, secret: bytes = b"") -> None:
         self.folder = folder
-        self.salt = fingerprint.encode()
+        self.salt = hashlib.blake2b(fingerprint.encode(), key=secret[:64]).digest()
         self.ready = False
         self.known: dict[str, list[Any]] | None = None
         self.noted: dict[str, list[Any]] = {}
 
     def key(self, data: bytes) -> str:
-        return hashlib.blake2b(data, digest_size=20, key=self.salt[:64]).hexdigest()
+        return hashlib.blake2b(data, digest_size=20, key=self.salt).hexdigest()
 
     def get(self, key: str) -> Outcome | None:
         try:
@@ -107,7 +160,8 @@ class Cache:
             _write_whole(folder / key, encode(outcome))
 
     def recall(self, path: Path) -> Outcome | None:
-        """The outcome of `path` if the index knows it unchanged, without reading it."""
+        """The outcome of `path` if the index knows it in its present state, unread. The
+        state is that of the file the path leads to now, whatever links it goes through."""
         if self.known is None:
             self.known = self._read_index()
         name = os.path.abspath(path)
@@ -115,33 +169,32 @@ class Cache:
         if entry is None:
             return None
         try:
-            if entry[0] != _signature(os.stat(name)):
+            if entry[0] != signature(os.stat(path)):
                 return None
             outcome = decode(entry[1])
         except Exception:  # changed, gone, or not an entry this p135 wrote
             return None
         self.noted[name] = entry
-        return outcome
+        return replace(outcome, state=entry[0])
 
     def note(self, path: Path, outcome: Outcome) -> None:
-        """Index `path` with its outcome, unless it changed too recently to be known by time."""
-        name = os.path.abspath(path)
-        with contextlib.suppress(OSError):
-            stat = os.stat(name)
-            if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_NS:
-                self.noted[name] = [_signature(stat), encode(outcome)]
+        """Index `path` by the state its bytes were read in, if it can be known by it."""
+        if outcome.state is not None:
+            self.noted[os.path.abspath(path)] = [outcome.state, encode(outcome)]
 
     def save(self) -> None:
-        """Write the index of this run's files (and of the files earlier runs indexed), whole."""
+        """Write the index whole: this run's files, and those earlier runs indexed that
+        still exist."""
         known = self.known or {}
         if all(known.get(name) == entry for name, entry in self.noted.items()):
             return
+        kept = {name: entry for name, entry in known.items() if os.path.exists(name)}
         with contextlib.suppress(OSError):
             self._prepare()
-            _write_whole(self._index(), {**known, **self.noted})
+            _write_whole(self._index(), {**kept, **self.noted})
 
     def _index(self) -> Path:
-        return self.folder / f"index-{self.salt.decode('ascii', 'replace')[:32]}.json"
+        return self.folder / f"index-{self.salt.hex()[:32]}.json"
 
     def _read_index(self) -> dict[str, list[Any]]:
         try:
@@ -151,19 +204,18 @@ class Cache:
         return found if isinstance(found, dict) else {}
 
     def _prepare(self) -> None:
-        """The folder, ignored by git and marked as a cache for backup tools."""
+        """The folder, ignored by git and marked as a cache for backup tools; the marks only
+        go into a folder p135 made, or one already marked, never into a folder of yours that
+        --cache-dir named (a `.gitignore` of `*` there would hide all of it from git)."""
         if self.ready:
             return
+        made = not self.folder.exists()
         self.folder.mkdir(parents=True, exist_ok=True)
-        for name, text in (("GITIGNORE", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
-            path = self.folder / (".gitignore" if name == "GITIGNORE" else name)
-            if not path.exists():
-                path.write_text(text, encoding="utf-8")
+        if made or (self.folder / "CACHEDIR.TAG").is_file():
+            for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
+                if not (self.folder / name).exists():
+                    (self.folder / name).write_text(text, encoding="utf-8")
         self.ready = True
-
-
-def _signature(stat: os.stat_result) -> list[int]:
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev]
 
 
 def _write_whole(path: Path, data: object) -> None:

@@ -6,19 +6,21 @@ and runs this in between.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import functools
 import os
 import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from p135cli.arithmetic import exactly
-from p135cli.cache import Cache, Outcome
+from p135cli.cache import Cache, Outcome, knowable
 from p135cli.engine import conclude
 from p135cli.findings import FileResult, Finding, Location, Related, RunResult
 from p135cli.i18n import N_, Message, _
@@ -31,7 +33,7 @@ from p135cli.loading import (
     decode,
     load_text,
     pointer_of,
-    read_bytes,
+    read,
 )
 from p135cli.model import Plan
 from p135cli.numbers import NumberStyle
@@ -94,11 +96,11 @@ def search(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Searched:
 
 def _identity(path: Path) -> object:
     """One file however it is reached (a link, `./`, a folder and a name): its device and
-    inode, one system call; the real path when it cannot be looked at."""
+    inode, one system call; the path as given when it cannot be looked at."""
     try:
         stat = os.stat(path)
-    except OSError:
-        return os.path.realpath(path)
+    except OSError:  # a broken link, say: the path itself, so two are two findings
+        return ("unreadable", str(path))
     return (stat.st_dev, stat.st_ino)
 
 
@@ -154,7 +156,7 @@ def problem_finding(problem: Problem) -> Finding:
 def load_plan(path: Path, limits: Limits) -> tuple[Checked | None, list[Finding]]:
     """Read and match one file to the schema; findings if it cannot be done."""
     try:
-        return load_data(read_bytes(path, limits), limits)
+        return load_data(read(path, limits).data, limits)
     except LoadError as error:
         return None, [problem_finding(error.problem)]
 
@@ -210,32 +212,36 @@ def check_pairing(pairing: Pairing, context: Context) -> list[Finding]:
 def outcome_of(
     path: Path, settings: Settings, limits: Limits, cache: Cache | None = None
 ) -> Outcome:
-    """Check one file on its own, or take its outcome from the cache: all a run keeps of it."""
+    """Check one file on its own, or take its outcome from the cache: all a run keeps of it,
+    with the state the file was read in."""
     try:
-        data = read_bytes(path, limits)
+        found = read(path, limits)
     except LoadError as error:  # nothing was read, so nothing is cached
-        return Outcome([problem_finding(error.problem)], read=False)
-    key = cache.key(data) if cache is not None else ""
+        return Outcome([problem_finding(error.problem)])
+    key = cache.key(found.data) if cache is not None else ""
     outcome = cache.get(key) if cache is not None else None
     if outcome is None:
-        outcome = _outcome(data, settings, limits)
+        outcome = _outcome(found.data, settings, limits)
         if cache is not None:
             cache.put(key, outcome)
-    return outcome
+    return replace(outcome, state=knowable(found.state, found.at))
 
 
 def _cached(path: Path, limits: Limits, cache: Cache) -> Outcome | None:
     """The file's outcome if the cache has it (read in this process: cheaper than a worker):
-    known unchanged by the index, or found by the file's bytes."""
+    known by the index in the state it is in, or found by the file's bytes."""
     outcome = cache.recall(path)
     if outcome is not None:
         return outcome
     try:
-        outcome = cache.get(cache.key(read_bytes(path, limits)))
+        found = read(path, limits)
     except LoadError:
         return None
-    if outcome is not None:
-        cache.note(path, outcome)
+    outcome = cache.get(cache.key(found.data))
+    if outcome is None:
+        return None
+    outcome = replace(outcome, state=knowable(found.state, found.at))
+    cache.note(path, outcome)
     return outcome
 
 
@@ -269,9 +275,10 @@ def _outcomes(
             yield outcome
             continue
         made = next(checked)
-        if cache is not None and made.read:
+        if cache is not None:
             cache.note(path, made)
         yield made
+    next(checked, None)  # none left: this lets the workers finish
     if cache is not None:
         cache.save()
 
@@ -284,13 +291,59 @@ def _checked(
         yield from map(work, files)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # fork starts a worker at once, sharing what this process has imported; elsewhere
-    # (Windows, macOS) a worker starts afresh.
+    # (Windows, macOS) a worker starts afresh. A worker that dies (killed, out of memory)
+    # ends the run with an error (BrokenProcessPool) instead of leaving it waiting forever.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    chunk = max(1, min(64, len(files) // (jobs * 8)))
-    with multiprocessing.get_context(method).Pool(jobs, initializer=_worker) as pool:
-        yield from pool.imap(work, files, chunksize=chunk)
+    workers = min(jobs, len(files) // 2)  # never more workers than there is work for
+    chunk = max(1, min(64, len(files) // (workers * 8)))
+    context = multiprocessing.get_context(method)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker)
+    done = False
+    try:
+        with _pipes_may_break():
+            yield from pool.map(work, files, chunksize=chunk)
+        done = True
+    except BrokenProcessPool:  # the pool has ended its other workers itself
+        done = True
+        raise
+    finally:
+        if done:
+            pool.shutdown(cancel_futures=True)
+        else:
+            _stop(pool)
+
+
+@contextlib.contextmanager
+def _pipes_may_break() -> Iterator[None]:
+    """While workers run, a pipe to one that died must be an error the pool reports, not a
+    signal that ends p135 without a word: the command line lets SIGPIPE end a run quietly
+    (`p135 validate | head`), which is right for standard output only."""
+    pipe = getattr(signal, "SIGPIPE", None)
+    if pipe is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(pipe, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(pipe, previous)
+
+
+def _stop(pool: Any) -> None:
+    """End the workers now (Ctrl-C, or a worker that died): a run that stops does not wait
+    for the work it will not report."""
+    stop = getattr(pool, "terminate_workers", None)  # Python 3.14
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    if stop is not None:
+        stop()
+        return
+    for process in processes:
+        process.terminate()
 
 
 def _worker() -> None:

@@ -281,7 +281,7 @@ def validate(
         ),
     ] = False,
     cache_dir: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             metavar="DIR",
             help=_(

@@ -19,6 +19,7 @@ import gc
 import os
 import re
 import stat
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -568,12 +569,24 @@ def check_characters(text: str) -> None:
     )
 
 
-def _read_regular(path: Path, size: int) -> bytes:
+@dataclass(frozen=True)
+class Read:
+    """A file's bytes, with the state of the file they were read from (its size, times,
+    inode and device, taken from the open file before reading) and when they were read."""
+
+    data: bytes
+    state: os.stat_result
+    at: int  # time.time_ns() when the file was opened
+
+
+def _read_regular(path: Path, size: int) -> Read:
     """At most `size` bytes of a regular file. Opened without blocking, then checked, so a
     FIFO named as a plan is refused at once instead of waiting for a writer."""
+    at = time.time_ns()
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
+        state = os.fstat(handle.fileno())
+        mode = state.st_mode
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(path)
         if not stat.S_ISREG(mode):
@@ -583,7 +596,7 @@ def _read_regular(path: Path, size: int) -> bytes:
                 else N_("this is a device or socket, not a plan file")
             )
             raise LoadError(Problem("Y001", said(kind), Mark(1, 1), said(N_("name a file"))))
-        return handle.read(size)
+        return Read(handle.read(size), state, at)
 
 
 def decode(data: bytes) -> str:
@@ -623,16 +636,21 @@ def decode(data: bytes) -> str:
 
 
 def read_file(path: Path, limits: Limits | None = None) -> Loaded:
-    """Read, decode and load one file (see `read_bytes`)."""
+    """Read, decode and load one file (see `read`)."""
     limits = limits or Limits()
-    return load_text(decode(read_bytes(path, limits)), limits)
+    return load_text(decode(read(path, limits).data), limits)
 
 
 def read_bytes(path: Path, limits: Limits) -> bytes:
-    """The bytes of one file; never reads more than the size cap allows, and only a
-    regular file (opening a FIFO or a device to read would wait, or never end)."""
+    """The bytes of one file (see `read`)."""
+    return read(path, limits).data
+
+
+def read(path: Path, limits: Limits) -> Read:
+    """One file as read; never more than the size cap allows, and only a regular file
+    (opening a FIFO or a device to read would wait, or never end)."""
     try:
-        data = _read_regular(path, limits.max_bytes + 1)
+        found = _read_regular(path, limits.max_bytes + 1)
     except IsADirectoryError:
         text = said(N_("this is a folder, not a file"))
         raise LoadError(Problem("Y001", text, Mark(1, 1))) from None
@@ -640,7 +658,7 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
         reason = exc.strerror or exc.__class__.__name__
         text = said(N_("cannot read the file: {reason}"), reason=reason)
         raise LoadError(Problem("Y001", text, Mark(1, 1))) from None
-    if len(data) > limits.max_bytes:
+    if len(found.data) > limits.max_bytes:
         raise LoadError(
             Problem(
                 "Y005",
@@ -654,4 +672,4 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
                 ),
             )
         )
-    return data
+    return found

@@ -99,14 +99,17 @@ class Speed:
     cache: Path | None = None  # None: no cache
 
 
-def cache_folder(given: Path | None) -> Path | None:
+def cache_folder(given: str | None) -> Path | None:
     """--cache-dir, else P135_CACHE_DIR, else .p135_cache in the project's root: the nearest
     folder upward holding p135.toml, pyproject.toml or .git, else the working folder. None
     when P135_NO_CACHE is set."""
     if os.environ.get("P135_NO_CACHE", "") not in ("", "0"):
         return None
-    if given is not None or os.environ.get("P135_CACHE_DIR"):
-        return given or Path(os.environ["P135_CACHE_DIR"])
+    named = given if given is not None else os.environ.get("P135_CACHE_DIR")
+    if named is not None and not named.strip():  # an unset CI variable: not "this folder"
+        fail(_("an empty cache folder was given: name one, or give --no-cache"), 2)
+    if named is not None:
+        return Path(named)
     here = Path.cwd()
     for folder in (here, *here.parents):
         if any((folder / name).exists() for name in ("p135.toml", "pyproject.toml", ".git")):
@@ -132,15 +135,16 @@ def checked(
         named = stdin_name or "-"
         given = list(paths)
         if Path("-") in given:
-            stdin = Path(folder) / (Path(named).name if named != "-" else "stdin.yaml")
+            own = Path(named).name  # a name only: `../x` or `/etc/x` stays in the folder
+            stdin = Path(folder) / (own if own not in ("", ".", "..", "-") else "stdin.yaml")
             stdin.write_bytes(sys.stdin.buffer.read(limits.max_bytes + 1))
             given = [stdin if path == Path("-") else path for path in given]
         speed = speed or Speed()
         cache = None
         if speed.cache is not None:
-            from p135cli.cache import Cache, fingerprint
+            from p135cli.cache import Cache, fingerprint, user_secret
 
-            cache = Cache(speed.cache, fingerprint(found.settings, limits))
+            cache = Cache(speed.cache, fingerprint(found.settings, limits), user_secret())
         jobs = speed.jobs or jobs_default()
         try:
             run = check_paths(given, found.settings, limits, exclude, cache=cache, jobs=jobs)
@@ -277,7 +281,7 @@ class Validation:
     exclude: Sequence[str] = field(default_factory=tuple)
     jobs: int | None = None
     no_cache: bool = False
-    cache_dir: Path | None = None
+    cache_dir: str | None = None
     config: Path | None = None
     isolated: bool = False
     lang: Lang | None = None
