@@ -83,7 +83,7 @@ def test_an_unreadable_file_is_a_finding_and_the_others_are_checked(
 
     real = loading._read_regular
 
-    def refuse(path: Path, size: int) -> bytes:
+    def refuse(path: Path, size: int) -> loading.Read:
         if path == locked:
             raise PermissionError(13, "Permission denied")
         return real(path, size)
