@@ -303,18 +303,18 @@ def _checked(
     context = multiprocessing.get_context(method)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker)
     done = False
-    try:
-        with _pipes_may_break():
+    with _pipes_may_break():  # also while the pool shuts down: it writes to its pipes
+        try:
             yield from pool.map(work, files, chunksize=chunk)
-        done = True
-    except BrokenProcessPool:  # the pool has ended its other workers itself
-        done = True
-        raise
-    finally:
-        if done:
-            pool.shutdown(cancel_futures=True)
-        else:
-            _stop(pool)
+            done = True
+        except BrokenProcessPool:  # the pool has ended its other workers itself
+            done = True
+            raise
+        finally:
+            if done:
+                pool.shutdown(cancel_futures=True)
+            else:
+                _stop(pool)
 
 
 @contextlib.contextmanager
