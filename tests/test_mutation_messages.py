@@ -94,3 +94,15 @@ def test_read_file_applies_the_limits_it_is_given(tmp_path: Path) -> None:
         "the file nests deeper than 2 levels",
         Mark(3, 5),
     )
+
+
+def test_a_citation_with_many_dates_names_three_places_and_relates_five() -> None:
+    case = BY_NAME["C105-fail-many"]
+    first, *_ = outcome(case).findings
+    assert first.message == (
+        f"01/CT-TTg is dated 01/01/2017 here, but 02/01/2017 at {case}:16; "
+        f"03/01/2017 at {case}:21; 04/01/2017 at {case}:26; and others"
+    )
+    assert [(r.location.line, r.location.column, r.role) for r in first.related] == [
+        (line, 11, "other date") for line in (16, 21, 26, 31, 36)
+    ]
