@@ -9,9 +9,11 @@ from __future__ import annotations
 import io
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -384,3 +386,37 @@ def test_two_broken_links_are_two_findings(tmp_path: Path) -> None:
         (tmp_path / name).symlink_to(tmp_path / "missing.yaml")
     run = check_paths([tmp_path / "a.yaml", tmp_path / "b.yaml"])
     assert [[f.code for f in result.findings] for result in run.files] == [["Y001"], ["Y001"]]
+
+
+def test_a_worker_gets_the_entries_but_never_the_index(tmp_path: Path) -> None:
+    """The cache goes to the workers with every batch of files: what this run noted stays in
+    the main process, or a long run would copy a growing index to them (and change it while
+    a thread copies it)."""
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(CASES / "F101-fail.yaml", plan)
+    cache = Cache(tmp_path / "cache", "same")
+    sent = len(pickle.dumps(cache))
+    outcome = checking.outcome_of(plan, Settings(), Limits(), cache)
+    cache.note(plan, replace(outcome, state=[1, 2, 3, 4, 5]))
+    assert cache.noted and len(pickle.dumps(cache)) == sent
+    worker = pickle.loads(pickle.dumps(cache))
+    assert (worker.noted, worker.recalled, worker.known) == ({}, {}, None)
+    key = worker.key(plan.read_bytes())
+    assert worker.get(key) == cache.get(key) == replace(outcome, state=None)
+
+
+@pytest.mark.usefixtures("timeless")
+def test_a_file_touched_but_not_changed_is_found_by_its_bytes(many: Path, tmp_path: Path) -> None:
+    cold = check_paths([many], jobs=1)
+    folder = tmp_path / "cache"
+    check_paths([many], cache=Cache(folder, "same"), jobs=2)
+    (index,) = folder.glob("index-*.json")
+    written = index.stat().st_mtime_ns
+    assert shown(check_paths([many], cache=Cache(folder, "same"), jobs=2)) == shown(cold)
+    assert index.stat().st_mtime_ns == written  # every file known: the index is not rewritten
+    for path in checking.discover([many]):
+        os.utime(path, ns=(10**18, 10**18))
+    again = Cache(folder, "same")
+    assert shown(check_paths([many], cache=again, jobs=2)) == shown(cold)
+    assert not again.recalled and len(again.noted) == len(checking.discover([many]))
+    assert index.stat().st_mtime_ns != written

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -140,7 +142,19 @@ class Cache:
         self.salt = hashlib.blake2b(fingerprint.encode(), key=secret[:64]).digest()
         self.ready = False
         self.known: dict[str, list[Any]] | None = None
-        self.noted: dict[str, list[Any]] = {}
+        self.recalled: dict[str, list[Any]] = {}
+        self.noted: dict[str, Outcome] = {}  # encoded only when the index is written
+        self.folders: set[str] = set()
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a worker needs to read and write entries: never the index, nor what this run
+        has noted, which would be copied to the workers with every batch of files and grow
+        with the run (and change under the thread that copies it)."""
+        return {"folder": self.folder, "salt": self.salt, "ready": self.ready}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.known, self.recalled, self.noted, self.folders = None, {}, {}, set()
 
     def key(self, data: bytes) -> str:
         return hashlib.blake2b(data, digest_size=20, key=self.salt).hexdigest()
@@ -156,7 +170,9 @@ class Cache:
         with contextlib.suppress(OSError):
             self._prepare()
             folder = self.folder / "entries" / key[:2]
-            folder.mkdir(parents=True, exist_ok=True)
+            if key[:2] not in self.folders:  # a folder made once is not asked for again
+                folder.mkdir(parents=True, exist_ok=True)
+                self.folders.add(key[:2])
             _write_whole(folder / key, encode(outcome))
 
     def recall(self, path: Path) -> Outcome | None:
@@ -174,24 +190,33 @@ class Cache:
             outcome = decode(entry[1])
         except Exception:  # changed, gone, or not an entry this p135 wrote
             return None
-        self.noted[name] = entry
+        self.recalled[name] = entry
         return replace(outcome, state=entry[0])
 
     def note(self, path: Path, outcome: Outcome) -> None:
         """Index `path` by the state its bytes were read in, if it can be known by it."""
         if outcome.state is not None:
-            self.noted[os.path.abspath(path)] = [outcome.state, encode(outcome)]
+            self.noted[os.path.abspath(path)] = outcome
 
     def save(self) -> None:
-        """Write the index whole: this run's files, and those earlier runs indexed that
-        still exist."""
-        known = self.known or {}
-        if all(known.get(name) == entry for name, entry in self.noted.items()):
+        """Write the index whole, when this run checked a file the index did not know: this
+        run's files, and those earlier runs indexed that still exist. Each outcome is
+        encoded as it is written, so the run never holds two copies of them all."""
+        if not self.noted:
             return
-        kept = {name: entry for name, entry in known.items() if os.path.exists(name)}
+        known = self.known or {}
+        kept = {
+            name: entry
+            for name, entry in known.items()
+            if name not in self.noted and os.path.exists(name)
+        }
+        entries = itertools.chain(
+            kept.items(),
+            ((name, [o.state, encode(o)]) for name, o in self.noted.items()),
+        )
         with contextlib.suppress(OSError):
             self._prepare()
-            _write_whole(self._index(), {**kept, **self.noted})
+            _write_whole(self._index(), entries)
 
     def _index(self) -> Path:
         return self.folder / f"index-{self.salt.hex()[:32]}.json"
@@ -218,17 +243,26 @@ class Cache:
         self.ready = True
 
 
-def _write_whole(path: Path, data: object) -> None:
-    """`data` as JSON at `path`, renamed into place: a reader sees the old file or the new."""
+def _write_whole(path: Path, data: dict[str, Any] | Iterable[tuple[str, Any]]) -> None:
+    """`data` as a JSON object at `path`, renamed into place: a reader sees the old file or
+    the new. Pairs are written one at a time, so an index never exists twice in memory."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    pairs = data.items() if isinstance(data, dict) else data
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+            file.write("{")
+            for index, (name, value) in enumerate(pairs):
+                file.write("," if index else "")
+                file.write(_compact(name) + ":" + _compact(value))
+            file.write("}")
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def encode(outcome: Outcome) -> dict[str, Any]:

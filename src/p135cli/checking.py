@@ -227,24 +227,6 @@ def outcome_of(
     return replace(outcome, state=knowable(found.state, found.at))
 
 
-def _cached(path: Path, limits: Limits, cache: Cache) -> Outcome | None:
-    """The file's outcome if the cache has it (read in this process: cheaper than a worker):
-    known by the index in the state it is in, or found by the file's bytes."""
-    outcome = cache.recall(path)
-    if outcome is not None:
-        return outcome
-    try:
-        found = read(path, limits)
-    except LoadError:
-        return None
-    outcome = cache.get(cache.key(found.data))
-    if outcome is None:
-        return None
-    outcome = replace(outcome, state=knowable(found.state, found.at))
-    cache.note(path, outcome)
-    return outcome
-
-
 def _outcome(data: bytes, settings: Settings, limits: Limits) -> Outcome:
     checked, findings = load_data(data, limits)
     if checked is None:
@@ -264,10 +246,11 @@ POOL_FROM = 32
 def _outcomes(
     files: list[Path], settings: Settings, limits: Limits, cache: Cache | None, jobs: int
 ) -> Iterator[Outcome]:
-    """Each file's outcome, in the order of `files`: from the cache where it has one, and
-    otherwise checked, in a pool of `jobs` worker processes when enough files are left to
-    pay for starting one."""
-    found = [_cached(path, limits, cache) if cache is not None else None for path in files]
+    """Each file's outcome, in the order of `files`: from the cache's index where it knows
+    the file in its present state (without reading it), and otherwise read and checked or
+    found in the cache by its bytes, in a pool of `jobs` worker processes when enough files
+    are left to pay for starting one (reading and hashing are work for the pool too)."""
+    found = [cache.recall(path) if cache is not None else None for path in files]
     missing = [path for path, outcome in zip(files, found, strict=True) if outcome is None]
     checked = _checked(missing, settings, limits, cache, jobs)
     for path, outcome in zip(files, found, strict=True):
