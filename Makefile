@@ -49,7 +49,7 @@ fuzz: $(STAMP)  ## generated and mutated plans through validate, and through eve
 # Not part of `test` or CI: it takes tens of minutes on 2 cores. Results stay in mutants/, so a
 # second run only retests what changed; `mutmut show NAME` prints one mutant's diff.
 mutation: $(STAMP)  ## mutation testing of rules/, numbers.py, loading.py, types.py (mutmut, 2 workers)
-	$(BIN)/mutmut run --max-children 2
+	PYTHONPATH=src $(BIN)/mutmut run --max-children 2  # mutants/src, not the installed p135
 	$(BIN)/mutmut export-cicd-stats
 	@$(BIN)/python -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
 	done = s['killed'] + s['survived'] + s['timeout'] + s['suspicious']; \
