@@ -142,6 +142,8 @@ def _excluded(path: Path, top: Path, exclude: Sequence[str], name: str) -> bool:
     """Hidden files, and what an --exclude pattern names (a name, or a path below `top`)."""
     if name.startswith("."):
         return True
+    if not exclude:  # most runs: no path below `top` to work out for each of 10,000 files
+        return False
     relative = path.relative_to(top).as_posix()
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in exclude)
 
