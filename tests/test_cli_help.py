@@ -65,7 +65,9 @@ def test_a_format_that_contradicts_the_extension_is_refused(tmp_path: Path) -> N
 def test_excel_csv_starts_with_a_byte_order_mark_and_is_p135s(tmp_path: Path) -> None:
     target = tmp_path / "kinh-phi.csv"
     assert run_cli("report", PLANS, "-o", target, "--excel").code == 0
-    assert target.read_bytes().startswith(b"\xef\xbb\xbftable,province,row,column,value,unit\n")
+    assert target.read_bytes().startswith(
+        b"\xef\xbb\xbftable,province,row,column,value,unit,marks\n"
+    )
     assert run_cli("report", PLANS, "-o", target, "--excel").code == 0  # replaced: its own
     plain = run_cli("report", PLANS, "-f", "csv").out
     assert plain.startswith("table,province")

@@ -239,7 +239,8 @@ def test_timeline_json_keeps_names_exactly(plan: Path) -> None:
     assert ran.code == 0, ran
     data = json.loads(ran.out)
     assert data["province"] == PROVINCE
-    assert {"name": COMMUNE, "district": "Ba Chẽ"} in data["years"][1]["communes"]
+    expected = {"name": COMMUNE, "district": "Ba Chẽ", "inferred": False}
+    assert expected in data["years"][1]["communes"]
     assert any(v["name"] == VILLAGE for v in data["years"][1]["villages"])
     assert ESC not in ran.out
 

@@ -139,7 +139,10 @@ P135S: dict[str, Callable[[Path], object]] = {
     "svg": lambda p: p.write_text(f"<!-- {MARK} -->\n<svg></svg>\n"),
     "markdown report": lambda p: p.write_text(f"<!-- {MARK}: p135 report -->\n\n### x\n"),
     "text report": lambda p: p.write_text(f"table\n\n{MARK}\n"),
-    "csv report": lambda p: p.write_bytes(CSV_SIGNATURES[0] + b"sources,X,total,amount,1,\n"),
+    "csv report": lambda p: p.write_bytes(CSV_SIGNATURES[0] + b"sources,X,total,amount,1,,\n"),
+    "csv report of an older p135": lambda p: p.write_bytes(
+        CSV_SIGNATURES[2] + b"sources,X,total,amount,1,\n"
+    ),
     "json report": lambda p: p.write_text(f'{{"version": 1, "generator": "{MARK}"}}\n'),
     "json schema": lambda p: p.write_text(plan_schema_text()),
     "json schema of an older p135": lambda p: p.write_text(f'{{"$comment": "{MARK} schema"}}'),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +17,7 @@ from p135cli.model import Plan
 from p135cli.results import ResultsReport
 from p135cli.rules.results import implied_plan
 from p135cli.views import progress
-from tests.conftest import GOLDEN, QUANG_NINH, ROOT, assert_golden, run_cli
+from tests.conftest import GOLDEN, QUANG_NINH, ROOT, assert_golden, marked_plan, run_cli
 
 REPORT = ROOT / "data" / "reports" / "quang-ninh-2018-06.yaml"
 FORMATS = {"text": "txt", "json": "json", "markdown": "md"}
@@ -182,3 +183,33 @@ def test_json_is_the_committed_bytes_in_every_language_and_style(
     for lang, style in [("vi", NumberStyle.EN), ("en", NumberStyle.VI), ("en", None)]:
         speak(lang, style)
         assert _shown("json") == committed, (lang, style)
+
+
+def test_the_roadmap_the_report_is_compared_with_keeps_its_marks(tmp_path: Path) -> None:
+    """A roadmap year or name the plan infers is `(inferred)`, a count the document states
+    `khoảng` without names makes the cumulative `≈`, in the text view and in JSON."""
+    plan = marked_plan(tmp_path)
+    text = run_cli("progress", plan, REPORT, "--width", "100").out
+    assert re.search(r"│ 2018 │ +3 \(inferred\) / — │ +11 / — │", text)
+    assert re.search(r"│ 2019 │ +16 \(inferred\) / — │ +11 / — │", text)
+    assert re.search(r"│ 2020 │ +22 / — │ +≈ 13 / — │", text)
+    data = json.loads(run_cli("progress", plan, REPORT, "-f", "json").out)
+    years = {row["year"]: row for row in data["years"]}
+    assert years[2019]["planned_inferred"] == {"communes": True, "villages": False}
+    assert years[2020]["planned_approximate"] == {"communes": False, "villages": True}
+    assert years[2017]["planned_inferred"] == {"communes": False, "villages": False}
+
+
+def test_a_plan_item_keeps_the_documents_qualifier(tmp_path: Path) -> None:
+    """`trên 15.152 lượt hộ` is more than, not about: the view says so, JSON too (`about`
+    stays what it was: whether the figure is `about`)."""
+    text = QUANG_NINH.read_text(encoding="utf-8")
+    old = "    unit: lượt hộ\n    about: true\n"
+    assert text.count(old) == 1
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace(old, "    unit: lượt hộ\n    qualifier: more_than\n"), "utf-8")
+    shown = run_cli("progress", plan, REPORT, "--width", "200").out
+    assert "plan item production_support: more than 15.152 lượt hộ for 2017–2020" in shown
+    data = json.loads(run_cli("progress", plan, REPORT, "-f", "json").out)
+    item = next(r["plan_item"] for r in data["results"] if r["plan_item"])
+    assert (item["qualifier"], item["about"]) == ("more_than", False)

@@ -3,8 +3,11 @@ output files written whole or not at all."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import numbers
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +20,7 @@ from p135cli.i18n import NumberStyle, speak
 from p135cli.model import Plan
 from p135cli.views import report_formats
 from p135cli.views.report import build
-from tests.conftest import GOLDEN, ROOT, assert_golden, run_cli
+from tests.conftest import GOLDEN, ROOT, assert_golden, marked_plan, run_cli
 
 FORMATS = {"text": "txt", "markdown": "md", "csv": "csv", "json": "json"}
 QN = "data/plans/quang-ninh-2017-2020.yaml"
@@ -252,3 +255,122 @@ def test_json_and_csv_are_the_committed_bytes_in_every_language_and_style(
     for lang, style in [("vi", NumberStyle.EN), ("en", NumberStyle.VI), ("en", None)]:
         speak(lang, style)
         assert report_formats.FORMATS[format](build(plans)) == committed, (lang, style)
+
+
+# --- what the document says of a figure: qualifiers, approximate shares, inferences ----------
+
+PHU_YEN = "tests/examples/phu-yen-2018.yaml"
+
+
+@pytest.mark.usefixtures("english_afterwards")
+def test_the_provinces_table_keeps_a_qualified_total_in_every_format(tmp_path: Path) -> None:
+    """Phú Yên's "hơn 29,2 tỷ đồng" beside Quảng Ninh's exact total: the provinces table says
+    `more than 29,2` (`hơn 29,2`), its shares `≈`, and Quảng Ninh's figures stay as stated."""
+    sides = _provinces(run_cli("report", PHU_YEN, QN, "-f", "markdown").out)
+    assert sides["Phú Yên"]["Total funding (tỷ đồng)"] == "more than 29,2"
+    assert sides["Phú Yên"]["Share of vốn đầu tư (%)"] == "≈ 74,3"
+    assert sides["Quảng Ninh"]["Total funding (tỷ đồng)"] == "1.342,439"
+    assert sides["Quảng Ninh"]["Share of Ngân sách tỉnh (%)"] == "72,1"
+    text = run_cli("report", PHU_YEN, QN, "--lang", "vi", "--width", "200").out
+    assert re.search(r"│ Phú Yên +│ 2018–2018 +│ Chương trình 135 +│ +hơn 29,2 │ +≈ 74,3 │", text)
+    data = json.loads(run_cli("report", PHU_YEN, QN, "-f", "json").out)
+    by_province = data["by_province"]["rows"]
+    assert by_province[0]["total"] == "29.2"  # the figure as stated, its mark beside it
+    assert by_province[0]["marks"]["total"] == ["more_than"]
+    assert by_province[0]["marks"]["share_investment"] == ["approximate"]
+    assert "marks" not in by_province[1]  # Quảng Ninh states every figure exactly
+    total = next(row for row in data["provinces"]["rows"] if row["key"] == "total")
+    assert total["marks"] == {"plan_0": ["more_than"]}
+    lines = list(csv.DictReader(io.StringIO(run_cli("report", PHU_YEN, QN, "-f", "csv").out)))
+    marked = {(x["province"], x["row"]): x["marks"] for x in lines if x["table"] == "provinces"}
+    assert marked[("Phú Yên", "total")] == "more_than"
+    assert marked[("Phú Yên", "share_investment")] == "approximate"
+    assert marked[("Quảng Ninh", "total")] == ""
+    target = tmp_path / "report.xlsx"
+    assert run_cli("report", PHU_YEN, QN, "-o", target).code == 0
+    import openpyxl
+
+    provinces = openpyxl.load_workbook(target)["Các tỉnh"]
+    assert (provinces["D4"].value, provinces["D4"].number_format) == (29.2, '"hơn "#,##0.0')
+    assert (provinces["D5"].value, provinces["D5"].number_format) == (1342.439, "#,##0.000")
+
+
+def test_a_share_of_a_qualified_figure_is_approximate_in_every_format(tmp_path: Path) -> None:
+    """gần 21,7 of hơn 29,2 is about 74,3 %: `≈ 74,3` where people read it, `approximate`
+    where scripts do; a total's share of itself stays 100,0, and exact plans show no `≈`."""
+    text = run_cli("report", PHU_YEN, "--width", "200").out
+    assert re.search(r"│ investment +│ vốn đầu tư +│ +21,7 │ nearly +│ +≈ 74,3 │", text)
+    assert re.search(r"│ total +│ Total +│ +29,2 │ more than +│ +100,0 │", text)
+    assert re.search(r"│ capacity .*│ +0,6 │ +│ +≈ 2,1 │", text)  # exact, of a qualified total
+    markdown = run_cli("report", PHU_YEN, "-f", "markdown", "--lang", "vi").out
+    assert "| son_hoa | huyện Sơn Hòa | 6,8 | gần | ≈ 29,6 | ≈ 23,3 |" in markdown
+    data = json.loads(run_cli("report", PHU_YEN, "-f", "json").out)
+    tables = {t["name"]: t for t in data["plans"][0]["tables"]}
+    sources = {row["source"]: row for row in tables["sources"]["rows"]}
+    assert sources["investment"]["share"] == "74.3"
+    assert sources["investment"]["marks"] == {"share": ["approximate"]}
+    assert "marks" not in sources["total"]
+    split = tables["splits"]["rows"][0]
+    assert split["marks"] == {"source_share": ["approximate"], "share": ["approximate"]}
+    lines = list(csv.DictReader(io.StringIO(run_cli("report", PHU_YEN, "-f", "csv").out)))
+    share = next(x for x in lines if (x["row"], x["column"]) == ("investment", "share"))
+    assert (share["value"], share["marks"]) == ("74.3", "approximate")
+    target = tmp_path / "report.xlsx"
+    assert run_cli("report", PHU_YEN, "-o", target).code == 0
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(target)["Phú Yên · Nguồn vốn"]
+    assert (sheet["E4"].value, sheet["E4"].number_format) == (74.3, '"≈ "#,##0.0')
+    assert (sheet["E6"].value, sheet["E6"].number_format) == (100, "#,##0.0")
+    exact = run_cli("report", "data/plans", "--width", "200").out
+    assert "≈" not in exact
+
+
+def test_years_categories_and_allocations_carry_their_marks(tmp_path: Path) -> None:
+    """A year's total `khoảng` and inferred, a yearly part `khoảng`, an allocation inferred:
+    the years table gets its qualifier and basis columns, the tables of several figures a row
+    mark each figure, and the sums of qualified figures are `≈`."""
+    plan = marked_plan(tmp_path)
+    text = run_cli("report", plan, "--width", "200").out
+    assert re.search(r"│ 2017 │ +452,938 │ about +│ +≈ 33,7 │ inferred │", text)
+    assert re.search(r"│ 2018 │ +403,141 │ +│ +30,0 │ stated +│", text)
+    assert re.search(r"│ mobilised .*│ about 44,165 │ .*│ +≈ 146,906 │ .*│ +≈ 0,000 │", text)
+    assert "200,0 (inferred)" in text
+    assert re.search(r"│ Communes leaving 2019 +│ +13 \(inferred\) │", text)
+    assert re.search(r"│ Villages leaving 2020 +│ +about 2 │", text)
+    vi = run_cli("report", plan, "--width", "200", "--lang", "vi").out
+    assert "khoảng 44,165" in vi and "200,0 (suy ra)" in vi
+    data = json.loads(run_cli("report", plan, "-f", "json").out)
+    tables = {t["name"]: t for t in data["plans"][0]["tables"]}
+    year = tables["years"]["rows"][0]
+    assert (year["qualifier"], year["basis"]) == ("khoảng / about", "suy ra / inferred")
+    assert year["marks"] == {"share": ["approximate"]}
+    mobilised = next(r for r in tables["categories"]["rows"] if r["category"] == "mobilised")
+    assert mobilised["2018"] == "44.165"
+    assert mobilised["marks"] == {
+        "2018": ["about"],
+        "years_sum": ["approximate"],
+        "difference": ["approximate"],
+    }
+    allocation = tables["allocations"]["rows"][0]
+    assert allocation["marks"] == {"allocated": ["inferred"]}
+    communes = next(r for r in data["by_province"]["rows"])
+    assert communes["marks"]["communes_2019"] == ["inferred"]
+    assert communes["marks"]["villages_2020"] == ["about"]
+    assert "villages_2019" not in communes["marks"]  # none of them leaves that year
+
+
+def test_a_split_part_counted_with_a_qualifier_says_so(tmp_path: Path) -> None:
+    """`covers: {quantity: 16, unit: xã, qualifier: more_than}`: "hơn 16 xã"."""
+    text = (ROOT / PHU_YEN).read_text(encoding="utf-8")
+    old = "covers: {quantity: 16, unit: xã}"
+    assert text.count(old) == 1
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        text.replace(old, "covers: {quantity: 16, unit: xã, qualifier: more_than}"), "utf-8"
+    )
+    assert "│ more than 16 xã │" in run_cli("report", plan, "--width", "200").out
+    assert "| hơn 16 xã |" in run_cli("report", plan, "-f", "markdown", "--lang", "vi").out
+    data = json.loads(run_cli("report", plan, "-f", "json").out)
+    splits = next(t for t in data["plans"][0]["tables"] if t["name"] == "splits")
+    assert splits["rows"][5]["covers"] == "hơn 16 xã / more than 16 xã"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -14,7 +15,15 @@ from p135cli.checking import open_document
 from p135cli.i18n import NumberStyle, speak
 from p135cli.model import Plan
 from p135cli.views import timeline
-from tests.conftest import GOLDEN, NINH_BINH, PLANS, QUANG_NINH, assert_golden, run_cli
+from tests.conftest import (
+    GOLDEN,
+    NINH_BINH,
+    PLANS,
+    QUANG_NINH,
+    assert_golden,
+    marked_plan,
+    run_cli,
+)
 
 FORMATS = {"text": "txt", "json": "json", "markdown": "md", "csv": "csv", "mermaid": "mmd"}
 PLANS_SHOWN = {"quang-ninh": QUANG_NINH, "ninh-binh": NINH_BINH}
@@ -31,14 +40,15 @@ def test_every_format_matches_its_golden_file(plan: str, format: str) -> None:
 
 def test_json_lists_the_document_roadmap_with_goal_and_funding() -> None:
     data = json.loads(run_cli("timeline", QUANG_NINH, "-f", "json").out)
-    assert list(data) == ["province", "period", "years", "goal"]
+    # the contract's keys first, as they always were; what is added comes after them
+    assert list(data) == ["province", "period", "years", "goal", "goal_qualifier", "targets"]
     assert data["period"] == {"start": 2017, "end": 2020}
     assert data["goal"] == {"communes": 22, "villages": 11}
     years = {year["year"]: year for year in data["years"]}
     assert list(years) == [2017, 2018, 2019, 2020]
     assert years[2017]["communes"] == [] and years[2017]["villages"] == []
-    assert {"name": "Thanh Lâm", "district": "Ba Chẽ"} in years[2018]["communes"]
-    village = {"name": "Đồng Dọng", "commune": "Bình Dân", "district": "Vân Đồn"}
+    assert {"name": "Thanh Lâm", "district": "Ba Chẽ", "inferred": False} in years[2018]["communes"]
+    village = {"name": "Đồng Dọng", "commune": "Bình Dân", "district": "Vân Đồn", "inferred": False}
     assert village in years[2018]["villages"]
     assert [len(years[y]["communes"]) for y in years] == [0, 3, 13, 6]
     assert [years[y]["cumulative"] for y in years] == [
@@ -48,8 +58,14 @@ def test_json_lists_the_document_roadmap_with_goal_and_funding() -> None:
         {"communes": 22, "villages": 11},
     ]
     assert [years[y]["funding"] for y in years] == ["452.938", "403.141", "339.739", "146.621"]
-    keys = {"year", "communes", "villages", "cumulative", "funding"}
-    assert all(set(year) == keys for year in data["years"])
+    keys = ["year", "communes", "villages", "cumulative", "funding"]
+    added = ["leaving", "leaving_qualifier", "inferred", "funding_qualifier", "funding_inferred"]
+    assert all(list(year) == keys + added for year in data["years"])
+    assert all(
+        list(name)[:2] == ["name", "district"] and name["inferred"] is False
+        for year in data["years"]
+        for name in year["communes"]
+    )
 
 
 def test_a_plan_without_roadmap_says_so_and_lists_targets_by_year() -> None:
@@ -168,3 +184,116 @@ def test_json_and_csv_are_the_committed_bytes_in_every_language_and_style(
     for lang, style in [("vi", NumberStyle.EN), ("en", NumberStyle.VI), ("en", None)]:
         speak(lang, style)
         assert _shown(PLANS_SHOWN[plan], format) == committed, (lang, style)
+
+
+# --- what the document says of a figure: qualifiers, averages, inferences ---------------------
+
+MARKED_FORMATS = {"markdown": "md", "mermaid": "mmd", "json": "json", "csv": "csv"}
+
+
+@pytest.mark.parametrize("format", MARKED_FORMATS)
+def test_every_format_marks_what_the_plan_infers_or_qualifies(
+    format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commune and a year of the roadmap inferred, a year's villages counted `khoảng 2`
+    without names, a goal `khoảng`, a year's funding `khoảng` and inferred: every format says
+    so (golden files: timeline/marked.*)."""
+    monkeypatch.chdir(tmp_path)
+    plan = marked_plan(tmp_path).name
+    ran = run_cli("timeline", plan, "--format", format, "--width", "120")
+    assert ran.code == 0 and ran.err == "", ran
+    assert_golden(f"timeline/marked.{MARKED_FORMATS[format]}", ran.out)
+
+
+@pytest.mark.parametrize("width", ["80", "120"])
+def test_the_text_view_marks_them_at_every_width(width: str, tmp_path: Path) -> None:
+    ran = run_cli("timeline", marked_plan(tmp_path), "--width", width)
+    assert_golden(f"timeline/marked-{width}.txt", ran.out)
+    text = " ".join(ran.out.split())  # the marks, wherever the layout puts them
+    lines = ran.out.splitlines()
+    funding = next(i for i, line in enumerate(lines) if "about 452,938" in line)
+    assert "(inferred)" in lines[funding] + lines[funding + 1]  # its own line in a table
+    for shown in (
+        "Goal: about 22 communes and about 13 villages",
+        "≈ 33,7 %",  # a share of a qualified year
+        "Lục Hồn (inferred)",
+        "13 communes (inferred)",
+        "about 2 villages",  # stated without names
+        "≈ 13/13 villages",  # the cumulative adds it
+        "≈ 1.342,439",  # the years' sum, one of them qualified
+    ):
+        assert shown in text, shown
+    assert "11 villages (inferred)" not in text  # 2019 infers only its communes
+
+
+def test_json_and_csv_carry_every_mark(tmp_path: Path) -> None:
+    plan = marked_plan(tmp_path)
+    data = json.loads(run_cli("timeline", plan, "-f", "json").out)
+    assert data["goal_qualifier"] == "about"
+    years = {year["year"]: year for year in data["years"]}
+    assert [c["inferred"] for c in years[2018]["communes"]] == [False, True, False]
+    assert [years[y]["inferred"] for y in years] == [False, False, True, False]
+    assert years[2020]["leaving"] == {"communes": 6, "villages": 2}
+    assert years[2020]["leaving_qualifier"] == {"communes": None, "villages": "about"}
+    assert (years[2017]["funding_qualifier"], years[2017]["funding_inferred"]) == ("about", True)
+    rows = {
+        row["year"]: row
+        for row in csv.DictReader(io.StringIO(run_cli("timeline", plan, "-f", "csv").out))
+    }
+    assert rows["2018"]["communes_inferred"] == "Lục Hồn (Bình Liêu)"
+    assert [rows[y]["roadmap_inferred"] for y in rows] == ["false", "false", "true", "false"]
+    assert rows["2020"]["villages_leaving_qualifier"] == "about"
+    assert rows["2020"]["goal_qualifier"] == "about"
+    assert (rows["2017"]["funding_qualifier"], rows["2017"]["funding_inferred"]) == (
+        "about",
+        "true",
+    )
+    assert [rows[y]["share_approximate"] for y in rows] == ["true", "false", "false", "false"]
+    header = next(csv.reader(io.StringIO(run_cli("timeline", QUANG_NINH, "-f", "csv").out)))
+    assert header[: len(OLD_CSV_HEADER)] == OLD_CSV_HEADER  # added columns come last
+
+
+OLD_CSV_HEADER = [
+    "year", "communes_leaving", "villages_leaving", "cumulative_communes", "cumulative_villages",
+    "goal_communes", "goal_villages", "funding", "funding_unit", "share_percent", "communes",
+    "villages",
+]  # fmt: skip
+
+
+def test_json_and_csv_carry_averages_and_inferred_targets() -> None:
+    """Lạng Sơn's "bình quân" targets are averages, one of them inferred: the text view says
+    `on average, inferred`, and so do JSON and CSV."""
+    plan = PLANS / "lang-son-2017-2020.yaml"
+    data = json.loads(run_cli("timeline", plan, "-f", "json").out)
+    targets = {t["id"]: t for t in data["targets"]}
+    assert (targets["poverty_reduction"]["average"], targets["poverty_reduction"]["per_year"]) == (
+        True,
+        False,
+    )
+    assert targets["poverty_reduction_poor_areas"]["inferred"] is True
+    assert targets["participant_income"]["per_year"] is True
+    assert targets["households_out_of_poverty"]["comparator"] == "more_than"
+    rows = list(csv.DictReader(io.StringIO(run_cli("timeline", plan, "-f", "csv").out)))
+    for row in rows:  # an average holds a year, over the period
+        assert "poverty_reduction_poor_areas (average, inferred)" in row["targets"].split("; ")
+        assert "participant_income (per_year)" in row["targets"].split("; ")
+    assert "households_out_of_poverty" in rows[-1]["targets"].split("; ")
+    text = run_cli("timeline", plan, "--width", "100").out
+    assert "[≥ 4 %/năm, on average, inferred]" in text
+
+
+def test_a_qualified_count_with_names_is_counted_by_its_names(tmp_path: Path) -> None:
+    """ "hơn 10 thôn" with 11 villages named: 11 leave, exactly; the qualifier is of a count
+    the names make exact, so no figure is `≈` and none says `more than`."""
+    text = QUANG_NINH.read_text(encoding="utf-8")
+    old = "count: {communes: 3, villages: 11}"
+    assert text.count(old) == 1
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace(old, "count: {villages: 10, qualifier: more_than}"), "utf-8")
+    assert run_cli("validate", "--isolated", plan).code == 0
+    data = json.loads(run_cli("timeline", plan, "-f", "json").out)
+    year = data["years"][1]
+    assert year["leaving"] == {"communes": 3, "villages": 11}
+    assert year["leaving_qualifier"] == {"communes": None, "villages": None}
+    shown = run_cli("timeline", plan, "--width", "120").out
+    assert "11 villages:" in shown and "≈" not in shown and "more than" not in shown

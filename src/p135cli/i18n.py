@@ -220,10 +220,12 @@ def usage_error(message: str) -> str:
     return message
 
 
-def _n(singular: str, plural: str, count: int, **args: object) -> str:
+def _n(singular: str, plural: str, count: int, *, shown: object = None, **args: object) -> str:
     """`singular` or `plural` for `count`, in the run's language, with {count} (and `args`)
-    filled in."""
-    return _catalogue(SPEAKING.lang).ngettext(singular, plural, count).format(count=count, **args)
+    filled in; `shown`, where given, is written for {count} (a count with the document's
+    qualifier: `hơn 10`)."""
+    template = _catalogue(SPEAKING.lang).ngettext(singular, plural, count)
+    return template.format(count=count if shown is None else shown, **args)
 
 
 def format_number(value: Decimal, style: NumberStyle | None = NumberStyle.VI) -> str:

@@ -248,11 +248,20 @@ class Target(Inferable):
         return self
 
 
+COUNT_QUALIFIER = describe(
+    "The document's qualifier of the count: more_than (hơn, trên), nearly (gần), about "
+    "(khoảng), at_least, at_most, less_than",
+    "Hơn, gần, khoảng...",
+)
+"""What `qualifier` says beside a count of a banded whole, of a band or of a subset."""
+
+
 class Subset(Strict):
     """A stated subset of a band ("of which 5 especially difficult communes")."""
 
     text: Text = Field(description=describe("As written", "Nguyên văn"))
     count: Count = Field(description=describe("How many", "Số lượng"))
+    qualifier: Qualifier | None = Field(None, description=COUNT_QUALIFIER)
     source: Clause
 
 
@@ -263,6 +272,7 @@ class Band(Inferable):
     least: Number = Field(description=describe("Lowest value in the band", "Từ"))
     most: Number = Field(description=describe("Highest value in the band", "Đến"))
     count: Count = Field(description=describe("How many are in the band", "Số lượng"))
+    qualifier: Qualifier | None = Field(None, description=COUNT_QUALIFIER)
     share: Percent | None = Field(None, description=describe("Stated share, %", "Chiếm tỷ lệ"))
     of_which: list[Subset] = Field(default_factory=list, description="Trong đó")
     source: Clause
@@ -274,6 +284,14 @@ class Banded(Inferable):
     id: Ident
     text: Text = Field(description=describe("As written", "Nguyên văn"))
     whole: Count = Field(description=describe("How many in all", "Tổng số"))
+    qualifier: Qualifier | None = Field(
+        None,
+        description=describe(
+            "The document's qualifier of the whole: more_than (hơn, trên), nearly (gần), "
+            "about (khoảng), at_least, at_most, less_than",
+            "Hơn, gần, khoảng... (của tổng số)",
+        ),
+    )
     unit: Text = Field(description=describe("What is counted", "Đơn vị"))
     by: Year | None = Field(None, description=describe("Year", "Đến năm"))
     bands: list[Band]

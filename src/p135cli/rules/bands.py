@@ -5,11 +5,43 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from p135cli.arithmetic import SAFE, at_places, half_unit, percent, rounded_like, rounds_to, shown
+from p135cli.arithmetic import (
+    SAFE,
+    Interval,
+    at_places,
+    half_unit,
+    interval_of,
+    percent,
+    rounded_like,
+    rounds_to,
+    shown,
+)
 from p135cli.findings import Finding
+from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
-from p135cli.model import Banded, Plan
+from p135cli.model import QUALIFIED, Banded, Comparator, Plan
 from p135cli.rules.base import Context, rule
+from p135cli.rules.funding import ranged
+
+
+def _qualified(qualifier: Comparator | None) -> bool:
+    return qualifier is not None and qualifier is not Comparator.EXACTLY
+
+
+def _range(count: int, qualifier: Comparator | None) -> Interval:
+    """Where a count the document qualifies lies (`hơn 20 xã`: above 20, below 30), as the
+    roadmap's counts are read; a point for a count stated exactly."""
+    return interval_of(Decimal(count), qualifier if _qualified(qualifier) else None)
+
+
+def _said(count: int, qualifier: Comparator | None) -> Message | int:
+    """A count as the document writes it, with its qualifier: `hơn 20`."""
+    return Message(QUALIFIED[qualifier], {"value": count}) if qualifier else count
+
+
+def _any_qualified(banded: Banded) -> bool:
+    counts = [banded.qualifier, *(band.qualifier for band in banded.bands)]
+    return any(_qualified(q) for q in counts)
 
 
 @rule(
@@ -17,10 +49,15 @@ from p135cli.rules.base import Context, rule
     "bands-sum-to-whole",
     "The bands' counts add up to the stated whole",
     "bands",
-    {"sum": "the bands of '{id}' count {actual} {unit}, but the whole is {expected}"},
+    {
+        "sum": "the bands of '{id}' count {actual} {unit}, but the whole is {expected}",
+        "qualified": "the bands of '{id}' count {parts} {unit}, but the whole is {whole}: "
+        "the two do not meet",
+    },
 )
 def bands_sum_to_whole(plan: Plan, context: Context) -> Iterator[Finding]:
-    """The counts of the bands add up to the whole they split.
+    """The counts of the bands add up to the whole they split; counts the document qualifies
+    (`hơn 20 xã`) add up as ranges, as the roadmap's counts are checked.
 
     Passing: 77 + 8 + 28 + 94 = 207.
 
@@ -32,8 +69,15 @@ def bands_sum_to_whole(plan: Plan, context: Context) -> Iterator[Finding]:
           - {label: 5-9 tiêu chí, least: 5, most: 9, count: 94, source: "II"}
 
     Failing: the same with `whole: 208`.
+
+    Passing too: `whole: 200` with `qualifier: more_than` (hơn 200 xã: above 200, below 300)
+    and the same bands. Failing: `whole: 207` and a band of `count: 94, qualifier: more_than`
+    (the bands count above 207).
     """
     for index, banded in enumerate(plan.banded):
+        if _any_qualified(banded):
+            yield from _qualified_sum(banded, index, context)
+            continue
         counted = sum(band.count for band in banded.bands)
         if counted != banded.whole:
             yield bands_sum_to_whole.finding(
@@ -47,12 +91,47 @@ def bands_sum_to_whole(plan: Plan, context: Context) -> Iterator[Finding]:
             )
 
 
+def _qualified_sum(banded: Banded, index: int, context: Context) -> Iterator[Finding]:
+    """B101 for bands whose counts, or whole, the document qualifies: their ranges meet."""
+    parts = sum(
+        (_range(band.count, band.qualifier) for band in banded.bands), Interval.point(Decimal(0))
+    )
+    whole = _range(banded.whole, banded.qualifier)
+    if parts.meets(whole):
+        return
+    yield bands_sum_to_whole.finding(
+        context,
+        "qualified",
+        pointer_of("banded", index, "whole"),
+        expected=Decimal(banded.whole),
+        actual=Decimal(sum(band.count for band in banded.bands)),
+        id=banded.id,
+        unit=banded.unit,
+        parts=parts.low if parts.is_point else ranged(parts),
+        whole=_said_lying(banded.whole, banded.qualifier, whole),
+    )
+
+
+def _said_lying(count: int, qualifier: Comparator | None, lies: Interval) -> Message | int:
+    """A count as the document writes it and, when qualified, where it lies: `hơn 200, which
+    lies between 200 and 300`."""
+    if not _qualified(qualifier):
+        return count
+    return Message(
+        N_("{said}, which lies {range}"), {"said": _said(count, qualifier), "range": ranged(lies)}
+    )
+
+
 @rule(
     "B102",
     "band-share-matches",
     "A band's stated share equals its count over the whole, at the stated precision",
     "bands",
-    {"share": "{label}: {count} of {whole} is {true}%, but the plan states {stated}%"},
+    {
+        "share": "{label}: {count} of {whole} is {true}%, but the plan states {stated}%",
+        "qualified": "{label}: the share of {count} in {whole} lies {true} %, but the plan "
+        "states {stated}%",
+    },
 )
 def band_share_matches(plan: Plan, context: Context) -> Iterator[Finding]:
     """A band's share holds if count ÷ whole × 100 rounds to it at its stated precision.
@@ -66,10 +145,16 @@ def band_share_matches(plan: Plan, context: Context) -> Iterator[Finding]:
 
         whole: 207
         bands: [{label: 15-18 tiêu chí, least: 15, most: 18, count: 8, share: "3,4", source: "II"}]
+
+    A count the document qualifies gives a range of shares: `khoảng 8` of 207 (7,5 to 8,5)
+    is 3,62% to 4,11%, so 3,9 holds and 3,4 fails.
     """
     for index, banded in enumerate(plan.banded):
         for number, band in enumerate(banded.bands):
             if band.share is None or not banded.whole:
+                continue
+            if _qualified(band.qualifier) or _qualified(banded.qualifier):
+                yield from _qualified_share(banded, index, number, context)
                 continue
             true = percent(Decimal(band.count), Decimal(banded.whole))
             if true is not None and not rounds_to(true, band.share):
@@ -86,6 +171,44 @@ def band_share_matches(plan: Plan, context: Context) -> Iterator[Finding]:
                 )
 
 
+def _qualified_share(
+    banded: Banded, index: int, number: int, context: Context
+) -> Iterator[Finding]:
+    """B102 for a band whose count, or whose whole, the document qualifies: the share its
+    stated figure stands for (half a unit either side) meets the shares the ranges allow."""
+    band = banded.bands[number]
+    assert band.share is not None  # B102 asks only of a stated share
+    count, whole = _range(band.count, band.qualifier), _range(banded.whole, banded.qualifier)
+    low = _ratio(count.low, whole.high)
+    high = _ratio(count.high, whole.low)
+    slack = half_unit(band.share)
+    above = high is not None and high < band.share - slack
+    if not above and (low is None or low < band.share + slack):
+        return
+    nearest = high if above else low
+    assert nearest is not None
+    yield band_share_matches.finding(
+        context,
+        "qualified",
+        pointer_of("banded", index, "bands", number, "share"),
+        expected=rounded_like(nearest, band.share),
+        actual=band.share,
+        label=band.label,
+        count=_said(band.count, band.qualifier),
+        whole=_said(banded.whole, banded.qualifier),
+        true=ranged(Interval(_shown(low, band.share), _shown(high, band.share))),
+    )
+
+
+def _ratio(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    """`part` in % of `whole`; None where either end is unbounded or the whole is zero."""
+    return None if part is None or whole is None else percent(part, whole)
+
+
+def _shown(true: Decimal | None, stated: Decimal) -> Decimal | None:
+    return None if true is None else shown(true, stated)
+
+
 @rule(
     "B103",
     "average-within-bands",
@@ -95,7 +218,8 @@ def band_share_matches(plan: Plan, context: Context) -> Iterator[Finding]:
 )
 def average_within_bands(plan: Plan, context: Context) -> Iterator[Finding]:
     """The average over banded counts is at least Σ count × least ÷ whole and at most
-    Σ count × most ÷ whole; the stated figure may be off by its own rounding.
+    Σ count × most ÷ whole; the stated figure may be off by its own rounding. Counts the
+    document qualifies count as few, or as many, as their qualifiers allow.
 
     Passing: bands 77 × 19, 8 × 15-18, 28 × 10-14, 94 × 5-9 of 207 allow 11,27 to 13,74;
     a stated average of 13,5 lies inside.
@@ -107,13 +231,11 @@ def average_within_bands(plan: Plan, context: Context) -> Iterator[Finding]:
     for index, banded in enumerate(plan.banded):
         if banded.average is None or not banded.whole:
             continue
-        whole = Decimal(banded.whole)
-        low = SAFE.divide(_weighted(banded, least=True), whole)
-        high = SAFE.divide(_weighted(banded, least=False), whole)
+        low, high = _allowed(banded)
         slack = half_unit(banded.average)
         # The stated average stands for [average - slack, average + slack) (half up).
-        if banded.average + slack <= low or banded.average - slack > high:
-            nearest = low if banded.average < low else high
+        if banded.average + slack <= low or (high is not None and banded.average - slack > high):
+            nearest = low if banded.average < low or high is None else high
             yield average_within_bands.finding(
                 context,
                 "outside",
@@ -122,14 +244,38 @@ def average_within_bands(plan: Plan, context: Context) -> Iterator[Finding]:
                 actual=banded.average,
                 id=banded.id,
                 low=at_places(low, 2),
-                high=at_places(high, 2),
+                high="∞" if high is None else at_places(high, 2),
             )
 
 
+def _allowed(banded: Banded) -> tuple[Decimal, Decimal | None]:
+    """The least and the most average the bands allow (None: no most). Where the document
+    qualifies a count, each band counts as few, or as many, as its qualifier allows, and the
+    whole as many, or as few: bounds that hold whatever the true counts are."""
+    if not _any_qualified(banded):
+        stated = Decimal(banded.whole)
+        return (
+            SAFE.divide(_weighted(banded, least=True), stated),
+            SAFE.divide(_weighted(banded, least=False), stated),
+        )
+    counts = [(_range(band.count, band.qualifier), band) for band in banded.bands]
+    whole = _range(banded.whole, banded.qualifier)
+    fewest = [(count.low or Decimal(0), band.least) for count, band in counts]
+    low = SAFE.divide(_sum_of(fewest), whole.high) if whole.high else Decimal(0)
+    if not whole.low or any(count.high is None for count, _band in counts):
+        return low, None
+    most = [(count.high or Decimal(0), band.most) for count, band in counts]
+    return low, SAFE.divide(_sum_of(most), whole.low)
+
+
 def _weighted(banded: Banded, *, least: bool) -> Decimal:
+    return _sum_of([(Decimal(b.count), b.least if least else b.most) for b in banded.bands])
+
+
+def _sum_of(products: list[tuple[Decimal, Decimal]]) -> Decimal:
     total = Decimal(0)
-    for band in banded.bands:
-        total = SAFE.add(total, SAFE.multiply(band.count, band.least if least else band.most))
+    for count, value in products:
+        total = SAFE.add(total, SAFE.multiply(count, value))
     return total
 
 
@@ -141,7 +287,8 @@ def _weighted(banded: Banded, *, least: bool) -> Decimal:
     {"larger": "'{text}' counts {count}, more than the {whole} of {label}"},
 )
 def subset_within_set(plan: Plan, context: Context) -> Iterator[Finding]:
-    """A subset of a band ("trong đó có 05 xã ...") is no larger than the band.
+    """A subset of a band ("trong đó có 05 xã ...") is no larger than the band; counts the
+    document qualifies are compared as the ranges they allow.
 
     Passing: 5 especially difficult communes among the 77.
 
@@ -153,23 +300,30 @@ def subset_within_set(plan: Plan, context: Context) -> Iterator[Finding]:
             of_which: [{text: xã điểm đặc biệt khó khăn, count: 5, source: "II"}]
             source: "II"
 
-    Failing: the same with `count: 78` in the subset.
+    Failing: the same with `count: 78` in the subset; and "hơn 77" of a band of 77.
     """
     for index, banded in enumerate(plan.banded):
         for number, band in enumerate(banded.bands):
             for part, subset in enumerate(band.of_which):
-                if subset.count > band.count:
-                    pointer = pointer_of(
-                        "banded", index, "bands", number, "of_which", part, "count"
-                    )
-                    yield subset_within_set.finding(
-                        context,
-                        "larger",
-                        pointer,
-                        expected=Decimal(band.count),
-                        actual=Decimal(subset.count),
-                        text=subset.text,
-                        count=subset.count,
-                        whole=band.count,
-                        label=band.label,
-                    )
+                subset_range = _range(subset.count, subset.qualifier)
+                if _fits(subset_range, _range(band.count, band.qualifier)):
+                    continue
+                yield subset_within_set.finding(
+                    context,
+                    "larger",
+                    pointer_of("banded", index, "bands", number, "of_which", part, "count"),
+                    expected=Decimal(band.count),
+                    actual=Decimal(subset.count),
+                    text=subset.text,
+                    count=_said(subset.count, subset.qualifier),
+                    whole=_said(band.count, band.qualifier),
+                    label=band.label,
+                )
+
+
+def _fits(subset: Interval, whole: Interval) -> bool:
+    """Whether some count the subset's range allows is at most some count the band's allows:
+    `hơn 77` of `77` cannot be, `khoảng 80` of `77` can (75 to 85)."""
+    if subset.low is None or whole.high is None or subset.low < whole.high:
+        return True
+    return subset.low == whole.high and not (subset.low_open or whole.high_open)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
 
 from p135cli import arithmetic
 from p135cli.i18n import N_, SPEAKING, NumberStyle, _, format_number
-from p135cli.model import Comparator, Target
+from p135cli.model import QUALIFIED, Comparator, Target
 from p135cli.render.escape import csv_text_cell
 from p135cli.rules.roadmap import Leaving
 
@@ -48,17 +48,51 @@ AVERAGE = N_("on average")
 """The mark of a target stated as an average a year over the period (bình quân)."""
 
 
+APPROXIMATE = "≈"
+"""The mark of a figure p135 computes from figures the document qualifies (a share of `hơn
+29,2`): the document's words (`hơn`, `gần`) belong to what it states, `≈` to what p135 derives
+from them, in either language."""
+
+
+def is_qualified(qualifier: Comparator | None) -> bool:
+    """Whether the document qualifies a figure (`exactly` says it does not)."""
+    return qualifier is not None and qualifier is not Comparator.EXACTLY
+
+
+def with_qualifier(text: str, qualifier: Comparator | None) -> str:
+    """A figure as people read it, with the document's qualifier in the run's language
+    (`hơn 29,2`, `more than 29.2`); an empty figure stays empty."""
+    if not text or qualifier is None or not is_qualified(qualifier):
+        return text
+    return _(QUALIFIED[qualifier]).format(value=text)
+
+
+def approximately(text: str, approximate: bool) -> str:
+    """`≈ 74,3` for a figure computed from qualified ones; an empty figure stays empty."""
+    return f"{APPROXIMATE} {text}" if approximate and text else text
+
+
+def with_inferred(text: str, inferred: bool) -> str:
+    """`3 communes (inferred)`: a value the plan infers, marked in the run's language."""
+    return f"{text} ({_(INFERRED)})" if inferred and text else text
+
+
 WHAT = ("communes", "villages")
 """The order of every (communes, villages) pair."""
 
 
 def leaving(stated: Leaving | None) -> tuple[int, int]:
-    """(communes, villages) leaving the list in a year: each stated count, else the names listed."""
+    """(communes, villages) leaving the list in a year: each stated count, else the names
+    listed; where the document qualifies its count (`khoảng 11 thôn`) and names them, the
+    names are the exact count."""
     if stated is None:
         return (0, 0)
     count = stated.count
     communes = count.communes if count and count.communes is not None else None
     villages = count.villages if count and count.villages is not None else None
+    if count is not None and is_qualified(count.qualifier):
+        communes = None if stated.communes else communes
+        villages = None if stated.villages else villages
     return (
         len(stated.communes) if communes is None else communes,
         len(stated.villages) if villages is None else villages,

@@ -33,12 +33,16 @@ from p135cli.rules.results import Implied, implied_plan, is_counted
 from p135cli.views.common import (
     INFERRED,
     Clean,
+    approximately,
     figure,
+    is_qualified,
     leaving,
     markdown_table,
     money,
     percent_text,
     share,
+    with_inferred,
+    with_qualifier,
 )
 from p135cli.views.timeline import (
     MEASURE,
@@ -57,6 +61,8 @@ from p135cli.views.timeline import (
 
 Pair = tuple[int, int]
 """(communes, villages)."""
+Marks = tuple[bool, bool]
+"""Whether a mark holds of (communes, villages)."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,12 @@ class YearProgress:
     status: str
     """`ahead`, `on_roadmap`, `behind`, `mixed`, `not_reported`, or `no_roadmap` (a year the
     report counts, of a plan with no roadmap to compare it with)."""
+    planned_inferred: Marks = (False, False)
+    """Whether the plan infers what the roadmap has leave this year (the year's entry, or a
+    name in it), by kind."""
+    planned_approximate: Marks = (False, False)
+    """Whether each cumulative planned count adds a count the document qualifies and does
+    not name (`hơn 10 thôn`), by kind."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,9 @@ class PlanItem:
     """When the plan wants it: `2020`, `each year`, or the plan's period `2017–2020`."""
     inferred: bool = False
     """Whether the plan infers it (the document does not state it): the views say so."""
+    qualifier: Comparator | None = None
+    """The document's qualifier or comparator of the figure (`trên 27.000 hộ`); `about`
+    says whether it is `about`, as JSON always has."""
 
 
 @dataclass(frozen=True)
@@ -163,14 +178,43 @@ def _status(reported: Pair | None, planned: Pair | None) -> str:
 def _years(plan: Plan, report: ResultsReport) -> list[YearProgress]:
     numbers = sorted({*range(plan.period.start, plan.period.end + 1), *report.years})
     rows, planned_total, reported_total = [], (0, 0), (0, 0)
+    approximate: Marks = (False, False)
     for year in numbers:
         planned, reported = _planned(plan, year), _reported(report, year)
         planned_total = _add(planned_total, planned)
         reported_total = _add(reported_total, reported or (0, 0))
         cumulative = reported_total if reported is not None else None
         status = _status(cumulative, planned_total if plan.roadmap else None)
-        rows.append(YearProgress(year, planned, planned_total, reported, cumulative, status))
+        inferred, qualified = _planned_marks(plan, year, planned)
+        approximate = (approximate[0] or qualified[0], approximate[1] or qualified[1])
+        rows.append(
+            YearProgress(
+                year, planned, planned_total, reported, cumulative, status, inferred, approximate
+            )
+        )
     return rows
+
+
+def _planned_marks(plan: Plan, year: int, planned: Pair) -> tuple[Marks, Marks]:
+    """By kind: whether what leaves is inferred (the roadmap's year, where any leaves, or a
+    name it counts); and whether the document qualifies its count without naming them
+    (named, the names are the count)."""
+    stated = plan.roadmap.years.get(year) if plan.roadmap else None
+    if stated is None:
+        return (False, False), (False, False)
+    kinds = ((stated.communes, planned[0]), (stated.villages, planned[1]))
+    inferred = tuple(
+        bool(stated.inferred and count) or any(name.inferred for name in names)
+        for names, count in kinds
+    )
+    counts = stated.count
+    qualified = counts is not None and is_qualified(counts.qualifier)
+    stated_counts = (counts.communes, counts.villages) if counts else (None, None)
+    approximate = tuple(
+        qualified and stated_count is not None and not names
+        for (names, _count), stated_count in zip(kinds, stated_counts, strict=True)
+    )
+    return (inferred[0], inferred[1]), (approximate[0], approximate[1])
 
 
 def _add(a: Pair, b: Pair) -> Pair:
@@ -200,14 +244,20 @@ def plan_item(plan: Plan, key: str | None) -> PlanItem | None:
                 if target.average
                 else str(target.by or period)
             )
-            about = target.comparator is Comparator.ABOUT
+            qualifier = target.comparator
+            about = qualifier is Comparator.ABOUT
             inferred = target.inferred is not None
-            return PlanItem(key, target.text, target.value, target.unit, about, by, inferred)
+            return PlanItem(
+                key, target.text, target.value, target.unit, about, by, inferred, qualifier
+            )
     for output in plan.outputs:
         if output.id == key:
-            about = output.stated_qualifier is Comparator.ABOUT
+            qualifier = output.stated_qualifier
+            about = qualifier is Comparator.ABOUT
             inferred = output.inferred is not None
-            return PlanItem(key, output.what, output.quantity, output.unit, about, period, inferred)
+            return PlanItem(
+                key, output.what, output.quantity, output.unit, about, period, inferred, qualifier
+            )
     return None
 
 
@@ -238,9 +288,13 @@ _COMPARED = {
 
 def against(row: YearProgress, index: int, *, roadmap: bool = True) -> str:
     """`roadmap / reported`, cumulative, for communes (0) or villages (1); `—` for what is not
-    there (a year not reported, a plan without roadmap)."""
+    there (a year not reported, a plan without roadmap). The roadmap's figure is `≈` where it
+    adds a count the document qualifies, `(inferred)` in a year the plan infers."""
     reported = row.reported_cumulative
-    planned = row.planned_cumulative[index] if roadmap else "—"
+    planned = "—"
+    if roadmap:
+        planned = approximately(str(row.planned_cumulative[index]), row.planned_approximate[index])
+        planned = with_inferred(planned, row.planned_inferred[index])
     return f"{planned} / {'—' if reported is None else reported[index]}"
 
 
@@ -319,8 +373,7 @@ def result_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) ->
 def against_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> list[str]:
     lines, result, item = [], row.result, row.item
     if item is not None:
-        value = money(item.value, style)
-        value = _compared(Comparator.ABOUT, value) if item.about else value
+        value = with_qualifier(money(item.value, style), item.qualifier)
         planned = f"{value} {clean(item.unit or '')}".strip()
         planned += f" ({_(INFERRED)})" if item.inferred else ""
         by = _(item.by) if item.by in (EACH_YEAR, ON_AVERAGE) else clean(item.by)
@@ -517,8 +570,7 @@ def _figures(row: ResultProgress, style: NumberStyle | None) -> list[str]:
     result, item = row.result, row.item
     found = [f"{_compared(result.comparator, money(result.value, style))} {printable(result.unit)}"]
     if item is not None:
-        value = money(item.value, style)
-        value = _compared(Comparator.ABOUT, value) if item.about else value
+        value = with_qualifier(money(item.value, style), item.qualifier)
         marked = f" ({_(INFERRED)})" if item.inferred else ""
         found.append(f"{value} {printable(item.unit or '')}".strip() + marked)
     return found
@@ -562,6 +614,10 @@ def render_markdown(progress: Progress, stream: TextIO) -> None:
     stream.write("\n".join(lines) + "\n")
 
 
+def _marks_json(marks: Marks) -> dict[str, bool]:
+    return {"communes": marks[0], "villages": marks[1]}
+
+
 def _pair_json(pair: Pair | None) -> dict[str, int] | None:
     return None if pair is None else {"communes": pair[0], "villages": pair[1]}
 
@@ -587,6 +643,7 @@ def _result_json(row: ResultProgress) -> dict[str, object]:
             "about": item.about,
             "by": item.by,
             "inferred": item.inferred,
+            "qualifier": str(item.qualifier) if is_qualified(item.qualifier) else None,
         },
         "share_of_plan_item": _decimal(row.share_of_item),
         "of_plan": _decimal(result.of_plan),
@@ -618,6 +675,8 @@ def render_json(progress: Progress, stream: TextIO) -> None:
                 "reported": _pair_json(r.reported),
                 "reported_cumulative": _pair_json(r.reported_cumulative),
                 "status": r.status,
+                "planned_inferred": _marks_json(r.planned_inferred),
+                "planned_approximate": _marks_json(r.planned_approximate),
             }
             for r in progress.years
         ],

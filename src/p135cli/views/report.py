@@ -26,9 +26,20 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from p135cli.i18n import N_, Message, NumberStyle
-from p135cli.model import Comparator, Component, Part, Plan, Source, amount_in
+from p135cli.model import (
+    QUALIFIED,
+    Comparator,
+    Component,
+    Figure,
+    Part,
+    Plan,
+    Quantity,
+    RoadmapYear,
+    Source,
+    amount_in,
+)
 from p135cli.numbers import to_unit
-from p135cli.views.common import WHAT, leaving, share
+from p135cli.views.common import WHAT, is_qualified, leaving, share
 
 if TYPE_CHECKING:
     from p135cli.model import Funding
@@ -75,6 +86,77 @@ class Label(str):
         label = super().__new__(cls, text)
         label.said = said
         return label
+
+
+APPROXIMATE = "approximate"
+"""The mark of a figure p135 computes from figures the document qualifies (a share of `hơn
+29,2`): JSON and CSV write it, the views people read write `≈`."""
+INFERRED_MARK = "inferred"
+"""The mark of a figure the plan infers, where the document does not state it."""
+
+
+class Marked(Decimal):
+    """An amount or a share in a cell, with what is said of it beyond its digits: `marks`
+    holds a qualifier the document states (`more_than`: `hơn 29,2`), or `approximate` for a
+    figure p135 computes from qualified ones (`≈ 74,3`), and `inferred`.
+
+    Used where a row holds several figures (the provinces side by side, the categories across
+    the years, allocated against need); a table of one figure a row says the same in its
+    qualifier and basis columns instead."""
+
+    marks: tuple[str, ...]
+
+    def __new__(cls, value: Decimal, marks: tuple[str, ...]) -> Marked:
+        figure = super().__new__(cls, value)
+        figure.marks = marks
+        return figure
+
+
+class MarkedCount(int):
+    """A count in a cell with its marks (`Marked`): `hơn 10` communes leaving in a year."""
+
+    marks: tuple[str, ...]
+
+    def __new__(cls, value: int, marks: tuple[str, ...]) -> MarkedCount:
+        count = super().__new__(cls, value)
+        count.marks = marks
+        return count
+
+
+def marks_of(value: object) -> tuple[str, ...]:
+    """The marks of a cell's value; none for an unmarked one."""
+    return value.marks if isinstance(value, Marked | MarkedCount) else ()
+
+
+def _marks(qualifier: Comparator | None, inferred: object) -> tuple[str, ...]:
+    qualified = (str(qualifier),) if qualifier is not None and is_qualified(qualifier) else ()
+    return qualified + ((INFERRED_MARK,) if inferred else ())
+
+
+def stated_cell(
+    value: Decimal | None, qualifier: Comparator | None, inferred: object
+) -> Decimal | None:
+    """A stated amount in a cell, marked with its qualifier and whether it is inferred."""
+    marks = _marks(qualifier, inferred)
+    return Marked(value, marks) if value is not None and marks else value
+
+
+def count_cell(value: int, qualifier: Comparator | None, inferred: object) -> int:
+    """A stated count in a cell, marked likewise."""
+    marks = _marks(qualifier, inferred)
+    return MarkedCount(value, marks) if marks else value
+
+
+def derived(value: Decimal | None, *qualifiers: Comparator | None) -> Decimal | None:
+    """A share or a sum p135 computes, marked approximate when any figure it is computed from
+    is qualified: the share of `hơn 7,5` in `hơn 29,2` is `≈ 25,7`."""
+    if value is None or not any(is_qualified(q) for q in qualifiers):
+        return value
+    return Marked(value, (APPROXIMATE,))
+
+
+def _qualifier(figure: Figure | Source | Component | None) -> Comparator | None:
+    return figure.qualifier if figure is not None else None
 
 
 @dataclass(frozen=True)
@@ -290,9 +372,11 @@ def sources_table(plan: Plan) -> Table | None:
     rows: list[list[object]] = []
     qualifiers: list[Comparator | None] = []
     inferred: list[bool] = []
+    whole = _qualifier(funding.total)
     for key, source in funding.sources.items():
         amount = amount_in(source, unit)
-        rows.append([key, source.name, amount, source.share, share(amount, total)])
+        computed = derived(share(amount, total), source.qualifier, whole)
+        rows.append([key, source.name, amount, source.share, computed])
         qualifiers.append(source.qualifier)
         inferred.append(source.inferred is not None)
     if total is not None:
@@ -328,17 +412,17 @@ def splits_table(plan: Plan) -> Table | None:
     qualifiers: list[Comparator | None] = []
     inferred: list[bool] = []
     covers: list[object] = []
+    of_total = _qualifier(funding.total)
     for key, whole_figure in _split(plan):
         whole = amount_in(whole_figure, unit)
         for part_key, part in whole_figure.split.items():
             amount = amount_in(part, unit)
-            rows.append(
-                [key, part_key, part.name, amount, share(amount, whole), share(amount, total)]
-            )
+            of_whole = derived(share(amount, whole), part.qualifier, whole_figure.qualifier)
+            of_all = derived(share(amount, total), part.qualifier, of_total)
+            rows.append([key, part_key, part.name, amount, of_whole, of_all])
             qualifiers.append(part.qualifier)
             inferred.append(part.inferred is not None)
-            counted = part.covers
-            covers.append(f"{money_text(counted.quantity)} {counted.unit}" if counted else None)
+            covers.append(_covers(part.covers) if part.covers else None)
     if not rows:
         return None
     split_share = N_("Share of what it splits (%)")
@@ -363,6 +447,17 @@ def money_text(value: Decimal) -> str:
     return f"{value:f}"
 
 
+def _covers(quantity: Quantity) -> str:
+    """How many places a part is for, as the document counts them (`16 xã`), with its
+    qualifier (`hơn 16 xã / more than 16 xã`: the views show the run's language)."""
+    text = f"{money_text(quantity.quantity)} {quantity.unit}"
+    qualifier = quantity.stated_qualifier
+    if qualifier is None or qualifier not in QUALIFIER_LABELS:
+        return text
+    vi, en = QUALIFIER_LABELS[qualifier]
+    return Label(f"{vi} {text} / {en} {text}", Message(QUALIFIED[qualifier], {"value": text}))
+
+
 def components_table(plan: Plan) -> Table | None:
     """The amounts the plan gives its components (projects of the programme), with each
     one's share of the stated total."""
@@ -373,9 +468,11 @@ def components_table(plan: Plan) -> Table | None:
     if not stated:
         return None
     rows: list[list[object]] = []
+    whole = _qualifier(funding.total)
     for component in stated:
         amount = amount_in(component, unit)
-        rows.append([component.id, component.name, amount, share(amount, total)])
+        computed = derived(share(amount, total), component.qualifier, whole)
+        rows.append([component.id, component.name, amount, computed])
     columns = (
         column("component", "Hợp phần", N_("Component")),
         column("name", "Tên", N_("Name as written")),
@@ -400,11 +497,17 @@ def years_table(plan: Plan) -> Table | None:
         _amount(unit),
         column("share", "Tỷ lệ (%)", N_("Share (%)"), "percent"),
     )
-    rows = []
-    for year, stated in sorted(funding.years.items()):
-        amount = amount_in(stated.total, unit)
-        rows.append([year, amount, share(amount, total)])
-    return _table(plan, "years", ("Vốn theo năm", N_("Funding by year")), columns, rows)
+    rows: list[list[object]] = []
+    whole = _qualifier(funding.total)
+    for year, stated_year in sorted(funding.years.items()):
+        figure = stated_year.total
+        amount = amount_in(figure, unit)
+        rows.append([year, amount, derived(share(amount, total), figure.qualifier, whole)])
+    figures = [stated_year.total for _year, stated_year in sorted(funding.years.items())]
+    qualifiers = [figure.qualifier for figure in figures]
+    inferred = [figure.inferred is not None for figure in figures]
+    marked = _marked(columns, rows, qualifiers, inferred)
+    return _table(plan, "years", ("Vốn theo năm", N_("Funding by year")), *marked)
 
 
 def categories_table(plan: Plan) -> Table | None:
@@ -413,9 +516,9 @@ def categories_table(plan: Plan) -> Table | None:
     funding = _funding(plan)
     unit = funding.unit
     records = [
-        (key, year, part.name, amount_in(part, unit))
-        for year, stated in funding.years.items()
-        for key, part in stated.parts.items()
+        (key, year, part.name, stated_cell(amount_in(part, unit), part.qualifier, part.inferred))
+        for year, stated_year in funding.years.items()
+        for key, part in stated_year.parts.items()
     ]
     if not records:
         return None
@@ -454,7 +557,8 @@ def categories_table(plan: Plan) -> Table | None:
 
 def _category_row(funding: Funding, key: str, name: str, by_year: list[object]) -> list[object]:
     amounts = [a for a in by_year if isinstance(a, Decimal)]
-    years_sum = sum(amounts, Decimal(0))
+    qualified = _qualified_marks(amounts)
+    years_sum = derived(sum(amounts, Decimal(0)), *qualified)
     row: list[object] = [key, name, *(a if isinstance(a, Decimal) else None for a in by_year)]
     row.append(years_sum)
     category = funding.categories.get(key)
@@ -463,11 +567,24 @@ def _category_row(funding: Funding, key: str, name: str, by_year: list[object]) 
     if category is None:
         return [*row, None, None, None, None]
     sources = [funding.sources[s] for s in category.stands_for if s in funding.sources]
-    stated = [amount_in(s, funding.unit) for s in sources]
-    sources_sum = sum((a for a in stated if a is not None), Decimal(0))
+    amounts_stated = [amount_in(s, funding.unit) for s in sources]
+    qualifiers = [source.qualifier for source in sources]
+    total = sum((a for a in amounts_stated if a is not None), Decimal(0))
+    sources_sum = derived(total, *qualifiers)
+    difference = derived(sum(amounts, Decimal(0)) - total, *qualified, *qualifiers)
     names = ", ".join(category.stands_for)
     basis = INFERRED if category.inferred else STATED
-    return [*row, names, sources_sum, years_sum - sources_sum, basis]
+    return [*row, names, sources_sum, difference, basis]
+
+
+def _qualified_marks(cells: Sequence[object]) -> list[Comparator]:
+    """The qualifiers the document states of these cells' figures."""
+    return [
+        Comparator(mark)
+        for cell in cells
+        for mark in marks_of(cell)
+        if mark not in (APPROXIMATE, INFERRED_MARK)
+    ]
 
 
 def allocations_table(plan: Plan) -> Table | None:
@@ -479,19 +596,21 @@ def allocations_table(plan: Plan) -> Table | None:
         for key, part in stated.parts.items():
             if part.allocated is None:
                 continue
+            given = part.allocated
             need = amount_in(part, unit)
-            allocated = amount_in(part.allocated, unit)
-            decision = part.allocated.decision
+            allocated = amount_in(given, unit)
+            remaining = None if need is None or allocated is None else need - allocated
+            qualifiers = (part.qualifier, given.qualifier)
             rows.append(
                 [
                     year,
                     key,
                     part.name,
-                    need,
-                    allocated,
-                    share(allocated, need),
-                    None if need is None or allocated is None else need - allocated,
-                    decision.number if decision else None,
+                    stated_cell(need, part.qualifier, part.inferred),
+                    stated_cell(allocated, given.qualifier, given.inferred),
+                    derived(share(allocated, need), *qualifiers),
+                    derived(remaining, *qualifiers),
+                    given.decision.number if given.decision else None,
                 ]
             )
     if not rows:
@@ -624,10 +743,14 @@ def _period(plan: Plan) -> str:
 
 
 def _total(plan: Plan) -> Decimal | None:
+    """The plan's stated total in the common unit, marked with its qualifier (`hơn 29,2`) and
+    whether it is inferred."""
     funding = plan.funding
     if funding is None or funding.total is None:
         return None
-    return to_unit(funding.total.amount, str(funding.total.unit or funding.unit), COMMON_UNIT)
+    figure = funding.total
+    amount = to_unit(figure.amount, str(figure.unit or funding.unit), COMMON_UNIT)
+    return stated_cell(amount, figure.qualifier, figure.inferred)
 
 
 def _sources(plans: Sequence[Plan]) -> pd.DataFrame:
@@ -639,11 +762,12 @@ def _sources(plans: Sequence[Plan]) -> pd.DataFrame:
         if funding is None:
             continue
         total = amount_in(funding.total, funding.unit) if funding.total else None
+        whole = _qualifier(funding.total)
         for key, source in funding.sources.items():
-            records.append(
-                (i, key, source.name, amount_in(source, funding.unit), total, source.share)
-            )
-    columns = ["plan", "key", "name", "amount", "total", "stated"]
+            amount = amount_in(source, funding.unit)
+            qualifiers = (source.qualifier, whole)
+            records.append((i, key, source.name, amount, total, source.share, qualifiers))
+    columns = ["plan", "key", "name", "amount", "total", "stated", "qualifiers"]
     return pd.DataFrame(records, columns=columns, dtype=object)
 
 
@@ -654,8 +778,10 @@ def _share_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], pd.DataF
     if sources.empty:
         return [], pd.DataFrame(columns=["plan", "key", "value"], dtype=object)
     computed = [
-        share(amount, total)
-        for amount, total in zip(sources["amount"], sources["total"], strict=True)
+        derived(share(amount, total), *qualifiers)
+        for amount, total, qualifiers in zip(
+            sources["amount"], sources["total"], sources["qualifiers"], strict=True
+        )
     ]
     sources["value"] = [
         stated if value is None else value
@@ -682,13 +808,14 @@ def _leaving_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], pd.Dat
     how many leave that year, for each plan with a roadmap and that year in its period."""
     years = sorted({y for p in plans for y in range(p.period.start, p.period.end + 1)})
     records = [
-        (i, what, year, count)
+        (i, what, year, _leaving_count(stated_year, what, count))
         for i, plan in enumerate(plans)
         if plan.roadmap is not None
         for year in range(plan.period.start, plan.period.end + 1)
-        for what, count in zip(WHAT, leaving(plan.roadmap.years.get(year)), strict=True)
+        for stated_year in [plan.roadmap.years.get(year)]
+        for what, count in zip(WHAT, leaving(stated_year), strict=True)
     ]
-    counts = pd.DataFrame(records, columns=["plan", "what", "year", "count"])
+    counts = pd.DataFrame(records, columns=["plan", "what", "year", "count"], dtype=object)
     labels = (
         ("communes", "Xã ra khỏi diện ĐBKK {year}", N_("Communes leaving {year}")),
         ("villages", "Thôn ra khỏi diện ĐBKK {year}", N_("Villages leaving {year}")),
@@ -702,8 +829,23 @@ def _leaving_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], pd.Dat
         {
             "plan": counts["plan"],
             "key": counts["what"] + "_" + counts["year"].astype(str),
-            "value": [int(count) for count in counts["count"]],
+            "value": list(counts["count"]),
         },
         dtype=object,
     )
     return measures, values
+
+
+def _leaving_count(stated_year: RoadmapYear | None, what: str, count: int) -> int:
+    """How many leave in a year, marked with the year's qualifier where it states that count
+    without names (`hơn 10`; named, the names are the count), and inferred where the year, or
+    a name it counts, is."""
+    if stated_year is None:
+        return count
+    counts = stated_year.count
+    names = stated_year.communes if what == "communes" else stated_year.villages
+    stated_count = counts is not None and getattr(counts, what) is not None
+    qualifier = counts.qualifier if counts and stated_count and not names else None
+    # an inferred year says when these leave: of a kind none of which leaves, it says nothing
+    inferred = (stated_year.inferred and count) or any(name.inferred for name in names)
+    return count_cell(count, qualifier, inferred)

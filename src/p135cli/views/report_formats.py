@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from p135cli.i18n import Message, NumberStyle, _, _n
+from p135cli.model import Comparator
 from p135cli.numbers import decimals
 from p135cli.output import MARKER
 from p135cli.render import escape
@@ -31,13 +32,25 @@ from p135cli.views.common import (
     Cell,
     Clean,
     Grid,
+    approximately,
     csv_text,
     markdown_table,
     money,
     page_width,
     render_grids,
+    with_inferred,
+    with_qualifier,
 )
-from p135cli.views.report import Column, Label, Report, Table
+from p135cli.views.report import (
+    APPROXIMATE,
+    INFERRED_MARK,
+    QUALIFIER_LABELS,
+    Column,
+    Label,
+    Report,
+    Table,
+    marks_of,
+)
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -46,7 +59,10 @@ NUMERIC = ("amount", "percent", "count", "year")
 LABELS = ("measure_vi", "measure")
 """The label columns of the provinces table as JSON and CSV state it (one row a measure);
 its other columns hold one province each."""
-CSV_HEADER = ("table", "province", "row", "column", "value", "unit")
+CSV_HEADER = ("table", "province", "row", "column", "value", "unit", "marks")
+"""`marks` (added last, so the columns before it keep their places) says what is said of a
+figure beyond its digits: a qualifier the document states (`more_than`), `approximate` for a
+figure computed from qualified ones, `inferred`; several joined with `; `."""
 BOM = "\ufeff"
 """The byte order mark that tells Excel a CSV file is UTF-8 (else it reads Vietnamese as
 another code page)."""
@@ -70,12 +86,25 @@ def cell_text(value: object, clean: Clean, style: NumberStyle | None, kind: str 
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return money(value, style)
+        return _with_marks(money(value, style), marks_of(value))
     if isinstance(value, int):
-        return str(value) if kind == "year" else money(Decimal(value), style)
+        text = str(value) if kind == "year" else money(Decimal(value), style)
+        return _with_marks(text, marks_of(value))
     if isinstance(value, Label):
         return said(value.said, clean)
     return clean(str(value))
+
+
+def _with_marks(text: str, marks: tuple[str, ...]) -> str:
+    """A figure with its marks, in the run's language: `hơn 29,2`, `≈ 74,3`, `12 (inferred)`."""
+    for mark in marks:
+        if mark == APPROXIMATE:
+            text = approximately(text, True)
+        elif mark == INFERRED_MARK:
+            text = with_inferred(text, True)
+        else:
+            text = with_qualifier(text, Comparator(mark))
+    return text
 
 
 def _stored_text(value: object, clean: Clean, style: NumberStyle | None) -> str:
@@ -228,21 +257,34 @@ def render_csv(report: Report, *, excel: bool = False) -> str:
                 province = table.province or column.vi
                 kind = _row_kind(table, index, column)
                 name = "value" if table.name == "provinces" else column.key
-                lines.append((table.name, province, key, name, value, _unit(kind, table)))
+                unit, marks = _unit(kind, table), "; ".join(marks_of(value))
+                lines.append((table.name, province, key, name, _plain(value), unit, marks))
     text = csv_text(CSV_HEADER, lines)
     return BOM + text if excel else text
 
 
+def _plain(value: object) -> object:
+    """A figure without its marks (they are written apart), anything else as it is."""
+    if isinstance(value, Decimal):
+        return Decimal(value)
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def _json_value(value: object) -> object:
-    return f"{value:f}" if isinstance(value, Decimal) else value
+    return f"{value:f}" if isinstance(value, Decimal) else _plain(value)
+
+
+def _json_row(columns: tuple[Column, ...], row: list[object]) -> dict[str, object]:
+    """A row: each column's value, and, where a figure has marks, `marks`: the column's key
+    and its marks (`{"share": ["approximate"]}`)."""
+    data = {c.key: _json_value(v) for c, v in zip(columns, row, strict=True)}
+    marks = {c.key: list(marks_of(v)) for c, v in zip(columns, row, strict=True) if marks_of(v)}
+    return {**data, "marks": marks} if marks else data
 
 
 def _json_table(table: Table) -> dict[str, object]:
     columns = [{"key": c.key, "vi": c.vi, "en": c.en, "kind": c.kind} for c in table.columns]
-    rows = [
-        {c.key: _json_value(v) for c, v in zip(table.columns, row, strict=True)}
-        for row in table.rows()
-    ]
+    rows = [_json_row(table.columns, row) for row in table.rows()]
     if "key" in table.frame.columns:
         for row, key in zip(rows, table.frame["key"], strict=True):
             row["key"] = key
@@ -422,16 +464,30 @@ def _append_row(
     sheet: Worksheet, table: Table, index: int, row: list[object], columns: list[Column]
 ) -> None:
     _append_text(sheet, [_stored(value) for value in row])
-    for column, cell in zip(columns, sheet[sheet.max_row], strict=True):
+    for column, cell, value in zip(columns, sheet[sheet.max_row], row, strict=True):
         kind = _row_kind(table, index, column)
         if kind in NUMERIC and cell.value is not None:
-            cell.number_format = _number_format(cell.value, kind)
+            cell.number_format = _marked_format(_number_format(cell.value, kind), marks_of(value))
 
 
 def _stored(value: object) -> object:
     """A cell's value as the workbook stores it: labels as their fixed text, numbers as
-    numbers."""
-    return str(value) if isinstance(value, Label) else value
+    numbers (their marks go into the number format)."""
+    return str(value) if isinstance(value, Label) else _plain(value)
+
+
+def _marked_format(number_format: str, marks: tuple[str, ...]) -> str:
+    """A number format that shows a figure's marks around the number it stores, in the
+    workbook's Vietnamese: `"hơn "#,##0.0`, `"≈ "#,##0.0`, `#,##0" (suy ra)"`."""
+    for mark in marks:
+        if mark == APPROXIMATE:
+            number_format = f'"≈ "{number_format}'
+        elif mark == INFERRED_MARK:
+            number_format = f'{number_format}" (suy ra)"'
+        else:
+            word = QUALIFIER_LABELS[Comparator(mark)][0]
+            number_format = f'"{word} "{number_format}'
+    return number_format
 
 
 def _fit_widths(sheet: Worksheet, table: Table, shown: list[int]) -> list[float]:

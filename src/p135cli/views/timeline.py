@@ -21,20 +21,25 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, TextIO
 
 from p135cli.i18n import NumberStyle, _, _n
-from p135cli.model import Commune, Plan, Target, Village, amount_in
+from p135cli.model import Commune, Comparator, Plan, RoadmapYear, Target, Village, amount_in
 from p135cli.render import escape
 from p135cli.render.escape import json_text, printable
 from p135cli.views.common import (
+    INFERRED,
     Clean,
+    approximately,
     bar,
     console,
     csv_text,
+    is_qualified,
     leaving,
     markdown_table,
     money,
     percent_text,
     share,
     target_figure,
+    with_inferred,
+    with_qualifier,
 )
 
 if TYPE_CHECKING:
@@ -54,6 +59,36 @@ class Year:
     share: Decimal | None
     targets: tuple[Target, ...]
     """Targets to be reached by the end of this year."""
+    qualifiers: tuple[Comparator | None, Comparator | None] = (None, None)
+    """The document's qualifier of each count the year states without names (`hơn 10
+    thôn`), by kind; where it names them, the names are the count, exactly."""
+    inferred: bool = False
+    """Whether the plan infers the year's entry of the roadmap (the document does not say
+    that these leave in this year)."""
+    approximate: tuple[bool, bool] = (False, False)
+    """Whether each cumulative count adds a count the document qualifies, by kind."""
+    funding_qualifier: Comparator | None = None
+    funding_inferred: bool = False
+    share_approximate: bool = False
+    """Whether the share is computed from a qualified figure (the year's or the total)."""
+
+    def said(self, kind: int, digits: int = 0) -> str:
+        """How many leave, as people read it: `3 communes`, `more than 10 villages`, with
+        `(inferred)` when the plan infers the year; the number right-aligned in `digits`."""
+        count = self.leaving[kind]
+        text = communes_count(count) if kind == 0 else villages_count(count)
+        text = text.replace(str(count), str(count).rjust(digits), 1)
+        return with_inferred(with_qualifier(text, self.qualifiers[kind]), self.inferred)
+
+    def funding_lines(self, style: NumberStyle | None) -> list[str]:
+        """The year's funding, with its qualifier (`hơn 29,2`), then `(inferred)` when the
+        plan infers it; nothing when the year states none."""
+        amount = with_qualifier(money(self.funding, style), self.funding_qualifier)
+        inferred = f"({_(INFERRED)})" if amount and self.funding_inferred else ""
+        return [line for line in (amount, inferred) if line]
+
+    def share_text(self, style: NumberStyle | None) -> str:
+        return approximately(percent_text(self.share, style), self.share_approximate)
 
 
 @dataclass(frozen=True)
@@ -75,6 +110,24 @@ class Timeline:
     """Targets stated as an average a year over the period (bình quân), of no one year."""
     style: NumberStyle | None = None
     """The plan's number style: its figures are shown in it (unless --number-style says)."""
+    goal_qualifier: Comparator | None = None
+    """The document's qualifier of the goal's counts (`khoảng 40 xã`)."""
+    total_qualifier: Comparator | None = None
+    """The document's qualifier of the stated total the shares are of."""
+    targets: tuple[Target, ...] = ()
+    """Every target, in the plan's order (JSON states them with their marks)."""
+
+    def total_funding(self) -> str:
+        """The sum of the years' funding; `≈` when a year's is qualified."""
+        qualified = any(is_qualified(y.funding_qualifier) for y in self.years if y.funding)
+        return approximately(money(funding_total(self), self.style), qualified)
+
+    def total_share(self) -> str:
+        """The years' sum as a share of the stated total; `≈` when either is qualified."""
+        qualified = any(is_qualified(y.funding_qualifier) for y in self.years if y.funding)
+        approximate = qualified or is_qualified(self.total_qualifier)
+        total = share(funding_total(self), self.total)
+        return approximately(percent_text(total, self.style), approximate)
 
 
 def build(plan: Plan) -> Timeline:
@@ -83,10 +136,11 @@ def build(plan: Plan) -> Timeline:
     total = amount_in(funding.total, unit) if funding and funding.total else None
     goal = plan.roadmap.goal if plan.roadmap else None
     years: list[Year] = []
-    done = (0, 0)
+    done: tuple[int, int] = (0, 0)
+    approximate = (False, False)
     for number in _years(plan):
-        year = _year(plan, number, unit, total, done)
-        done = year.cumulative
+        year = _year(plan, number, unit, total, done, approximate)
+        done, approximate = year.cumulative, year.approximate
         years.append(year)
     return Timeline(
         province=plan.province,
@@ -103,6 +157,9 @@ def build(plan: Plan) -> Timeline:
         undated=tuple(t for t in plan.targets if t.by is None and not t.per_year and not t.average),
         averages=tuple(t for t in plan.targets if t.by is None and t.average),
         style=plan.number_style,
+        goal_qualifier=goal.qualifier if goal else None,
+        total_qualifier=funding.total.qualifier if funding and funding.total else None,
+        targets=tuple(plan.targets),
     )
 
 
@@ -114,13 +171,23 @@ def _years(plan: Plan) -> list[int]:
     return sorted(stated | set(range(plan.period.start, plan.period.end + 1)))
 
 
-def _year(plan: Plan, number: int, unit: str, total: Decimal | None, done: tuple[int, int]) -> Year:
+def _year(
+    plan: Plan,
+    number: int,
+    unit: str,
+    total: Decimal | None,
+    done: tuple[int, int],
+    approximate: tuple[bool, bool],
+) -> Year:
     stated = plan.roadmap.years.get(number) if plan.roadmap else None
     communes = tuple(stated.communes) if stated else ()
     villages = tuple(stated.villages) if stated else ()
     out = leaving(stated)
+    qualifiers = _qualifiers(stated)
     funded = plan.funding.years.get(number) if plan.funding else None
-    amount = amount_in(funded.total, unit) if funded else None
+    figure = funded.total if funded else None
+    amount = amount_in(figure, unit) if figure else None
+    qualifier = figure.qualifier if figure else None
     return Year(
         year=number,
         communes=communes,
@@ -130,33 +197,107 @@ def _year(plan: Plan, number: int, unit: str, total: Decimal | None, done: tuple
         funding=amount,
         share=share(amount, total),
         targets=tuple(t for t in plan.targets if t.by == number and not t.per_year),
+        qualifiers=qualifiers,
+        inferred=bool(stated and stated.inferred),
+        approximate=(
+            approximate[0] or is_qualified(qualifiers[0]),
+            approximate[1] or is_qualified(qualifiers[1]),
+        ),
+        funding_qualifier=qualifier,
+        funding_inferred=bool(figure and figure.inferred),
+        share_approximate=is_qualified(qualifier) or _qualified_total(plan),
     )
+
+
+def _qualifiers(stated: RoadmapYear | None) -> tuple[Comparator | None, Comparator | None]:
+    """The qualifier of each count the year states without names (`leaving` counts the
+    names where it lists them)."""
+    counts = stated.count if stated else None
+    if stated is None or counts is None or not is_qualified(counts.qualifier):
+        return (None, None)
+    return (
+        counts.qualifier if counts.communes is not None and not stated.communes else None,
+        counts.qualifier if counts.villages is not None and not stated.villages else None,
+    )
+
+
+def _qualified_total(plan: Plan) -> bool:
+    total = plan.funding.total if plan.funding else None
+    return total is not None and is_qualified(total.qualifier)
 
 
 # --- json -------------------------------------------------------------------------------------
 
 
 def as_json(timeline: Timeline) -> dict[str, object]:
-    """The contract: province, period, years (communes, villages, cumulative, funding), goal."""
+    """The contract: province, period, years (communes, villages, cumulative, funding), goal;
+    then, added after them (no key is ever renamed or removed), what the document says of the
+    figures: qualifiers, inferences, and the targets with their marks."""
     goal = timeline.goal
     return {
         "province": timeline.province,
         "period": {"start": timeline.start, "end": timeline.end},
-        "years": [
-            {
-                "year": year.year,
-                "communes": [{"name": c.name, "district": c.district} for c in year.communes],
-                "villages": [
-                    {"name": v.name, "commune": v.commune, "district": v.district}
-                    for v in year.villages
-                ],
-                "cumulative": {"communes": year.cumulative[0], "villages": year.cumulative[1]},
-                "funding": None if year.funding is None else f"{year.funding:f}",
-            }
-            for year in timeline.years
-        ],
+        "years": [_year_json(year) for year in timeline.years],
         "goal": {"communes": goal[0], "villages": goal[1]} if goal else None,
+        "goal_qualifier": _value(timeline.goal_qualifier),
+        "targets": [_target_json(target) for target in timeline.targets],
     }
+
+
+def _year_json(year: Year) -> dict[str, object]:
+    return {
+        "year": year.year,
+        "communes": [
+            {"name": c.name, "district": c.district, "inferred": c.inferred is not None}
+            for c in year.communes
+        ],
+        "villages": [
+            {
+                "name": v.name,
+                "commune": v.commune,
+                "district": v.district,
+                "inferred": v.inferred is not None,
+            }
+            for v in year.villages
+        ],
+        "cumulative": {"communes": year.cumulative[0], "villages": year.cumulative[1]},
+        "funding": _decimal(year.funding),
+        "leaving": {"communes": year.leaving[0], "villages": year.leaving[1]},
+        "leaving_qualifier": {
+            "communes": _value(year.qualifiers[0]),
+            "villages": _value(year.qualifiers[1]),
+        },
+        "inferred": year.inferred,
+        "funding_qualifier": _value(year.funding_qualifier),
+        "funding_inferred": year.funding_inferred,
+    }
+
+
+def _target_json(target: Target) -> dict[str, object]:
+    """A target as the plan states it: `average` (bình quân) apart from `per_year` (each
+    year), and whether it is inferred."""
+    return {
+        "id": target.id,
+        "text": target.text,
+        "value": _decimal(target.value),
+        "least": _decimal(target.least),
+        "most": _decimal(target.most),
+        "unit": target.unit,
+        "comparator": _value(target.comparator),
+        "by": target.by,
+        "per_year": target.per_year,
+        "average": target.average,
+        "inferred": target.inferred is not None,
+    }
+
+
+def _decimal(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:f}"
+
+
+def _value(qualifier: Comparator | None) -> str | None:
+    """A qualifier as the plan writes it (`more_than`); None for a figure stated exactly."""
+    return str(qualifier) if qualifier is not None and is_qualified(qualifier) else None
 
 
 def render_json(timeline: Timeline, stream: TextIO) -> None:
@@ -192,9 +333,10 @@ def goal_line(timeline: Timeline) -> str:
     if timeline.goal is None:
         return ""
     communes, villages = timeline.goal
+    qualifier = timeline.goal_qualifier
     return _("Goal: {communes} and {villages} leave the list by {year}").format(
-        communes=communes_count(communes),
-        villages=villages_count(villages),
+        communes=with_qualifier(communes_count(communes), qualifier if communes else None),
+        villages=with_qualifier(villages_count(villages), qualifier if villages else None),
         year=timeline.goal_year,
     )
 
@@ -207,12 +349,22 @@ def village_text(village: Village, clean: Clean) -> str:
     return f"{clean(village.name)} ({clean(village.commune)}, {clean(village.district)})"
 
 
+def commune_said(commune: Commune, clean: Clean) -> str:
+    """`name (district)`, marked `(inferred)` where the plan infers it."""
+    return with_inferred(commune_text(commune, clean), commune.inferred is not None)
+
+
+def village_said(village: Village, clean: Clean) -> str:
+    return with_inferred(village_text(village, clean), village.inferred is not None)
+
+
 def progress_text(year: Year, goal: tuple[int, int], *, bars: bool) -> list[str]:
     lines = []
     toward = (_("{done}/{whole} communes"), _("{done}/{whole} villages"))
-    for done, whole, template in zip(year.cumulative, goal, toward, strict=True):
+    for kind, template in enumerate(toward):
+        done, whole = year.cumulative[kind], goal[kind]
         if whole or done:
-            shown = template.format(done=done, whole=whole)
+            shown = approximately(template.format(done=done, whole=whole), year.approximate[kind])
             lines.append(f"{bar(done, whole)} {shown}" if bars else shown)
     return lines
 
@@ -653,12 +805,12 @@ def _money_columns(timeline: Timeline, clean: Clean, *, wrap: bool = False) -> t
 def leaving_text(year: Year, clean: Clean) -> list[str]:
     """`3 communes: A (district), ...` and `11 villages: ...`, or `—` when nothing leaves."""
     lines = []
-    for count, names, label in (
-        (year.leaving[0], [commune_text(c, clean) for c in year.communes], communes_count),
-        (year.leaving[1], [village_text(v, clean) for v in year.villages], villages_count),
+    for kind, count, names in (
+        (0, year.leaving[0], [commune_said(c, clean) for c in year.communes]),
+        (1, year.leaving[1], [village_said(v, clean) for v in year.villages]),
     ):
         if count or names:
-            said = label(count)
+            said = year.said(kind)
             lines.append(
                 f"{said}: {', '.join(names)}"
                 if names
@@ -685,8 +837,17 @@ def _kinds(timeline: Timeline) -> list[int]:
 def _named(year: Year, kind: int, clean: Clean) -> list[tuple[str, str]]:
     """(district, name) of each commune (kind 0) or village (kind 1, `name (commune)`)."""
     if kind == 0:
-        return [(clean(c.district), clean(c.name)) for c in year.communes]
-    return [(clean(v.district), f"{clean(v.name)} ({clean(v.commune)})") for v in year.villages]
+        return [
+            (clean(c.district), with_inferred(clean(c.name), c.inferred is not None))
+            for c in year.communes
+        ]
+    return [
+        (
+            clean(v.district),
+            with_inferred(f"{clean(v.name)} ({clean(v.commune)})", bool(v.inferred)),
+        )
+        for v in year.villages
+    ]
 
 
 def _by_district(named: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
@@ -711,7 +872,7 @@ def _leaving_cell(year: Year, kinds: list[int], digits: int) -> str:
     """How many leave this year, a line for each kind the table shows; `—` when none does."""
     if not any(year.leaving[kind] for kind in kinds):
         return "—"
-    lines = [_counted(k, year.leaving[k], digits) if year.leaving[k] else "" for k in kinds]
+    lines = [year.said(k, digits) if year.leaving[k] else "" for k in kinds]
     return "\n".join(lines).rstrip("\n")
 
 
@@ -722,6 +883,7 @@ def _toward_lines(year: Year, goal: tuple[int, int], kinds: list[int], *, bars: 
     for kind in kinds:
         done = year.cumulative[kind]
         text = toward[kind].format(done=str(done).rjust(_digits(goal[kind])), whole=goal[kind])
+        text = approximately(text.lstrip(), True) if year.approximate[kind] else text
         lines.append(f"{bar(done, goal[kind])} {text}" if bars else text)
     return lines
 
@@ -735,13 +897,12 @@ def _year_columns(
     funding, share_label = _money_columns(timeline, clean, wrap=True)
     totals = years[-1].cumulative
     digits = _digits(*(y.leaving[k] for y in years for k in kinds), *(totals[k] for k in kinds))
-    total = funding_total(timeline)
     return [
         Column(_("Year"), [fixed(str(y.year)) for y in years], fixed(_("Total"))),
         Column(
             _("Leaving the list"),
             [fixed(_leaving_cell(y, kinds, digits)) for y in years],
-            fixed("\n".join(_counted(k, totals[k], digits) for k in kinds)),
+            fixed("\n".join(_total_counted(timeline, k, digits) for k in kinds)),
         ),
         Column(
             _("Toward the goal"),
@@ -749,17 +910,23 @@ def _year_columns(
         ),
         Column(
             funding,
-            [fixed(money(y.funding, style)) for y in years],
-            fixed(money(total, style)),
+            [fixed("\n".join(y.funding_lines(style))) for y in years],
+            fixed(timeline.total_funding()),
             right=True,
         ),
         Column(
             share_label,
-            [fixed(percent_text(y.share, style)) for y in years],
-            fixed(percent_text(share(total, timeline.total), style)),
+            [fixed(y.share_text(style)) for y in years],
+            fixed(timeline.total_share()),
             right=True,
         ),
     ]
+
+
+def _total_counted(timeline: Timeline, kind: int, digits: int = 0) -> str:
+    """How many leave over the years: `≈` when a year's count is qualified."""
+    last = timeline.years[-1]
+    return approximately(_counted(kind, last.cumulative[kind], digits), last.approximate[kind])
 
 
 def _roadmap_blocks(timeline: Timeline, width: int | None, clean: Clean) -> list[Block]:
@@ -784,7 +951,7 @@ def _names_cell(year: Year, clean: Clean) -> list[tuple[int | None, Para]]:
         count, named = year.leaving[kind], _named(year, kind, clean)
         if not count and not named:
             continue
-        said = _counted(kind, count)
+        said = year.said(kind)
         if not named:
             entries.append((kind, Para((_("{label} (not named)").format(label=said),))))
             continue
@@ -847,25 +1014,23 @@ def _year_lines(timeline: Timeline, width: int | None, clean: Clean, kinds: list
     """The year table as lines, where no table fits: a year, then its figures, each whole."""
     style, goal = timeline.style, timeline.goal or (0, 0)
     funding = _money_columns(timeline, clean)[0]
-    total = funding_total(timeline)
-    totals = timeline.years[-1].cumulative
     rows = [
         (
             str(y.year),
-            [_counted(k, y.leaving[k]) for k in kinds if y.leaving[k]] or ["—"],
+            [y.said(k) for k in kinds if y.leaving[k]] or ["—"],
             [line.strip() for line in _toward_lines(y, goal, kinds, bars=False)],
-            money(y.funding, style),
-            percent_text(y.share, style),
+            " ".join(y.funding_lines(style)),
+            y.share_text(style),
         )
         for y in timeline.years
     ]
     rows.append(
         (
             _("Total"),
-            [_counted(k, totals[k]) for k in kinds],
+            [_total_counted(timeline, k) for k in kinds],
             [],
-            money(total, style),
-            percent_text(share(total, timeline.total), style),
+            timeline.total_funding(),
+            timeline.total_share(),
         )
     )
     lines = []
@@ -890,11 +1055,13 @@ def _names_lines(timeline: Timeline, width: int | None, clean: Clean) -> list[st
             count, named = year.leaving[kind], _named(year, kind, clean)
             if not count and not named:
                 continue
+            shown = with_qualifier(str(count), year.qualifiers[kind])
             if kind == 0:
                 heading = _n(
                     "{year} · {count} commune leaves the list",
                     "{year} · {count} communes leave the list",
                     count,
+                    shown=shown,
                     year=year.year,
                 )
             else:
@@ -902,8 +1069,10 @@ def _names_lines(timeline: Timeline, width: int | None, clean: Clean) -> list[st
                     "{year} · {count} village leaves the list",
                     "{year} · {count} villages leave the list",
                     count,
+                    shown=shown,
                     year=year.year,
                 )
+            heading = with_inferred(heading, year.inferred)
             if not named:
                 heading = _("{label} (not named)").format(label=heading)
             lines += ["", *flow(pieces(heading), width)]
@@ -932,8 +1101,8 @@ def _targets_blocks(
     columns = [
         Column(_("Year"), [fixed(str(y.year)) for y in years]),
         Column(_("Targets to reach by the end of the year"), targets, prose=True, floor=TARGETS),
-        Column(funding, [fixed(money(y.funding, style)) for y in years], right=True),
-        Column(share_label, [fixed(percent_text(y.share, style)) for y in years], right=True),
+        Column(funding, [fixed("\n".join(y.funding_lines(style))) for y in years], right=True),
+        Column(share_label, [fixed(y.share_text(style)) for y in years], right=True),
     ]
     table = fit(columns, width)
     if table is not None:
@@ -941,7 +1110,7 @@ def _targets_blocks(
     lines = []
     for year, cell in zip(years, targets, strict=True):
         lines.append(str(year.year))
-        amount, part = money(year.funding, style), percent_text(year.share, style)
+        amount, part = " ".join(year.funding_lines(style)), year.share_text(style)
         lines += field_lines(_money_columns(timeline, clean)[0], [amount], width) if amount else []
         lines += field_lines(share_label, [part], width) if part else []
         for para in cell:
@@ -1054,8 +1223,8 @@ def _roadmap_markdown(timeline: Timeline) -> list[str]:
             str(year.year),
             "<br>".join(leaving_text(year, escape.markdown)),
             ", ".join(progress_text(year, goal, bars=False)),
-            money(year.funding, style),
-            percent_text(year.share, style),
+            " ".join(year.funding_lines(style)),
+            year.share_text(style),
         ]
         for year in timeline.years
     ]
@@ -1073,8 +1242,8 @@ def _targets_markdown(timeline: Timeline) -> list[str]:
         [
             str(year.year),
             "; ".join(targets_text(year.targets, escape.markdown, style)) or "—",
-            money(year.funding, style),
-            percent_text(year.share, style),
+            " ".join(year.funding_lines(style)),
+            year.share_text(style),
         ]
         for year in timeline.years
     ]
@@ -1107,12 +1276,28 @@ CSV_HEADER = (
     "share_percent",
     "communes",
     "villages",
+    # added after the columns scripts already read, which keep their places:
+    "communes_leaving_qualifier",
+    "villages_leaving_qualifier",
+    "goal_qualifier",
+    "roadmap_inferred",
+    "communes_inferred",
+    "villages_inferred",
+    "funding_qualifier",
+    "funding_inferred",
+    "share_approximate",
+    "targets",
 )
 
 
 def render_csv(timeline: Timeline, stream: TextIO) -> None:
     """One row a year; names joined with `; ` as `name (district)` / `name (commune, district)`.
-    Numbers stay numbers; a text cell a spreadsheet could read as a formula starts with `'`."""
+    Numbers stay numbers; a text cell a spreadsheet could read as a formula starts with `'`.
+
+    After the year's figures, what the document says of them: each count's and the funding's
+    qualifier (`more_than`), what the plan infers (`true`, or the names inferred), whether
+    the share is computed from a qualified figure, and the year's targets by id, marked
+    `per_year`, `average` (bình quân) and `inferred` (`poverty_reduction (average)`)."""
     goal = timeline.goal
     rows = [
         (
@@ -1125,10 +1310,41 @@ def render_csv(timeline: Timeline, stream: TextIO) -> None:
             year.share,
             "; ".join(commune_text(c, str) for c in year.communes),
             "; ".join(village_text(v, str) for v in year.villages),
+            *(_value(q) for q in year.qualifiers),
+            _value(timeline.goal_qualifier) if goal else None,
+            _flag(year.inferred) if timeline.has_roadmap else None,
+            "; ".join(commune_text(c, str) for c in year.communes if c.inferred),
+            "; ".join(village_text(v, str) for v in year.villages if v.inferred),
+            _value(year.funding_qualifier) if year.funding is not None else None,
+            _flag(year.funding_inferred) if year.funding is not None else None,
+            _flag(year.share_approximate) if year.share is not None else None,
+            "; ".join(_target_ids(timeline, year)),
         )
         for year in timeline.years
     ]
     stream.write(csv_text(CSV_HEADER, rows))
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _target_ids(timeline: Timeline, year: Year) -> list[str]:
+    """The targets that hold in a year: due by its end, each year's, the averages a year;
+    each by id, with its marks (`poverty_reduction (average, inferred)`)."""
+    ids = []
+    for target in (*year.targets, *timeline.every_year, *timeline.averages):
+        marks = [
+            mark
+            for mark, holds in (
+                ("per_year", target.per_year),
+                ("average", target.average),
+                ("inferred", target.inferred is not None),
+            )
+            if holds
+        ]
+        ids.append(f"{target.id} ({', '.join(marks)})" if marks else target.id)
+    return ids
 
 
 def render_mermaid(timeline: Timeline, stream: TextIO) -> None:
@@ -1143,11 +1359,11 @@ def render_mermaid(timeline: Timeline, stream: TextIO) -> None:
 
 def _mermaid_charts(timeline: Timeline) -> list[list[str]]:
     goal = timeline.goal or (0, 0)
-    years = ", ".join(str(y.year) for y in timeline.years)
     province = escape.mermaid(timeline.province)
     charts = []
     for kind in _kinds(timeline):
         what = _("communes") if kind == 0 else _("villages")
+        years = ", ".join(_axis_label(y, kind) for y in timeline.years)
         done = [y.cumulative[kind] for y in timeline.years]
         if goal[kind]:
             heading = _(
@@ -1166,6 +1382,16 @@ def _mermaid_charts(timeline: Timeline) -> list[list[str]]:
             chart.append(f"    line [{', '.join([str(goal[kind])] * len(done))}]")
         charts.append(chart)
     return charts
+
+
+def _axis_label(year: Year, kind: int) -> str:
+    """A year under its bar: `2019`, or, quoted, with its marks: `"2019 (≈, inferred)"` when
+    the cumulative count adds a qualified count, and the plan infers the year or a name."""
+    names = year.communes if kind == 0 else year.villages
+    inferred = (year.inferred and year.leaving[kind]) or any(name.inferred for name in names)
+    marks = ["≈"] if year.approximate[kind] else []
+    marks += [_(INFERRED)] if inferred else []
+    return f'"{year.year} ({", ".join(marks)})"' if marks else str(year.year)
 
 
 SHORT = 40
