@@ -62,6 +62,24 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     "T105-fail-share": [
         ("T105", 14, "target 'sample': 200 of 1.000 is 20,0%, but the plan states 25%"),
     ],
+    # A rate's message quotes the amount as the document states it, qualifier and unit
+    # included, and the rate with its own unit.
+    "F109-fail": [
+        (
+            "F109",
+            13,
+            "Trung ương states 7,7, but 700 triệu đồng for each of 12 xã gives 8,4 "
+            "(difference +0,7)",
+        )
+    ],
+    "F109-fail-qualified": [
+        (
+            "F109",
+            13,
+            "Trung ương states nearly 7,7, but 700 triệu đồng for each of 12 xã gives 8,4 "
+            "(difference +0,7)",
+        )
+    ],
 }
 BY_NAME = {case.stem: case for case in CASES}
 FIGURES: dict[str, list[tuple[str, Decimal | None, Decimal | None]]] = {

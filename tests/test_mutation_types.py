@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from p135cli.checking import check_file, load_plan
 from p135cli.loading import Limits
@@ -237,3 +238,12 @@ def test_amount_digits_limit_counts_the_written_digits(tmp_path: Path) -> None:
     assert plan_of(tmp_path, amount("'1" + "0" * 29 + "'")).funding is not None
     message = one_error(tmp_path, amount("'1" + "0" * 30 + "'"), 7)
     assert "the figure has 31 digits" in message and "at most 30 digits" in message
+
+
+def test_a_schema_error_reads_whole_through_pydantic_too() -> None:
+    """The schema layer shows a refused value from the `Message` pydantic keeps; a caller of
+    the Python API who prints pydantic's own error reads the same words."""
+    with pytest.raises(ValidationError) as caught:
+        Plan.model_validate({"period": {"start": "hai nghìn", "end": 2018}})
+    messages = [error["msg"] for error in caught.value.errors()]
+    assert "expected a year such as 2019, found 'hai nghìn'" in messages

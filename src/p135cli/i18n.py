@@ -291,5 +291,10 @@ class Message:
         except (KeyError, IndexError, ValueError):  # a catalogue's slip must not end a run
             return self.template.format(**values)
 
+    def __str__(self) -> str:
+        """Rendered: pydantic formats a schema error's message with str(), so a caller of the
+        Python API who prints a ValidationError reads words, not a template."""
+        return self.render()
+
     def __hash__(self) -> int:
         return hash((self.template, tuple(sorted(self.args))))

@@ -133,7 +133,7 @@ def read_count(value: Any, info: ValidationInfo) -> int:
         text = str(value)
     if text is None or not _WHOLE.fullmatch(text.strip()):
         raise refused(
-            "count", N_("expected a whole number such as 13, found {found}"), found=shown(value)
+            "count", N_("expected a whole number such as 13, found {found}"), found=kind(value)
         )
     return int(_within_limit(Decimal(text.strip()), info))
 
@@ -141,7 +141,7 @@ def read_count(value: Any, info: ValidationInfo) -> int:
 def read_year(value: Any) -> int:
     text = str(value).strip() if isinstance(value, str | int) else None
     if text is None or isinstance(value, bool) or not _YEAR.fullmatch(text):
-        raise refused("year", N_("expected a year such as 2019, found {found}"), found=shown(value))
+        raise refused("year", N_("expected a year such as 2019, found {found}"), found=kind(value))
     return int(text)
 
 
@@ -167,7 +167,7 @@ def read_date(value: Any) -> str:
     raise refused(
         "date",
         N_("expected a date written day/month/year such as 02/9/2016, found {found}"),
-        found=shown(value),
+        found=kind(value),
     )
 
 
@@ -176,10 +176,11 @@ def read_bool(value: Any) -> bool:
         return value
     if isinstance(value, Plain) and value in ("true", "false"):
         return value == "true"
-    raise refused("bool", N_("expected true or false, found {found}"), found=shown(value))
+    raise refused("bool", N_("expected true or false, found {found}"), found=kind(value))
 
 
 def kind(value: Any) -> Message | str:
+    """A value as a refusal names it: its kind when it is no scalar, else the value quoted."""
     if value is None:
         return Message(N_("nothing"))
     if isinstance(value, dict):
@@ -187,10 +188,6 @@ def kind(value: Any) -> Message | str:
     if isinstance(value, list):
         return Message(N_("a list"))
     return f"'{value}'"
-
-
-def shown(value: Any) -> Message | str:
-    return kind(value) if not isinstance(value, str) else f"'{value}'"
 
 
 def refused(kind: str, template: str, **args: object) -> PydanticCustomError:
