@@ -80,6 +80,95 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
             "(difference +0,7)",
         )
     ],
+    # Sums with qualified figures: the range each side lies in, the qualifiers, the unit hint.
+    "F101-fail-qualified": [
+        (
+            "F101",
+            9,
+            "the sum of the sources lies between 28,9 and 29,1, but the total "
+            "states more than 29,2, which lies between 29,2 and 29,3: the two do "
+            "not meet (qualified: the total more than 29,2; vốn đầu tư nearly 21,5; "
+            "vốn sự nghiệp more than 7,5)",
+        ),
+    ],
+    "F101-info-qualifiers-allow": [
+        (
+            "F101",
+            10,
+            "the sum of the sources is 29,3, not 29,2; it holds as the qualifiers "
+            "allow: more than 29,2 lies between 29,2 and 29,3, the parts between "
+            "29,1 and 29,3 (qualified: the total more than 29,2; vốn đầu tư nearly "
+            "21,7; vốn sự nghiệp nearly 7,6)",
+        ),
+    ],
+    "F102-fail-qualified": [
+        (
+            "F102",
+            9,
+            "the sum of the years lies at 10, but the total states more than 10, "
+            "which lies between 10 and 20: the two do not meet (qualified: the "
+            "total more than 10)",
+        ),
+    ],
+    "F103-fail-qualified": [
+        (
+            "F103",
+            11,
+            "the sum of the parts of 2017 lies at 10, but 2017 states more than 10, "
+            "which lies between 10 and 20: the two do not meet (qualified: 2017 "
+            "more than 10)",
+        ),
+    ],
+    "F104-fail-qualified": [
+        (
+            "F104",
+            10,
+            "the sum of 'p' over the years lies at 10, but A states more than 10, "
+            "which lies between 10 and 20: the two do not meet (qualified: A more "
+            "than 10)",
+        ),
+    ],
+    "F100-fail-unit": [
+        (
+            "F100",
+            13,
+            "B states 800, 1.000 times what every other figure implies (0,8): "
+            "written without its unit, as 800 triệu đồng, it explains: the sources "
+            "(F101); 'q' over the years (F104)",
+        ),
+    ],
+    "F120-fail-qualified": [
+        (
+            "F120",
+            9,
+            "the sum of the components lies at 10, but the total states more than "
+            "10, which lies between 10 and 20: the two do not meet (qualified: the "
+            "total more than 10)",
+        ),
+    ],
+    "B101-fail-qualified": [
+        (
+            "B101",
+            11,
+            "the bands of 'criteria' count between 207 and 208 xã, but the whole is "
+            "207: the two do not meet",
+        ),
+    ],
+    "B102-fail-qualified": [
+        (
+            "B102",
+            20,
+            "15-18 tiêu chí: the share of about 8 in 207 lies between 3,62 and 4,11 "
+            "%, but the plan states 3,4%",
+        ),
+    ],
+    "B103-fail-qualified": [
+        (
+            "B103",
+            20,
+            "'criteria' states an average of 14,5, but its bands allow only 11,24 to 13,87",
+        ),
+    ],
 }
 BY_NAME = {case.stem: case for case in CASES}
 FIGURES: dict[str, list[tuple[str, Decimal | None, Decimal | None]]] = {

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +63,10 @@ def settings_of(fields: dict[str, str]) -> Settings:
     )
 
 
-@cache
 def outcome(case: Path) -> FileResult:
+    """The case checked afresh. Never cached: mutation testing runs, for each mutant, the
+    tests that ran its function, and a cached outcome credits only the first test to ask for
+    it (a message test after it would never run against the mutant)."""
     fields = header(case)
     if "plan" in fields:
         plan, _ = load_plan(ROOT / fields["plan"], Limits())
