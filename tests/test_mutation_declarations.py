@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from p135cli import rules
 from p135cli.findings import Finding, Severity
 from p135cli.rules.base import Context, Rule, rule
 from p135cli.types import json_number
@@ -78,3 +79,12 @@ def test_the_schemas_number_pattern_takes_both_styles_and_nothing_else(
 def test_the_number_pattern_takes_the_gap_it_is_given() -> None:
     assert re.fullmatch(json_number(r"\s*"), "1\t342,5")
     assert not re.fullmatch(json_number(), "1\t342,5")
+
+
+def test_a_rule_is_found_by_its_code_or_its_name_in_any_case() -> None:
+    """`p135 explain f101` and `p135 explain Sources-Sum-To-Total` name one rule."""
+    f101 = rules.BY_CODE["F101"]
+    assert rules.find("F101") is rules.find("f101") is f101
+    assert rules.find(f101.name) is rules.find(f101.name.upper()) is f101
+    assert rules.find("F999") is None
+    assert rules.find("") is None

@@ -641,11 +641,6 @@ def read_file(path: Path, limits: Limits | None = None) -> Loaded:
     return load_text(decode(read(path, limits).data), limits)
 
 
-def read_bytes(path: Path, limits: Limits) -> bytes:
-    """The bytes of one file (see `read`)."""
-    return read(path, limits).data
-
-
 def read(path: Path, limits: Limits) -> Read:
     """One file as read; never more than the size cap allows, and only a regular file
     (opening a FIFO or a device to read would wait, or never end)."""
