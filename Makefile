@@ -40,7 +40,7 @@ schema: $(STAMP)  ## regenerate data/schemas/plan.schema.json and report.schema.
 	$(BIN)/p135 schema
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .p135_cache mutants
 
 fuzz: $(STAMP)  ## generated and mutated plans through validate, and through every view
 	$(BIN)/python fuzz/fuzz_validate.py --examples $(or $(FUZZ_EXAMPLES),20000)
