@@ -2,7 +2,9 @@
 
 A full run tests 3,500 mutants and takes hours on two cores; a random sample of them gives
 the same score within a stated margin, in the time a session allows. The sample is drawn from
-every mutant (not the cheapest first, the order mutmut runs them in), so it is unbiased.
+every mutant (not the cheapest first, the order mutmut runs them in), so it is unbiased. It is
+kept in mutants/sample.txt: when the code changes, mutmut retests the mutants of the changed
+functions, and the same sample is scored again (less the mutants that no longer exist).
 
     python tools/mutation_sample.py names 1200     # the names, for `mutmut run NAME...`
     python tools/mutation_sample.py score 1200     # the score over that sample so far
@@ -32,8 +34,14 @@ def mutants(folder: Path) -> dict[str, int | None]:
     return found
 
 
-def sample(names: list[str], size: int) -> list[str]:
-    return sorted(random.Random(SEED).sample(sorted(names), min(size, len(names))))
+def sample(names: list[str], size: int, kept: Path) -> list[str]:
+    """The sample kept in `kept`, or a new one of `size` (then kept there)."""
+    if kept.is_file():
+        chosen = kept.read_text(encoding="utf-8").split()
+        return [name for name in chosen if name in names]
+    chosen = sorted(random.Random(SEED).sample(sorted(names), min(size, len(names))))
+    kept.write_text("\n".join(chosen) + "\n", encoding="utf-8")
+    return chosen
 
 
 def score(results: dict[str, int | None], chosen: list[str]) -> str:
@@ -56,7 +64,7 @@ def main() -> int:
     if not results:
         print("no mutants yet: run `make mutation` once (it generates them first)")
         return 1
-    chosen = sample(list(results), size)
+    chosen = sample(list(results), size, Path("mutants") / "sample.txt")
     if command == "names":
         print("\n".join(name for name in chosen if results[name] is None))
     else:
