@@ -11,9 +11,14 @@ from typing import Any
 import pytest
 
 from p135cli import rules
+from p135cli.checking import load_plan
 from p135cli.findings import Finding, Severity
+from p135cli.loading import Limits, Loaded
+from p135cli.rules import inferences
 from p135cli.rules.base import Context, Rule, rule
 from p135cli.types import json_number
+
+from .conftest import ROOT
 
 
 def documented(plan: Any, context: Context) -> Iterator[Finding]:
@@ -88,3 +93,16 @@ def test_a_rule_is_found_by_its_code_or_its_name_in_any_case() -> None:
     assert rules.find(f101.name) is rules.find(f101.name.upper()) is f101
     assert rules.find("F999") is None
     assert rules.find("") is None
+
+
+def test_an_inference_is_listed_with_or_without_the_files_keys() -> None:
+    """I101 skips the walk when the file writes no `inferred:` key; a plan built in Python
+    (no keys read from a file) is walked whole."""
+    case = ROOT / "data" / "plans" / "quang-ninh-2017-2020.yaml"
+    checked, _ = load_plan(case, Limits())
+    assert checked is not None
+    run = inferences.inferred_value.run
+    from_file = [f.location.pointer for f in run(checked.plan, Context(checked.loaded))]
+    bare = Context(Loaded(checked.loaded.root, checked.loaded.values))
+    assert from_file == [f.location.pointer for f in run(checked.plan, bare)]
+    assert len(from_file) == 3

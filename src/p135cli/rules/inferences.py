@@ -75,6 +75,8 @@ def inferred_value(plan: Plan, context: Context) -> Iterator[Finding]:
             stands_for: [provincial]
             inferred: the decision does not say which sources each category holds
     """
+    if context.loaded.keys and not any(key.endswith("/inferred") for key in context.loaded.keys):
+        return  # the file writes no `inferred:` key: nothing to walk the plan for
     for pointer, reason in inferences(plan):
         yield inferred_value.finding(
             context, "inferred", pointer + "/inferred", what=pointer or "/", reason=reason
