@@ -14,6 +14,7 @@ from p135cli import rules
 from p135cli.checking import load_plan
 from p135cli.findings import Finding, Severity
 from p135cli.loading import Limits, Loaded
+from p135cli.model import Plan
 from p135cli.rules import inferences
 from p135cli.rules.base import Context, Rule, rule
 from p135cli.types import json_number
@@ -100,9 +101,10 @@ def test_an_inference_is_listed_with_or_without_the_files_keys() -> None:
     (no keys read from a file) is walked whole."""
     case = ROOT / "data" / "plans" / "quang-ninh-2017-2020.yaml"
     checked, _ = load_plan(case, Limits())
-    assert checked is not None
+    assert checked is not None and isinstance(checked.plan, Plan)
     run = inferences.inferred_value.run
-    from_file = [f.location.pointer for f in run(checked.plan, Context(checked.loaded))]
+    read = Context(checked.loaded)
     bare = Context(Loaded(checked.loaded.root, checked.loaded.values))
-    assert from_file == [f.location.pointer for f in run(checked.plan, bare)]
+    from_file = [f.location and f.location.pointer for f in run(checked.plan, read)]
+    assert from_file == [f.location and f.location.pointer for f in run(checked.plan, bare)]
     assert len(from_file) == 3
