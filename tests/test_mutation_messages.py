@@ -12,6 +12,8 @@ from p135cli.loading import Limits, LoadError, Mark, read_file
 
 from .rules.test_rule_cases import CASES, outcome
 
+NOT_WHOLE = ", which is not a whole number of đồng"
+
 MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     "D101-fail": [
         (
@@ -168,6 +170,19 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
             20,
             "'criteria' states an average of 14,5, but its bands allow only 11,24 to 13,87",
         ),
+    ],
+    # Each kind of figure under its own label, at its own line.
+    "F108-fail-every-figure": [
+        ("F108", 12, "the total states 3,5 đồng" + NOT_WHOLE),
+        ("F108", 16, "Nguồn A states 1,5 đồng" + NOT_WHOLE),
+        ("F108", 19, "Huyện X states 0,5 đồng" + NOT_WHOLE),
+        ("F108", 25, "the rate of Nguồn B states 0,5 đồng" + NOT_WHOLE),
+        ("F108", 29, "2018 total states 3,5 đồng" + NOT_WHOLE),
+        ("F108", 33, "2018 Phần P states 1,5 đồng" + NOT_WHOLE),
+        ("F108", 36, "Huyện U states 0,5 đồng" + NOT_WHOLE),
+        ("F108", 42, "2018 Phần Q allocated states 1,5 đồng" + NOT_WHOLE),
+        ("F108", 47, "Hạ tầng states 1,5 đồng" + NOT_WHOLE),
+        ("F108", 50, "Huyện S states 0,5 đồng" + NOT_WHOLE),
     ],
 }
 BY_NAME = {case.stem: case for case in CASES}

@@ -3,6 +3,7 @@ shows it, on its line, its bounds, and what it keeps of the value as written."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from pydantic import ValidationError
 
 from p135cli.checking import check_file, load_plan
 from p135cli.loading import Limits
-from p135cli.model import Plan
+from p135cli.model import Figure, Plan
+from p135cli.numbers import NumberStyle
 from p135cli.rules.base import Settings
 from p135cli.types import parse_date
 
@@ -247,3 +249,66 @@ def test_a_schema_error_reads_whole_through_pydantic_too() -> None:
         Plan.model_validate({"period": {"start": "hai nghìn", "end": 2018}})
     messages = [error["msg"] for error in caught.value.errors()]
     assert "expected a year such as 2019, found 'hai nghìn'" in messages
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        (Decimal("1342.439"), Decimal("1342.439")),
+        (Decimal("99.9"), Decimal("99.9")),
+        (245, Decimal(245)),
+        ("1.342,439", Decimal("1342.439")),
+    ],
+)
+def test_a_number_from_python_is_read_as_given(amount: object, expected: Decimal) -> None:
+    """A plan built in Python may hold Decimals and ints where a file holds text."""
+    figure = Figure.model_validate(
+        {"amount": amount, "source": "1"}, context={"number_style": NumberStyle.VI, "max_digits": 7}
+    )
+    assert figure.amount == expected and isinstance(figure.amount, Decimal)
+
+
+@pytest.mark.parametrize("amount", [Decimal("1342.4391"), 12345678, "1.342,4391"])
+def test_a_number_from_python_is_held_to_the_digit_limit(amount: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Figure.model_validate(
+            {"amount": amount, "source": "1"},
+            context={"number_style": NumberStyle.VI, "max_digits": 7},
+        )
+    ((error,),) = [caught.value.errors()]
+    assert error["type"] == "digits"
+    assert error["msg"].startswith("the figure has 8 digits; p135 reads figures of at most 7")
+
+
+@pytest.mark.parametrize(
+    ("amount", "found"), [(True, "'True'"), ([1], "a list"), (None, "nothing")]
+)
+def test_what_is_no_number_is_refused_by_its_kind(amount: object, found: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Figure.model_validate({"amount": amount, "source": "1"})
+    ((error,),) = [caught.value.errors()]
+    assert (error["type"], error["msg"]) == ("number", f"expected a number, found {found}")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "3.800",
+            "funding.total.amount: unquoted, '3.800' is the YAML number 3.8, but in this vi plan "
+            'a dot groups thousands: quote the document\'s form, "3,8" for 3.8 or "3.800" '
+            "for 3800",
+        ),
+        (
+            "1.5",
+            "funding.total.amount: unquoted, '1.5' is the YAML number 1.5, but in this vi plan "
+            'a dot groups thousands: quote the document\'s form, "1,5"',
+        ),
+    ],
+)
+def test_an_unquoted_dot_in_a_vi_plan_offers_each_reading(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    """`3.800` is 3,8 to YAML and 3.800 to a planner: both forms are offered, quoted; `1.5`
+    has no thousands reading, so one is."""
+    assert one_error(tmp_path, amount(value), 7) == message

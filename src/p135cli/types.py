@@ -94,8 +94,10 @@ def _plain_in_style(value: Plain, style: NumberStyle | None) -> Decimal:
         text = value.strip()
         as_yaml = number.normalize()
         quoted = f'"{format_number(as_yaml, style)}"'
+        thousands: Decimal | None = None
         with contextlib.suppress(NumberError):  # `1.5` is no thousands form: offer one
             thousands = parse_document_number(text, style)
+        if thousands is not None:  # raised here: inside the block it would be suppressed
             raise NumberError(
                 N_(
                     "unquoted, '{text}' is the YAML number {value}, but in this vi plan a dot "
