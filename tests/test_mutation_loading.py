@@ -112,3 +112,21 @@ def test_a_findings_place_in_a_file_that_cannot_be_parsed(tmp_path: Path) -> Non
     (finding,) = check_file(path, Settings(), Limits()).findings
     assert finding.code == "Y002" and finding.location is not None
     assert (finding.location.line, finding.location.column) == (2, 23)
+
+
+def test_keep_holds_the_text_at_each_pointer_the_style_and_the_nearest_mark() -> None:
+    loaded = load_text("number_style: vi\na:\n  b:\n    c: '1,5'\n    d: 2\nlist: [x]\n", Limits())
+    kept = loaded.keep(["/a/b/c", "/a/b/missing", "/list/0"])
+    assert kept.root == {"number_style": "vi", "a": {"b": {"c": "1,5"}}, "list": {"0": "x"}}
+    assert kept.values == {
+        "": Mark(1, 1),
+        "/a/b/c": Mark(4, 8),
+        "/a/b": Mark(4, 5),  # the nearest value written above the missing one
+        "/list/0": Mark(6, 8),
+    }
+    assert kept.mark("/a/b/missing") == Mark(4, 5)
+
+
+def test_keep_of_a_file_that_is_no_mapping_keeps_no_text() -> None:
+    loaded = load_text("- '1,5'\n- x\n", Limits())
+    assert loaded.keep(["/0", "/1"]).root == {}
