@@ -184,6 +184,109 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         ("F108", 47, "Hạ tầng states 1,5 đồng" + NOT_WHOLE),
         ("F108", 50, "Huyện S states 0,5 đồng" + NOT_WHOLE),
     ],
+    # The categories of F104, and sums that hold or fail as their qualifiers allow.
+    "F104-fail-empty": [
+        (
+            "F104",
+            17,
+            "category 'p' stands for no source, so nothing checks it",
+        ),
+    ],
+    "F104-fail-repeated": [
+        (
+            "F104",
+            17,
+            "category 'p' names source 'a' twice: it would be counted twice",
+        ),
+    ],
+    "F104-fail-shared": [
+        (
+            "F104",
+            17,
+            "source 'a' stands in category 'p' already: a source belongs to one "
+            "category, or the sums count it twice",
+        ),
+    ],
+    "F104-fail-unknown": [
+        (
+            "F104",
+            18,
+            "category 'p' stands for 'zz', which is not a funding source",
+        ),
+    ],
+    "F104-fail": [
+        (
+            "F104",
+            10,
+            "the sum of 'p' over the years is 10,0, but A states 4,0 (difference +6,0)",
+        ),
+    ],
+    "F104-info-qualifiers-allow": [
+        (
+            "F104",
+            11,
+            "the sum of 'p' over the years is 10,1, not 10,0; it holds as the "
+            "qualifiers allow: more than 10,0 lies between 10 and 10,1, the parts "
+            "between 10 and 10,1 (qualified: A more than 10,0; 2018 P nearly 6,1)",
+        ),
+    ],
+    "F102-info-qualifiers-allow": [
+        (
+            "F102",
+            10,
+            "the sum of the years is 10,1, not 10,0; it holds as the qualifiers "
+            "allow: more than 10,0 lies between 10 and 10,1, the parts between 10 "
+            "and 10,1 (qualified: the total more than 10,0; 2018 nearly 6,1)",
+        ),
+    ],
+    "F103-info-qualifiers-allow": [
+        (
+            "F103",
+            11,
+            "the sum of the parts of 2017 is 10,1, not 10,0; it holds as the "
+            "qualifiers allow: more than 10,0 lies between 10 and 10,1, the parts "
+            "between 10 and 10,1 (qualified: 2017 more than 10,0; 2017 Q nearly "
+            "6,1)",
+        ),
+    ],
+    "F120-info-qualifiers-allow": [
+        (
+            "F120",
+            9,
+            "the sum of the components is 10,1, not 10,0; it holds as the "
+            "qualifiers allow: more than 10,0 lies between 10 and 10,1, the parts "
+            "between 10 and 10,1 (qualified: the total more than 10,0; B nearly "
+            "6,1)",
+        ),
+    ],
+    "P103-fail": [
+        (
+            "P103",
+            13,
+            "the sum of the split of Ngân sách Trung ương is 1.618, but Ngân sách "
+            "Trung ương states 1.582 (difference +36)",
+        ),
+    ],
+    "P103-fail-unit": [
+        (
+            "P103",
+            12,
+            "the sum of the split of Hạ tầng lies between 722,1 and 823,4, but Hạ "
+            "tầng states more than 23, which lies between 23 and 24: the two do not "
+            "meet (qualified: Hạ tầng more than 23; huyện Sơn Hòa nearly 6,8; huyện "
+            "Sông Hinh more than 8,7; huyện Đồng Xuân more than 5,7; huyện Phú Hòa "
+            "nearly 800; TX Sông Cầu more than 1)",
+        ),
+    ],
+    "P103-info-qualifiers-allow": [
+        (
+            "P103",
+            12,
+            "the sum of the split of A is 10,1, not 10,0; it holds as the "
+            "qualifiers allow: more than 10,0 lies between 10 and 10,1, the parts "
+            "between 10 and 10,1 (qualified: A more than 10,0; Y nearly 6,1)",
+        ),
+    ],
 }
 BY_NAME = {case.stem: case for case in CASES}
 FIGURES: dict[str, list[tuple[str, Decimal | None, Decimal | None]]] = {
