@@ -3,12 +3,23 @@ each refusal, and the places of values that were never written down."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from p135cli.checking import check_file
-from p135cli.loading import Limits, Loaded, LoadError, Mark, load_text, pointer_of
+from p135cli.loading import (
+    Limits,
+    Loaded,
+    LoadError,
+    Mark,
+    Problem,
+    decode,
+    load_text,
+    pointer_of,
+    read,
+)
 from p135cli.rules.base import Settings
 
 
@@ -130,3 +141,53 @@ def test_keep_holds_the_text_at_each_pointer_the_style_and_the_nearest_mark() ->
 def test_keep_of_a_file_that_is_no_mapping_keeps_no_text() -> None:
     loaded = load_text("- '1,5'\n- x\n", Limits())
     assert loaded.keep(["/0", "/1"]).root == {}
+
+
+def shown_problem(problem: Problem) -> tuple[str, str, Mark, str | None]:
+    hint = problem.hint.render() if problem.hint else None
+    return problem.code, problem.text.render(), problem.mark, hint
+
+
+def refused_read(path: Path) -> tuple[str, str, Mark, str | None]:
+    with pytest.raises(LoadError) as caught:
+        read(path, Limits())
+    return shown_problem(caught.value.problem)
+
+
+def test_what_is_no_plan_file_is_refused_by_its_kind(tmp_path: Path) -> None:
+    """A FIFO would make a read wait forever; a device may never end; a folder is no file."""
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    name_a_file = "name a file"
+    assert refused_read(fifo) == (
+        "Y001",
+        "this is a FIFO, not a plan file",
+        Mark(1, 1),
+        name_a_file,
+    )
+    device = ("Y001", "this is a device or socket, not a plan file", Mark(1, 1), name_a_file)
+    assert refused_read(Path("/dev/null")) == device
+    assert refused_read(tmp_path) == ("Y001", "this is a folder, not a file", Mark(1, 1), None)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"\xff\xfea\x00", ("the file is UTF-16, not UTF-8", Mark(1, 1), "save it as UTF-8")),
+        (b"\xfe\xff\x00a", ("the file is UTF-16, not UTF-8", Mark(1, 1), "save it as UTF-8")),
+        (
+            b"a\n\xc3(",
+            (
+                "the file is not UTF-8: byte 0xC3 cannot be read",
+                Mark(2, 1),
+                "it may be Windows-1258, TCVN3 or Latin-1 from an old editor: save it as UTF-8",
+            ),
+        ),
+    ],
+)
+def test_bytes_that_are_not_utf8_are_refused_with_the_way_out(
+    data: bytes, expected: tuple[str, Mark, str]
+) -> None:
+    with pytest.raises(LoadError) as caught:
+        decode(data)
+    assert shown_problem(caught.value.problem) == ("Y001", *expected)
