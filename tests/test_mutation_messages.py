@@ -168,7 +168,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         (
             "B103",
             20,
-            "'criteria' states an average of 14,5, but its bands allow only 11,24 to 13,87",
+            "'criteria' states an average of 14,5, but its bands allow only 11,24 to 13,84",
         ),
     ],
     # Each kind of figure under its own label, at its own line.

@@ -420,3 +420,20 @@ def test_a_file_touched_but_not_changed_is_found_by_its_bytes(many: Path, tmp_pa
     assert shown(check_paths([many], cache=again, jobs=2)) == shown(cold)
     assert not again.recalled and len(again.noted) == len(checking.discover([many]))
     assert index.stat().st_mtime_ns != written
+
+
+@pytest.mark.usefixtures("timeless")
+def test_a_file_name_that_is_not_utf8_is_cached_by_its_bytes(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path) + b"/k\xffh"
+    try:
+        os.mkdir(folder)
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    plan = os.fsdecode(folder + b"/k\xffh.yaml")
+    shutil.copy(CASES / "F101-fail.yaml", plan)
+    cold = check_paths([Path(plan)])
+    store = tmp_path / "cache"
+    for _ in range(2):
+        assert shown(check_paths([Path(plan)], cache=Cache(store, "same"))) == shown(cold)
+    assert not list(store.glob("index-*.json"))  # the index cannot name it
+    assert len(list((store / "entries").rglob("*"))) >= 1

@@ -142,6 +142,17 @@ class Interval:
 
         return Interval(times(self.low), times(self.high), self.low_open, self.high_open)
 
+    def within(self, other: Interval) -> Interval:
+        """The values both allow: the higher low end and the lower high end. Only for two
+        intervals that meet."""
+        low, low_open = _tighter(
+            (self.low, self.low_open), (other.low, other.low_open), higher=True
+        )
+        high, high_open = _tighter(
+            (self.high, self.high_open), (other.high, other.high_open), higher=False
+        )
+        return Interval(low, high, low_open, high_open)
+
     def gap(self, other: Interval) -> Decimal:
         """How far apart the two are: 0 when they overlap or touch."""
         above = (
@@ -176,6 +187,18 @@ class Interval:
             and (self.low_open or other.high_open)
         )
         return not touching_open or self == other
+
+
+def _tighter(
+    one: tuple[Decimal | None, bool], other: tuple[Decimal | None, bool], *, higher: bool
+) -> tuple[Decimal | None, bool]:
+    """Of two ends of the same side, the one that allows less (None allows everything; at a
+    tie an open end allows less than a closed one)."""
+    if one[0] is None or other[0] is None:
+        return other if one[0] is None else one
+    if one[0] == other[0]:
+        return one[0], one[1] or other[1]
+    return one if (one[0] > other[0]) == higher else other
 
 
 def interval_of(value: Decimal, qualifier: str | None) -> Interval:

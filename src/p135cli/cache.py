@@ -195,8 +195,9 @@ class Cache:
 
     def note(self, path: Path, outcome: Outcome) -> None:
         """Index `path` by the state its bytes were read in, if it can be known by it."""
-        if outcome.state is not None:
-            self.noted[os.path.abspath(path)] = outcome
+        name = os.path.abspath(path)
+        if outcome.state is not None and _storable(name):
+            self.noted[name] = outcome
 
     def save(self) -> None:
         """Write the index whole, when this run checked a file the index did not know: this
@@ -241,6 +242,16 @@ class Cache:
                 if not (self.folder / name).exists():
                     (self.folder / name).write_text(text, encoding="utf-8")
         self.ready = True
+
+
+def _storable(name: str) -> bool:
+    """Whether a path can be a key of the index: a name whose bytes are not UTF-8 comes to
+    Python with stand-ins JSON cannot write. Such a file is still cached by its bytes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _write_whole(path: Path, data: dict[str, Any] | Iterable[tuple[str, Any]]) -> None:

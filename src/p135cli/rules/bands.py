@@ -39,6 +39,18 @@ def _said(count: int, qualifier: Comparator | None) -> Message | int:
     return Message(QUALIFIED[qualifier], {"value": count}) if qualifier else count
 
 
+def _divisor(banded: Banded) -> Interval:
+    """Where the whole a share or an average divides by lies when the document qualifies a
+    count: the bands split the whole, so the true whole is both what the whole's qualifier
+    allows and what the bands' counts add up to. Where the two do not meet (B101 says so) the
+    whole is read alone."""
+    parts = sum(
+        (_range(band.count, band.qualifier) for band in banded.bands), Interval.point(Decimal(0))
+    )
+    whole = _range(banded.whole, banded.qualifier)
+    return parts.within(whole) if parts.meets(whole) else whole
+
+
 def _any_qualified(banded: Banded) -> bool:
     counts = [banded.qualifier, *(band.qualifier for band in banded.bands)]
     return any(_qualified(q) for q in counts)
@@ -178,7 +190,7 @@ def _qualified_share(
     stated figure stands for (half a unit either side) meets the shares the ranges allow."""
     band = banded.bands[number]
     assert band.share is not None  # B102 asks only of a stated share
-    count, whole = _range(band.count, band.qualifier), _range(banded.whole, banded.qualifier)
+    count, whole = _range(band.count, band.qualifier), _divisor(banded)
     low = _ratio(count.low, whole.high)
     high = _ratio(count.high, whole.low)
     slack = half_unit(band.share)
@@ -219,7 +231,8 @@ def _shown(true: Decimal | None, stated: Decimal) -> Decimal | None:
 def average_within_bands(plan: Plan, context: Context) -> Iterator[Finding]:
     """The average over banded counts is at least Σ count × least ÷ whole and at most
     Σ count × most ÷ whole; the stated figure may be off by its own rounding. Counts the
-    document qualifies count as few, or as many, as their qualifiers allow.
+    document qualifies count as few, or as many, as their qualifiers allow; a qualified whole
+    is only what the bands' counts allow too (`khoảng 207` of bands of exactly 207 is 207).
 
     Passing: bands 77 × 19, 8 × 15-18, 28 × 10-14, 94 × 5-9 of 207 allow 11,27 to 13,74;
     a stated average of 13,5 lies inside.
@@ -259,7 +272,7 @@ def _allowed(banded: Banded) -> tuple[Decimal, Decimal | None]:
             SAFE.divide(_weighted(banded, least=False), stated),
         )
     counts = [(_range(band.count, band.qualifier), band) for band in banded.bands]
-    whole = _range(banded.whole, banded.qualifier)
+    whole = _divisor(banded)
     fewest = [(count.low or Decimal(0), band.least) for count, band in counts]
     low = SAFE.divide(_sum_of(fewest), whole.high) if whole.high else Decimal(0)
     if not whole.low or any(count.high is None for count, _band in counts):
