@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -108,3 +109,31 @@ def test_an_inference_is_listed_with_or_without_the_files_keys() -> None:
     from_file = [f.location and f.location.pointer for f in run(checked.plan, read)]
     assert from_file == [f.location and f.location.pointer for f in run(checked.plan, bare)]
     assert len(from_file) == 3
+
+
+def _context() -> Context:
+    checked, _problems = load_plan(ROOT / "tests/rules/cases/F107-pass.yaml", Limits())
+    assert checked is not None
+    return Context(checked.loaded)
+
+
+def test_a_finding_with_one_figure_has_no_difference() -> None:
+    made = rule("Z903", "one-figure", "One", "funding", {"m": "found {x}"})(documented)
+    for figures in ({"expected": Decimal(5)}, {"actual": Decimal(7)}):
+        finding = made.finding(_context(), "m", "/province", x=1, **figures)  # type: ignore[arg-type]
+        assert (finding.expected, finding.actual, finding.difference) == (
+            figures.get("expected"),
+            figures.get("actual"),
+            None,
+        )
+        assert set(finding.text.args) == {"x", "stated"}
+
+
+def test_a_finding_with_both_figures_offers_them_and_keeps_its_template() -> None:
+    made = rule("Z904", "two-figures", "Two", "funding", {"m": "{expected} {actual} {difference}"})(
+        documented
+    )
+    finding = made.finding(_context(), "m", "/province", expected=Decimal(5), actual=Decimal(7))
+    assert finding.difference == Decimal(2)
+    assert finding.template == "m"
+    assert finding.message == "5 7 +2"

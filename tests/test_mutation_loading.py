@@ -148,9 +148,9 @@ def shown_problem(problem: Problem) -> tuple[str, str, Mark, str | None]:
     return problem.code, problem.text.render(), problem.mark, hint
 
 
-def refused_read(path: Path) -> tuple[str, str, Mark, str | None]:
+def refused_read(path: Path, limits: Limits | None = None) -> tuple[str, str, Mark, str | None]:
     with pytest.raises(LoadError) as caught:
-        read(path, Limits())
+        read(path, limits or Limits())
     return shown_problem(caught.value.problem)
 
 
@@ -191,3 +191,71 @@ def test_bytes_that_are_not_utf8_are_refused_with_the_way_out(
     with pytest.raises(LoadError) as caught:
         decode(data)
     assert shown_problem(caught.value.problem) == ("Y001", *expected)
+
+
+def test_a_parser_error_without_a_mark_is_still_a_refusal_on_the_first_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import yaml
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise yaml.YAMLError("the parser gave up")
+
+    monkeypatch.setattr(yaml, "parse", broken)
+    assert refusal("a: 1\n") == ("Y002", "not valid YAML: the parser gave up", (1, 1), None)
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    load_text("a: 1\n")
+    assert gc.isenabled()
+    with pytest.raises(LoadError):
+        load_text("a: [\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_text("a: 1\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_an_invisible_character_in_a_value_is_found_without_a_backslash() -> None:
+    loaded = load_text("province: Lạng\u00adSơn\n")
+    assert [(p.code, p.mark.line, p.mark.column) for p in loaded.problems] == [("Y006", 1, 11)]
+
+
+def test_a_file_of_the_limit_is_read_and_one_byte_more_is_refused(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(b"a: 1\n")
+    assert read(plan, Limits(max_bytes=5)).data == b"a: 1\n"
+    assert refused_read(plan, Limits(max_bytes=4)) == (
+        "Y005",
+        "the file is larger than 4 bytes",
+        Mark(1, 1),
+        "a plan is a few kilobytes; raise the limit with --max-bytes if this is intended",
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(b"a: 1\n")
+    plan.chmod(0)
+    assert refused_read(plan) == (
+        "Y001",
+        "cannot read the file: Permission denied",
+        Mark(1, 1),
+        None,
+    )
+
+
+def test_a_file_that_is_gone_says_why(tmp_path: Path) -> None:
+    assert refused_read(tmp_path / "gone.yaml") == (
+        "Y001",
+        "cannot read the file: No such file or directory",
+        Mark(1, 1),
+        None,
+    )

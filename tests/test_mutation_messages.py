@@ -221,6 +221,13 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
             "the sum of 'p' over the years is 10,0, but A states 4,0 (difference +6,0)",
         ),
     ],
+    "F104-fail-two-sources": [
+        (
+            "F104",
+            10,
+            "the sum of 'p' over the years is 10,0, but A + B states 9,0 (difference +1,0)",
+        ),
+    ],
     "F104-info-qualifiers-allow": [
         (
             "F104",
@@ -331,3 +338,11 @@ def test_a_citation_with_many_dates_names_three_places_and_relates_five() -> Non
     assert [(r.location.line, r.location.column, r.role) for r in first.related] == [
         (line, 11, "other date") for line in (16, 21, 26, 31, 36)
     ]
+
+
+def test_a_sum_names_the_figure_typed_without_its_unit_on_either_side() -> None:
+    """The slip may be the whole (the total typed in triệu đồng) as well as a part."""
+    (finding,) = outcome(BY_NAME["F101-fail-unit-total"]).findings
+    assert finding.hint_text == (
+        "the total states 10.800: as 10.800 triệu đồng the sum holds. Is its unit missing?"
+    )

@@ -75,3 +75,31 @@ def test_a_non_breaking_space_before_the_unit_is_a_space() -> None:
 )
 def test_decimals_as_stated(value: str, places: int) -> None:
     assert decimals(Decimal(value)) == places
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "1,\uff15",
+            "'1,\uff15' holds FULLWIDTH DIGIT FIVE (U+FF15): write numbers with the digits 0-9",
+        ),
+        (
+            "1,\u0663",
+            "'1,\u0663' holds ARABIC-INDIC DIGIT THREE (U+0663): write numbers with the digits 0-9",
+        ),
+        (
+            "1,\u00b2",
+            "'1,\u00b2' holds SUPERSCRIPT TWO (U+00B2): write numbers with the digits 0-9",
+        ),
+    ],
+)
+def test_a_digit_that_is_not_0_to_9_is_named(text: str, message: str) -> None:
+    with pytest.raises(NumberError) as caught:
+        parse_document_number(text, VI)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("text", ["0", "9", "1.234,9"])
+def test_the_digits_0_and_9_are_digits(text: str) -> None:
+    parse_document_number(text, VI)

@@ -483,7 +483,6 @@ def _sum_finding(
         stated_whole=Listed([t.said for t in balance.left], " + "),
         whole_range=ranged(left),
         parts=ranged(right),
-        gap=left.gap(right),
         qualified=qualified(balance),
     )
 
