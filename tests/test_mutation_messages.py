@@ -346,3 +346,22 @@ def test_a_sum_names_the_figure_typed_without_its_unit_on_either_side() -> None:
     assert finding.hint_text == (
         "the total states 10.800: as 10.800 triệu đồng the sum holds. Is its unit missing?"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        (
+            "F101-fail-unit-tolerance",
+            "B states 800,01: as 800,01 triệu đồng the sum holds. Is its unit missing?",
+        ),
+        (
+            "F101-fail-unit-total-tolerance",
+            "the total states 10.800,01: as 10.800,01 triệu đồng the sum holds. "
+            "Is its unit missing?",
+        ),
+    ],
+)
+def test_a_unit_slip_is_found_within_the_tolerance(name: str, hint: str) -> None:
+    (finding,) = outcome(BY_NAME[name]).findings
+    assert finding.hint_text == hint
