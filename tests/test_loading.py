@@ -7,9 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
+from p135cli import loading
 from p135cli.checking import check_file
-from p135cli.loading import Limits, LoadError, Plain, load_text, read_file
+from p135cli.loading import Limits, LoadError, Mark, Plain, load_text, read_file
 from p135cli.model import Plan
 from p135cli.rules.base import Settings
 
@@ -82,11 +84,43 @@ def test_refused_yaml(text: str, code: str) -> None:
     assert caught.value.problem.code == code
 
 
-def test_deep_nesting_stops_before_the_parser_can_crash() -> None:
+@pytest.mark.parametrize("parser", ["CSafeLoader", "SafeLoader"])
+def test_deep_nesting_stops_before_the_parser_can_crash(
+    parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not hasattr(yaml, parser):
+        pytest.skip("PyYAML was built without libyaml")
+    monkeypatch.setattr(loading, "_EventLoader", getattr(yaml, parser))
     text = "[" * 30_000 + "]" * 30_000
     with pytest.raises(LoadError) as caught:
         load_text(text)
-    assert caught.value.problem.code == "Y005"
+    problem = caught.value.problem
+    assert (problem.code, problem.text.args, problem.mark.line) == ("Y005", {"limit": 64}, 1)
+    assert problem.hint is not None
+
+
+def test_nesting_past_the_c_parsers_own_limit_names_that_limit() -> None:
+    """libyaml 0.2.6 stops at 1,000 levels whatever --max-depth says: the message says so, and
+    does not advise raising a limit that would not help."""
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML was built without libyaml")
+    text = "[" * 1_500 + "]" * 1_500
+    try:
+        load_text(text, Limits(max_depth=2_000))
+    except LoadError as caught:
+        problem = caught.problem
+        assert (problem.code, problem.text.args, problem.hint) == ("Y005", {"limit": 1000}, None)
+        assert problem.mark == Mark(1, 1001)
+    else:
+        pytest.skip("this libyaml has no nesting limit")
+
+
+def test_nesting_below_the_c_parsers_limit_loads_when_allowed() -> None:
+    node = load_text("[" * 900 + "]" * 900, Limits(max_depth=2_000)).root
+    depth = 0
+    while node:
+        node, depth = node[0], depth + 1
+    assert (node, depth) == ([], 899)
 
 
 def test_node_limit() -> None:

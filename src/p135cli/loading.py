@@ -460,22 +460,26 @@ class _Builder:
         container: dict[str, Any] | list[Any] = {} if mapping else []
         pointer, record = self._place(container, mark)
         if len(self.stack) >= self.limits.max_depth:
-            raise LoadError(
-                Problem(
-                    "Y005",
-                    said(
-                        N_("the file nests deeper than {limit} levels"), limit=self.limits.max_depth
-                    ),
-                    mark,
-                    said(
-                        N_(
-                            "a plan nests a few levels deep; raise the limit with --max-depth "
-                            "if intended"
-                        )
-                    ),
-                )
-            )
+            raise LoadError(_too_deep(self.limits.max_depth, mark))
         self.stack.append(_Frame(container, pointer, record, mapping))
+
+
+# libyaml 0.2.6 (in PyYAML 6.0.4's wheels) refuses collections nested deeper than this, and
+# it reads a line's opening brackets ahead of the events: it can stop before the builder does.
+_PARSER_DEPTH = 1000
+_PARSER_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def _too_deep(limit: int, mark: Mark) -> Problem:
+    """Y005 for a file nested deeper than `limit`; the hint only where raising it helps."""
+    hint = (
+        said(N_("a plan nests a few levels deep; raise the limit with --max-depth if intended"))
+        if limit < _PARSER_DEPTH
+        else None
+    )
+    return Problem(
+        "Y005", said(N_("the file nests deeper than {limit} levels"), limit=limit), mark, hint
+    )
 
 
 _COLLECTION_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -503,7 +507,7 @@ def load_text(text: str, limits: Limits | None = None) -> Loaded:
     try:
         builder.run(yaml.parse(text, Loader=_EventLoader))
     except yaml.MarkedYAMLError as exc:
-        raise LoadError(_syntax_problem(exc, text)) from None
+        raise LoadError(_syntax_problem(exc, text, builder.limits)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error carries a mark
         said_ = said(N_("not valid YAML: {problem}"), problem=str(exc))
         raise LoadError(Problem("Y002", said_, Mark(1, 1))) from None
@@ -525,10 +529,12 @@ def _worth_scanning(text: str) -> bool:
     )
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, limits: Limits) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     where = _mark(mark) if mark is not None else Mark(1, 1)
     problem = exc.problem or "not valid YAML"
+    if problem.startswith(_PARSER_TOO_DEEP):  # the file nests past both limits: say the lower
+        return _too_deep(min(limits.max_depth, _PARSER_DEPTH), where)
     context = f" ({exc.context})" if exc.context else ""
     hint: Message | None = None
     at = mark.index if mark is not None else -1

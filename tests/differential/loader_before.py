@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from p135cli import loading as current
 from p135cli.i18n import N_, Message
 
 try:  # the C parser is several times faster; the pure-Python one gives the same events
@@ -446,17 +447,21 @@ def load_text(text: str, limits: Limits | None = None) -> Loaded:
         for event in yaml.parse(text.translate(_SEPARATORS), Loader=_EventLoader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
-        raise LoadError(_syntax_problem(exc, text)) from None
+        raise LoadError(_syntax_problem(exc, text, builder.limits)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error carries a mark
         said_ = said(N_("not valid YAML: {problem}"), problem=str(exc))
         raise LoadError(Problem("Y002", said_, Mark(1, 1))) from None
     return builder.loaded
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, limits: Limits) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     where = _mark(mark) if mark is not None else Mark(1, 1)
     problem = exc.problem or "not valid YAML"
+    # Added after this copy was taken: libyaml 0.2.6 (PyYAML 6.0.4) has a nesting limit of its own.
+    if problem.startswith(current._PARSER_TOO_DEEP):
+        found = current._too_deep(min(limits.max_depth, current._PARSER_DEPTH), current.Mark(1, 1))
+        return Problem(found.code, found.text, where, found.hint)
     context = f" ({exc.context})" if exc.context else ""
     hint: Message | None = None
     at = mark.index if mark is not None else -1
