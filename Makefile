@@ -51,6 +51,9 @@ fuzz: $(STAMP)  ## generated and mutated plans through validate, and through eve
 # `make mutation-sample` tests a seeded random sample (MUTATION_SAMPLE, 1200 by default) and
 # gives the score with its margin in about an hour: the first run generates the mutants and
 # collects which tests reach each (with the first mutant of each function in numbers.py).
+# mutmut links a test to the functions it reaches when it first meets the test's name: a test
+# changed in place keeps its old links and is not run against mutants it now reaches. After
+# changing tests, `rm mutants/mutmut-stats.json` and the next run collects the links anew.
 mutation: $(STAMP)  ## mutation testing of rules/, numbers.py, loading.py, types.py (mutmut, 2 workers)
 	PYTHONPATH=src $(BIN)/mutmut run --max-children 2  # mutants/src, not the installed p135
 	$(BIN)/mutmut export-cicd-stats
