@@ -51,6 +51,18 @@ def _divisor(banded: Banded) -> Interval:
     return parts.within(whole) if parts.meets(whole) else whole
 
 
+def _whole_said(banded: Banded) -> Message | int:
+    """The whole a share divides by, as the document writes it and, where the bands' counts
+    narrow it, where they put it: `khoảng 200 (the bands' counts put it at 207)`."""
+    said = _said(banded.whole, banded.qualifier)
+    divisor = _divisor(banded)
+    if divisor == _range(banded.whole, banded.qualifier):
+        return said
+    return Message(
+        N_("{said} (the bands' counts put it {range})"), {"said": said, "range": ranged(divisor)}
+    )
+
+
 def _any_qualified(banded: Banded) -> bool:
     counts = [banded.qualifier, *(band.qualifier for band in banded.bands)]
     return any(_qualified(q) for q in counts)
@@ -141,7 +153,7 @@ def _said_lying(count: int, qualifier: Comparator | None, lies: Interval) -> Mes
     "bands",
     {
         "share": "{label}: {count} of {whole} is {true}%, but the plan states {stated}%",
-        "qualified": "{label}: the share of {count} in {whole} lies {true} %, but the plan "
+        "qualified": "{label}: the share of {count} in {whole} lies {true}%, but the plan "
         "states {stated}%",
     },
 )
@@ -207,7 +219,7 @@ def _qualified_share(
         actual=band.share,
         label=band.label,
         count=_said(band.count, band.qualifier),
-        whole=_said(banded.whole, banded.qualifier),
+        whole=_whole_said(banded),
         true=ranged(Interval(_shown(low, band.share), _shown(high, band.share))),
     )
 
