@@ -93,6 +93,24 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
             "vốn sự nghiệp more than 7,5)",
         ),
     ],
+    # With a tolerance, the message credits it only where the qualifiers alone fall short.
+    "F101-info-tolerance-qualified": [
+        (
+            "F101",
+            11,
+            "the sum of the sources is 10,15, not 10,0; it holds as the qualifiers and the "
+            "tolerance of 0,1 allow: more than 10,0 lies between 10 and 10,1, the parts at "
+            "10,15 (qualified: the total more than 10,0)",
+        ),
+    ],
+    "F101-info-qualifiers-allow-tolerance": [
+        (
+            "F101",
+            11,
+            "the sum of the sources is 10,5, not 10; it holds as the qualifiers allow: more "
+            "than 10 lies between 10 and 20, the parts at 10,5 (qualified: the total more than 10)",
+        ),
+    ],
     "F101-info-qualifiers-allow": [
         (
             "F101",

@@ -297,10 +297,12 @@ SUM_MESSAGES = {
     "(difference {difference})",
     "approximate": "the sum of {description} lies {parts}, but {whole} states {stated_whole}, "
     "which lies {whole_range}: the two do not meet (qualified: {qualified})",
-    "approximate_holds": "the sum of {description} is {actual}, not {expected}; it holds as the "
-    "qualifiers allow: {stated_whole} lies {whole_range}, the parts {parts} (qualified: "
+    "approximate_holds": "the sum of {description} is {actual}, not {expected}; it holds as "
+    "{allowance} allow: {stated_whole} lies {whole_range}, the parts {parts} (qualified: "
     "{qualified})",
 }
+QUALIFIERS_ALLOW = N_("the qualifiers")
+TOLERANCE_ALLOWS = N_("the qualifiers and the tolerance of {tolerance}")
 UNIT_HINT = N_("{label} states {stated}: as {stated} {unit} the sum holds. Is its unit missing?")
 
 
@@ -484,7 +486,16 @@ def _sum_finding(
         whole_range=ranged(left),
         parts=ranged(right),
         qualified=qualified(balance),
+        allowance=_allowance(balance, tolerance),
     )
+
+
+def _allowance(balance: Balance, tolerance: Decimal) -> Message:
+    """What makes a qualified sum hold: the tolerance is named only where the qualifiers
+    alone would not."""
+    if balance.holds(Decimal(0)):
+        return Message(QUALIFIERS_ALLOW, {})
+    return Message(TOLERANCE_ALLOWS, {"tolerance": tolerance})
 
 
 @rule(
