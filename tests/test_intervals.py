@@ -1,10 +1,10 @@
-"""Interval.within: what two ranges of one figure both allow, end by end."""
+"""Intervals: what two ranges of a figure both allow; where a qualified figure or count lies."""
 
 from decimal import Decimal
 
 import pytest
 
-from p135cli.arithmetic import Interval, interval_of
+from p135cli.arithmetic import Interval, count_interval, interval_of
 
 D = Decimal
 
@@ -35,3 +35,60 @@ D = Decimal
 )
 def test_within_keeps_what_both_allow(one: Interval, other: Interval, both: Interval) -> None:
     assert one.within(other) == both
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "low", "high"),
+    [
+        # "Gần" is close below: at most a tenth of the figure, or one unit of its last digit.
+        ("10", "nearly", "9", "10"),
+        ("800", "nearly", "720", "800"),
+        ("900", "nearly", "810", "900"),
+        ("21.7", "nearly", "21.6", "21.7"),
+        ("0.8", "nearly", "0.72", "0.8"),
+        ("15", "nearly", "14", "15"),
+        ("0", "nearly", "0", "0"),
+        # "Hơn" and "khoảng" keep the unit of the last significant digit.
+        ("10", "more_than", "10", "20"),
+        ("200", "about", "150", "250"),
+    ],
+)
+def test_a_qualified_figure_lies_where_its_words_allow(
+    value: str, qualifier: str, low: str, high: str
+) -> None:
+    found = interval_of(D(value), qualifier)
+    assert (found.low, found.high) == (D(low), D(high))
+
+
+@pytest.mark.parametrize(
+    ("count", "qualifier", "low", "high"),
+    [
+        (20, "more_than", 21, 30),
+        (3, "more_than", 4, 4),  # above 3 and below 4 holds no count: the far end is kept
+        (0, "more_than", 1, 1),
+        (40, "nearly", 36, 39),
+        (4, "nearly", 3, 3),  # a tenth of 4 is no count: the next one down
+        (1, "nearly", 0, 0),
+        (8, "about", 8, 8),
+        (200, "about", 150, 250),
+        (5, "less_than", 0, 4),
+        (5, "at_most", 0, 5),
+        (7, None, 7, 7),
+        # None is possible: the range is empty, and meets nothing.
+        (0, "nearly", 0, -1),
+        (0, "less_than", 0, -1),
+    ],
+)
+def test_a_qualified_count_is_a_range_of_whole_numbers(
+    count: int, qualifier: str | None, low: int, high: int
+) -> None:
+    assert count_interval(count, qualifier) == Interval(D(low), D(high))
+
+
+def test_an_empty_count_range_meets_no_count() -> None:
+    empty = count_interval(0, "nearly")
+    assert not any(empty.meets(Interval.point(D(n))) for n in range(-1, 3))
+
+
+def test_at_least_is_open_above() -> None:
+    assert count_interval(5, "at_least") == Interval(D(5), None)

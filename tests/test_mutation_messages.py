@@ -170,16 +170,14 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         (
             "B101",
             11,
-            "the bands of 'criteria' count between 207 and 208 xã, but the whole is "
-            "207: the two do not meet",
+            "the bands of 'criteria' count 208 xã, but the whole is 207: the two do not meet",
         ),
     ],
     "B102-fail-qualified": [
         (
             "B102",
-            20,
-            "15-18 tiêu chí: the share of about 8 in 207 lies between 3,62 and 4,11%, "
-            "but the plan states 3,4%",
+            21,
+            "15-18 tiêu chí: the share of about 8 in 207 lies at 3,86%, but the plan states 3,4%",
         ),
     ],
     # The whole the share divides by is named as the document writes it and as the bands put it.
@@ -191,11 +189,39 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
             "lies at 3,86%, but the plan states 5,2%",
         ),
     ],
+    # A qualified count is a whole number: the nearest one it allows is the expected figure.
+    "R103-fail-nearly": [
+        ("R103", 12, "2018 states nearly 4 communes but names 4"),
+    ],
+    "R104-fail-qualified-year": [
+        (
+            "R104",
+            9,
+            "by 2020 the roadmap's years count between 11 and 20 villages, but the goal is 10: "
+            "the two do not meet",
+        ),
+    ],
+    "R104-fail-qualified-goal": [
+        (
+            "R104",
+            9,
+            "by 2020 the roadmap's years count 30 communes, but the goal is about 40, which lies "
+            "between 35 and 45: the two do not meet",
+        ),
+    ],
+    "F101-fail-nearly-one-digit": [
+        (
+            "F101",
+            10,
+            "the sum of the sources lies at 2, but the total states nearly 10, which lies between "
+            "9 and 10: the two do not meet (qualified: the total nearly 10)",
+        ),
+    ],
     "B103-fail-qualified": [
         (
             "B103",
-            20,
-            "'criteria' states an average of 14,5, but its bands allow only 11,24 to 13,84",
+            21,
+            "'criteria' states an average of 14,5, but its bands allow only 11,31 to 13,77",
         ),
     ],
     # Each kind of figure under its own label, at its own line.
@@ -305,7 +331,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         (
             "P103",
             12,
-            "the sum of the split of Hạ tầng lies between 722,1 and 823,4, but Hạ "
+            "the sum of the split of Hạ tầng lies between 742,1 and 823,4, but Hạ "
             "tầng states more than 23, which lies between 23 and 24: the two do not "
             "meet (qualified: Hạ tầng more than 23; huyện Sơn Hòa nearly 6,8; huyện "
             "Sông Hinh more than 8,7; huyện Đồng Xuân more than 5,7; huyện Phú Hòa "
@@ -325,6 +351,12 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
 BY_NAME = {case.stem: case for case in CASES}
 FIGURES: dict[str, list[tuple[str, Decimal | None, Decimal | None]]] = {
     "T105-fail": [("T105", Decimal(1000), Decimal(1200))],
+    # A qualified count's expected figure is the nearest whole number it allows.
+    "R103-fail-nearly": [("R103", Decimal(3), Decimal(4))],
+    "R103-fail-qualified": [("R103", Decimal(4), Decimal(3))],
+    # R104 against a range: the nearest ends of the two, on either side.
+    "R104-fail-qualified-year": [("R104", Decimal(10), Decimal(11))],
+    "R104-fail-qualified-goal": [("R104", Decimal(35), Decimal(30))],
 }
 
 

@@ -80,8 +80,7 @@ def test_ctrl_c_exits_130_with_one_line() -> None:
     time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=30)
-    assert process.returncode == 130
-    assert err.decode().strip() == "p135: interrupted"
+    assert (process.returncode, err.decode().strip()) == (130, "p135: interrupted")
 
 
 def test_a_closed_pipe_ends_quietly() -> None:

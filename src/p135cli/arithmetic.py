@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import ParamSpec, TypeVar
 
 from p135cli.numbers import decimals
@@ -208,12 +208,17 @@ def interval_of(value: Decimal, qualifier: str | None) -> Interval:
     29,3), `gần 21,7` (nearly) below 21,7 and above 21,6, `khoảng 5.000` (about) within half
     a unit of its last digit (4.500 to 5.500); `ít nhất` (at_least) and `tối đa` (at_most) are
     bounded on one side only, `dưới` (less_than) lies below it. Money and counts are never
-    negative, so the lower ends stop at 0."""
+    negative, so the lower ends stop at 0.
+
+    "Gần" says the figure is close: never further below than a tenth of it. A figure of one
+    significant digit would otherwise reach down to 0 (`gần 10 tỷ` is above 9, not above 0;
+    `gần 800 triệu` above 720, not 700)."""
     unit = last_place(value)
     zero, half = Decimal(0), SAFE.divide(unit, Decimal(2))
+    near = min(unit, SAFE.divide(value, Decimal(10))) if value else unit
     ranges = {
         "more_than": lambda: Interval(value, SAFE.add(value, unit), True, True),
-        "nearly": lambda: Interval(max(zero, SAFE.subtract(value, unit)), value, True, True),
+        "nearly": lambda: Interval(max(zero, SAFE.subtract(value, near)), value, True, True),
         "about": lambda: Interval(max(zero, SAFE.subtract(value, half)), SAFE.add(value, half)),
         "at_least": lambda: Interval(value, None),
         "at_most": lambda: Interval(zero, value),
@@ -221,3 +226,32 @@ def interval_of(value: Decimal, qualifier: str | None) -> Interval:
     }
     made = ranges.get(qualifier or "")
     return made() if made else Interval.point(value)
+
+
+def count_interval(count: int, qualifier: str | None) -> Interval:
+    """The whole numbers a count stated with its document's qualifier allows, from the least
+    to the most, both included: `hơn 20 xã` is 21 to 30, `gần 40` is 36 to 39, `khoảng 8` is 8,
+    `dưới 5` is 0 to 4, `hơn 3` is 4, `gần 4` is 3. Where none is possible (`gần 0`, `dưới 0`)
+    the range is empty: its low end lies above its high end, and it meets nothing.
+
+    A count is whole, so the range of `interval_of` is read in whole numbers, and its far end
+    is included: a document that counts 30 may write `hơn 20`, and one that counts 4 may
+    write `hơn 3` (read as a figure, 3 to 4 with both ends left out, it would hold no count)."""
+    stated = Decimal(count)
+    rough = interval_of(stated, qualifier)
+    low, high = rough.low, rough.high
+    if low is not None:
+        low = SAFE.add(low, 1) if rough.low_open and low == stated else _ceiling(low)
+    if high is not None:
+        high = SAFE.subtract(high, 1) if rough.high_open and high == stated else _floor(high)
+    if qualifier == "nearly" and low is not None:  # `gần 4 xã` is 3: a tenth of 4 is no count
+        low = max(Decimal(0), min(low, SAFE.subtract(stated, 1)))
+    return Interval(low, high)
+
+
+def _ceiling(value: Decimal) -> Decimal:
+    return value.to_integral_value(rounding=ROUND_CEILING, context=SAFE)
+
+
+def _floor(value: Decimal) -> Decimal:
+    return value.to_integral_value(rounding=ROUND_FLOOR, context=SAFE)

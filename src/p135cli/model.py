@@ -64,7 +64,7 @@ class Comparator(StrEnum):
     MORE_THAN = "more_than"
     """`trên 3.000`, `hơn 29,2`: over the figure, below its next unit."""
     NEARLY = "nearly"
-    """`gần 21,7`: under the figure, above its previous unit."""
+    """`gần 21,7`: under the figure, above its previous unit, and within a tenth of it."""
     LESS_THAN = "less_than"
     """`dưới 5`: under the figure."""
     ABOUT = "about"

@@ -9,8 +9,8 @@ from p135cli.arithmetic import (
     SAFE,
     Interval,
     at_places,
+    count_interval,
     half_unit,
-    interval_of,
     percent,
     rounded_like,
     rounds_to,
@@ -29,9 +29,9 @@ def _qualified(qualifier: Comparator | None) -> bool:
 
 
 def _range(count: int, qualifier: Comparator | None) -> Interval:
-    """Where a count the document qualifies lies (`hơn 20 xã`: above 20, below 30), as the
-    roadmap's counts are read; a point for a count stated exactly."""
-    return interval_of(Decimal(count), qualifier if _qualified(qualifier) else None)
+    """The whole numbers a count the document qualifies may be (`hơn 20 xã`: 21 to 30), as
+    the roadmap's counts are read; a point for a count stated exactly."""
+    return count_interval(count, qualifier if _qualified(qualifier) else None)
 
 
 def _said(count: int, qualifier: Comparator | None) -> Message | int:
@@ -170,8 +170,9 @@ def band_share_matches(plan: Plan, context: Context) -> Iterator[Finding]:
         whole: 207
         bands: [{label: 15-18 tiêu chí, least: 15, most: 18, count: 8, share: "3,4", source: "II"}]
 
-    A count the document qualifies gives a range of shares: `khoảng 8` of 207 (7,5 to 8,5)
-    is 3,62% to 4,11%, so 3,9 holds and 3,4 fails.
+    A count the document qualifies is every whole number its words allow, and gives a range
+    of shares: `hơn 20` of 207 (21 to 30) is 10,14% to 14,49%; `khoảng 8` of 207 is 8 (7,5 to
+    8,5 holds no other whole number), 3,86%, so 3,9 holds and 4,1 fails.
     """
     for index, banded in enumerate(plan.banded):
         for number, band in enumerate(banded.bands):

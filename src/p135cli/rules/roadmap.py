@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Protocol
 
-from p135cli.arithmetic import Interval, interval_of
+from p135cli.arithmetic import Interval, count_interval
 from p135cli.findings import Finding, Related
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
@@ -15,6 +15,7 @@ from p135cli.model import (
     Commune,
     Comparator,
     Counts,
+    Goal,
     Plan,
     Roadmap,
     RoadmapYear,
@@ -22,6 +23,7 @@ from p135cli.model import (
 )
 from p135cli.names import identity
 from p135cli.rules.base import Context, Rule, rule
+from p135cli.rules.funding import ranged
 
 
 class Leaving(Protocol):
@@ -174,7 +176,7 @@ def count_names(
             context,
             "qualified" if counts.qualifier else "count",
             pointer_of(*where, "years", year, "count", kind),
-            expected=Decimal(stated),
+            expected=_nearest(count_interval(stated, counts.qualifier), named),
             actual=Decimal(named),
             year=year,
             kind=Message(KINDS[kind]),
@@ -184,18 +186,27 @@ def count_names(
         )
 
 
+def _nearest(allowed: Interval, found: int) -> Decimal:
+    """The count a qualified figure allows that lies nearest to `found` (`gần 4`: 3)."""
+    if allowed.high is not None and found > allowed.high:
+        return allowed.high
+    return allowed.low if allowed.low is not None else Decimal(found)
+
+
 def counted(stated: int, qualifier: Comparator | None, found: int) -> bool:
     """Does `found` agree with a count stated with its qualifier (`khoảng 40`)?"""
-    interval = interval_of(Decimal(stated), qualifier)
-    return interval.meets(Interval.point(Decimal(found)))
+    return count_interval(stated, qualifier).meets(Interval.point(Decimal(found)))
 
 
-def leaving_count(data: RoadmapYear, kind: str) -> int:
+def leaving_count(data: RoadmapYear, kind: str) -> Interval:
     """How many of `kind` leave in a year: the names listed, else the count stated without
-    names (`11 thôn`, not named)."""
+    names (`11 thôn`, not named), as few or as many as its qualifier allows (`hơn 10 thôn`:
+    11 to 20)."""
     named = len(data.communes) if kind == "communes" else len(data.villages)
     stated = getattr(data.count, kind) if data.count else None
-    return named if named or stated is None else int(stated)
+    if named or stated is None:
+        return Interval.point(Decimal(named))
+    return count_interval(stated, data.count.qualifier if data.count else None)
 
 
 @rule(
@@ -205,6 +216,8 @@ def leaving_count(data: RoadmapYear, kind: str) -> int:
     "roadmap",
     {
         "goal": "the roadmap names {actual} {kind} by {by}, but the goal is {expected}",
+        "qualified": "by {by} the roadmap's years count {counted} {kind}, but the goal is "
+        "{goal}: the two do not meet",
         "year": "roadmap year {year} lies outside the period {start}-{end}",
     },
 )
@@ -233,17 +246,57 @@ def reaches_goal(plan: Plan, context: Context) -> Iterator[Finding]:
             )
     goal = roadmap.goal
     upto = [data for year, data in roadmap.years.items() if year <= goal.by]
-    for kind, stated, named in (
-        ("communes", goal.communes, sum(leaving_count(d, "communes") for d in upto)),
-        ("villages", goal.villages, sum(leaving_count(d, "villages") for d in upto)),
-    ):
-        if stated is not None and not counted(stated, goal.qualifier, named):
-            yield reaches_goal.finding(
-                context,
-                "goal",
-                pointer_of("roadmap", "goal", kind),
-                expected=Decimal(stated),
-                actual=Decimal(named),
-                kind=Message(KINDS[kind]),
-                by=goal.by,
-            )
+    for kind in ("communes", "villages"):
+        stated = getattr(goal, kind)
+        if stated is None:
+            continue
+        leaving = sum((leaving_count(d, kind) for d in upto), Interval.point(Decimal(0)))
+        wanted = count_interval(stated, goal.qualifier)
+        if not leaving.meets(wanted):
+            exact = goal.qualifier is None and not any(_approximate(d, kind) for d in upto)
+            yield _short_of_goal(context, goal, kind, leaving, wanted, exact=exact)
+
+
+def _approximate(data: RoadmapYear, kind: str) -> bool:
+    """Whether a year counts `kind` by a qualified figure, naming none."""
+    named = data.communes if kind == "communes" else data.villages
+    return not named and data.count is not None and data.count.qualifier is not None
+
+
+def _short_of_goal(
+    context: Context, goal: Goal, kind: str, leaving: Interval, wanted: Interval, *, exact: bool
+) -> Finding:
+    """R104 for a goal the years do not reach: as counts where every figure is exact, else
+    as the ranges the qualifiers allow, the nearest ends of the two as the figures."""
+    pointer = pointer_of("roadmap", "goal", kind)
+    stated = getattr(goal, kind)
+    if exact:
+        return reaches_goal.finding(
+            context,
+            "goal",
+            pointer,
+            expected=Decimal(stated),
+            actual=leaving.low,
+            kind=Message(KINDS[kind]),
+            by=goal.by,
+        )
+    above = wanted.high is not None and leaving.low is not None and leaving.low > wanted.high
+    return reaches_goal.finding(
+        context,
+        "qualified",
+        pointer,
+        expected=wanted.high if above else wanted.low,
+        actual=leaving.low if above else leaving.high,
+        kind=Message(KINDS[kind]),
+        by=goal.by,
+        counted=leaving.low if leaving.is_point else ranged(leaving),
+        goal=Message(
+            N_("{said}, which lies {range}"),
+            {
+                "said": Message(QUALIFIED[goal.qualifier], {"value": stated}),
+                "range": ranged(wanted),
+            },
+        )
+        if goal.qualifier
+        else stated,
+    )
