@@ -217,6 +217,18 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
             "9 and 10: the two do not meet (qualified: the total nearly 10)",
         ),
     ],
+    "P101-fail-qualified": [
+        (
+            "P101",
+            12,
+            "vốn đầu tư: nearly 21,7 of more than 29,2 lies between 73,72 and 74,32%, but the "
+            "plan states 75,0%",
+        ),
+    ],
+    # Qualified figures are quoted as written, the qualifier in the run's language.
+    "F107-fail-qualified": [
+        ("F107", 20, "2017 Ngân sách tỉnh: more than 10,0 allocated against a need of nearly 10,0"),
+    ],
     "B103-fail-qualified": [
         (
             "B103",
@@ -357,6 +369,9 @@ FIGURES: dict[str, list[tuple[str, Decimal | None, Decimal | None]]] = {
     # R104 against a range: the nearest ends of the two, on either side.
     "R104-fail-qualified-year": [("R104", Decimal(10), Decimal(11))],
     "R104-fail-qualified-goal": [("R104", Decimal(35), Decimal(30))],
+    "P101-fail-qualified": [("P101", Decimal("74.3"), Decimal("75.0"))],
+    "F107-fail-qualified": [("F107", None, None)],
+    "F107-fail": [("F107", Decimal("326.641"), Decimal("400.0"))],
 }
 
 

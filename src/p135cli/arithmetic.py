@@ -255,3 +255,31 @@ def _ceiling(value: Decimal) -> Decimal:
 
 def _floor(value: Decimal) -> Decimal:
     return value.to_integral_value(rounding=ROUND_FLOOR, context=SAFE)
+
+
+def share_range(part: Interval, whole: Interval) -> Interval:
+    """The percentages `part` of `whole` can be where either is a range: the least part of
+    the most whole to the most part of the least whole (None: no bound on that side)."""
+    low = None if part.low is None or whole.high is None else percent(part.low, whole.high)
+    high = None if part.high is None or whole.low is None else percent(part.high, whole.low)
+    return Interval(low, high)
+
+
+def share_missed(shares: Interval, stated: Decimal) -> Decimal | None:
+    """The share of `shares` nearest to a stated one when the stated figure (what rounds half
+    up to it: half a unit below, up to half a unit above) can be none of them; None when it
+    can be one."""
+    slack = half_unit(stated)
+    if shares.high is not None and shares.high < SAFE.subtract(stated, slack):
+        return shares.high
+    if shares.low is not None and shares.low >= SAFE.add(stated, slack):
+        return shares.low
+    return None
+
+
+def shown_range(shares: Interval, stated: Decimal) -> Interval:
+    """A range of shares at one more decimal than the stated share, for messages."""
+    return Interval(
+        None if shares.low is None else shown(shares.low, stated),
+        None if shares.high is None else shown(shares.high, stated),
+    )

@@ -14,7 +14,10 @@ from p135cli.arithmetic import (
     percent,
     rounded_like,
     rounds_to,
+    share_missed,
+    share_range,
     shown,
+    shown_range,
 )
 from p135cli.findings import Finding
 from p135cli.i18n import N_, Message
@@ -203,15 +206,10 @@ def _qualified_share(
     stated figure stands for (half a unit either side) meets the shares the ranges allow."""
     band = banded.bands[number]
     assert band.share is not None  # B102 asks only of a stated share
-    count, whole = _range(band.count, band.qualifier), _divisor(banded)
-    low = _ratio(count.low, whole.high)
-    high = _ratio(count.high, whole.low)
-    slack = half_unit(band.share)
-    above = high is not None and high < band.share - slack
-    if not above and (low is None or low < band.share + slack):
+    shares = share_range(_range(band.count, band.qualifier), _divisor(banded))
+    nearest = share_missed(shares, band.share)
+    if nearest is None:
         return
-    nearest = high if above else low
-    assert nearest is not None
     yield band_share_matches.finding(
         context,
         "qualified",
@@ -221,17 +219,8 @@ def _qualified_share(
         label=band.label,
         count=_said(band.count, band.qualifier),
         whole=_whole_said(banded),
-        true=ranged(Interval(_shown(low, band.share), _shown(high, band.share))),
+        true=ranged(shown_range(shares, band.share)),
     )
-
-
-def _ratio(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
-    """`part` in % of `whole`; None where either end is unbounded or the whole is zero."""
-    return None if part is None or whole is None else percent(part, whole)
-
-
-def _shown(true: Decimal | None, stated: Decimal) -> Decimal | None:
-    return None if true is None else shown(true, stated)
 
 
 @rule(

@@ -768,6 +768,9 @@ def allocation_within_need(plan: Plan, context: Context) -> Iterator[Finding]:
           allocated: {amount: "200,0", source: "4.3 a"}
 
     Failing: need 326,641, allocated 400,0.
+
+    Where the document qualifies either figure, only an allocation certainly above the need
+    is one: `hơn 10,0` allocated against a need of `gần 10,0`, not 10,05 against `hơn 10,0`.
     """
     if plan.funding is None:
         return
@@ -776,18 +779,27 @@ def allocation_within_need(plan: Plan, context: Context) -> Iterator[Finding]:
         for key, part in data.parts.items():
             if part.allocated is None:
                 continue
-            need, allocated = amount_in(part, unit), amount_in(part.allocated, unit)
-            if need is not None and allocated is not None and allocated > need:
-                pointer = pointer_of("funding", "years", year, "parts", key, "allocated", "amount")
-                yield allocation_within_need.finding(
-                    context,
-                    "above",
-                    pointer,
-                    expected=need,
-                    actual=allocated,
-                    label=f"{year} {part.name}",
-                    need=context.written(pointer.removesuffix("/allocated/amount") + "/amount"),
-                )
+            need, allocated = interval_in(part, unit), interval_in(part.allocated, unit)
+            if need is None or allocated is None or not _above(allocated, need):
+                continue
+            yield allocation_within_need.finding(
+                context,
+                "above",
+                pointer_of("funding", "years", year, "parts", key, "allocated", "amount"),
+                # Two ranges have no one difference: the figures are given for points only.
+                expected=need.low if need.is_point and allocated.is_point else None,
+                actual=allocated.low if need.is_point and allocated.is_point else None,
+                label=f"{year} {part.name}",
+                stated=as_written(part.allocated),
+                need=as_written(part),
+            )
+
+
+def _above(one: Interval, other: Interval) -> bool:
+    """Whether every value `one` allows lies above every value `other` allows."""
+    if one.low is None or other.high is None:
+        return False
+    return one.low > other.high or (one.low == other.high and (one.low_open or other.high_open))
 
 
 @rule(
@@ -864,14 +876,14 @@ def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
             actual=SAFE.multiply(rate_amount, Decimal(rate.count)),
             related=related(context, [pointer + "/rate/amount"], "part"),
             label=label,
-            stated_amount=_said(figure),
-            rate=_said(rate),
+            stated_amount=as_written(figure),
+            rate=as_written(rate),
             count=rate.count,
             per=rate.per,
         )
 
 
-def _said(figure: Amounted) -> Message:
+def as_written(figure: Amounted) -> Message:
     """A stated amount with its qualifier and its own unit, as the document writes it."""
     template = QUALIFIED[figure.qualifier] if figure.qualifier else "{value}"
     said = Message(template, {"value": figure.amount})

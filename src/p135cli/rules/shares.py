@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from p135cli.arithmetic import half_unit, percent, rounded_like, rounds_to, shown
+from p135cli.arithmetic import (
+    half_unit,
+    percent,
+    rounded_like,
+    rounds_to,
+    share_missed,
+    share_range,
+    shown,
+    shown_range,
+)
 from p135cli.findings import Finding
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
-from p135cli.model import Plan, amount_in
+from p135cli.model import Amounted, Comparator, Funding, Plan, amount_in, interval_in
 from p135cli.rules import funding
 from p135cli.rules.base import Context, rule
 
@@ -19,7 +28,10 @@ from p135cli.rules.base import Context, rule
     "share-matches-amount",
     "A source's stated share equals its amount over the total, at the stated precision",
     "shares",
-    {"share": "{label}: {amount} of {total} is {true}%, but the plan states {stated}%"},
+    {
+        "share": "{label}: {amount} of {total} is {true}%, but the plan states {stated}%",
+        "qualified": "{label}: {amount} of {total} lies {true}%, but the plan states {stated}%",
+    },
 )
 def share_matches_amount(plan: Plan, context: Context) -> Iterator[Finding]:
     """A stated share holds if amount ÷ total × 100 rounds to it at its stated precision.
@@ -31,6 +43,9 @@ def share_matches_amount(plan: Plan, context: Context) -> Iterator[Finding]:
           central: {name: Ngân sách Trung ương, amount: "1.582", share: "17,5", source: "IV.1"}
 
     Failing: the same source stated as 17,6%.
+
+    Where the document qualifies the amount or the total, the share may be any the ranges
+    allow: `gần 21,7` of `hơn 29,2` is 73,72% to 74,32%, so 74,0 holds and 75,0 fails.
     """
     f = plan.funding
     if f is None or f.total is None:
@@ -39,6 +54,9 @@ def share_matches_amount(plan: Plan, context: Context) -> Iterator[Finding]:
     for key, source in f.sources.items():
         amount = amount_in(source, f.unit)
         if source.share is None or amount is None or not total:
+            continue
+        if _qualified(source) or _qualified(f.total):
+            yield from _qualified_share(f, key, context)
             continue
         true = percent(amount, total)
         if true is not None and not rounds_to(true, source.share):
@@ -53,6 +71,35 @@ def share_matches_amount(plan: Plan, context: Context) -> Iterator[Finding]:
                 total=total,
                 true=shown(true, source.share),
             )
+
+
+def _qualified(figure: Amounted) -> bool:
+    return figure.qualifier is not None and figure.qualifier is not Comparator.EXACTLY
+
+
+def _qualified_share(funding_: Funding, key: str, context: Context) -> Iterator[Finding]:
+    """P101 where the document qualifies the source's amount or the total: the stated share
+    (half a unit either side) meets the shares the two ranges allow."""
+    source, total = funding_.sources[key], funding_.total
+    assert source.share is not None and total is not None  # asked only of a stated share
+    amount, whole = interval_in(source, funding_.unit), interval_in(total, funding_.unit)
+    if amount is None or whole is None:
+        return
+    shares = share_range(amount, whole)
+    nearest = share_missed(shares, source.share)
+    if nearest is None:
+        return
+    yield share_matches_amount.finding(
+        context,
+        "qualified",
+        pointer_of("funding", "sources", key, "share"),
+        expected=rounded_like(nearest, source.share),
+        actual=source.share,
+        label=source.name,
+        amount=funding.as_written(source),
+        total=funding.as_written(total),
+        true=funding.ranged(shown_range(shares, source.share)),
+    )
 
 
 @rule(
