@@ -54,6 +54,29 @@ def _divisor(banded: Banded) -> Interval:
     return parts.within(whole) if parts.meets(whole) else whole
 
 
+def _counts(banded: Banded) -> list[Interval]:
+    """Each band's count as its qualifier, the whole and the other bands allow: a band is the
+    whole less the others (`hơn 20` beside `khoảng 170` of exactly 200 is 25 to 30, not 21 to
+    30; `từ 77 trở lên` beside 130 more of exactly 207 is 77). Where the ranges do not meet
+    (B101 says so) each count is read alone."""
+    ranges = [_range(band.count, band.qualifier) for band in banded.bands]
+    parts = sum(ranges, Interval.point(Decimal(0)))
+    whole = _divisor(banded)
+    if not parts.meets(whole):
+        return ranges
+    narrowed = []
+    for own in ranges:
+        others = Interval(_less(parts.low, own.low), _less(parts.high, own.high))
+        rest = Interval(_less(whole.low, others.high), _less(whole.high, others.low))
+        narrowed.append(own.within(rest) if own.meets(rest) else own)
+    return narrowed
+
+
+def _less(value: Decimal | None, other: Decimal | None) -> Decimal | None:
+    """`value - other`, None (no bound) where either is unbounded."""
+    return None if value is None or other is None else SAFE.subtract(value, other)
+
+
 def _whole_said(banded: Banded) -> Message | int:
     """The whole a share divides by, as the document writes it and, where the bands' counts
     narrow it, where they put it: `khoảng 200 (the bands' counts put it at 207)`."""
@@ -97,9 +120,9 @@ def bands_sum_to_whole(plan: Plan, context: Context) -> Iterator[Finding]:
 
     Failing: the same with `whole: 208`.
 
-    Passing too: `whole: 200` with `qualifier: more_than` (hơn 200 xã: above 200, below 300)
-    and the same bands. Failing: `whole: 207` and a band of `count: 94, qualifier: more_than`
-    (the bands count above 207).
+    Passing too: `whole: 200` with `qualifier: more_than` (hơn 200 xã: 201 to 300, a count
+    being whole) and the same bands. Failing: `whole: 207` and a band of `count: 94,
+    qualifier: more_than` (hơn 94 is 95: the bands count 208).
     """
     for index, banded in enumerate(plan.banded):
         if _any_qualified(banded):
@@ -206,7 +229,7 @@ def _qualified_share(
     stated figure stands for (half a unit either side) meets the shares the ranges allow."""
     band = banded.bands[number]
     assert band.share is not None  # B102 asks only of a stated share
-    shares = share_range(_range(band.count, band.qualifier), _divisor(banded))
+    shares = share_range(_counts(banded)[number], _divisor(banded))
     nearest = share_missed(shares, band.share)
     if nearest is None:
         return
@@ -273,7 +296,7 @@ def _allowed(banded: Banded) -> tuple[Decimal, Decimal | None]:
             SAFE.divide(_weighted(banded, least=True), stated),
             SAFE.divide(_weighted(banded, least=False), stated),
         )
-    counts = [(_range(band.count, band.qualifier), band) for band in banded.bands]
+    counts = list(zip(_counts(banded), banded.bands, strict=True))
     whole = _divisor(banded)
     fewest = [(count.low or Decimal(0), band.least) for count, band in counts]
     low = SAFE.divide(_sum_of(fewest), whole.high) if whole.high else Decimal(0)
