@@ -48,9 +48,12 @@ def test_within_keeps_what_both_allow(one: Interval, other: Interval, both: Inte
         ("0.8", "nearly", "0.72", "0.8"),
         ("15", "nearly", "14", "15"),
         ("0", "nearly", "0", "0"),
-        # "Hơn" and "khoảng" keep the unit of the last significant digit.
+        # "Khoảng" is within half a unit of the last digit and a tenth; "hơn" up to the next unit.
         ("10", "more_than", "10", "20"),
-        ("200", "about", "150", "250"),
+        ("200", "about", "180", "220"),
+        ("1000", "about", "900", "1100"),
+        ("5000", "about", "4500", "5500"),
+        ("8", "about", "7.5", "8.5"),
     ],
 )
 def test_a_qualified_figure_lies_where_its_words_allow(
@@ -70,7 +73,8 @@ def test_a_qualified_figure_lies_where_its_words_allow(
         (4, "nearly", 3, 3),  # a tenth of 4 is no count: the next one down
         (1, "nearly", 0, 0),
         (8, "about", 8, 8),
-        (200, "about", 150, 250),
+        (200, "about", 180, 220),
+        (40, "about", 36, 44),
         (5, "less_than", 0, 4),
         (5, "at_most", 0, 5),
         (7, None, 7, 7),

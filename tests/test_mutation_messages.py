@@ -206,7 +206,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
             "R104",
             9,
             "by 2020 the roadmap's years count 30 communes, but the goal is about 40, which lies "
-            "between 35 and 45: the two do not meet",
+            "between 36 and 44: the two do not meet",
         ),
     ],
     "F101-fail-nearly-one-digit": [
@@ -368,7 +368,7 @@ FIGURES: dict[str, list[tuple[str, Decimal | None, Decimal | None]]] = {
     "R103-fail-qualified": [("R103", Decimal(4), Decimal(3))],
     # R104 against a range: the nearest ends of the two, on either side.
     "R104-fail-qualified-year": [("R104", Decimal(10), Decimal(11))],
-    "R104-fail-qualified-goal": [("R104", Decimal(35), Decimal(30))],
+    "R104-fail-qualified-goal": [("R104", Decimal(36), Decimal(30))],
     "P101-fail-qualified": [("P101", Decimal("74.3"), Decimal("75.0"))],
     "F107-fail-qualified": [("F107", None, None)],
     "F107-fail": [("F107", Decimal("326.641"), Decimal("400.0"))],

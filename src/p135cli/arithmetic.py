@@ -210,12 +210,15 @@ def interval_of(value: Decimal, qualifier: str | None) -> Interval:
     bounded on one side only, `dưới` (less_than) lies below it. Money and counts are never
     negative, so the lower ends stop at 0.
 
-    "Gần" says the figure is close: never further below than a tenth of it. A figure of one
-    significant digit would otherwise reach down to 0 (`gần 10 tỷ` is above 9, not above 0;
-    `gần 800 triệu` above 720, not 700)."""
+    "Gần" and "khoảng" say the figure is close: neither reaches further from it than a tenth of
+    it. A figure of one significant digit would otherwise reach down to 0 (`gần 10 tỷ` is
+    above 9, not above 0; `gần 800 triệu` above 720, not 700; `khoảng 1.000` 900 to 1.100, not
+    500 to 1.500). "Hơn" says only that the figure is above: up to its next unit (`hơn 20 tỷ`
+    may be 29,9)."""
     unit = last_place(value)
-    zero, half = Decimal(0), SAFE.divide(unit, Decimal(2))
-    near = min(unit, SAFE.divide(value, Decimal(10))) if value else unit
+    zero, tenth = Decimal(0), SAFE.divide(value, Decimal(10))
+    near = min(unit, tenth) if value else unit
+    half = min(SAFE.divide(unit, Decimal(2)), tenth) if value else SAFE.divide(unit, Decimal(2))
     ranges = {
         "more_than": lambda: Interval(value, SAFE.add(value, unit), True, True),
         "nearly": lambda: Interval(max(zero, SAFE.subtract(value, near)), value, True, True),
@@ -260,7 +263,10 @@ def _floor(value: Decimal) -> Decimal:
 def share_range(part: Interval, whole: Interval) -> Interval:
     """The percentages `part` of `whole` can be where either is a range: the least part of
     the most whole to the most part of the least whole (None: no bound on that side)."""
-    low = None if part.low is None or whole.high is None else percent(part.low, whole.high)
+    if part.low is None:
+        low = None
+    else:  # a whole with no most leaves the part as little as nothing of it
+        low = Decimal(0) if whole.high is None else percent(part.low, whole.high)
     high = None if part.high is None or whole.low is None else percent(part.high, whole.low)
     return Interval(low, high)
 

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from p135cli.arithmetic import percent, rounds_to, shown
+from p135cli.arithmetic import (
+    Interval,
+    interval_of,
+    share_missed,
+    share_range,
+    shown_range,
+)
 from p135cli.findings import Finding
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
-from p135cli.model import Plan, Target, TargetPart
+from p135cli.model import QUALIFIED, Comparator, Plan, Target, TargetPart
+from p135cli.rules import funding
 from p135cli.rules.base import Context, rule
 
 # Units the plans state targets in. A rate of change ("%/năm") may exceed 100.
@@ -173,16 +180,21 @@ def part_within_whole(plan: Plan, context: Context) -> Iterator[Finding]:
 def _check_part(
     context: Context, target: Target, part: TargetPart, pointer: str
 ) -> Iterator[Finding]:
+    """A part against its whole, the whole read as its comparator allows (`ít nhất 1.000`:
+    1.000 or more, so a part of 1.100 can be true)."""
     whole, text = target.value, part.text or ""
+    wholes = None if whole is None else interval_of(whole, target.comparator)
     if (
-        whole is not None
+        wholes is not None
         and part.value is not None
         and part.unit == target.unit
-        and part.value > whole
+        and not wholes.meets(Interval(part.value, None))  # no whole the part fits in
     ):
         yield part_within_whole.finding(
-            context, "larger", pointer + "/value", expected=whole, actual=part.value,
-            id=target.id, text=text, part=part.value, whole=whole,
+            context, "larger", pointer + "/value",
+            expected=whole if wholes.is_point else None,  # a range has no one difference
+            actual=part.value if wholes.is_point else None,
+            id=target.id, text=text, part=part.value, whole=_as_stated(target),
         )  # fmt: skip
     if part.share is None:
         return
@@ -191,9 +203,26 @@ def _check_part(
             context, "over", pointer + "/share", id=target.id, text=text, stated=part.share
         )
         return
-    true = percent(part.value, whole) if whole and part.value is not None else None
-    if true is not None and not rounds_to(true, part.share):
+    if wholes is None or whole is None or part.value is None:
+        return
+    shares = share_range(Interval.point(part.value), wholes)
+    nearest = share_missed(shares, part.share)
+    if nearest is not None:
         yield part_within_whole.finding(
-            context, "share", pointer + "/share", id=target.id, part=part.value, whole=whole,
-            true=shown(true, part.share), stated=part.share,
+            context, "share", pointer + "/share", id=target.id, part=part.value,
+            whole=_as_stated(target), true=_percentages(shares, part.share), stated=part.share,
         )  # fmt: skip
+
+
+def _as_stated(target: Target) -> Message | Decimal | None:
+    """A target's value with its comparator, as the document writes it: `ít nhất 1.000`."""
+    comparator = target.comparator
+    if comparator is None or comparator is Comparator.EXACTLY:
+        return target.value
+    return Message(QUALIFIED[comparator], {"value": target.value})
+
+
+def _percentages(shares: Interval, stated: Decimal) -> Message | Decimal | None:
+    """The share a part is of its whole, or the range of them a qualified whole allows."""
+    shown_ = shown_range(shares, stated)
+    return shown_.low if shown_.is_point else funding.ranged(shown_)
