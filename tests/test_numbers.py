@@ -118,9 +118,26 @@ def test_an_unknown_unit_is_named_not_blamed_on_the_number_style() -> None:
         ("gần 21,7", "nearly", "21,7"), ("khoảng 5.000", "about", "5.000"),
         ("ít nhất 5", "at_least", "5"), ("tối đa 5", "at_most", "5"), ("dưới 5", "less_than", "5"),
         ("3 trở lên", "at_least", "3"), ("29,2", None, "29,2"), ("hơn29", None, "hơn29"),
+        # A title capitalises its first word; only the first letter.
+        ("Hơn 29,2", "more_than", "29,2"), ("Ít nhất 5", "at_least", "5"),
+        ("Không quá 5", "at_most", "5"), ("HƠN 29,2", None, "HƠN 29,2"),
+        ("Hơnx 3", None, "Hơnx 3"), ("İ 3", None, "İ 3"),
     ],
 )  # fmt: skip
 def test_a_qualifier_is_split_off(text: str, qualifier: str | None, rest: str) -> None:
     from p135cli.numbers import split_qualifier
 
     assert split_qualifier(text) == (qualifier, rest)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [("ngót 4", "'ngót 4'"), ("trên  dưới\u00a010", "'trên dưới 10'"), ("1 2,3,4", "'1 2,3,4'")],
+)
+def test_a_refused_number_is_quoted_as_the_plan_writes_it(text: str, quoted: str) -> None:
+    """Not with its spaces taken out ('ngót4'): the planner searches the file for it."""
+    from p135cli.numbers import NumberError, NumberStyle, parse_document_number
+
+    with pytest.raises(NumberError) as raised:
+        parse_document_number(text, NumberStyle.VI)
+    assert str(raised.value).startswith(quoted + " is not a number in the vi style")

@@ -174,6 +174,7 @@ AMOUNTS = [
     *("500 triệu đồng", "500triệu đồng", "500 tỷđồng", "1.342,439 tỷ đồng", "5 đồng", "5đồng"),
     *(" 5 \t tỷ \t đồng ", "tỷ đồng", "5 tỷ", "5 Tỷ đồng", nfd("5 triệu đồng"), "1\t342 đồng"),
     *("5 nghìn đồng", "5, đồng", "5 đồng đồng", "-5 đồng", "5\u00a0tỷ\u00a0đồng", "5 tỷ  đồng"),
+    *("hơn 5 tỷ đồng", "Hơn 5 tỷ đồng", "HƠN 5", "Gần 800 triệu đồng", "Ít nhất 3", "ngót 4"),
 ]
 VALUES: list[tuple[str, str]] = [
     *(("number", q(v)) for v in NUMBERS),

@@ -144,7 +144,8 @@ def split_qualifier(text: str) -> tuple[str | None, str]:
     `('at_least', '90')`; the qualifier is None when the text states none."""
     words = " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
     for word in sorted(QUALIFIER_WORDS, key=len, reverse=True):
-        if words.startswith(word + " "):
+        # A title capitalises its first word: `Hơn 29,2 tỷ đồng thực hiện Chương trình 135`.
+        if words[:1].lower() == word[:1] and words[1:].startswith(word[1:] + " "):
             return QUALIFIER_WORDS[word], words[len(word) :].strip()
     for word, qualifier in QUALIFIER_ENDINGS.items():
         if words.endswith(" " + word):
@@ -170,6 +171,7 @@ def _ascii_digits(text: str) -> None:
 def parse_document_number(text: str, style: NumberStyle | None) -> Decimal:
     """A number in the document's own form, read in `style`: ('1.342,439', vi) -> 1342.439."""
     _ascii_digits(text)
+    written = " ".join(text.split())  # as the plan writes it, for messages: 'ngót 4'
     text = text.strip().replace("\u00a0", "").replace(" ", "")
     if not text:
         raise NumberError(N_("the number is empty"))
@@ -181,7 +183,7 @@ def parse_document_number(text: str, style: NumberStyle | None) -> Decimal:
     if style is None:
         raise NumberError(
             N_("'{text}' could be read two ways: set number_style (vi: 1.342,439; en: 1,342.439)"),
-            text=text,
+            text=written,
         )
     group, point = style.separators
     integer, _, fraction = text.partition(point)
@@ -190,7 +192,7 @@ def parse_document_number(text: str, style: NumberStyle | None) -> Decimal:
         example = format_number(Decimal("1342.439"), style)
         raise NumberError(
             N_("'{text}' is not a number in the {style} style, which writes {example}"),
-            text=text,
+            text=written,
             style=style.value,
             example=example,
         )

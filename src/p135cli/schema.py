@@ -42,7 +42,9 @@ def _spellings(units: Collection[str]) -> str:
 
 _ENDING = "|".join(json_words(word, f"{JSON_SPACE}+") for word in QUALIFIER_ENDINGS)
 _OPENING = "|".join(
-    json_words(word, f"{JSON_SPACE}+") for word in sorted(QUALIFIER_WORDS, key=len, reverse=True)
+    json_words(spelling, f"{JSON_SPACE}+")
+    for word in sorted(QUALIFIER_WORDS, key=len, reverse=True)
+    for spelling in (word, word[:1].upper() + word[1:])  # `Hơn 29,2`, as a title writes it
 )
 
 
