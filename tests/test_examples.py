@@ -126,6 +126,33 @@ def test_the_smallest_plan_of_each_guide_validates(guide: Path, tmp_path: Path) 
     assert ran.code == 0 and "✓ valid" in ran.out, ran
 
 
+def guide_sections(guide: Path) -> list[str]:
+    """The YAML blocks of a guide that are whole sections of a plan (a top-level key other than
+    `province:`); blocks that start indented are fragments, and the guide says where they go."""
+    blocks = re.findall(r"```yaml\n(.*?)```", guide.read_text(encoding="utf-8"), re.S)
+    return [b for b in blocks if re.match(r"[a-z_]+:", b) and not b.startswith("province:")]
+
+
+SECTIONS = [(guide, index) for guide in GUIDES for index in range(len(guide_sections(guide)))]
+
+
+@pytest.mark.parametrize(("guide", "index"), SECTIONS, ids=[f"{g.name}-{i}" for g, i in SECTIONS])
+def test_each_section_of_a_guide_validates_in_the_smallest_plan(
+    guide: Path, index: int, tmp_path: Path
+) -> None:
+    """A planner copies a section under the smallest plan and runs validate: it passes, as the
+    guide's text says (an acknowledgement shown alone acknowledges nothing: A001)."""
+    (plan,) = guide_plans(guide)
+    section = guide_sections(guide)[index]
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan + section, encoding="utf-8")
+    ran = run_cli("validate", "--isolated", "-f", "json", path)
+    found = json.loads(ran.out)["files"][0]["findings"]
+    alone = section.startswith("acknowledged:")
+    wrong = [f for f in found if f["severity"] != "info" and not f["acknowledged"]]
+    assert [f["code"] for f in wrong] == (["A001"] if alone else []), section
+
+
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
 def test_each_guide_covers_every_case_of_the_issue(guide: Path) -> None:
     """The guides say how to record what the Phú Yên articles and the audit needed."""
