@@ -184,3 +184,10 @@ def test_validate_never_imports_pandas_or_what_only_other_commands_need() -> Non
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
     assert done.returncode == 0, done.stderr.decode()
+
+
+def test_a_stale_acknowledgement_is_not_offered_an_acknowledgement() -> None:
+    """A001 says to remove the entry: offering `{rule: A001, ...}` to add would contradict it."""
+    ran = run_cli("validate", "--isolated", CASES / "A001-fail.yaml")
+    assert "A001 stale-acknowledgement" in ran.out
+    assert "to acknowledge" not in ran.out

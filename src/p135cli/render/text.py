@@ -92,8 +92,9 @@ def _finding(path: str, finding: Finding) -> list[Line]:
     return lines
 
 
-UNACKNOWLEDGEABLE = ("Y", "S")
-"""Families of a file that cannot be read as a plan: it has no acknowledgements to make."""
+UNACKNOWLEDGEABLE = ("Y", "S", "A")
+"""Families no acknowledgement is for: a file that cannot be read as a plan has none to make,
+and a stale acknowledgement (A001) is removed, not acknowledged again."""
 
 
 def acknowledgement_entry(finding: Finding) -> str | None:
