@@ -378,8 +378,16 @@ def targets_text(targets: tuple[Target, ...], clean: Clean, style: NumberStyle |
 
 
 def listed_targets(timeline: Timeline) -> list[tuple[str, tuple[Target, ...]]]:
-    """The targets of no one year, under their heading: `Every year:`, `No year:`."""
+    """The targets listed below the table, under their heading: with a roadmap, those of each
+    year (`By the end of 2018:`; without one, the targets table shows them); then those of no
+    one year (`Every year:`, `No year:`)."""
+    dated = [
+        (_("By the end of {year}:").format(year=year.year), year.targets)
+        for year in timeline.years
+        if timeline.has_roadmap and year.targets
+    ]
     return [
+        *dated,
         (_("Every year:"), timeline.every_year),
         (_("On average a year:"), timeline.averages),
         (_("No year:"), timeline.undated),
