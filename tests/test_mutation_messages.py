@@ -229,6 +229,15 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     "F107-fail-qualified": [
         ("F107", 20, "2017 Ngân sách tỉnh: more than 10,0 allocated against a need of nearly 10,0"),
     ],
+    "F100-fail-rate-confirmed": [
+        (
+            "F100",
+            11,
+            "4 figures could each explain the components (F120), and the document alone cannot "
+            "tell which: the total states 10 and, if it alone is wrong, should be 9 (difference "
+            "+1); the others: B, xã, thôn; C, xã, thôn; D, xã",
+        ),
+    ],
     "B103-fail-qualified": [
         (
             "B103",

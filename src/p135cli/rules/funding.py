@@ -255,10 +255,16 @@ def _present(terms: Iterable[Term | None]) -> tuple[Term, ...]:
     return tuple(term for term in terms if term is not None)
 
 
-def suspects(found: list[Balance], tolerance: Decimal, unit: str) -> tuple[Suspect, ...]:
+def suspects(
+    found: list[Balance],
+    tolerance: Decimal,
+    unit: str,
+    confirmed: frozenset[str] | set[str] = frozenset(),
+) -> tuple[Suspect, ...]:
     """The figures each of which, corrected alone, would make every balance hold.
 
-    Linear in the figures: a suspect stands in every failing balance and in no passing one,
+    Linear in the figures: a suspect stands in every failing balance and in no passing one
+    (nor is it a figure its rate gives, `confirmed`),
     and one correction (the same for every failing balance) makes them all hold. A failing
     sum of qualified figures has no one correction: its own rule reports it. A figure that
     is 1.000 or 1.000.000 times what the others imply (a unit left out) comes first, and one
@@ -266,7 +272,7 @@ def suspects(found: list[Balance], tolerance: Decimal, unit: str) -> tuple[Suspe
     failing = [b for b in found if not b.holds(tolerance)]
     if not failing or not all(b.exact for b in failing):
         return ()
-    in_passing = {t.pointer for b in found if b.holds(tolerance) for t in b.terms}
+    in_passing = {t.pointer for b in found if b.holds(tolerance) for t in b.terms} | confirmed
     shared = set.intersection(*({t.pointer for t in b.terms} for b in failing)) - in_passing
     result = []
     for term in (t for t in failing[0].terms if t.pointer in shared):
@@ -284,9 +290,14 @@ def analyse(plan: Plan, context: Context) -> Analysis:
         if plan.funding is None:
             return Analysis((), (), ())
         found = balances(plan.funding, plan.components)
-        tolerance = context.settings.tolerance
+        tolerance, unit = context.settings.tolerance, plan.funding.unit
         failing = tuple(b for b in found if not b.holds(tolerance))
-        return Analysis(tuple(found), failing, suspects(found, tolerance, plan.funding.unit))
+        confirmed = {  # a figure its rate gives is no likelier wrong than the rate
+            pointer + "/amount"
+            for pointer, _label, figure in figures(plan.funding, plan.components)
+            if rate_holds(figure, unit, tolerance)
+        }
+        return Analysis(tuple(found), failing, suspects(found, tolerance, unit, confirmed))
 
     analysis: Analysis = context.remember("funding", compute)
     return analysis
@@ -418,7 +429,7 @@ def likely_wrong_figure(plan: Plan, context: Context) -> Iterator[Finding]:
         label=first.term.label,
         checks=checks,
         count=len(analysis.suspects),
-        others=Listed(shown_others, ", "),
+        others=Listed(shown_others, "; "),  # names hold commas: "xã, thôn, buôn"
         factor=factor or Decimal(1),
         unit=smaller_unit(unit, factor or Decimal(1)),
     )
@@ -860,11 +871,7 @@ def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
     unit, tolerance = plan.funding.unit, context.settings.tolerance
     for pointer, label, figure in figures(plan.funding, plan.components):
         rate = getattr(figure, "rate", None)
-        stated, by_rate = interval_in(figure, unit), interval_in(rate, unit) if rate else None
-        if rate is None or stated is None or by_rate is None:
-            continue
-        given = by_rate.scaled(Decimal(rate.count))
-        if stated.meets(given, tolerance):
+        if rate is None or rate_holds(figure, unit, tolerance) is not False:
             continue
         amount = amount_in(figure, unit) or Decimal(0)
         rate_amount = amount_in(rate, unit) or Decimal(0)
@@ -881,6 +888,16 @@ def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
             count=rate.count,
             per=rate.per,
         )
+
+
+def rate_holds(figure: Amounted, unit: str, tolerance: Decimal) -> bool | None:
+    """Whether a figure stated with its rate is the rate times the count (as the qualifiers
+    and the tolerance allow); None when it states no rate, or a figure is missing."""
+    rate = getattr(figure, "rate", None)
+    stated, by_rate = interval_in(figure, unit), interval_in(rate, unit) if rate else None
+    if rate is None or stated is None or by_rate is None:
+        return None
+    return stated.meets(by_rate.scaled(Decimal(rate.count)), tolerance)
 
 
 def as_written(figure: Amounted) -> Message:
