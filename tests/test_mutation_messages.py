@@ -381,6 +381,10 @@ FIGURES: dict[str, list[tuple[str, Decimal | None, Decimal | None]]] = {
     "P101-fail-qualified": [("P101", Decimal("74.3"), Decimal("75.0"))],
     "F107-fail-qualified": [("F107", None, None)],
     "F107-fail": [("F107", Decimal("326.641"), Decimal("400.0"))],
+    # Ranges that do not meet: the nearest ends of the two, their difference the gap.
+    "F101-fail-nearly-one-digit": [("F101", Decimal(9), Decimal(2))],
+    "B101-fail-qualified": [("B101", Decimal(207), Decimal(208))],
+    "B104-fail-qualified": [("B104", Decimal(77), Decimal(78))],
 }
 
 

@@ -289,3 +289,11 @@ def shown_range(shares: Interval, stated: Decimal) -> Interval:
         None if shares.low is None else shown(shares.low, stated),
         None if shares.high is None else shown(shares.high, stated),
     )
+
+
+def nearest_ends(wanted: Interval, found: Interval) -> tuple[Decimal | None, Decimal | None]:
+    """Of two ranges that do not meet, the end of each nearest the other (`wanted`'s first):
+    the expected and found figures of a finding about them, their difference the gap."""
+    if found.low is not None and wanted.high is not None and found.low >= wanted.high:
+        return wanted.high, found.low
+    return wanted.low, found.high

@@ -11,6 +11,7 @@ from p135cli.arithmetic import (
     at_places,
     count_interval,
     half_unit,
+    nearest_ends,
     percent,
     rounded_like,
     rounds_to,
@@ -149,12 +150,13 @@ def _qualified_sum(banded: Banded, index: int, context: Context) -> Iterator[Fin
     whole = _range(banded.whole, banded.qualifier)
     if parts.meets(whole):
         return
+    expected, actual = nearest_ends(whole, parts)
     yield bands_sum_to_whole.finding(
         context,
         "qualified",
         pointer_of("banded", index, "whole"),
-        expected=Decimal(banded.whole),
-        actual=Decimal(sum(band.count for band in banded.bands)),
+        expected=expected,
+        actual=actual,
         id=banded.id,
         unit=banded.unit,
         parts=parts.low if parts.is_point else ranged(parts),
@@ -343,15 +345,19 @@ def subset_within_set(plan: Plan, context: Context) -> Iterator[Finding]:
     for index, banded in enumerate(plan.banded):
         for number, band in enumerate(banded.bands):
             for part, subset in enumerate(band.of_which):
-                subset_range = _range(subset.count, subset.qualifier)
-                if _fits(subset_range, _range(band.count, band.qualifier)):
+                subset_range, band_range = (
+                    _range(subset.count, subset.qualifier),
+                    _range(band.count, band.qualifier),
+                )
+                if _fits(subset_range, band_range):
                     continue
                 yield subset_within_set.finding(
                     context,
                     "larger",
                     pointer_of("banded", index, "bands", number, "of_which", part, "count"),
-                    expected=Decimal(band.count),
-                    actual=Decimal(subset.count),
+                    # the most the band can be, and the least the subset can be
+                    expected=band_range.high,
+                    actual=subset_range.low,
                     text=subset.text,
                     count=_said(subset.count, subset.qualifier),
                     whole=_said(band.count, band.qualifier),

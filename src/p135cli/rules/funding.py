@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from p135cli.arithmetic import SAFE, Interval
+from p135cli.arithmetic import SAFE, Interval, nearest_ends
 from p135cli.findings import Finding, Related, Severity
 from p135cli.i18n import N_, Listed, Message
 from p135cli.loading import escape, pointer_of
@@ -482,6 +482,8 @@ def _sum_finding(
             {"label": term.label, "stated": term.stated, "unit": smaller_unit(term.unit, factor)},
         )
     left, right = _total(balance.left), _total(balance.right)
+    if template == "approximate":  # ranges that do not meet: their nearest ends, and the gap
+        stated, added = (end or Decimal(0) for end in nearest_ends(left, right))
     return rule_.finding(
         context,
         template,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Protocol
 
-from p135cli.arithmetic import Interval, count_interval
+from p135cli.arithmetic import Interval, count_interval, nearest_ends
 from p135cli.findings import Finding, Related
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
@@ -280,13 +280,13 @@ def _short_of_goal(
             kind=Message(KINDS[kind]),
             by=goal.by,
         )
-    above = wanted.high is not None and leaving.low is not None and leaving.low > wanted.high
+    expected, actual = nearest_ends(wanted, leaving)
     return reaches_goal.finding(
         context,
         "qualified",
         pointer,
-        expected=wanted.high if above else wanted.low,
-        actual=leaving.low if above else leaving.high,
+        expected=expected,
+        actual=actual,
         kind=Message(KINDS[kind]),
         by=goal.by,
         counted=leaving.low if leaving.is_point else ranged(leaving),
