@@ -197,3 +197,9 @@ def test_progress_marks_a_plan_item_the_plan_infers(tmp_path: Path) -> None:
     data = json.loads(run_cli("progress", "--isolated", "-f", "json", plan, report).out)
     items = [r["plan_item"] for r in data["results"] if r["plan_item"]]
     assert [item["inferred"] for item in items] == [True]
+
+
+def test_a_plan_of_one_year_is_titled_by_that_year() -> None:
+    """`2018`, not `2018–2018`."""
+    ran = run_cli("timeline", "--isolated", PHU_YEN_2018)
+    assert ran.out.splitlines()[0].endswith("· Chương trình 135 · 2018"), ran.out

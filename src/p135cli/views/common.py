@@ -54,6 +54,12 @@ APPROXIMATE = "≈"
 from them, in either language."""
 
 
+def period_text(start: int, end: int) -> str:
+    """A period as a title gives it: `2017–2020`, and a plan of one year `2018`, not
+    `2018–2018`."""
+    return str(start) if start == end else f"{start}–{end}"
+
+
 def is_qualified(qualifier: Comparator | None) -> bool:
     """Whether the document qualifies a figure (`exactly` says it does not)."""
     return qualifier is not None and qualifier is not Comparator.EXACTLY

@@ -40,6 +40,7 @@ from p135cli.views.common import (
     markdown_table,
     money,
     percent_text,
+    period_text,
     share,
     with_inferred,
     with_qualifier,
@@ -463,7 +464,7 @@ def heading(progress: Progress, clean: Clean) -> str:
     report = progress.report.report
     start, end = progress.period
     return (
-        f"{clean(progress.province)} · {clean(progress.plan_name)} ({start}–{end}) · "
+        f"{clean(progress.province)} · {clean(progress.plan_name)} ({period_text(start, end)}) · "
         f"{clean(report.kind)} {clean(report.date)}: {clean(report.title)}"
     )
 
@@ -483,7 +484,7 @@ def layout(progress: Progress, width: int | None) -> list[Block]:
     report, (start, end) = progress.report.report, progress.period
     title = [
         f"{printable(progress.province)} ·",
-        f"{printable(progress.plan_name)} ({start}–{end}) ·",
+        f"{printable(progress.plan_name)} ({period_text(start, end)}) ·",
         f"{printable(report.kind)} {printable(report.date)}:",
         *pieces(printable(report.title), keep=(printable(progress.plan_name),)),
     ]

@@ -36,6 +36,7 @@ from p135cli.views.common import (
     markdown_table,
     money,
     percent_text,
+    period_text,
     share,
     target_figure,
     with_inferred,
@@ -311,7 +312,7 @@ def render_json(timeline: Timeline, stream: TextIO) -> None:
 
 def title(timeline: Timeline, clean: Clean) -> str:
     province, programme = clean(timeline.province), clean(timeline.programme)
-    return f"{province} · {programme} · {timeline.start}–{timeline.end}"
+    return f"{province} · {programme} · {period_text(timeline.start, timeline.end)}"
 
 
 def no_roadmap() -> str:
@@ -751,7 +752,7 @@ def layout(timeline: Timeline, width: int | None, clean: Clean = printable) -> l
     line = MEASURE if width is None else min(width, MEASURE)
     units = _units(timeline)
     province, programme = clean(timeline.province), clean(timeline.programme)
-    heading = [f"{province} ·", f"{programme} ·", f"{timeline.start}–{timeline.end}"]
+    heading = [f"{province} ·", f"{programme} ·", period_text(timeline.start, timeline.end)]
     blocks: list[Block] = [Lines(flow(heading, width), "bold")]
     if timeline.has_roadmap:
         goal = goal_line(timeline)
