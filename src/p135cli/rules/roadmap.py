@@ -219,12 +219,14 @@ def leaving_count(data: RoadmapYear, kind: str) -> Interval:
         "qualified": "by {by} the roadmap's years count {counted} {kind}, but the goal is "
         "{goal}: the two do not meet",
         "year": "roadmap year {year} lies outside the period {start}-{end}",
+        "by": "the goal is due by {by}, outside the period {start}-{end}",
     },
 )
 def reaches_goal(plan: Plan, context: Context) -> Iterator[Finding]:
     """The communes and villages leaving up to the goal's year add up to the goal (or to
-    what its qualifier allows), and every roadmap year lies inside the plan's period. A year
-    counts the names it lists, or, where it names none, the count it states.
+    what its qualifier allows), and every roadmap year, and the goal's, lies inside the plan's
+    period. A year counts the names it lists, or, where it names none, the count it states (as
+    few or as many as its qualifier allows).
 
     Passing: goal `{communes: 2, by: 2020}`; one commune in 2018, one in 2019.
 
@@ -245,6 +247,15 @@ def reaches_goal(plan: Plan, context: Context) -> Iterator[Finding]:
                 end=plan.period.end,
             )
     goal = roadmap.goal
+    if not plan.period.start <= goal.by <= plan.period.end:  # as T103 asks of a target
+        yield reaches_goal.finding(
+            context,
+            "by",
+            pointer_of("roadmap", "goal", "by"),
+            by=goal.by,
+            start=plan.period.start,
+            end=plan.period.end,
+        )
     upto = [data for year, data in roadmap.years.items() if year <= goal.by]
     for kind in ("communes", "villages"):
         stated = getattr(goal, kind)
