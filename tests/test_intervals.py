@@ -4,7 +4,14 @@ from decimal import Decimal
 
 import pytest
 
-from p135cli.arithmetic import Interval, count_interval, interval_of
+from p135cli.arithmetic import (
+    Interval,
+    count_interval,
+    interval_of,
+    nearest_ends,
+    share_missed,
+    share_range,
+)
 
 D = Decimal
 
@@ -96,3 +103,59 @@ def test_an_empty_count_range_meets_no_count() -> None:
 
 def test_at_least_is_open_above() -> None:
     assert count_interval(5, "at_least") == Interval(D(5), None)
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "low", "high"),
+    [
+        (Interval.point(D(8)), Interval.point(D(200)), D(4), D(4)),
+        (Interval(D(21), D(30)), Interval.point(D(200)), D("10.5"), D(15)),
+        (Interval.point(D(20)), Interval(D(200), D(250)), D(8), D(10)),
+        # A whole with no most leaves the part as little as nothing; one of 0 as much as any.
+        (Interval.point(D(20)), Interval(D(100), None), D(0), D(20)),
+        (Interval.point(D(20)), Interval(D(0), D(100)), D(20), None),
+        (Interval(D(20), None), Interval.point(D(100)), D(20), None),
+    ],
+)
+def test_a_share_of_ranges_is_the_least_part_of_the_most_whole_to_the_reverse(
+    part: Interval, whole: Interval, low: Decimal, high: Decimal | None
+) -> None:
+    shares = share_range(part, whole)
+    assert (shares.low, shares.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "stated", "nearest"),
+    [
+        # 3,9 stands for 3,85 up to (not with) 3,95: a true share of 3,95 rounds to 4,0.
+        ("3.95", "4.2", "3.9", "3.95"),
+        ("3.9499", "4.2", "3.9", None),
+        ("3.5", "3.85", "3.9", None),
+        ("3.5", "3.8499", "3.9", "3.8499"),
+        # Unbounded ends never miss on their side.
+        (None, "3.8", "3.9", "3.8"),
+        ("4", None, "3.9", "4"),
+        (None, None, "3.9", None),
+    ],
+)
+def test_a_stated_share_misses_only_shares_that_cannot_round_to_it(
+    low: str | None, high: str | None, stated: str, nearest: str | None
+) -> None:
+    shares = Interval(None if low is None else D(low), None if high is None else D(high))
+    assert share_missed(shares, D(stated)) == (None if nearest is None else D(nearest))
+
+
+@pytest.mark.parametrize(
+    ("wanted", "found", "ends"),
+    [
+        (Interval(D(9), D(10), True, True), Interval.point(D(2)), (D(9), D(2))),
+        (Interval.point(D(10)), Interval(D(11), D(20)), (D(10), D(11))),
+        (Interval(D(35), D(45)), Interval.point(D(30)), (D(35), D(30))),
+        (Interval(D(5), None), Interval.point(D(3)), (D(5), D(3))),
+        (Interval(D(0), D(5)), Interval(D(8), None), (D(5), D(8))),
+    ],
+)
+def test_two_ranges_apart_are_quoted_by_their_nearest_ends(
+    wanted: Interval, found: Interval, ends: tuple[Decimal, Decimal]
+) -> None:
+    assert nearest_ends(wanted, found) == ends

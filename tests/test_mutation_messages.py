@@ -238,6 +238,19 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
             "+1); the others: B, xã, thôn; C, xã, thôn; D, xã",
         ),
     ],
+    # A qualified whole is named with where it lies.
+    "B101-fail-qualified-whole": [
+        (
+            "B101",
+            11,
+            "the bands of 'criteria' count 320 xã, but the whole is more than 200, which lies "
+            "between 201 and 300: the two do not meet",
+        ),
+    ],
+    # Where a count has no most, the bands' own values bound the average.
+    "B103-fail-unbounded": [
+        ("B103", 20, "'criteria' states an average of 25, but its bands allow only 5,00 to 19,00"),
+    ],
     "B103-fail-qualified": [
         (
             "B103",
@@ -385,6 +398,7 @@ FIGURES: dict[str, list[tuple[str, Decimal | None, Decimal | None]]] = {
     "F101-fail-nearly-one-digit": [("F101", Decimal(9), Decimal(2))],
     "B101-fail-qualified": [("B101", Decimal(207), Decimal(208))],
     "B104-fail-qualified": [("B104", Decimal(77), Decimal(78))],
+    "B101-fail-qualified-whole": [("B101", Decimal(300), Decimal(320))],
 }
 
 

@@ -300,12 +300,17 @@ def _allowed(banded: Banded) -> tuple[Decimal, Decimal | None]:
         )
     counts = list(zip(_counts(banded), banded.bands, strict=True))
     whole = _divisor(banded)
+    # An average over the bands lies between their least and their most value whatever the
+    # counts: the bound where a count or the whole has no end (`ít nhất 77 xã`).
+    least = min((band.least for band in banded.bands), default=Decimal(0))
+    most = max((band.most for band in banded.bands), default=None)
     fewest = [(count.low or Decimal(0), band.least) for count, band in counts]
     low = SAFE.divide(_sum_of(fewest), whole.high) if whole.high else Decimal(0)
     if not whole.low or any(count.high is None for count, _band in counts):
-        return low, None
-    most = [(count.high or Decimal(0), band.most) for count, band in counts]
-    return low, SAFE.divide(_sum_of(most), whole.low)
+        return max(low, least), most
+    many = [(count.high or Decimal(0), band.most) for count, band in counts]
+    high = SAFE.divide(_sum_of(many), whole.low)
+    return max(low, least), high if most is None else min(high, most)
 
 
 def _weighted(banded: Banded, *, least: bool) -> Decimal:
