@@ -159,3 +159,15 @@ def test_two_ranges_apart_are_quoted_by_their_nearest_ends(
     wanted: Interval, found: Interval, ends: tuple[Decimal, Decimal]
 ) -> None:
     assert nearest_ends(wanted, found) == ends
+
+
+def test_a_range_is_quoted_with_every_digit_of_its_ends() -> None:
+    """Figures of up to 30 digits are exact: an end is not rounded to 28 of them, nor shown
+    with the zeros a unit conversion adds (22,6, not 22,600)."""
+    from p135cli.rules.funding import ranged
+
+    big = "1234567890123456789012345678.9"
+    said = ranged(Interval(D(big), D("22.600")))
+    assert {key: str(value) for key, value in said.args.items()} == {"low": big, "high": "22.6"}
+    unbounded = ranged(Interval(D("2E+1"), None))
+    assert {key: str(value) for key, value in unbounded.args.items()} == {"low": "20", "high": "∞"}

@@ -205,6 +205,30 @@ def test_a_parser_error_without_a_mark_is_still_a_refusal_on_the_first_line(
     assert refusal("a: 1\n") == ("Y002", "not valid YAML: the parser gave up", (1, 1), None)
 
 
+@pytest.mark.parametrize(
+    ("problem", "said", "hint"),
+    [
+        ("boom", "not valid YAML: boom", None),
+        (None, "not valid YAML: not valid YAML", None),
+        ("found unexpected end of the stream", "not valid YAML: found unexpected end of the "
+         "stream", "a bracket or quote is not closed"),
+        ("found unexpected end of stream", "not valid YAML: found unexpected end of stream",
+         "a bracket or quote is not closed"),
+    ],
+)  # fmt: skip
+def test_a_marked_parser_error_without_its_marks_is_placed_on_the_first_line(
+    monkeypatch: pytest.MonkeyPatch, problem: str | None, said: str, hint: str | None
+) -> None:
+    """A parser that names no place: the refusal is still one, at 1:1, with the problem."""
+    import yaml
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise yaml.MarkedYAMLError(problem=problem)
+
+    monkeypatch.setattr(yaml, "parse", broken)
+    assert refusal("a: 1\n") == ("Y002", said, (1, 1), hint)
+
+
 def test_loading_leaves_the_garbage_collector_as_it_found_it() -> None:
     import gc
 

@@ -4,6 +4,8 @@ implies are listed when there are at most ten of them (progress shows them), nev
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace
+from typing import cast
 
 from p135cli.rules.results import Implied, implied_plan
 
@@ -22,3 +24,21 @@ def test_a_share_implies_the_plan_figures_that_round_to_it() -> None:
     implied = implied_plan(Decimal(1856), Decimal("161.8"), counted=True)
     assert implied is not None
     assert (implied.first, implied.last, implied.listed()) == (1147, 1147, [1147])
+
+
+def test_a_plan_without_roadmap_names_no_places() -> None:
+    """A report paired with a plan that has no roadmap: every name it gives is unknown to it."""
+    from p135cli.model import Plan
+    from p135cli.rules.results import planned_places
+
+    assert planned_places(cast(Plan, SimpleNamespace(roadmap=None))) == set()
+
+
+def test_a_unit_of_several_words_counts_whole_things() -> None:
+    """`lượt hộ` (household visits) is counted, however its words are spaced."""
+    from p135cli.results import Result
+    from p135cli.rules.results import is_counted
+
+    for unit in ("lượt hộ", "lượt  hộ", "hộ"):
+        assert is_counted(cast(Result, SimpleNamespace(unit=unit))), unit
+    assert not is_counted(cast(Result, SimpleNamespace(unit="tỷ đồng")))

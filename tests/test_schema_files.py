@@ -175,6 +175,7 @@ AMOUNTS = [
     *(" 5 \t tỷ \t đồng ", "tỷ đồng", "5 tỷ", "5 Tỷ đồng", nfd("5 triệu đồng"), "1\t342 đồng"),
     *("5 nghìn đồng", "5, đồng", "5 đồng đồng", "-5 đồng", "5\u00a0tỷ\u00a0đồng", "5 tỷ  đồng"),
     *("hơn 5 tỷ đồng", "Hơn 5 tỷ đồng", "HƠN 5", "Gần 800 triệu đồng", "Ít nhất 3", "ngót 4"),
+    *("ít  nhất 3", "xấp xỉ\t5", "không\u00a0quá 5", "3 trở  lên"),
 ]
 VALUES: list[tuple[str, str]] = [
     *(("number", q(v)) for v in NUMBERS),
