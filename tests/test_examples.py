@@ -62,7 +62,10 @@ def test_a_district_typed_without_its_unit_gets_the_hint(tmp_path: Path) -> None
     ran = run_cli("validate", "--isolated", path)
     assert ran.code == 1
     assert "hint: huyện Phú Hòa states 800: as 800 triệu đồng the sum holds." in ran.out
-    assert "to acknowledge: {rule: P103, pointer: /components/0/amount}" in ran.out
+    assert (
+        "if the document itself says so, acknowledge: {rule: P103, pointer: /components/0/amount}"
+        in ran.out
+    )
 
 
 def test_a_qualifier_that_breaks_a_sum_is_named(tmp_path: Path) -> None:

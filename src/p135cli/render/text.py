@@ -81,8 +81,9 @@ def _finding(path: str, finding: Finding) -> list[Line]:
         hint = _("hint: {hint}").format(hint=printable(finding.hint_text or ""))
         lines.append([("    " + hint, "green")])
     entry = acknowledgement_entry(finding)
-    if entry:
-        lines.append([("    " + _("to acknowledge: {entry}").format(entry=entry), "dim")])
+    if entry:  # only a document's own error is acknowledged: a typing slip is corrected
+        offer = _("if the document itself says so, acknowledge: {entry}").format(entry=entry)
+        lines.append([("    " + offer, "dim")])
     if finding.reason:
         reason = _("acknowledged: {reason}").format(reason=printable(finding.reason))
         lines.append([("    " + reason, "dim")])
