@@ -229,6 +229,14 @@ def test_a_marked_parser_error_without_its_marks_is_placed_on_the_first_line(
     assert refusal("a: 1\n") == ("Y002", said, (1, 1), hint)
 
 
+def test_a_control_character_after_a_blank_first_line_is_placed_on_its_own_line() -> None:
+    assert refusal("\nab\x01c: 1\n")[:3] == (
+        "Y001",
+        "control character U+0001 is not allowed",
+        (2, 3),
+    )
+
+
 def test_loading_leaves_the_garbage_collector_as_it_found_it() -> None:
     import gc
 

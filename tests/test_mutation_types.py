@@ -277,7 +277,10 @@ def test_a_number_from_python_is_held_to_the_digit_limit(amount: object) -> None
         )
     ((error,),) = [caught.value.errors()]
     assert error["type"] == "digits"
-    assert error["msg"].startswith("the figure has 8 digits; p135 reads figures of at most 7")
+    assert error["msg"] == (
+        "the figure has 8 digits; p135 reads figures of at most 7 digits (raise the limit with "
+        "--max-digits if this is intended)"
+    )
 
 
 @pytest.mark.parametrize(

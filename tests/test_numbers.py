@@ -141,3 +141,21 @@ def test_a_refused_number_is_quoted_as_the_plan_writes_it(text: str, quoted: str
     with pytest.raises(NumberError) as raised:
         parse_document_number(text, NumberStyle.VI)
     assert str(raised.value).startswith(quoted + " is not a number in the vi style")
+
+
+def test_an_empty_number_says_so() -> None:
+    from p135cli.numbers import NumberError, NumberStyle, parse_document_number
+
+    with pytest.raises(NumberError) as raised:
+        parse_document_number(" \u00a0 ", NumberStyle.VI)
+    assert str(raised.value) == "the number is empty"
+
+
+def test_an_unknown_unit_lists_the_units_p135_converts() -> None:
+    from p135cli.numbers import UnknownUnit, split_unit
+
+    with pytest.raises(UnknownUnit) as raised:
+        split_unit("5 USD")
+    assert str(raised.value).endswith("(triệu, tr.đ), nghìn đồng (nghìn, ngàn) or đồng (đ)"), str(
+        raised.value
+    )
