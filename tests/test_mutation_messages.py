@@ -251,6 +251,11 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     "B103-fail-unbounded": [
         ("B103", 20, "'criteria' states an average of 25, but its bands allow only 5,00 to 19,00"),
     ],
+    "R104-fail-one": [
+        ("R104", 10, "the roadmap names 2 communes by 2020, but the goal is 3"),
+        ("R104", 10, "the roadmap names 1 village by 2020, but the goal is 2"),
+        ("R103", 13, "2018 states 1 commune but names 2"),
+    ],
     "B103-fail-qualified": [
         (
             "B103",

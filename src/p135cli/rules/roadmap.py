@@ -45,6 +45,11 @@ KINDS = {
 }
 
 
+def noun(kind: str, count: Decimal | int | None) -> Message:
+    """`communes` or `villages` as a count of them reads: one commune, 2 communes."""
+    return Message(KINDS[kind.removesuffix("s") if count == 1 else kind])
+
+
 def _places(roadmap: Roadmap) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
     """(kind, pointer, name as written, identity) of every commune and village, in order."""
     for year, data in sorted(roadmap.years.items()):
@@ -179,7 +184,7 @@ def count_names(
             expected=_nearest(count_interval(stated, counts.qualifier), named),
             actual=Decimal(named),
             year=year,
-            kind=Message(KINDS[kind]),
+            kind=noun(kind, stated),
             said=Message(QUALIFIED[counts.qualifier], {"value": stated})
             if counts.qualifier
             else stated,
@@ -288,7 +293,7 @@ def _short_of_goal(
             pointer,
             expected=Decimal(stated),
             actual=leaving.low,
-            kind=Message(KINDS[kind]),
+            kind=noun(kind, leaving.low),
             by=goal.by,
         )
     expected, actual = nearest_ends(wanted, leaving)
@@ -298,7 +303,7 @@ def _short_of_goal(
         pointer,
         expected=expected,
         actual=actual,
-        kind=Message(KINDS[kind]),
+        kind=noun(kind, leaving.low if leaving.is_point else None),
         by=goal.by,
         counted=leaving.low if leaving.is_point else ranged(leaving),
         goal=Message(
