@@ -256,6 +256,14 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         ("R104", 10, "the roadmap names 1 village by 2020, but the goal is 2"),
         ("R103", 13, "2018 states 1 commune but names 2"),
     ],
+    "F109-info-qualified": [
+        (
+            "F109",
+            14,
+            "Hạ tầng states nearly 8, and 700 triệu đồng for each of 11 xã gives 7,7: they agree "
+            "as the qualifiers allow",
+        ),
+    ],
     "B103-fail-qualified": [
         (
             "B103",

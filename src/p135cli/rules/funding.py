@@ -854,6 +854,8 @@ def units_convert_exactly(plan: Plan, context: Context) -> Iterator[Finding]:
     {
         "rate": "{label} states {stated_amount}, but {rate} for each of {count} {per} gives "
         "{actual} (difference {difference})",
+        "approximate_holds": "{label} states {stated_amount}, and {rate} for each of {count} "
+        "{per} gives {actual}: they agree as the qualifiers allow",
     },
 )
 def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
@@ -866,24 +868,30 @@ def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
         amount: "7,7"
         rate: {amount: 700, unit: triệu đồng, per: xã, count: 11, source: đoạn 2}
 
-    Failing: the same with `count: 12` (8,4 tỷ đồng).
+    Failing: the same with `count: 12` (8,4 tỷ đồng). Where the figures agree only as their
+    qualifiers allow (`gần 8` for 700 triệu đồng × 11), it is information, as for a sum.
     """
     if plan.funding is None:
         return
     unit, tolerance = plan.funding.unit, context.settings.tolerance
     for pointer, label, figure in figures(plan.funding, plan.components):
         rate = getattr(figure, "rate", None)
-        if rate is None or rate_holds(figure, unit, tolerance) is not False:
+        holds = rate_holds(figure, unit, tolerance)
+        if rate is None or holds is None:
             continue
         amount = amount_in(figure, unit) or Decimal(0)
         rate_amount = amount_in(rate, unit) or Decimal(0)
+        given = SAFE.multiply(rate_amount, Decimal(rate.count))
+        if holds and abs(SAFE.subtract(given, amount)) <= tolerance:
+            continue  # it holds as stated, qualifiers or not
         yield rate_gives_amount.finding(
             context,
-            "rate",
+            "approximate_holds" if holds else "rate",
             pointer + "/amount",
             expected=amount,
-            actual=SAFE.multiply(rate_amount, Decimal(rate.count)),
+            actual=given,
             related=related(context, [pointer + "/rate/amount"], "part"),
+            severity=Severity.INFO if holds else None,
             label=label,
             stated_amount=as_written(figure),
             rate=as_written(rate),
