@@ -43,14 +43,17 @@ def _said(count: int, qualifier: Comparator | None) -> Message | int:
     return Message(QUALIFIED[qualifier], {"value": count}) if qualifier else count
 
 
+def _parts(banded: Banded) -> Interval:
+    """What the bands' counts add up to, as their qualifiers allow."""
+    return sum((_range(b.count, b.qualifier) for b in banded.bands), Interval.point(Decimal(0)))
+
+
 def _divisor(banded: Banded) -> Interval:
     """Where the whole a share or an average divides by lies when the document qualifies a
     count: the bands split the whole, so the true whole is both what the whole's qualifier
     allows and what the bands' counts add up to. Where the two do not meet (B101 says so) the
     whole is read alone."""
-    parts = sum(
-        (_range(band.count, band.qualifier) for band in banded.bands), Interval.point(Decimal(0))
-    )
+    parts = _parts(banded)
     whole = _range(banded.whole, banded.qualifier)
     return parts.within(whole) if parts.meets(whole) else whole
 
@@ -144,9 +147,7 @@ def bands_sum_to_whole(plan: Plan, context: Context) -> Iterator[Finding]:
 
 def _qualified_sum(banded: Banded, index: int, context: Context) -> Iterator[Finding]:
     """B101 for bands whose counts, or whole, the document qualifies: their ranges meet."""
-    parts = sum(
-        (_range(band.count, band.qualifier) for band in banded.bands), Interval.point(Decimal(0))
-    )
+    parts = _parts(banded)
     whole = _range(banded.whole, banded.qualifier)
     if parts.meets(whole):
         return
@@ -271,7 +272,10 @@ def average_within_bands(plan: Plan, context: Context) -> Iterator[Finding]:
     for index, banded in enumerate(plan.banded):
         if banded.average is None or not banded.whole:
             continue
-        low, high = _allowed(banded)
+        allowed = _allowed(banded)
+        if allowed is None:
+            continue  # the bands' counts and the whole do not meet: B101 says so
+        low, high = allowed
         slack = half_unit(banded.average)
         # The stated average stands for [average - slack, average + slack) (half up).
         if banded.average + slack <= low or (high is not None and banded.average - slack > high):
@@ -288,16 +292,20 @@ def average_within_bands(plan: Plan, context: Context) -> Iterator[Finding]:
             )
 
 
-def _allowed(banded: Banded) -> tuple[Decimal, Decimal | None]:
+def _allowed(banded: Banded) -> tuple[Decimal, Decimal | None] | None:
     """The least and the most average the bands allow (None: no most). Where the document
     qualifies a count, each band counts as few, or as many, as its qualifier allows, and the
-    whole as many, or as few: bounds that hold whatever the true counts are."""
+    whole as many, or as few: bounds that hold whatever the true counts are; none at all where
+    the counts and the whole do not meet (an average of counts that cannot be is no check)."""
     if not _any_qualified(banded):
         stated = Decimal(banded.whole)
         return (
             SAFE.divide(_weighted(banded, least=True), stated),
             SAFE.divide(_weighted(banded, least=False), stated),
         )
+    parts = _parts(banded)
+    if not parts.meets(_range(banded.whole, banded.qualifier)):
+        return None
     counts = list(zip(_counts(banded), banded.bands, strict=True))
     whole = _divisor(banded)
     # An average over the bands lies between their least and their most value whatever the
@@ -307,10 +315,11 @@ def _allowed(banded: Banded) -> tuple[Decimal, Decimal | None]:
     fewest = [(count.low or Decimal(0), band.least) for count, band in counts]
     low = SAFE.divide(_sum_of(fewest), whole.high) if whole.high else Decimal(0)
     if not whole.low or any(count.high is None for count, _band in counts):
-        return max(low, least), most
-    many = [(count.high or Decimal(0), band.most) for count, band in counts]
-    high = SAFE.divide(_sum_of(many), whole.low)
-    return max(low, least), high if most is None else min(high, most)
+        high = most
+    else:
+        many = [(count.high or Decimal(0), band.most) for count, band in counts]
+        high = SAFE.divide(_sum_of(many), whole.low)
+    return max(low, least), high if most is None or high is None else min(high, most)
 
 
 def _weighted(banded: Banded, *, least: bool) -> Decimal:
