@@ -264,6 +264,15 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
             "as the qualifiers allow",
         ),
     ],
+    "R104-fail-thousands": [
+        (
+            "R104",
+            10,
+            "by 2020 the roadmap's years count between 1.201 and 1.300 villages, but the goal is "
+            "about 1.500, which lies between 1.450 and 1.550: the two do not meet",
+        ),
+    ],
+    "R104-fail-exactly": [("R104", 9, "the roadmap names 9 villages by 2020, but the goal is 10")],
     "B103-fail-qualified": [
         (
             "B103",

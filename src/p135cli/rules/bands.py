@@ -38,9 +38,11 @@ def _range(count: int, qualifier: Comparator | None) -> Interval:
     return count_interval(count, qualifier if _qualified(qualifier) else None)
 
 
-def _said(count: int, qualifier: Comparator | None) -> Message | int:
-    """A count as the document writes it, with its qualifier: `hơn 20`."""
-    return Message(QUALIFIED[qualifier], {"value": count}) if qualifier else count
+def _said(count: int, qualifier: Comparator | None) -> Message | Decimal:
+    """A count as the document writes it, with its qualifier: `hơn 20`, in the plan's number
+    style (`hơn 1.500`)."""
+    value = Decimal(count)
+    return Message(QUALIFIED[qualifier], {"value": value}) if qualifier else value
 
 
 def _parts(banded: Banded) -> Interval:
@@ -81,7 +83,7 @@ def _less(value: Decimal | None, other: Decimal | None) -> Decimal | None:
     return None if value is None or other is None else SAFE.subtract(value, other)
 
 
-def _whole_said(banded: Banded) -> Message | int:
+def _whole_said(banded: Banded) -> Message | Decimal:
     """The whole a share divides by, as the document writes it and, where the bands' counts
     narrow it, where they put it: `khoảng 200 (the bands' counts put it at 207)`."""
     said = _said(banded.whole, banded.qualifier)
@@ -165,11 +167,11 @@ def _qualified_sum(banded: Banded, index: int, context: Context) -> Iterator[Fin
     )
 
 
-def _said_lying(count: int, qualifier: Comparator | None, lies: Interval) -> Message | int:
+def _said_lying(count: int, qualifier: Comparator | None, lies: Interval) -> Message | Decimal:
     """A count as the document writes it and, when qualified, where it lies: `hơn 200, which
-    lies between 200 and 300`."""
+    lies between 201 and 300`."""
     if not _qualified(qualifier):
-        return count
+        return Decimal(count)
     return Message(
         N_("{said}, which lies {range}"), {"said": _said(count, qualifier), "range": ranged(lies)}
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
 from p135cli.arithmetic import Interval, count_interval, nearest_ends
 from p135cli.findings import Finding, Related
@@ -43,6 +43,11 @@ KINDS = {
     "communes": N_("communes"),
     "villages": N_("villages"),
 }
+
+
+def qualifies(qualifier: Comparator | None) -> TypeGuard[Comparator]:
+    """Whether a count's qualifier makes it approximate (`exactly` does not)."""
+    return qualifier is not None and qualifier is not Comparator.EXACTLY
 
 
 def noun(kind: str, count: Decimal | int | None) -> Message:
@@ -179,15 +184,15 @@ def count_names(
             continue
         yield rule_.finding(
             context,
-            "qualified" if counts.qualifier else "count",
+            "qualified" if qualifies(counts.qualifier) else "count",
             pointer_of(*where, "years", year, "count", kind),
             expected=_nearest(count_interval(stated, counts.qualifier), named),
             actual=Decimal(named),
             year=year,
             kind=noun(kind, stated),
-            said=Message(QUALIFIED[counts.qualifier], {"value": stated})
-            if counts.qualifier
-            else stated,
+            said=Message(QUALIFIED[counts.qualifier], {"value": Decimal(stated)})
+            if qualifies(counts.qualifier)
+            else Decimal(stated),
         )
 
 
@@ -269,14 +274,14 @@ def reaches_goal(plan: Plan, context: Context) -> Iterator[Finding]:
         leaving = sum((leaving_count(d, kind) for d in upto), Interval.point(Decimal(0)))
         wanted = count_interval(stated, goal.qualifier)
         if not leaving.meets(wanted):
-            exact = goal.qualifier is None and not any(_approximate(d, kind) for d in upto)
+            exact = not qualifies(goal.qualifier) and not any(_approximate(d, kind) for d in upto)
             yield _short_of_goal(context, goal, kind, leaving, wanted, exact=exact)
 
 
 def _approximate(data: RoadmapYear, kind: str) -> bool:
     """Whether a year counts `kind` by a qualified figure, naming none."""
     named = data.communes if kind == "communes" else data.villages
-    return not named and data.count is not None and data.count.qualifier is not None
+    return not named and data.count is not None and qualifies(data.count.qualifier)
 
 
 def _short_of_goal(
@@ -309,10 +314,10 @@ def _short_of_goal(
         goal=Message(
             N_("{said}, which lies {range}"),
             {
-                "said": Message(QUALIFIED[goal.qualifier], {"value": stated}),
+                "said": Message(QUALIFIED[goal.qualifier], {"value": Decimal(stated)}),
                 "range": ranged(wanted),
             },
         )
-        if goal.qualifier
-        else stated,
+        if qualifies(goal.qualifier)
+        else Decimal(stated),
     )
