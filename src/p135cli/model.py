@@ -248,6 +248,33 @@ class Target(Inferable):
         return self
 
 
+_BELOW = frozenset({"nearly", "less_than"})
+
+
+def possible(value: Decimal | int | None, qualifier: Comparator | None) -> None:
+    """Refuse `gần 0` and `dưới 0`: money and counts are never below 0, so they allow no
+    value, and a sum with one could only fail, saying nothing true."""
+    if qualifier is not None and qualifier.value in _BELOW and value is not None and not value:
+        raise refused(
+            "qualifier",
+            N_(
+                "nearly 0 or less than 0 allows no value (nothing here is below 0): record 0 "
+                "without the qualifier, or the figure the document means"
+            ),
+        )
+
+
+class _Possible:
+    """A count or an amount with its qualifier, refused where the two allow no value."""
+
+    @model_validator(mode="after")
+    def _possible(self) -> Any:
+        qualifier = getattr(self, "qualifier", None)
+        for name in ("amount", "count", "whole", "communes", "villages", "quantity"):
+            possible(getattr(self, name, None), qualifier)
+        return self
+
+
 COUNT_QUALIFIER = describe(
     "The document's qualifier of the count: more_than (hơn, trên), nearly (gần), about "
     "(khoảng), at_least, at_most, less_than",
@@ -256,7 +283,7 @@ COUNT_QUALIFIER = describe(
 """What `qualifier` says beside a count of a banded whole, of a band or of a subset."""
 
 
-class Subset(Strict):
+class Subset(_Possible, Strict):
     """A stated subset of a band ("of which 5 especially difficult communes")."""
 
     text: Text = Field(description=describe("As written", "Nguyên văn"))
@@ -265,7 +292,7 @@ class Subset(Strict):
     source: Clause
 
 
-class Band(Inferable):
+class Band(_Possible, Inferable):
     """One band of a banded count: how many reach between `least` and `most`."""
 
     label: Text = Field(description=describe("As written, e.g. 15-18 tiêu chí", "Nhóm"))
@@ -278,7 +305,7 @@ class Band(Inferable):
     source: Clause
 
 
-class Banded(Inferable):
+class Banded(_Possible, Inferable):
     """A whole split into bands, with an optional stated average over them."""
 
     id: Ident
@@ -311,7 +338,7 @@ class Village(Inferable):
     district: Text = Field(description=describe("Its district", "Huyện"))
 
 
-class Counts(Strict):
+class Counts(_Possible, Strict):
     communes: Count | None = Field(None, description=describe("Communes", "Số xã"))
     villages: Count | None = Field(None, description=describe("Villages", "Số thôn"))
     qualifier: Qualifier | None = Field(
@@ -338,7 +365,7 @@ class Roadmap(Strict):
     years: dict[Year, RoadmapYear] = Field(description=describe("By year", "Lộ trình theo năm"))
 
 
-class Quantity(Strict):
+class Quantity(_Possible, Strict):
     quantity: Number = Field(description=describe("How many", "Số lượng"))
     unit: Text = Field(description=describe("Unit, as written", "Đơn vị"))
     about: Flag = Field(False, description=describe("Stated as approximate", "Khoảng"))
@@ -363,7 +390,7 @@ class Output(Quantity, Inferable):
     source: Clause
 
 
-class _Amounted(Inferable):
+class _Amounted(_Possible, Inferable):
     """A stated amount, as the document writes it: a unit written inside the amount
     (`'500 triệu đồng'`, `'4 tỉ'`) is split off into `unit`, and a qualifier before or after it
     (`'hơn 29,2'`, `'gần 800 triệu đồng'`) into `qualifier`."""
