@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from p135cli.arithmetic import (
@@ -76,6 +76,41 @@ def _counts(banded: Banded) -> list[Interval]:
         rest = Interval(_less(whole.low, others.high), _less(whole.high, others.low))
         narrowed.append(own.within(rest) if own.meets(rest) else own)
     return narrowed
+
+
+def _shares(banded: Banded, number: int) -> Interval:
+    """The shares, in %, band `number` can be of the whole, the whole being the band and the
+    others together: least where the band is fewest and the others as many as the whole then
+    allows, most the other way round (`hơn 100` beside 80 of `khoảng 200`: 101 of 181 to 140
+    of 220, not 101 of 220 to 140 of 181)."""
+    own, whole = _counts(banded)[number], _divisor(banded)
+    if not _parts(banded).meets(_range(banded.whole, banded.qualifier)):
+        return share_range(own, whole)  # B101 says so: the band against the whole alone
+    ranges = [_range(band.count, band.qualifier) for band in banded.bands]
+    rest = sum(ranges[:number] + ranges[number + 1 :], Interval.point(Decimal(0)))
+    most_others = _bounded(min, rest.high, _less(whole.high, own.low))
+    fewest_others = _bounded(max, rest.low, _less(whole.low, own.high))
+    low = _percent_of(own.low, most_others, Decimal(0))
+    high = _percent_of(own.high, fewest_others, Decimal(100))
+    return Interval(low, high)
+
+
+def _bounded(
+    pick: Callable[[Decimal, Decimal], Decimal], one: Decimal | None, other: Decimal | None
+) -> Decimal | None:
+    """`pick` of two bounds, either of which may be None (no bound): the other then."""
+    if one is None or other is None:
+        return other if one is None else one
+    return pick(one, other)
+
+
+def _percent_of(
+    count: Decimal | None, others: Decimal | None, unbounded: Decimal
+) -> Decimal | None:
+    """`count` in % of itself and `others`; `unbounded` where either has no bound."""
+    if count is None or others is None:
+        return unbounded
+    return percent(count, SAFE.add(count, max(others, Decimal(0))))
 
 
 def _less(value: Decimal | None, other: Decimal | None) -> Decimal | None:
@@ -234,7 +269,7 @@ def _qualified_share(
     stated figure stands for (half a unit either side) meets the shares the ranges allow."""
     band = banded.bands[number]
     assert band.share is not None  # B102 asks only of a stated share
-    shares = share_range(_counts(banded)[number], _divisor(banded))
+    shares = _shares(banded, number)
     nearest = share_missed(shares, band.share)
     if nearest is None:
         return
