@@ -171,3 +171,42 @@ def test_a_range_is_quoted_with_every_digit_of_its_ends() -> None:
     assert {key: str(value) for key, value in said.args.items()} == {"low": big, "high": "22.6"}
     unbounded = ranged(Interval(D("2E+1"), None))
     assert {key: str(value) for key, value in unbounded.args.items()} == {"low": "20", "high": "∞"}
+
+
+@pytest.mark.parametrize(
+    ("counts", "whole", "least"),
+    [
+        # Exact counts: their own average.
+        (
+            [(Interval.point(D(1)), D(10)), (Interval.point(D(1)), D(20))],
+            Interval.point(D(2)),
+            D(15),
+        ),
+        # The whole needs 3 more: the lowest value takes what its range allows, the next the rest.
+        (
+            [(Interval(D(1), D(2)), D(10)), (Interval(D(1), D(9)), D(20))],
+            Interval.point(D(5)),
+            D(16),
+        ),
+        # More may be added while it lowers the average, up to what the whole allows.
+        (
+            [(Interval(D(1), D(9)), D(10)), (Interval.point(D(1)), D(20))],
+            Interval(D(2), D(5)),
+            D(12),
+        ),
+        # A count without end in a whole without end takes the average down to its value.
+        (
+            [(Interval(D(1), None), D(10)), (Interval.point(D(1)), D(20))],
+            Interval(D(2), None),
+            D(10),
+        ),
+        # No count at all: no average.
+        ([(Interval.point(D(0)), D(10))], Interval.point(D(0)), None),
+    ],
+)
+def test_the_least_average_fills_the_lowest_values_first(
+    counts: list[tuple[Interval, Decimal]], whole: Interval, least: Decimal | None
+) -> None:
+    from p135cli.rules.bands import _extreme
+
+    assert _extreme(counts, whole) == least

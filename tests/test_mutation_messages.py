@@ -249,7 +249,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     ],
     # Where a count has no most, the bands' own values bound the average.
     "B103-fail-unbounded": [
-        ("B103", 20, "'criteria' states an average of 25, but its bands allow only 5,00 to 19,00"),
+        ("B103", 20, "'criteria' states an average of 25, but its bands allow only 11,27 to 19,00"),
     ],
     "R104-fail-one": [
         ("R104", 10, "the roadmap names 2 communes by 2020, but the goal is 3"),

@@ -331,32 +331,52 @@ def average_within_bands(plan: Plan, context: Context) -> Iterator[Finding]:
 
 def _allowed(banded: Banded) -> tuple[Decimal, Decimal | None] | None:
     """The least and the most average the bands allow (None: no most). Where the document
-    qualifies a count, each band counts as few, or as many, as its qualifier allows, and the
-    whole as many, or as few: bounds that hold whatever the true counts are; none at all where
-    the counts and the whole do not meet (an average of counts that cannot be is no check)."""
+    qualifies a count, the counts may be any their qualifiers allow that add up to what the
+    whole's allows: the least average puts as many as it may in the lowest bands, the most in
+    the highest; none at all where the counts and the whole do not meet (an average of counts
+    that cannot be is no check)."""
     if not _any_qualified(banded):
         stated = Decimal(banded.whole)
         return (
             SAFE.divide(_weighted(banded, least=True), stated),
             SAFE.divide(_weighted(banded, least=False), stated),
         )
-    parts = _parts(banded)
-    if not parts.meets(_range(banded.whole, banded.qualifier)):
+    whole = _range(banded.whole, banded.qualifier)
+    if not _parts(banded).meets(whole):
         return None
-    counts = list(zip(_counts(banded), banded.bands, strict=True))
-    whole = _divisor(banded)
-    # An average over the bands lies between their least and their most value whatever the
-    # counts: the bound where a count or the whole has no end (`ít nhất 77 xã`).
-    least = min((band.least for band in banded.bands), default=Decimal(0))
-    most = max((band.most for band in banded.bands), default=None)
-    fewest = [(count.low or Decimal(0), band.least) for count, band in counts]
-    low = SAFE.divide(_sum_of(fewest), whole.high) if whole.high else Decimal(0)
-    if not whole.low or any(count.high is None for count, _band in counts):
-        high = most
-    else:
-        many = [(count.high or Decimal(0), band.most) for count, band in counts]
-        high = SAFE.divide(_sum_of(many), whole.low)
-    return max(low, least), high if most is None or high is None else min(high, most)
+    ranges = [_range(band.count, band.qualifier) for band in banded.bands]
+    low = _extreme([(r, b.least) for r, b in zip(ranges, banded.bands, strict=True)], whole)
+    high = _extreme([(r, -b.most) for r, b in zip(ranges, banded.bands, strict=True)], whole)
+    return low or Decimal(0), None if high is None else -high
+
+
+def _extreme(counts: list[tuple[Interval, Decimal]], whole: Interval) -> Decimal | None:
+    """The least average of the values that counts in these ranges, adding up to what `whole`
+    allows, can give (the most: call it with the values negated). Each count starts at its
+    least; the lowest values first take what the whole still needs, then more while that
+    lowers the average. A count and a whole without end let the average come down to its
+    value: that is the bound. None: no count at all."""
+    order = sorted(counts, key=lambda pair: pair[1])
+    taken = [count.low or Decimal(0) for count, _value in order]
+    for index, (count, _value) in enumerate(order):  # what the whole still needs
+        need = _less(whole.low, sum(taken, Decimal(0))) or Decimal(0)
+        room = _less(count.high, taken[index])
+        if need > 0:
+            taken[index] = SAFE.add(taken[index], need if room is None else min(room, need))
+    for index, (count, value) in enumerate(order):  # what lowers the average
+        total = sum(taken, Decimal(0))
+        if total and value >= _mean(taken, order):
+            break
+        room = _bounded(min, _less(count.high, taken[index]), _less(whole.high, total))
+        if room is None:
+            return value
+        taken[index] = SAFE.add(taken[index], max(room, Decimal(0)))
+    return _mean(taken, order) if sum(taken, Decimal(0)) else None
+
+
+def _mean(taken: list[Decimal], order: list[tuple[Interval, Decimal]]) -> Decimal:
+    weighted = _sum_of([(t, value) for t, (_count, value) in zip(taken, order, strict=True)])
+    return SAFE.divide(weighted, sum(taken, Decimal(0)))
 
 
 def _weighted(banded: Banded, *, least: bool) -> Decimal:
