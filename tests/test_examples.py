@@ -69,14 +69,14 @@ def test_a_district_typed_without_its_unit_gets_the_hint(tmp_path: Path) -> None
 
 
 def test_a_qualifier_that_breaks_a_sum_is_named(tmp_path: Path) -> None:
-    """gần 20,7 + hơn 7,5 lies between 28,1 and 28,3: it cannot be hơn 29,2."""
+    """gần 20,7 + hơn 7,5 lies above 28,1 and below 28,3: it cannot be hơn 29,2."""
     path = slipped(tmp_path, '"gần 21,7"', '"gần 20,7"')
     ran = run_cli("validate", "--isolated", path)
     assert ran.code == 1
     assert (
-        "the sum of the sources lies between 28,1 and 28,3, but the total states more than "
-        "29,2, which lies between 29,2 and 29,3: the two do not meet (qualified: the total more "
-        "than 29,2; vốn đầu tư nearly 20,7; vốn sự nghiệp more than 7,5)"
+        "the sum of the sources lies above 28,1 and below 28,3, but the total states more "
+        "than 29,2, which lies above 29,2 and below 29,3: the two do not meet (qualified: the "
+        "total more than 29,2; vốn đầu tư nearly 20,7; vốn sự nghiệp more than 7,5)"
     ) in ran.out
 
 

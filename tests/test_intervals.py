@@ -170,7 +170,27 @@ def test_a_range_is_quoted_with_every_digit_of_its_ends() -> None:
     said = ranged(Interval(D(big), D("22.600")))
     assert {key: str(value) for key, value in said.args.items()} == {"low": big, "high": "22.6"}
     unbounded = ranged(Interval(D("2E+1"), None))
-    assert {key: str(value) for key, value in unbounded.args.items()} == {"low": "20", "high": "∞"}
+    assert (unbounded.template, str(unbounded.args["low"])) == ("{low} or more", "20")
+
+
+@pytest.mark.parametrize(
+    ("interval", "said"),
+    [
+        (Interval(D(10), D(20), True, True), "above 10 and below 20"),
+        (Interval(D(10), D(20)), "between 10 and 20"),
+        (Interval(D(10), D(20), True, False), "above 10, up to 20"),
+        (Interval(D(10), D(20), False, True), "from 10, below 20"),
+        (Interval(D(10), None, True), "above 10"),
+        (Interval(D(10), None), "10 or more"),
+        (Interval.point(D(10)), "at 10"),
+    ],
+)
+def test_a_range_says_which_of_its_ends_it_leaves_out(interval: Interval, said: str) -> None:
+    """`hơn 10` lies above 10: a sum of exactly 10 is not in it, and the message says so."""
+    from p135cli.rules.funding import ranged
+
+    message = ranged(interval)
+    assert message.template.format(**{k: str(v) for k, v in message.args.items()}) == said
 
 
 @pytest.mark.parametrize(

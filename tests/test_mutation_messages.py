@@ -87,10 +87,9 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         (
             "F101",
             9,
-            "the sum of the sources lies between 28,9 and 29,1, but the total "
-            "states more than 29,2, which lies between 29,2 and 29,3: the two do "
-            "not meet (qualified: the total more than 29,2; vốn đầu tư nearly 21,5; "
-            "vốn sự nghiệp more than 7,5)",
+            "the sum of the sources lies above 28,9 and below 29,1, but the total states more "
+            "than 29,2, which lies above 29,2 and below 29,3: the two do not meet (qualified: the "
+            "total more than 29,2; vốn đầu tư nearly 21,5; vốn sự nghiệp more than 7,5)",
         ),
     ],
     # With a tolerance, the message credits it only where the qualifiers alone fall short.
@@ -99,7 +98,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
             "F101",
             11,
             "the sum of the sources is 10,15, not 10,0; it holds as the qualifiers and the "
-            "tolerance of 0,1 allow: more than 10,0 lies between 10 and 10,1, the parts at "
+            "tolerance of 0,1 allow: more than 10,0 lies above 10 and below 10,1, the parts at "
             "10,15 (qualified: the total more than 10,0)",
         ),
     ],
@@ -107,45 +106,42 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         (
             "F101",
             11,
-            "the sum of the sources is 10,5, not 10; it holds as the qualifiers allow: more "
-            "than 10 lies between 10 and 20, the parts at 10,5 (qualified: the total more than 10)",
+            "the sum of the sources is 10,5, not 10; it holds as the qualifiers allow: more than "
+            "10 lies above 10 and below 20, the parts at 10,5 (qualified: the total more than 10)",
         ),
     ],
     "F101-info-qualifiers-allow": [
         (
             "F101",
             10,
-            "the sum of the sources is 29,3, not 29,2; it holds as the qualifiers "
-            "allow: more than 29,2 lies between 29,2 and 29,3, the parts between "
-            "29,1 and 29,3 (qualified: the total more than 29,2; vốn đầu tư nearly "
-            "21,7; vốn sự nghiệp nearly 7,6)",
+            "the sum of the sources is 29,3, not 29,2; it holds as the qualifiers allow: more "
+            "than 29,2 lies above 29,2 and below 29,3, the parts above 29,1 and below 29,3 "
+            "(qualified: the total more than 29,2; vốn đầu tư nearly 21,7; vốn sự nghiệp nearly "
+            "7,6)",
         ),
     ],
     "F102-fail-qualified": [
         (
             "F102",
             9,
-            "the sum of the years lies at 10, but the total states more than 10, "
-            "which lies between 10 and 20: the two do not meet (qualified: the "
-            "total more than 10)",
+            "the sum of the years lies at 10, but the total states more than 10, which lies above "
+            "10 and below 20: the two do not meet (qualified: the total more than 10)",
         ),
     ],
     "F103-fail-qualified": [
         (
             "F103",
             11,
-            "the sum of the parts of 2017 lies at 10, but 2017 states more than 10, "
-            "which lies between 10 and 20: the two do not meet (qualified: 2017 "
-            "more than 10)",
+            "the sum of the parts of 2017 lies at 10, but 2017 states more than 10, which lies "
+            "above 10 and below 20: the two do not meet (qualified: 2017 more than 10)",
         ),
     ],
     "F104-fail-qualified": [
         (
             "F104",
             10,
-            "the sum of 'p' over the years lies at 10, but A states more than 10, "
-            "which lies between 10 and 20: the two do not meet (qualified: A more "
-            "than 10)",
+            "the sum of 'p' over the years lies at 10, but A states more than 10, which lies "
+            "above 10 and below 20: the two do not meet (qualified: A more than 10)",
         ),
     ],
     "F100-fail-unit": [
@@ -161,9 +157,8 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         (
             "F120",
             9,
-            "the sum of the components lies at 10, but the total states more than "
-            "10, which lies between 10 and 20: the two do not meet (qualified: the "
-            "total more than 10)",
+            "the sum of the components lies at 10, but the total states more than 10, which lies "
+            "above 10 and below 20: the two do not meet (qualified: the total more than 10)",
         ),
     ],
     "B101-fail-qualified": [
@@ -213,8 +208,8 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         (
             "F101",
             10,
-            "the sum of the sources lies at 2, but the total states nearly 10, which lies between "
-            "9 and 10: the two do not meet (qualified: the total nearly 10)",
+            "the sum of the sources lies at 2, but the total states nearly 10, which lies above 9 "
+            "and below 10: the two do not meet (qualified: the total nearly 10)",
         ),
     ],
     "P101-fail-qualified": [
@@ -341,38 +336,36 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         (
             "F104",
             11,
-            "the sum of 'p' over the years is 10,1, not 10,0; it holds as the "
-            "qualifiers allow: more than 10,0 lies between 10 and 10,1, the parts "
-            "between 10 and 10,1 (qualified: A more than 10,0; 2018 P nearly 6,1)",
+            "the sum of 'p' over the years is 10,1, not 10,0; it holds as the qualifiers allow: "
+            "more than 10,0 lies above 10 and below 10,1, the parts above 10 and below 10,1 "
+            "(qualified: A more than 10,0; 2018 P nearly 6,1)",
         ),
     ],
     "F102-info-qualifiers-allow": [
         (
             "F102",
             10,
-            "the sum of the years is 10,1, not 10,0; it holds as the qualifiers "
-            "allow: more than 10,0 lies between 10 and 10,1, the parts between 10 "
-            "and 10,1 (qualified: the total more than 10,0; 2018 nearly 6,1)",
+            "the sum of the years is 10,1, not 10,0; it holds as the qualifiers allow: more than "
+            "10,0 lies above 10 and below 10,1, the parts above 10 and below 10,1 (qualified: the "
+            "total more than 10,0; 2018 nearly 6,1)",
         ),
     ],
     "F103-info-qualifiers-allow": [
         (
             "F103",
             11,
-            "the sum of the parts of 2017 is 10,1, not 10,0; it holds as the "
-            "qualifiers allow: more than 10,0 lies between 10 and 10,1, the parts "
-            "between 10 and 10,1 (qualified: 2017 more than 10,0; 2017 Q nearly "
-            "6,1)",
+            "the sum of the parts of 2017 is 10,1, not 10,0; it holds as the qualifiers allow: "
+            "more than 10,0 lies above 10 and below 10,1, the parts above 10 and below 10,1 "
+            "(qualified: 2017 more than 10,0; 2017 Q nearly 6,1)",
         ),
     ],
     "F120-info-qualifiers-allow": [
         (
             "F120",
             9,
-            "the sum of the components is 10,1, not 10,0; it holds as the "
-            "qualifiers allow: more than 10,0 lies between 10 and 10,1, the parts "
-            "between 10 and 10,1 (qualified: the total more than 10,0; B nearly "
-            "6,1)",
+            "the sum of the components is 10,1, not 10,0; it holds as the qualifiers allow: more "
+            "than 10,0 lies above 10 and below 10,1, the parts above 10 and below 10,1 "
+            "(qualified: the total more than 10,0; B nearly 6,1)",
         ),
     ],
     "P103-fail": [
@@ -387,20 +380,19 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         (
             "P103",
             12,
-            "the sum of the split of Hạ tầng lies between 742,1 and 823,4, but Hạ "
-            "tầng states more than 23, which lies between 23 and 24: the two do not "
-            "meet (qualified: Hạ tầng more than 23; huyện Sơn Hòa nearly 6,8; huyện "
-            "Sông Hinh more than 8,7; huyện Đồng Xuân more than 5,7; huyện Phú Hòa "
-            "nearly 800; TX Sông Cầu more than 1)",
+            "the sum of the split of Hạ tầng lies above 742,1 and below 823,4, but Hạ tầng states "
+            "more than 23, which lies above 23 and below 24: the two do not meet (qualified: Hạ "
+            "tầng more than 23; huyện Sơn Hòa nearly 6,8; huyện Sông Hinh more than 8,7; huyện "
+            "Đồng Xuân more than 5,7; huyện Phú Hòa nearly 800; TX Sông Cầu more than 1)",
         ),
     ],
     "P103-info-qualifiers-allow": [
         (
             "P103",
             12,
-            "the sum of the split of A is 10,1, not 10,0; it holds as the "
-            "qualifiers allow: more than 10,0 lies between 10 and 10,1, the parts "
-            "between 10 and 10,1 (qualified: A more than 10,0; Y nearly 6,1)",
+            "the sum of the split of A is 10,1, not 10,0; it holds as the qualifiers allow: more "
+            "than 10,0 lies above 10 and below 10,1, the parts above 10 and below 10,1 "
+            "(qualified: A more than 10,0; Y nearly 6,1)",
         ),
     ],
 }

@@ -333,12 +333,26 @@ def _bound(value: Decimal | None) -> Decimal | str:
     return normal.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else normal
 
 
+RANGES = {
+    (False, False): N_("between {low} and {high}"),
+    (True, True): N_("above {low} and below {high}"),
+    (True, False): N_("above {low}, up to {high}"),
+    (False, True): N_("from {low}, below {high}"),
+}
+"""A range by whether its low and its high end are left out: `hơn 29,2` lies above 29,2 and
+below 29,3, and a sum of exactly 29,2 is not in it."""
+
+
 def ranged(interval: Interval) -> Message:
-    """Where a value lies, as a reader reads it: `between 29,2 and 29,3`."""
+    """Where a value lies, as a reader reads it, its ends left out or not: `above 29,2 and
+    below 29,3`, `between 6,7 and 6,8`, `at 10`, `10 or more`."""
     if interval.is_point and interval.low is not None:
         return Message(N_("at {value}"), {"value": _bound(interval.low)})
+    if interval.high is None and interval.low is not None:
+        template = N_("above {low}") if interval.low_open else N_("{low} or more")
+        return Message(template, {"low": _bound(interval.low)})
     return Message(
-        N_("between {low} and {high}"),
+        RANGES[(interval.low_open, interval.high_open)],
         {"low": _bound(interval.low), "high": _bound(interval.high)},
     )
 
