@@ -268,6 +268,13 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         ),
     ],
     "R104-fail-exactly": [("R104", 9, "the roadmap names 9 villages by 2020, but the goal is 10")],
+    "F107-fail-units": [
+        (
+            "F107",
+            22,
+            "2017 Ngân sách tỉnh: 1.150 triệu đồng allocated against a need of about 1 tỷ đồng",
+        ),
+    ],
     "B103-fail-qualified": [
         (
             "B103",

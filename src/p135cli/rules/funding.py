@@ -817,8 +817,8 @@ def allocation_within_need(plan: Plan, context: Context) -> Iterator[Finding]:
                 expected=need.low if need.is_point and allocated.is_point else None,
                 actual=allocated.low if need.is_point and allocated.is_point else None,
                 label=f"{year} {part.name}",
-                stated=as_written(part.allocated),
-                need=as_written(part),
+                stated=both_written(part.allocated, part, unit)[0],
+                need=both_written(part.allocated, part, unit)[1],
             )
 
 
@@ -924,11 +924,20 @@ def rate_holds(figure: Amounted, unit: str, tolerance: Decimal) -> bool | None:
     return stated.meets(by_rate.scaled(Decimal(rate.count)), tolerance)
 
 
-def as_written(figure: Amounted) -> Message:
-    """A stated amount with its qualifier and its own unit, as the document writes it."""
+def as_written(figure: Amounted, unit: str | None = None) -> Message:
+    """A stated amount with its qualifier and its own unit, as the document writes it; with
+    `unit`, a figure in the plan's unit names it too (beside one in another unit)."""
     template = QUALIFIED[figure.qualifier] if figure.qualifier else "{value}"
     said = Message(template, {"value": figure.amount})
-    return Message("{said} {unit}", {"said": said, "unit": figure.unit}) if figure.unit else said
+    shown = figure.unit or unit
+    return Message("{said} {unit}", {"said": said, "unit": shown}) if shown else said
+
+
+def both_written(one: Amounted, other: Amounted, unit: str) -> tuple[Message, Message]:
+    """Two figures as written, each with its unit where they are stated in different ones
+    (`about 1 tỷ đồng` beside `1.150 triệu đồng`, not `about 1`)."""
+    mixed = (one.unit or unit) != (other.unit or unit)
+    return as_written(one, unit if mixed else None), as_written(other, unit if mixed else None)
 
 
 @rule(

@@ -96,8 +96,8 @@ def _qualified_share(funding_: Funding, key: str, context: Context) -> Iterator[
         expected=rounded_like(nearest, source.share),
         actual=source.share,
         label=source.name,
-        amount=funding.as_written(source),
-        total=funding.as_written(total),
+        amount=funding.both_written(source, total, funding_.unit)[0],
+        total=funding.both_written(source, total, funding_.unit)[1],
         true=funding.ranged(shown_range(shares, source.share)),
     )
 
