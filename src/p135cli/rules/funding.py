@@ -809,6 +809,7 @@ def allocation_within_need(plan: Plan, context: Context) -> Iterator[Finding]:
             need, allocated = interval_in(part, unit), interval_in(part.allocated, unit)
             if need is None or allocated is None or not _above(allocated, need):
                 continue
+            allocated_said, need_said = both_written(part.allocated, part, unit)
             yield allocation_within_need.finding(
                 context,
                 "above",
@@ -817,8 +818,8 @@ def allocation_within_need(plan: Plan, context: Context) -> Iterator[Finding]:
                 expected=need.low if need.is_point and allocated.is_point else None,
                 actual=allocated.low if need.is_point and allocated.is_point else None,
                 label=f"{year} {part.name}",
-                stated=both_written(part.allocated, part, unit)[0],
-                need=both_written(part.allocated, part, unit)[1],
+                stated=allocated_said,
+                need=need_said,
             )
 
 

@@ -89,6 +89,7 @@ def _qualified_share(funding_: Funding, key: str, context: Context) -> Iterator[
     nearest = share_missed(shares, source.share)
     if nearest is None:
         return
+    amount_said, total_said = funding.both_written(source, total, funding_.unit)
     yield share_matches_amount.finding(
         context,
         "qualified",
@@ -96,8 +97,8 @@ def _qualified_share(funding_: Funding, key: str, context: Context) -> Iterator[
         expected=rounded_like(nearest, source.share),
         actual=source.share,
         label=source.name,
-        amount=funding.both_written(source, total, funding_.unit)[0],
-        total=funding.both_written(source, total, funding_.unit)[1],
+        amount=amount_said,
+        total=total_said,
         true=funding.ranged(shown_range(shares, source.share)),
     )
 
