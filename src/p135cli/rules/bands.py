@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from p135cli.arithmetic import (
@@ -45,54 +46,63 @@ def _said(count: int, qualifier: Comparator | None) -> Message | Decimal:
     return Message(QUALIFIED[qualifier], {"value": value}) if qualifier else value
 
 
-def _parts(banded: Banded) -> Interval:
-    """What the bands' counts add up to, as their qualifiers allow."""
-    return sum((_range(b.count, b.qualifier) for b in banded.bands), Interval.point(Decimal(0)))
+@dataclass(frozen=True)
+class _Split:
+    """A banded whole whose counts the document qualifies, read as ranges once (every rule
+    asks of each band, and summing the bands for each would be quadratic in them)."""
 
+    ranges: tuple[Interval, ...]  # each band's count as its qualifier allows
+    parts: Interval  # what they add up to
+    stated: Interval  # the whole as its qualifier allows
 
-def _divisor(banded: Banded) -> Interval:
-    """Where the whole a share or an average divides by lies when the document qualifies a
-    count: the bands split the whole, so the true whole is both what the whole's qualifier
-    allows and what the bands' counts add up to. Where the two do not meet (B101 says so) the
-    whole is read alone."""
-    parts = _parts(banded)
-    whole = _range(banded.whole, banded.qualifier)
-    return parts.within(whole) if parts.meets(whole) else whole
+    @classmethod
+    def of(cls, banded: Banded) -> _Split:
+        ranges = tuple(_range(band.count, band.qualifier) for band in banded.bands)
+        parts = sum(ranges, Interval.point(Decimal(0)))
+        return cls(ranges, parts, _range(banded.whole, banded.qualifier))
 
+    @property
+    def meets(self) -> bool:
+        """Whether the bands' counts can add up to the whole (B101 says when not)."""
+        return self.parts.meets(self.stated)
 
-def _counts(banded: Banded) -> list[Interval]:
-    """Each band's count as its qualifier, the whole and the other bands allow: a band is the
-    whole less the others (`hơn 20` beside `khoảng 170` of exactly 200 is 25 to 30, not 21 to
-    30; `từ 77 trở lên` beside 130 more of exactly 207 is 77). Where the ranges do not meet
-    (B101 says so) each count is read alone."""
-    ranges = [_range(band.count, band.qualifier) for band in banded.bands]
-    parts = sum(ranges, Interval.point(Decimal(0)))
-    whole = _divisor(banded)
-    if not parts.meets(whole):
-        return ranges
-    narrowed = []
-    for own in ranges:
-        others = Interval(_less(parts.low, own.low), _less(parts.high, own.high))
+    @property
+    def divisor(self) -> Interval:
+        """Where the whole a share divides by lies: the bands split it, so it is both what its
+        qualifier allows and what the bands add up to; where the two do not meet, the whole
+        read alone."""
+        return self.parts.within(self.stated) if self.meets else self.stated
+
+    def others(self, number: int) -> Interval:
+        """What the bands other than `number` add up to."""
+        own = self.ranges[number]
+        return Interval(_less(self.parts.low, own.low), _less(self.parts.high, own.high))
+
+    def count(self, number: int) -> Interval:
+        """Band `number`'s count as its qualifier, the whole and the other bands allow: the
+        whole less the others (`hơn 20` beside `khoảng 170` of exactly 200 is 25 to 30, not 21
+        to 30; `từ 77 trở lên` beside 130 more of exactly 207 is 77)."""
+        own = self.ranges[number]
+        if not self.meets:
+            return own
+        whole, others = self.divisor, self.others(number)
         rest = Interval(_less(whole.low, others.high), _less(whole.high, others.low))
-        narrowed.append(own.within(rest) if own.meets(rest) else own)
-    return narrowed
+        return own.within(rest) if own.meets(rest) else own
 
-
-def _shares(banded: Banded, number: int) -> Interval:
-    """The shares, in %, band `number` can be of the whole, the whole being the band and the
-    others together: least where the band is fewest and the others as many as the whole then
-    allows, most the other way round (`hơn 100` beside 80 of `khoảng 200`: 101 of 181 to 140
-    of 220, not 101 of 220 to 140 of 181)."""
-    own, whole = _counts(banded)[number], _divisor(banded)
-    if not _parts(banded).meets(_range(banded.whole, banded.qualifier)):
-        return share_range(own, whole)  # B101 says so: the band against the whole alone
-    ranges = [_range(band.count, band.qualifier) for band in banded.bands]
-    rest = sum(ranges[:number] + ranges[number + 1 :], Interval.point(Decimal(0)))
-    most_others = _bounded(min, rest.high, _less(whole.high, own.low))
-    fewest_others = _bounded(max, rest.low, _less(whole.low, own.high))
-    low = _percent_of(own.low, most_others, Decimal(0))
-    high = _percent_of(own.high, fewest_others, Decimal(100))
-    return Interval(low, high)
+    def shares(self, number: int) -> Interval:
+        """The shares, in %, band `number` can be of the whole, the whole being the band and
+        the others together: least where the band is fewest and the others as many as the
+        whole then allows, most the other way round (`hơn 100` beside 80 of `khoảng 200`: 101
+        of 181 to 140 of 220, not 101 of 220 to 140 of 181)."""
+        own, whole = self.count(number), self.divisor
+        if not self.meets:
+            return share_range(own, whole)  # B101 says so: the band against the whole alone
+        rest = self.others(number)
+        most_others = _bounded(min, rest.high, _less(whole.high, own.low))
+        fewest_others = _bounded(max, rest.low, _less(whole.low, own.high))
+        low = _percent_of(own.low, most_others, Decimal(0))
+        high = _percent_of(own.high, fewest_others, Decimal(100))
+        return Interval(low, high)
 
 
 def _bounded(
@@ -118,12 +128,12 @@ def _less(value: Decimal | None, other: Decimal | None) -> Decimal | None:
     return None if value is None or other is None else SAFE.subtract(value, other)
 
 
-def _whole_said(banded: Banded) -> Message | Decimal:
+def _whole_said(banded: Banded, split: _Split) -> Message | Decimal:
     """The whole a share divides by, as the document writes it and, where the bands' counts
     narrow it, where they put it: `khoảng 200 (the bands' counts put it at 207)`."""
     said = _said(banded.whole, banded.qualifier)
-    divisor = _divisor(banded)
-    if divisor == _range(banded.whole, banded.qualifier):
+    divisor = split.divisor
+    if divisor == split.stated:
         return said
     return Message(
         N_("{said} (the bands' counts put it {range})"), {"said": said, "range": ranged(divisor)}
@@ -184,9 +194,9 @@ def bands_sum_to_whole(plan: Plan, context: Context) -> Iterator[Finding]:
 
 def _qualified_sum(banded: Banded, index: int, context: Context) -> Iterator[Finding]:
     """B101 for bands whose counts, or whole, the document qualifies: their ranges meet."""
-    parts = _parts(banded)
-    whole = _range(banded.whole, banded.qualifier)
-    if parts.meets(whole):
+    split = _Split.of(banded)
+    parts, whole = split.parts, split.stated
+    if split.meets:
         return
     expected, actual = nearest_ends(whole, parts)
     yield bands_sum_to_whole.finding(
@@ -241,11 +251,12 @@ def band_share_matches(plan: Plan, context: Context) -> Iterator[Finding]:
     8,5 holds no other whole number), 3,86%, so 3,9 holds and 4,1 fails.
     """
     for index, banded in enumerate(plan.banded):
+        split = _Split.of(banded) if _any_qualified(banded) else None
         for number, band in enumerate(banded.bands):
             if band.share is None or not banded.whole:
                 continue
-            if _qualified(band.qualifier) or _qualified(banded.qualifier):
-                yield from _qualified_share(banded, index, number, context)
+            if split is not None and (_qualified(band.qualifier) or _qualified(banded.qualifier)):
+                yield from _qualified_share(banded, split, (index, number), context)
                 continue
             true = percent(Decimal(band.count), Decimal(banded.whole))
             if true is not None and not rounds_to(true, band.share):
@@ -263,13 +274,14 @@ def band_share_matches(plan: Plan, context: Context) -> Iterator[Finding]:
 
 
 def _qualified_share(
-    banded: Banded, index: int, number: int, context: Context
+    banded: Banded, split: _Split, place: tuple[int, int], context: Context
 ) -> Iterator[Finding]:
     """B102 for a band whose count, or whose whole, the document qualifies: the share its
     stated figure stands for (half a unit either side) meets the shares the ranges allow."""
+    index, number = place
     band = banded.bands[number]
     assert band.share is not None  # B102 asks only of a stated share
-    shares = _shares(banded, number)
+    shares = split.shares(number)
     nearest = share_missed(shares, band.share)
     if nearest is None:
         return
@@ -281,7 +293,7 @@ def _qualified_share(
         actual=band.share,
         label=band.label,
         count=_said(band.count, band.qualifier),
-        whole=_whole_said(banded),
+        whole=_whole_said(banded, split),
         true=ranged(shown_range(shares, band.share)),
     )
 
@@ -341,10 +353,10 @@ def _allowed(banded: Banded) -> tuple[Decimal, Decimal | None] | None:
             SAFE.divide(_weighted(banded, least=True), stated),
             SAFE.divide(_weighted(banded, least=False), stated),
         )
-    whole = _range(banded.whole, banded.qualifier)
-    if not _parts(banded).meets(whole):
+    split = _Split.of(banded)
+    if not split.meets:
         return None
-    ranges = [_range(band.count, band.qualifier) for band in banded.bands]
+    ranges, whole = split.ranges, split.stated
     low = _extreme([(r, b.least) for r, b in zip(ranges, banded.bands, strict=True)], whole)
     high = _extreme([(r, -b.most) for r, b in zip(ranges, banded.bands, strict=True)], whole)
     return low or Decimal(0), None if high is None else -high
@@ -358,25 +370,23 @@ def _extreme(counts: list[tuple[Interval, Decimal]], whole: Interval) -> Decimal
     value: that is the bound. None: no count at all."""
     order = sorted(counts, key=lambda pair: pair[1])
     taken = [count.low or Decimal(0) for count, _value in order]
-    for index, (count, _value) in enumerate(order):  # what the whole still needs
-        need = _less(whole.low, sum(taken, Decimal(0))) or Decimal(0)
+    total = sum(taken, Decimal(0))
+    weighted = _sum_of([(t, value) for t, (_count, value) in zip(taken, order, strict=True)])
+    for index, (count, value) in enumerate(order):  # what the whole still needs
+        need = _less(whole.low, total) or Decimal(0)
         room = _less(count.high, taken[index])
-        if need > 0:
-            taken[index] = SAFE.add(taken[index], need if room is None else min(room, need))
+        add = max(Decimal(0), need if room is None else min(room, need))
+        taken[index] = SAFE.add(taken[index], add)
+        total, weighted = SAFE.add(total, add), SAFE.add(weighted, SAFE.multiply(add, value))
     for index, (count, value) in enumerate(order):  # what lowers the average
-        total = sum(taken, Decimal(0))
-        if total and value >= _mean(taken, order):
+        if total and value >= SAFE.divide(weighted, total):
             break
         room = _bounded(min, _less(count.high, taken[index]), _less(whole.high, total))
         if room is None:
             return value
-        taken[index] = SAFE.add(taken[index], max(room, Decimal(0)))
-    return _mean(taken, order) if sum(taken, Decimal(0)) else None
-
-
-def _mean(taken: list[Decimal], order: list[tuple[Interval, Decimal]]) -> Decimal:
-    weighted = _sum_of([(t, value) for t, (_count, value) in zip(taken, order, strict=True)])
-    return SAFE.divide(weighted, sum(taken, Decimal(0)))
+        add = max(room, Decimal(0))
+        total, weighted = SAFE.add(total, add), SAFE.add(weighted, SAFE.multiply(add, value))
+    return SAFE.divide(weighted, total) if total else None
 
 
 def _weighted(banded: Banded, *, least: bool) -> Decimal:
