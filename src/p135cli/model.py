@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeGuard
 
 from pydantic import (
     BaseModel,
@@ -73,6 +73,12 @@ class Comparator(StrEnum):
 
 Qualifier = Comparator
 """A figure's qualifier is a comparator: the same words, stated of an amount or a count."""
+
+
+def qualifies(qualifier: Comparator | None) -> TypeGuard[Comparator]:
+    """Whether a qualifier makes its figure approximate (`exactly` does not)."""
+    return qualifier is not None and qualifier is not Comparator.EXACTLY
+
 
 QUALIFIED = {
     Comparator.MORE_THAN: N_("more than {value}"),
@@ -248,13 +254,13 @@ class Target(Inferable):
         return self
 
 
-_BELOW = frozenset({"nearly", "less_than"})
+_BELOW = frozenset({Comparator.NEARLY, Comparator.LESS_THAN})
 
 
 def possible(value: Decimal | int | None, qualifier: Comparator | None) -> None:
     """Refuse `gần 0` and `dưới 0`: money and counts are never below 0, so they allow no
     value, and a sum with one could only fail, saying nothing true."""
-    if qualifier is not None and qualifier.value in _BELOW and value is not None and not value:
+    if qualifier in _BELOW and value is not None and not value:
         raise refused(
             "qualifier",
             N_(

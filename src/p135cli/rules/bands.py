@@ -24,19 +24,15 @@ from p135cli.arithmetic import (
 from p135cli.findings import Finding
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
-from p135cli.model import QUALIFIED, Banded, Comparator, Plan
+from p135cli.model import QUALIFIED, Banded, Comparator, Plan, qualifies
 from p135cli.rules.base import Context, rule
 from p135cli.rules.funding import ranged
-
-
-def _qualified(qualifier: Comparator | None) -> bool:
-    return qualifier is not None and qualifier is not Comparator.EXACTLY
 
 
 def _range(count: int, qualifier: Comparator | None) -> Interval:
     """The whole numbers a count the document qualifies may be (`hơn 20 xã`: 21 to 30), as
     the roadmap's counts are read; a point for a count stated exactly."""
-    return count_interval(count, qualifier if _qualified(qualifier) else None)
+    return count_interval(count, qualifier if qualifies(qualifier) else None)
 
 
 def _said(count: int, qualifier: Comparator | None) -> Message | Decimal:
@@ -142,7 +138,7 @@ def _whole_said(banded: Banded, split: _Split) -> Message | Decimal:
 
 def _any_qualified(banded: Banded) -> bool:
     counts = [banded.qualifier, *(band.qualifier for band in banded.bands)]
-    return any(_qualified(q) for q in counts)
+    return any(qualifies(q) for q in counts)
 
 
 @rule(
@@ -215,7 +211,7 @@ def _qualified_sum(banded: Banded, index: int, context: Context) -> Iterator[Fin
 def _said_lying(count: int, qualifier: Comparator | None, lies: Interval) -> Message | Decimal:
     """A count as the document writes it and, when qualified, where it lies: `hơn 200, which
     lies between 201 and 300`."""
-    if not _qualified(qualifier):
+    if not qualifies(qualifier):
         return Decimal(count)
     return Message(
         N_("{said}, which lies {range}"), {"said": _said(count, qualifier), "range": ranged(lies)}
@@ -255,7 +251,7 @@ def band_share_matches(plan: Plan, context: Context) -> Iterator[Finding]:
         for number, band in enumerate(banded.bands):
             if band.share is None or not banded.whole:
                 continue
-            if split is not None and (_qualified(band.qualifier) or _qualified(banded.qualifier)):
+            if split is not None and (qualifies(band.qualifier) or qualifies(banded.qualifier)):
                 yield from _qualified_share(banded, split, (index, number), context)
                 continue
             true = percent(Decimal(band.count), Decimal(banded.whole))

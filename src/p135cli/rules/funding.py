@@ -29,6 +29,7 @@ from p135cli.model import (
     Source,
     amount_in,
     interval_in,
+    qualifies,
 )
 from p135cli.numbers import UNITS, in_dong, to_unit
 from p135cli.rules.base import RELATED_CAP, Context, Rule, related, rule
@@ -168,7 +169,7 @@ def _term(figure: Amounted, pointer: str, label: Message | str, unit: str) -> Te
         figure.amount,
         str(figure.unit or unit),
         interval,
-        figure.qualifier if figure.qualifier is not Comparator.EXACTLY else None,
+        figure.qualifier if qualifies(figure.qualifier) else None,
         figure.unit is not None,
     )
 

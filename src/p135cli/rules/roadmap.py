@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Protocol, TypeGuard
+from typing import Any, Protocol
 
 from p135cli.arithmetic import Interval, count_interval, nearest_ends
 from p135cli.findings import Finding, Related
@@ -20,6 +20,7 @@ from p135cli.model import (
     Roadmap,
     RoadmapYear,
     Village,
+    qualifies,
 )
 from p135cli.names import identity
 from p135cli.rules.base import Context, Rule, rule
@@ -43,11 +44,6 @@ KINDS = {
     "communes": N_("communes"),
     "villages": N_("villages"),
 }
-
-
-def qualifies(qualifier: Comparator | None) -> TypeGuard[Comparator]:
-    """Whether a count's qualifier makes it approximate (`exactly` does not)."""
-    return qualifier is not None and qualifier is not Comparator.EXACTLY
 
 
 def noun(kind: str, count: Decimal | int | None) -> Message:

@@ -18,7 +18,7 @@ from p135cli.arithmetic import (
 from p135cli.findings import Finding
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
-from p135cli.model import Amounted, Comparator, Funding, Plan, amount_in, interval_in
+from p135cli.model import Funding, Plan, amount_in, interval_in, qualifies
 from p135cli.rules import funding
 from p135cli.rules.base import Context, rule
 
@@ -55,7 +55,7 @@ def share_matches_amount(plan: Plan, context: Context) -> Iterator[Finding]:
         amount = amount_in(source, f.unit)
         if source.share is None or amount is None or not total:
             continue
-        if _qualified(source) or _qualified(f.total):
+        if qualifies(source.qualifier) or qualifies(f.total.qualifier):
             yield from _qualified_share(f, key, context)
             continue
         true = percent(amount, total)
@@ -71,10 +71,6 @@ def share_matches_amount(plan: Plan, context: Context) -> Iterator[Finding]:
                 total=total,
                 true=shown(true, source.share),
             )
-
-
-def _qualified(figure: Amounted) -> bool:
-    return figure.qualifier is not None and figure.qualifier is not Comparator.EXACTLY
 
 
 def _qualified_share(funding_: Funding, key: str, context: Context) -> Iterator[Finding]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
 
 from p135cli import arithmetic
 from p135cli.i18n import N_, SPEAKING, NumberStyle, _, format_number
-from p135cli.model import QUALIFIED, Comparator, Target
+from p135cli.model import QUALIFIED, Comparator, Target, qualifies
 from p135cli.render.escape import csv_text_cell
 from p135cli.rules.roadmap import Leaving
 
@@ -60,15 +60,10 @@ def period_text(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
-def is_qualified(qualifier: Comparator | None) -> bool:
-    """Whether the document qualifies a figure (`exactly` says it does not)."""
-    return qualifier is not None and qualifier is not Comparator.EXACTLY
-
-
 def with_qualifier(text: str, qualifier: Comparator | None) -> str:
     """A figure as people read it, with the document's qualifier in the run's language
     (`hơn 29,2`, `more than 29.2`); an empty figure stays empty."""
-    if not text or qualifier is None or not is_qualified(qualifier):
+    if not text or qualifier is None or not qualifies(qualifier):
         return text
     return _(QUALIFIED[qualifier]).format(value=text)
 
@@ -96,7 +91,7 @@ def leaving(stated: Leaving | None) -> tuple[int, int]:
     count = stated.count
     communes = count.communes if count and count.communes is not None else None
     villages = count.villages if count and count.villages is not None else None
-    if count is not None and is_qualified(count.qualifier):
+    if count is not None and qualifies(count.qualifier):
         communes = None if stated.communes else communes
         villages = None if stated.villages else villages
     return (

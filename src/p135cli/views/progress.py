@@ -23,7 +23,7 @@ from typing import TextIO
 from p135cli.arithmetic import at_places, percent
 from p135cli.findings import FileResult, RunResult
 from p135cli.i18n import N_, NumberStyle, _, _n
-from p135cli.model import Comparator, Plan
+from p135cli.model import Comparator, Plan, qualifies
 from p135cli.render import escape
 from p135cli.render.escape import json_text, printable
 from p135cli.render.json_format import finding_dict
@@ -35,7 +35,6 @@ from p135cli.views.common import (
     Clean,
     approximately,
     figure,
-    is_qualified,
     leaving,
     markdown_table,
     money,
@@ -209,7 +208,7 @@ def _planned_marks(plan: Plan, year: int, planned: Pair) -> tuple[Marks, Marks]:
         for names, count in kinds
     )
     counts = stated.count
-    qualified = counts is not None and is_qualified(counts.qualifier)
+    qualified = counts is not None and qualifies(counts.qualifier)
     stated_counts = (counts.communes, counts.villages) if counts else (None, None)
     approximate = tuple(
         qualified and stated_count is not None and not names
@@ -644,7 +643,7 @@ def _result_json(row: ResultProgress) -> dict[str, object]:
             "about": item.about,
             "by": item.by,
             "inferred": item.inferred,
-            "qualifier": str(item.qualifier) if is_qualified(item.qualifier) else None,
+            "qualifier": str(item.qualifier) if qualifies(item.qualifier) else None,
         },
         "share_of_plan_item": _decimal(row.share_of_item),
         "of_plan": _decimal(result.of_plan),

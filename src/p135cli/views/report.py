@@ -37,9 +37,10 @@ from p135cli.model import (
     RoadmapYear,
     Source,
     amount_in,
+    qualifies,
 )
 from p135cli.numbers import to_unit
-from p135cli.views.common import WHAT, is_qualified, leaving, share
+from p135cli.views.common import WHAT, leaving, share
 
 if TYPE_CHECKING:
     from p135cli.model import Funding
@@ -129,7 +130,7 @@ def marks_of(value: object) -> tuple[str, ...]:
 
 
 def _marks(qualifier: Comparator | None, inferred: object) -> tuple[str, ...]:
-    qualified = (str(qualifier),) if qualifier is not None and is_qualified(qualifier) else ()
+    qualified = (str(qualifier),) if qualifier is not None and qualifies(qualifier) else ()
     return qualified + ((INFERRED_MARK,) if inferred else ())
 
 
@@ -150,7 +151,7 @@ def count_cell(value: int, qualifier: Comparator | None, inferred: object) -> in
 def derived(value: Decimal | None, *qualifiers: Comparator | None) -> Decimal | None:
     """A share or a sum p135 computes, marked approximate when any figure it is computed from
     is qualified: the share of `hơn 7,5` in `hơn 29,2` is `≈ 25,7`."""
-    if value is None or not any(is_qualified(q) for q in qualifiers):
+    if value is None or not any(qualifies(q) for q in qualifiers):
         return value
     return Marked(value, (APPROXIMATE,))
 

@@ -21,7 +21,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, TextIO
 
 from p135cli.i18n import NumberStyle, _, _n
-from p135cli.model import Commune, Comparator, Plan, RoadmapYear, Target, Village, amount_in
+from p135cli.model import (
+    Commune,
+    Comparator,
+    Plan,
+    RoadmapYear,
+    Target,
+    Village,
+    amount_in,
+    qualifies,
+)
 from p135cli.render import escape
 from p135cli.render.escape import json_text, printable
 from p135cli.views.common import (
@@ -31,7 +40,6 @@ from p135cli.views.common import (
     bar,
     console,
     csv_text,
-    is_qualified,
     leaving,
     markdown_table,
     money,
@@ -120,13 +128,13 @@ class Timeline:
 
     def total_funding(self) -> str:
         """The sum of the years' funding; `≈` when a year's is qualified."""
-        qualified = any(is_qualified(y.funding_qualifier) for y in self.years if y.funding)
+        qualified = any(qualifies(y.funding_qualifier) for y in self.years if y.funding)
         return approximately(money(funding_total(self), self.style), qualified)
 
     def total_share(self) -> str:
         """The years' sum as a share of the stated total; `≈` when either is qualified."""
-        qualified = any(is_qualified(y.funding_qualifier) for y in self.years if y.funding)
-        approximate = qualified or is_qualified(self.total_qualifier)
+        qualified = any(qualifies(y.funding_qualifier) for y in self.years if y.funding)
+        approximate = qualified or qualifies(self.total_qualifier)
         total = share(funding_total(self), self.total)
         return approximately(percent_text(total, self.style), approximate)
 
@@ -201,12 +209,12 @@ def _year(
         qualifiers=qualifiers,
         inferred=bool(stated and stated.inferred),
         approximate=(
-            approximate[0] or is_qualified(qualifiers[0]),
-            approximate[1] or is_qualified(qualifiers[1]),
+            approximate[0] or qualifies(qualifiers[0]),
+            approximate[1] or qualifies(qualifiers[1]),
         ),
         funding_qualifier=qualifier,
         funding_inferred=bool(figure and figure.inferred),
-        share_approximate=is_qualified(qualifier) or _qualified_total(plan),
+        share_approximate=qualifies(qualifier) or _qualified_total(plan),
     )
 
 
@@ -214,7 +222,7 @@ def _qualifiers(stated: RoadmapYear | None) -> tuple[Comparator | None, Comparat
     """The qualifier of each count the year states without names (`leaving` counts the
     names where it lists them)."""
     counts = stated.count if stated else None
-    if stated is None or counts is None or not is_qualified(counts.qualifier):
+    if stated is None or counts is None or not qualifies(counts.qualifier):
         return (None, None)
     return (
         counts.qualifier if counts.communes is not None and not stated.communes else None,
@@ -224,7 +232,7 @@ def _qualifiers(stated: RoadmapYear | None) -> tuple[Comparator | None, Comparat
 
 def _qualified_total(plan: Plan) -> bool:
     total = plan.funding.total if plan.funding else None
-    return total is not None and is_qualified(total.qualifier)
+    return total is not None and qualifies(total.qualifier)
 
 
 # --- json -------------------------------------------------------------------------------------
@@ -298,7 +306,7 @@ def _decimal(value: Decimal | None) -> str | None:
 
 def _value(qualifier: Comparator | None) -> str | None:
     """A qualifier as the plan writes it (`more_than`); None for a figure stated exactly."""
-    return str(qualifier) if qualifier is not None and is_qualified(qualifier) else None
+    return str(qualifier) if qualifier is not None and qualifies(qualifier) else None
 
 
 def render_json(timeline: Timeline, stream: TextIO) -> None:
