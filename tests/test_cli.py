@@ -84,6 +84,9 @@ def test_json_finding_fields() -> None:
             {"line": 11, "column": 26, "pointer": "/funding/sources/b/amount", "role": "part"},
         ],
         "acknowledged": False,
+        "suggested_acknowledgement": (
+            '{rule: F101, pointer: /funding/total/amount, expected: "10,0", found: "10,1"}'
+        ),
     }
     assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "acknowledged": 0}
     assert data["files"][0]["valid"] is False

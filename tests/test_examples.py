@@ -63,8 +63,8 @@ def test_a_district_typed_without_its_unit_gets_the_hint(tmp_path: Path) -> None
     assert ran.code == 1
     assert "hint: huyện Phú Hòa states 800: as 800 triệu đồng the sum holds." in ran.out
     assert (
-        "if the document itself says so, acknowledge: {rule: P103, pointer: /components/0/amount}"
-        in ran.out
+        "if the document itself says so, acknowledge: {rule: P103, pointer: /components/0/amount,"
+        ' expected: "24", found: "742,1"}' in ran.out
     )
 
 

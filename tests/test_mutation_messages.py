@@ -95,7 +95,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     # With a tolerance, the message credits it only where the qualifiers alone fall short.
     "F101-info-tolerance-qualified": [
         (
-            "F101",
+            "F110",
             11,
             "the sum of the sources is 10,15, not 10,0; it holds as the qualifiers and the "
             "tolerance of 0,1 allow: more than 10,0 lies above 10 and below 10,1, the parts at "
@@ -104,15 +104,15 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     ],
     "F101-info-qualifiers-allow-tolerance": [
         (
-            "F101",
+            "F110",
             11,
             "the sum of the sources is 10,5, not 10; it holds as the qualifiers allow: more than "
             "10 lies above 10 and below 20, the parts at 10,5 (qualified: the total more than 10)",
         ),
     ],
-    "F101-info-qualifiers-allow": [
+    "F110-info-sum": [
         (
-            "F101",
+            "F110",
             10,
             "the sum of the sources is 29,3, not 29,2; it holds as the qualifiers allow: more "
             "than 29,2 lies above 29,2 and below 29,3, the parts above 29,1 and below 29,3 "
@@ -251,9 +251,9 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         ("R104", 10, "the roadmap names 1 village by 2020, but the goal is 2"),
         ("R103", 13, "2018 states 1 commune but names 2"),
     ],
-    "F109-info-qualified": [
+    "F110-info-rate": [
         (
-            "F109",
+            "F110",
             14,
             "Hạ tầng states nearly 8, and 700 triệu đồng for each of 11 xã gives 7,7: they agree "
             "as the qualifiers allow",
@@ -341,7 +341,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     ],
     "F104-info-qualifiers-allow": [
         (
-            "F104",
+            "F110",
             11,
             "the sum of 'p' over the years is 10,1, not 10,0; it holds as the qualifiers allow: "
             "more than 10,0 lies above 10 and below 10,1, the parts above 10 and below 10,1 "
@@ -350,7 +350,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     ],
     "F102-info-qualifiers-allow": [
         (
-            "F102",
+            "F110",
             10,
             "the sum of the years is 10,1, not 10,0; it holds as the qualifiers allow: more than "
             "10,0 lies above 10 and below 10,1, the parts above 10 and below 10,1 (qualified: the "
@@ -359,7 +359,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     ],
     "F103-info-qualifiers-allow": [
         (
-            "F103",
+            "F110",
             11,
             "the sum of the parts of 2017 is 10,1, not 10,0; it holds as the qualifiers allow: "
             "more than 10,0 lies above 10 and below 10,1, the parts above 10 and below 10,1 "
@@ -368,7 +368,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     ],
     "F120-info-qualifiers-allow": [
         (
-            "F120",
+            "F110",
             9,
             "the sum of the components is 10,1, not 10,0; it holds as the qualifiers allow: more "
             "than 10,0 lies above 10 and below 10,1, the parts above 10 and below 10,1 "
@@ -395,7 +395,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     ],
     "P103-info-qualifiers-allow": [
         (
-            "P103",
+            "F110",
             12,
             "the sum of the split of A is 10,1, not 10,0; it holds as the qualifiers allow: more "
             "than 10,0 lies above 10 and below 10,1, the parts above 10 and below 10,1 "

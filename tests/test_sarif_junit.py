@@ -258,6 +258,9 @@ def test_errors_are_results_and_failures(validator: Any) -> None:
         "expected": "6.0",
         "actual": "6.1",
         "difference": "0.1",
+        "suggestedAcknowledgement": (
+            '{rule: F100, pointer: /funding/sources/b/amount, expected: "6,0", found: "6,1"}'
+        ),
     }
 
     root = junit(run)

@@ -290,12 +290,16 @@ def encode(outcome: Outcome) -> dict[str, Any]:
     }
 
 
+_PLAIN = {"number_style": NumberStyle.EN}
+"""How an acknowledgement's pinned figures read back: JSON wrote them as plain decimals."""
+
+
 def decode(data: dict[str, Any]) -> Outcome:
     dated = data["dated"]
     loaded = data["loaded"]
     return Outcome(
         [_read_finding(item) for item in data["findings"]],
-        [Acknowledgement.model_validate(item) for item in data["acknowledged"]],
+        [Acknowledgement.model_validate(item, context=_PLAIN) for item in data["acknowledged"]],
         None if dated is None else Dated(dated[0], tuple(tuple(c) for c in dated[1])),
         None
         if loaded is None

@@ -348,8 +348,6 @@ def jobs_default() -> int:
 @exactly
 def _run_wide(kept: list[tuple[str, Outcome]], settings: Settings) -> dict[str, list[Finding]]:
     """Rules that look across every plan of the run (one citation, one date)."""
-    if citations.ONE_DATE.code in settings.disabled:
-        return {}
     plans = [
         (shown, outcome.dated, Context(outcome.loaded, settings))
         for shown, outcome in kept

@@ -747,7 +747,9 @@ def explain(
     speak_as(lang, None)
     rule = find(code)
     if rule is None:
-        close = difflib.get_close_matches(code.upper(), BY_CODE, n=1, cutoff=0.6)
+        typed = code.upper()  # a letter and digits: O, I and L typed for 0 and 1 read as them
+        typed = typed[:1] + typed[1:].translate(str.maketrans("OIL", "011"))
+        close = difflib.get_close_matches(typed, BY_CODE, n=1, cutoff=0.6)
         close += difflib.get_close_matches(code.lower(), BY_NAME, n=1, cutoff=0.6)
         message = _("no rule '{code}': 'p135 rules' lists them").format(code=code)
         if close:

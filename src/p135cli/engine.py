@@ -5,10 +5,12 @@ skipping work for a rule that is off. Here, once, for every finding of every kin
 schema, rules, across plans, plan and report):
 
 1. `off` drops a finding, and a configured severity replaces the rule's own;
-2. the plan's acknowledgements mark what they name (a value, a part of the plan, or a failed
-   sum with the finding that explains it); one that names nothing is A001;
-3. `--strict` makes every warning an error, so every output counts the same;
-4. a finding another one explains is hidden while that one is shown at the same or a
+2. in a file with a duplicate key, every rule's finding says it may follow from it;
+3. the plan's acknowledgements mark what they name (a value, a part of the plan, or a failed
+   sum with the finding that explains it) with the figures they name; one that names nothing
+   is A001, one that names no figures A002;
+4. `--strict` makes every warning an error, so every output counts the same;
+5. a finding another one explains is hidden while that one is shown at the same or a
    higher severity (F100's likely wrong figure explains the sums it breaks, but an F100
    configured down to `info` hides nothing).
 """
@@ -16,11 +18,14 @@ schema, rules, across plans, plan and report):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from decimal import Decimal
 
 from p135cli.findings import Finding, Severity
+from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
 from p135cli.model import Acknowledgement
-from p135cli.rules.acknowledgements import STALE
+from p135cli.rules.acknowledgements import STALE, UNPINNED
 from p135cli.rules.amendments import EDIT_CODES
 from p135cli.rules.base import Context, Settings
 
@@ -35,12 +40,42 @@ def conclude(
     """What one file's findings come to under `settings`, in the order of the file. An
     acknowledgement of a rule in `unchecked` (the edit's, when no base was compared) cannot
     match and is not stale."""
-    kept = _configured(findings, settings)
+    kept = _after_duplicate(_configured(findings, settings))
     if acknowledged and context is not None:
         kept = _acknowledge(kept, acknowledged, context, settings, unchecked)
     if settings.strict:
         kept = [_strict(finding) for finding in kept]
-    return sorted(_unexplained(kept), key=lambda finding: finding.sort_key)
+    return sorted(_unexplained(kept), key=_order)
+
+
+DUPLICATE = "Y003"
+"""A duplicate key: YAML keeps one of the two values, so what the rules found after it may be
+its doing."""
+FOLLOWS = N_("this may follow from the duplicate key at line {line}: fix that first")
+
+
+def _order(finding: Finding) -> tuple[bool, int, int, str]:
+    """The order of the file, a duplicate key first: the findings it causes follow it."""
+    return (finding.code != DUPLICATE, *finding.sort_key)
+
+
+def _after_duplicate(findings: list[Finding]) -> list[Finding]:
+    """In a file with a duplicate key, each rule's finding says it may follow from it, and
+    offers no acknowledgement: the document did not print what YAML dropped."""
+    lines = [f.location.line for f in findings if f.code == DUPLICATE and f.location]
+    if not lines:
+        return findings
+    first = min(lines)
+    hint = Message(FOLLOWS, {"line": first})
+    return [
+        f if f.code.startswith(NOT_RULES) else replace(f, follows=first, hint=hint)
+        for f in findings
+    ]
+
+
+NOT_RULES = ("Y", "S", "A", "I")
+"""Codes of the file itself (reading, schema), of acknowledgements and of inferences: none of
+them follows from a duplicate key's dropped value."""
 
 
 def _configured(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
@@ -68,39 +103,116 @@ def _acknowledge(
     settings: Settings,
     unchecked: frozenset[str],
 ) -> list[Finding]:
-    """Mark acknowledged findings; an acknowledgement that matches none is stale (A001),
-    unless its rule is off or did not run (then nothing could match it)."""
-    by_place: dict[tuple[str, str], list[int]] = {}
-    for index, ack in enumerate(acknowledged):
-        by_place.setdefault((ack.rule.upper(), ack.pointer.rstrip("/")), []).append(index)
-    used: set[int] = set()
-    result = []
-    for finding in findings:
-        indexes = next((by_place[key] for key in _covering(finding) if key in by_place), None)
-        if indexes is None:
-            result.append(finding)
-        else:
-            used.update(indexes)
-            result.append(finding.acknowledge(acknowledged[indexes[0]].reason))
-    stale = [
-        STALE.finding(
-            context, "stale", pointer_of("acknowledged", index), rule=ack.rule, at=ack.pointer
-        )
-        for index, ack in enumerate(acknowledged)
-        if index not in used and ack.rule.upper() not in settings.disabled | unchecked
+    """Mark acknowledged findings; then A001 for an acknowledgement that matches none (unless
+    its rule is off or did not run: then nothing could match it), A002 for one that matched
+    without naming the figures."""
+    ledger = _Ledger(acknowledged, findings)
+    result = [ledger.mark(finding) for finding in findings]
+    notes = [
+        *ledger.stale(context, settings.disabled | unchecked, result),
+        *ledger.unpinned(context),
     ]
-    return result + _configured(stale, settings)
+    return result + _configured(notes, settings)
 
 
-def _covering(finding: Finding) -> Iterator[tuple[str, str]]:
-    """The (rule, pointer) an acknowledgement may name to cover `finding`: its own rule at its
-    value or any part of the plan above it, or a failed sum it explains. One acknowledgement of
-    a sum (`{rule: F101, pointer: /funding/total}`) so covers the F100 that names the one
-    figure breaking it: one document error, one acknowledgement."""
-    pointer = finding.location.pointer if finding.location else ""
-    yield from ((finding.code, at) for at in _ancestors(pointer))
-    for code, explained in sorted(finding.explains):
-        yield from ((code, at) for at in _ancestors(explained))
+class _Ledger:
+    """Which acknowledgement covers which finding. An entry covers a finding of its rule at its
+    pointer or below it, whose figures are the ones it names (all of them, where it names
+    any); an F100 it covers through a sum the F100 explains, with that sum's figures."""
+
+    def __init__(self, acknowledged: Sequence[Acknowledgement], findings: list[Finding]) -> None:
+        self.acknowledged = acknowledged
+        self.by_place: dict[tuple[str, str], list[int]] = {}
+        for index, ack in enumerate(acknowledged):
+            place = (ack.rule.upper(), ack.pointer.rstrip("/"))
+            self.by_place.setdefault(place, []).append(index)
+        self.by_key: dict[tuple[str, str], Finding] = {}
+        for finding in findings:
+            self.by_key.setdefault((finding.code, _pointer(finding)), finding)
+        self.used: dict[int, Finding] = {}  # an entry, and the first finding it covered
+
+    def mark(self, finding: Finding) -> Finding:
+        """`finding`, acknowledged if an entry covers it. One covered only through some of the
+        sums it explains goes on explaining (and hiding) those alone: an F103 acknowledged does
+        not hide the F104 the same slip causes."""
+        index = self._entry(finding.code, _pointer(finding), finding)
+        if index is not None:
+            return finding.acknowledge(self.acknowledged[index].reason)
+        covered: dict[tuple[str, str], int] = {}
+        for key in sorted(finding.explains):
+            index = self._entry(*key, self.by_key.get(key))
+            if index is not None:
+                covered[key] = index
+        if not covered:
+            return finding
+        reason = self.acknowledged[covered[min(covered)]].reason
+        return replace(finding.acknowledge(reason), explains=frozenset(covered))
+
+    def _entry(self, code: str, pointer: str, finding: Finding | None) -> int | None:
+        for at in _ancestors(pointer):
+            for index in self.by_place.get((code, at), ()):
+                if _pins(self.acknowledged[index], finding):
+                    if finding is not None:
+                        self.used.setdefault(index, finding)
+                    return index
+        return None
+
+    def stale(
+        self, context: Context, unchecked: frozenset[str], result: list[Finding]
+    ) -> Iterator[Finding]:
+        """A001 for each entry that covered nothing: with the figures of a finding it would
+        cover but for them, where there is one."""
+        for index, ack in enumerate(self.acknowledged):
+            code = ack.rule.upper()
+            if index in self.used or code in unchecked:
+                continue
+            pointer = ack.pointer.rstrip("/")
+            near = next(
+                (f for f in result if not f.acknowledged and _under(f, code, pointer)), None
+            )
+            at = pointer_of("acknowledged", index)
+            if near is None:
+                yield STALE.finding(context, "stale", at, rule=ack.rule, at=ack.pointer)
+                continue
+            yield STALE.finding(
+                context, "changed", at, rule=ack.rule, at=ack.pointer,
+                old_expected=_figure(ack.expected), old_found=_figure(ack.found),
+                now_expected=_figure(near.expected), now_found=_figure(near.actual),
+            )  # fmt: skip
+
+    def unpinned(self, context: Context) -> Iterator[Finding]:
+        """A002 for each entry that covered a finding without naming all its figures."""
+        for index, finding in sorted(self.used.items()):
+            ack = self.acknowledged[index]
+            if (finding.expected is not None and ack.expected is None) or (
+                finding.actual is not None and ack.found is None
+            ):
+                at = pointer_of("acknowledged", index)
+                entry = finding.entry or ""
+                yield UNPINNED.finding(
+                    context, "unpinned", at, rule=ack.rule, at=ack.pointer, entry=entry
+                )
+
+
+def _pointer(finding: Finding) -> str:
+    return finding.location.pointer if finding.location else ""
+
+
+def _pins(ack: Acknowledgement, finding: Finding | None) -> bool:
+    """Whether the figures `ack` names are the finding's (an entry naming none pins none)."""
+    expected = finding.expected if finding is not None else None
+    actual = finding.actual if finding is not None else None
+    return (ack.expected is None or ack.expected == expected) and (
+        ack.found is None or ack.found == actual
+    )
+
+
+def _under(finding: Finding, code: str, pointer: str) -> bool:
+    return finding.code == code and pointer in _ancestors(_pointer(finding))
+
+
+def _figure(value: Decimal | None) -> Decimal | str:
+    return "—" if value is None else value
 
 
 def _strict(finding: Finding) -> Finding:

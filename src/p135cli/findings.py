@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from p135cli.i18n import N_, Message, NumberStyle, _
+from p135cli.i18n import N_, Message, NumberStyle, _, format_number
 
 
 class Severity(StrEnum):
@@ -67,6 +67,9 @@ class Finding:
     explains: frozenset[tuple[str, str]] = frozenset()
     """(code, pointer) of the findings this one explains: the engine hides each of them
     while this one is shown at the same or a higher severity."""
+    follows: int | None = None
+    """The line of a duplicate key in the file, which this finding may follow from: it is
+    not offered as the document's error until that is fixed."""
 
     @property
     def message(self) -> str:
@@ -84,9 +87,59 @@ class Finding:
         return replace(self, severity=severity)
 
     @property
+    def entry(self) -> str | None:
+        """The `acknowledged:` entry that would cover exactly this finding: its rule, its
+        pointer and its figures as printed (None for a finding without a place)."""
+        if self.location is None:
+            return None
+        fields = [f"rule: {self.code}", f"pointer: {_scalar(self.location.pointer or '/')}"]
+        for name, value in (("expected", self.expected), ("found", self.actual)):
+            if value is not None:
+                fields.append(f"{name}: {pinned(value, self.style)}")
+        return "{" + ", ".join(fields) + "}"
+
+    @property
+    def offer(self) -> str | None:
+        """The entry to offer a reader: only for a document's own error, shown, with a place;
+        not for what cannot be read as a plan, nor for a stale or unpinned acknowledgement
+        (removed or replaced, not acknowledged), nor for what a duplicate key may cause."""
+        if (
+            self.acknowledged
+            or self.severity is Severity.INFO
+            or self.code.startswith(UNACKNOWLEDGEABLE)
+            or self.follows is not None
+        ):
+            return None
+        return self.entry
+
+    @property
     def sort_key(self) -> tuple[int, int, str]:
         loc = self.location
         return (loc.line if loc else 0, loc.column if loc else 0, self.code)
+
+
+UNACKNOWLEDGEABLE = ("Y", "S", "A")
+"""Families no acknowledgement is for: a file that cannot be read as a plan has none to make,
+and a stale or unpinned acknowledgement (A001, A002) is removed or replaced."""
+
+_FLOW = frozenset(",[]{}#:&*!|>'\"%@`")
+
+
+def _scalar(text: str) -> str:
+    """`text` as a YAML flow scalar: plain where it can be, else double-quoted (JSON's
+    quoting is YAML's)."""
+    import json
+
+    return (
+        json.dumps(text, ensure_ascii=False) if _FLOW & set(text) or text != text.strip() else text
+    )
+
+
+def pinned(value: Decimal, style: NumberStyle | None) -> str:
+    """A figure as an acknowledgement names it: in the plan's own form, quoted (`"2.688"` in a
+    vi plan), or a plain YAML number in a plan that sets no number style."""
+    text = format_number(value, style)
+    return text if style is None else f'"{text}"'
 
 
 @dataclass(slots=True)

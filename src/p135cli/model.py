@@ -567,10 +567,18 @@ class Amendment(Strict):
 
 
 class Acknowledgement(Strict):
-    """A known discrepancy of the document itself, recorded verbatim and explained."""
+    """A known discrepancy of the document itself, recorded verbatim and explained: the rule,
+    the pointer and (pinned) the figures of the finding as p135 printed them, so that the entry
+    covers this difference and no other the figure may later take."""
 
     rule: Text = Field(description=describe("Rule code, e.g. F101", "Mã quy tắc"))
     pointer: Text = Field(description=describe("JSON pointer of the value", "Vị trí"))
+    expected: Number | None = Field(
+        None, description=describe("The figure p135 expected, as it printed it", "Số đúng ra")
+    )
+    found: Number | None = Field(
+        None, description=describe("The figure p135 found, as it printed it", "Số ghi")
+    )
     reason: Text = Field(description=describe("Why the plan keeps it", "Lý do"))
 
 

@@ -44,6 +44,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "difference": _number(finding.difference),
         "related": [_related(item) for item in finding.related],
         "acknowledged": finding.acknowledged,
+        "suggested_acknowledgement": finding.offer,
     }
 
 

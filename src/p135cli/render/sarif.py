@@ -107,6 +107,8 @@ def _properties(finding: Finding) -> dict[str, Any]:
             properties[name] = _number(value)
     if finding.hint is not None:
         properties["hint"] = finding.hint_text
+    if finding.offer is not None:  # to paste under `acknowledged:`, if the document prints it
+        properties["suggestedAcknowledgement"] = finding.offer
     return properties
 
 

@@ -80,9 +80,11 @@ def _finding(path: str, finding: Finding) -> list[Line]:
     if finding.hint:
         hint = _("hint: {hint}").format(hint=printable(finding.hint_text or ""))
         lines.append([("    " + hint, "green")])
-    entry = acknowledgement_entry(finding)
+    entry = finding.offer
     if entry:  # only a document's own error is acknowledged: a typing slip is corrected
-        offer = _("if the document itself says so, acknowledge: {entry}").format(entry=entry)
+        offer = _("if the document itself says so, acknowledge: {entry}").format(
+            entry=printable(entry)
+        )
         lines.append([("    " + offer, "dim")])
     if finding.reason:
         reason = _("acknowledged: {reason}").format(reason=printable(finding.reason))
@@ -91,26 +93,6 @@ def _finding(path: str, finding: Finding) -> list[Line]:
         place = f"{printable(item.path or path)}:{item.location.line}:{item.location.column}"
         lines.append([(f"    {_(item.role)}: {place}", "dim")])
     return lines
-
-
-UNACKNOWLEDGEABLE = ("Y", "S", "A")
-"""Families no acknowledgement is for: a file that cannot be read as a plan has none to make,
-and a stale acknowledgement (A001) is removed, not acknowledged again."""
-
-
-def acknowledgement_entry(finding: Finding) -> str | None:
-    """The entry that acknowledges a finding, to copy under `acknowledged:` with a reason: it
-    names the rule and the pointer, which only JSON shows otherwise. Information and what is
-    already acknowledged need none."""
-    location = finding.location
-    if (
-        finding.acknowledged
-        or finding.severity is Severity.INFO
-        or location is None
-        or finding.code.startswith(UNACKNOWLEDGEABLE)
-    ):
-        return None
-    return printable(f"{{rule: {finding.code}, pointer: {location.pointer or '/'}}}")
 
 
 def _listed(finding: Finding, detail: Detail) -> bool:

@@ -16,7 +16,7 @@ from p135cli.rules import (
     shares,
     targets,
 )
-from p135cli.rules.acknowledgements import STALE
+from p135cli.rules.acknowledgements import STALE, UNPINNED
 from p135cli.rules.base import Rule
 from p135cli.rules.structure import STRUCTURE_RULES
 
@@ -67,10 +67,12 @@ REPORT_RULES: tuple[Rule[results.Pairing], ...] = (
 ALL_RULES: tuple[Rule[Any], ...] = (
     *STRUCTURE_RULES,
     *PLAN_RULES,
+    funding.HOLDS_AS_QUALIFIED,
     citations.ONE_DATE,
     *(edit_rule for edit_rule, _ in amendments.EDIT_RULES),
     *REPORT_RULES,
     STALE,
+    UNPINNED,
 )
 BY_CODE: dict[str, Rule[Any]] = {rule.code: rule for rule in ALL_RULES}
 BY_NAME: dict[str, Rule[Any]] = {rule.name: rule for rule in ALL_RULES}

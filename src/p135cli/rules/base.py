@@ -86,9 +86,10 @@ class Rule(Generic[Subject]):
     doc: str = ""
 
     def run(self, subject: Subject, context: Context) -> Iterator[Finding]:
-        """The check's findings as the rule states them; a rule that is off is not run at
-        all. Severities, strict, acknowledgements and explanations are the engine's."""
-        if self.check is None or not context.enabled(self.code):
+        """The check's findings as the rule states them. `off`, severities, strict,
+        acknowledgements and explanations are the engine's alone (`p135cli.engine`): a rule
+        that skipped itself would be a second place deciding what a run reports."""
+        if self.check is None:
             return
         yield from self.check(subject, context)
 

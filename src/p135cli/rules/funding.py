@@ -309,11 +309,40 @@ SUM_MESSAGES = {
     "(difference {difference})",
     "approximate": "the sum of {description} lies {parts}, but {whole} states {stated_whole}, "
     "which lies {whole_range}: the two do not meet (qualified: {qualified})",
-    "approximate_holds": "the sum of {description} is {actual}, not {expected}; it holds as "
-    "{allowance} allow: {stated_whole} lies {whole_range}, the parts {parts} (qualified: "
-    "{qualified})",
 }
 QUALIFIERS_ALLOW = N_("the qualifiers")
+
+HOLDS_AS_QUALIFIED = Rule[Plan](
+    "F110",
+    "holds-as-qualified",
+    "A sum or a rate that holds only as its qualifiers (or the tolerance) allow",
+    "funding",
+    {
+        "sum": "the sum of {description} is {actual}, not {expected}; it holds as "
+        "{allowance} allow: {stated_whole} lies {whole_range}, the parts {parts} (qualified: "
+        "{qualified})",
+        "rate": "{label} states {stated_amount}, and {rate} for each of {count} "
+        "{per} gives {actual}: they agree as the qualifiers allow",
+    },
+    severity=Severity.INFO,
+    doc="""Information, never an error: a sum (F101-F104, F120, P103) or an amount stated with
+its rate (F109) does not hold as bare figures, but holds as the document's qualifiers ("gần",
+"khoảng", "hơn") or the configured tolerance allow. Its own code, so that setting the level of
+F101 (even restating its default, `F101 = "error"`) never turns these notes into errors;
+`F110 = "off"` silences them.
+
+Passing (nothing to say): the sources add to the total exactly.
+
+Failing (information): `hơn 29,2` against `gần 21,7` + `gần 7,6`, which add to 29,3 as
+written but meet 29,2 to 29,3 as the qualifiers allow:
+
+    total: {amount: "hơn 29,2", source: đoạn 1}
+    sources:
+      investment: {name: vốn đầu tư, amount: "gần 21,7", source: đoạn 1}
+      recurrent: {name: vốn sự nghiệp, amount: "gần 7,6", source: đoạn 1}""",
+)
+"""Sums and rates that hold only as qualified: the sum rules and F109 report them under this
+code of their own, so a level configured for a rule applies to its failures only."""
 TOLERANCE_ALLOWS = N_("the qualifiers and the tolerance of {tolerance}")
 UNIT_HINT = N_("{label} states {stated}: as {stated} {unit} the sum holds. Is its unit missing?")
 
@@ -460,7 +489,7 @@ def _related_of(
 
 
 def sum_findings(rule_: Rule[Plan], plan: Plan, context: Context) -> Iterator[Finding]:
-    """The failing sums of `rule_`, and (as information) those that hold only as their
+    """The failing sums of `rule_`, and (as information, F110) those that hold only as their
     figures' qualifiers allow."""
     analysis = analyse(plan, context)
     tolerance = context.settings.tolerance
@@ -471,7 +500,7 @@ def sum_findings(rule_: Rule[Plan], plan: Plan, context: Context) -> Iterator[Fi
         if failing:
             yield _sum_finding(rule_, balance, context, tolerance)
         elif not balance.holds_as_stated(tolerance):
-            yield _sum_finding(rule_, balance, context, tolerance, Severity.INFO)
+            yield _sum_finding(HOLDS_AS_QUALIFIED, balance, context, tolerance, holds=True)
 
 
 def _sum_finding(
@@ -479,16 +508,16 @@ def _sum_finding(
     balance: Balance,
     context: Context,
     tolerance: Decimal,
-    severity: Severity | None = None,
+    *,
+    holds: bool = False,
 ) -> Finding:
+    """A failing sum under its own rule; `holds`: one that holds only as qualified, under
+    F110."""
     whole = balance.left[0]
     stated = sum((t.value for t in balance.left), Decimal(0))
     added = sum((t.value for t in balance.right), Decimal(0))
-    if severity is Severity.INFO:
-        template = "approximate_holds"
-    else:
-        template = "sum" if balance.exact else "approximate"
-    slip = balance.unit_slip(tolerance) if severity is None else None
+    template = "sum" if holds or balance.exact else "approximate"
+    slip = None if holds else balance.unit_slip(tolerance)
     hint = None
     if slip is not None:
         term, factor = slip
@@ -507,7 +536,6 @@ def _sum_finding(
         actual=added,
         related=related(context, [t.pointer for t in balance.terms if t is not whole], "part"),
         hint=hint,
-        severity=severity,
         description=balance.description,
         whole=Listed([t.label for t in balance.left], " + "),
         stated_whole=Listed([t.said for t in balance.left], " + "),
@@ -870,8 +898,6 @@ def units_convert_exactly(plan: Plan, context: Context) -> Iterator[Finding]:
     {
         "rate": "{label} states {stated_amount}, but {rate} for each of {count} {per} gives "
         "{actual} (difference {difference})",
-        "approximate_holds": "{label} states {stated_amount}, and {rate} for each of {count} "
-        "{per} gives {actual}: they agree as the qualifiers allow",
     },
 )
 def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
@@ -885,7 +911,7 @@ def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
         rate: {amount: 700, unit: triệu đồng, per: xã, count: 11, source: đoạn 2}
 
     Failing: the same with `count: 12` (8,4 tỷ đồng). Where the figures agree only as their
-    qualifiers allow (`gần 8` for 700 triệu đồng × 11), it is information, as for a sum.
+    qualifiers allow (`gần 8` for 700 triệu đồng × 11), it is information (F110), as for a sum.
     """
     if plan.funding is None:
         return
@@ -900,14 +926,13 @@ def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
         given = SAFE.multiply(rate_amount, Decimal(rate.count))
         if holds and abs(SAFE.subtract(given, amount)) <= tolerance:
             continue  # it holds as stated, qualifiers or not
-        yield rate_gives_amount.finding(
+        yield (HOLDS_AS_QUALIFIED if holds else rate_gives_amount).finding(
             context,
-            "approximate_holds" if holds else "rate",
+            "rate",
             pointer + "/amount",
             expected=amount,
             actual=given,
             related=related(context, [pointer + "/rate/amount"], "part"),
-            severity=Severity.INFO if holds else None,
             label=label,
             stated_amount=as_written(figure),
             rate=as_written(rate),
