@@ -139,3 +139,29 @@ def test_views_use_the_configuration_too(no_configuration: Path) -> None:
     other.write_text('[rules]\nF101 = "loud"\n')
     ran = run_cli("timeline", "--config", other, ROOT / "data/plans/quang-ninh-2017-2020.yaml")
     assert ran.code == 2 and "rules.F101" in ran.err
+
+
+KNOCK_ON = ROOT / "tests" / "rules" / "cases" / "Y003-fail-knock-on.yaml"
+
+
+def test_a_sum_a_duplicate_key_breaks_says_so_and_offers_no_acknowledgement() -> None:
+    ran = run_cli("validate", "--isolated", "-f", "json", KNOCK_ON)
+    found = json.loads(ran.out)["files"][0]["findings"]
+    assert [f["code"] for f in found] == ["Y003", "F102"]  # the cause first
+    assert found[1]["suggested_acknowledgement"] is None
+    text = run_cli("validate", "--isolated", KNOCK_ON).out
+    assert "hint: this may follow from the duplicate key at line 17: fix that first" in text
+    assert "acknowledge:" not in text
+
+
+def test_a_rule_turned_off_is_dropped_by_the_engine(no_configuration: Path) -> None:
+    """The engine alone applies `off`: a rule runs whatever its level, and its findings are
+    dropped here, so no other place can forget to."""
+    from p135cli.engine import conclude
+    from p135cli.findings import Finding, Severity
+    from p135cli.i18n import Message
+    from p135cli.rules.base import Settings
+
+    finding = Finding("F101", "sources-sum-to-total", Severity.ERROR, Message("x"))
+    assert conclude([finding], Settings(disabled=frozenset({"F101"}))) == []
+    assert conclude([finding], Settings()) == [finding]

@@ -133,3 +133,36 @@ def test_many_contradicting_citations_give_output_linear_in_the_input(tmp_path: 
     assert len(data["files"][0]["findings"]) == count  # each citation disagrees with others
     assert max(len(f["related"]) for f in data["files"][0]["findings"]) <= 5
     assert len(ran.out) < 30 * path.stat().st_size  # about 22 times: six places a finding
+
+
+ACKNOWLEDGED = """acknowledged:
+  - {rule: C105, pointer: /legal_basis/0/date, reason: "the plan prints the wrong year"}
+"""
+
+
+def test_a_date_a_plan_acknowledges_as_wrong_is_no_witness(tmp_path: Path) -> None:
+    """Lạng Sơn's correct date beside Ninh Bình's two acknowledged misprints was an error on
+    Lạng Sơn when only those two plans were checked: an acknowledged date accuses no one."""
+    right = plan(tmp_path, "a", "02/9/2016")
+    wrong = plan(tmp_path, "b", "02 tháng 9 năm 2015")
+    wrong.write_text(wrong.read_text(encoding="utf-8") + ACKNOWLEDGED, encoding="utf-8")
+    other = plan(tmp_path, "c", "02/9/2017")
+    other.write_text(other.read_text(encoding="utf-8") + ACKNOWLEDGED, encoding="utf-8")
+    data = json.loads(run_cli("validate", "-f", "json", right, wrong, other).out)
+    shown = {
+        Path(f["path"]).stem: [(x["code"], x["acknowledged"]) for x in f["findings"]]
+        for f in data["files"]
+    }
+    assert shown == {"a": [], "b": [("C105", True)], "c": [("C105", True)]}
+
+
+def test_witnesses_still_disagree_beside_an_acknowledged_date(tmp_path: Path) -> None:
+    a, b = plan(tmp_path, "a", "02/9/2016"), plan(tmp_path, "b", "03/9/2016")
+    c = plan(tmp_path, "c", "02/9/2015")
+    c.write_text(c.read_text(encoding="utf-8") + ACKNOWLEDGED, encoding="utf-8")
+    assert findings(a, b, c) == {"a": [("C105", 6)], "b": [("C105", 6)], "c": [("C105", 6)]}
+
+
+def test_lang_son_beside_ninh_binh_alone_is_valid() -> None:
+    ran = run_cli("validate", PLANS / "lang-son-2017-2020.yaml", PLANS / "ninh-binh-2017-2020.yaml")
+    assert ran.code == 0, ran.out

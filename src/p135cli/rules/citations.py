@@ -205,7 +205,9 @@ ONE_DATE = Rule[Any](
     doc="""A document number names one document, so every citation of it carries the same date,
 in one plan and in every plan validated in the same run. Where one date is the most common,
 the citations that disagree with it get a finding naming the other places; where no date is
-the most common, every citation does.
+the most common, every citation does. A date a plan acknowledges as its document's error
+(C105 at it) is found wherever another date differs, but is no witness: it makes no other
+plan's date wrong, whichever plans a run checks together.
 
 Passing: two plans citing `1722/QĐ-TTg` dated 02/9/2016.
 
@@ -221,6 +223,7 @@ class Place:
     number: str
     date: str
     context: Context  # of the place's own file
+    witness: bool = True  # False where its plan acknowledges this date as the document's error
 
     @property
     def day(self) -> tuple[int, int, int] | str:
@@ -258,24 +261,36 @@ def document_key(number: str, province: str) -> tuple[str, str, str]:
 @dataclass(frozen=True)
 class Dated:
     """What C105 needs of one plan, all a run keeps of it: its province and every citation
-    that has both a number and a date, as (pointer, number, date)."""
+    that has both a number and a date, as (pointer, number, date, witness): a date the plan
+    acknowledges as its document's error (C105 at it or above it) is no witness against the
+    same document's date in another plan."""
 
     province: str
-    citations: tuple[tuple[str, str, str], ...]
+    citations: tuple[tuple[str, str, str, bool], ...]
 
     @property
     def pointers(self) -> list[str]:
         """Where C105 may place a finding or name another place."""
-        return [pointer + "/date" for pointer, _, _ in self.citations]
+        return [pointer + "/date" for pointer, *_ in self.citations]
 
 
 def dated(plan: Plan) -> Dated:
+    doubted = {a.pointer.rstrip("/") for a in plan.acknowledged if a.rule.upper() == ONE_DATE.code}
     found = tuple(
-        (pointer, citation.number, citation.date)
+        (pointer, citation.number, citation.date, not _within(pointer + "/date", doubted))
         for pointer, citation in citations(plan)
         if citation.number and citation.date
     )
     return Dated(plan.province, found)
+
+
+def _within(pointer: str, places: set[str]) -> bool:
+    """Whether `pointer` is one of `places` or below one (`""` is the whole plan)."""
+    while pointer:
+        if pointer in places:
+            return True
+        pointer = pointer.rsplit("/", 1)[0]
+    return "" in places
 
 
 def date_conflicts(plans: Sequence[tuple[str, Dated, Context]]) -> dict[str, list[Finding]]:
@@ -283,9 +298,10 @@ def date_conflicts(plans: Sequence[tuple[str, Dated, Context]]) -> dict[str, lis
     disagreeing place names the first few others and a count."""
     by_document: dict[tuple[str, str, str], list[Place]] = {}
     for path, kept, context in plans:
-        for pointer, number, date in kept.citations:
+        for pointer, number, date, witness in kept.citations:
             key = document_key(number, kept.province)
-            by_document.setdefault(key, []).append(Place(path, pointer, number, date, context))
+            place = Place(path, pointer, number, date, context, witness)
+            by_document.setdefault(key, []).append(place)
     found: dict[str, list[Finding]] = {}
     for places in by_document.values():
         for group in _by_year(places):
@@ -309,19 +325,32 @@ def _by_year(places: list[Place]) -> list[list[Place]]:
 
 
 def _disagreeing(places: list[Place]) -> Iterator[tuple[Place, list[Place]]]:
-    counts = Counter(place.day for place in places)
-    if len(counts) < 2:
+    """Each place whose date the others contradict, with the first few of them. Witnesses (the
+    dates no plan acknowledges as wrong) decide among themselves: the date most of them give
+    stands, and where two dates are as common, each is doubted. A date its plan acknowledges
+    is found wherever another place differs (so its acknowledgement holds), but accuses no one."""
+    if len({place.day for place in places}) < 2:
         return
-    (top, most), (_, second) = counts.most_common(2)
-    firsts: dict[tuple[int, int, int] | str, list[Place]] = {}
-    for place in places:  # the first few of each date: enough to name, in linear time
-        kept = firsts.setdefault(place.day, [])
-        if len(kept) <= RELATED_CAP:
-            kept.append(place)
+    counts = Counter(place.day for place in places if place.witness)
+    ranked = [*counts.most_common(2), (None, 0), (None, 0)]
+    (top, most), (_, second) = ranked[0], ranked[1]
+    firsts: dict[tuple[int, int, int] | str, list[Place]] = {}  # enough to name, linear
+    witnesses: dict[tuple[int, int, int] | str, list[Place]] = {}
     for place in places:
-        if most == second or place.day != top:
-            others = (o for day, few in firsts.items() if day != place.day for o in few)
-            yield place, list(itertools.islice(others, RELATED_CAP + 1))
+        for few in (firsts, witnesses) if place.witness else (firsts,):
+            kept = few.setdefault(place.day, [])
+            if len(kept) <= RELATED_CAP:
+                kept.append(place)
+    for place in places:
+        if place.witness and second and (most == second or place.day != top):
+            yield place, _others(witnesses, place)
+        elif not place.witness:
+            yield place, _others(firsts, place)
+
+
+def _others(firsts: dict[tuple[int, int, int] | str, list[Place]], place: Place) -> list[Place]:
+    others = (o for day, few in firsts.items() if day != place.day for o in few)
+    return list(itertools.islice(others, RELATED_CAP + 1))
 
 
 def _finding(place: Place, others: list[Place]) -> Finding:
