@@ -16,6 +16,7 @@ from p135cli.findings import FileResult, Finding, RunResult, Severity
 from p135cli.i18n import N_, Signed, _, _n, shown
 from p135cli.render import Detail, is_inference
 from p135cli.render.escape import printable
+from p135cli.rules.amendments import EDIT_CODES
 
 Segment = tuple[str, str]  # (text, rich style)
 Line = list[Segment]
@@ -108,6 +109,7 @@ def acknowledgement_entry(finding: Finding) -> str | None:
         or finding.severity is Severity.INFO
         or location is None
         or finding.code.startswith(UNACKNOWLEDGEABLE)
+        or finding.code in EDIT_CODES  # an edit is amended, not acknowledged
     ):
         return None
     return printable(f"{{rule: {finding.code}, pointer: {location.pointer or '/'}}}")

@@ -69,6 +69,7 @@ ALL_RULES: tuple[Rule[Any], ...] = (
     *PLAN_RULES,
     citations.ONE_DATE,
     *(edit_rule for edit_rule, _ in amendments.EDIT_RULES),
+    amendments.NOT_COMPARED,
     *REPORT_RULES,
     STALE,
 )
