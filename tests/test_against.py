@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import QUANG_NINH, run_cli
+from .conftest import QUANG_NINH, run_cli, run_process
 
 AMENDMENT = """amendments:
   - kind: Quyết định
@@ -59,10 +59,9 @@ def codes(*args: str) -> tuple[int, list[tuple[str, int]]]:
 def test_an_unamended_change_is_reported_on_its_line(repository: Path) -> None:
     moved(repository, amended=False)
     code, found = codes("--against", "HEAD", "qn.yaml")
-    assert code == 0  # warnings by default
+    assert code == 1  # errors by default: the user asked for the edit's checks
     assert found == [("D101", 260), ("D101", 262), ("D101", 266), ("D101", 268)]
     assert codes("qn.yaml") == (0, [])  # without --against the edit is not looked at
-    assert codes("--strict", "--against", "HEAD", "qn.yaml")[0] == 1
 
 
 def test_an_amended_change_passes(repository: Path) -> None:
@@ -70,7 +69,122 @@ def test_an_amended_change_passes(repository: Path) -> None:
     assert codes("--against", "HEAD", "qn.yaml") == (0, [])
 
 
-def test_a_plan_git_does_not_have_is_new(repository: Path) -> None:
+def test_a_plan_git_does_not_have_is_new_said_once(repository: Path) -> None:
     new = repository.parent / "new.yaml"
     new.write_bytes(QUANG_NINH.read_bytes())
-    assert codes("--against", "HEAD", str(new)) == (0, [])
+    assert findings("--against", "HEAD", "new.yaml", "qn.yaml") == (
+        0,
+        {"new.yaml": [("D105", 6, "info")], "qn.yaml": []},
+    )
+    against = json.loads(run_cli("validate", "-f", "json", "--against", "HEAD", "new.yaml").out)
+    assert against["against"]["files"][0]["status"] == "new"
+
+
+def findings(*args: str) -> tuple[int, dict[str, list[tuple[str, int, str]]]]:
+    """The exit code and each file's findings (code, line, severity), less I101."""
+    ran = run_cli("validate", "-f", "json", *args)
+    data = json.loads(ran.out)
+    return ran.code, {
+        f["path"]: [(x["code"], x["line"], x["severity"]) for x in f["findings"] if x["code"] != "I101"]
+        for f in data["files"]
+    }
+
+
+def commit(folder: Path, message: str = "edit") -> None:
+    git(folder, "-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qam", message)
+
+
+def edited(plan: Path, *replacements: tuple[str, str], append: str = "") -> None:
+    text = plan.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    plan.write_text(text + append, encoding="utf-8")
+
+
+def amendment(number: str, date: str, *changes: str) -> str:
+    listed = ", ".join(changes)
+    return (
+        f"  - {{kind: Quyết định, number: {number}, date: {date}, changes: [{listed}], "
+        'reason: điều chỉnh, source: "Điều 1"}\n'
+    )
+
+
+# --- the revision ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("revision", "said"),
+    [
+        ("no-such-branch", "Not a valid object name no-such-branch"),
+        ("origin/main", "git fetch --depth=1 origin main"),
+        ("", "an empty one was given"),
+        ("HEAD:", "not a path in one: 'HEAD:'"),
+        ("--output=x", "not an option: '--output=x'"),
+    ],
+)
+def test_a_revision_git_does_not_have_is_a_usage_error(
+    repository: Path, revision: str, said: str
+) -> None:
+    git(repository.parent.parent, "remote", "add", "origin", "https://example.invalid/p.git")
+    moved(repository, amended=False)
+    ran = run_cli("validate", f"--against={revision}", "qn.yaml")
+    assert ran.code == 2, ran
+    assert said in ran.err, ran
+    assert "Traceback" not in ran.err
+
+
+def test_history_a_shallow_clone_lacks_is_a_usage_error(repository: Path, tmp_path: Path) -> None:
+    for index in range(3):
+        edited(repository, append=f"# edit {index}\n")
+        commit(repository.parent.parent, f"edit {index}")
+    shallow = tmp_path / "shallow"
+    source = f"file://{repository.parent.parent}"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", source, str(shallow)], check=True)
+    ran = run_cli("validate", "--against", "HEAD~3", shallow / "plans" / "qn.yaml")
+    assert ran.code == 2, ran
+    assert "shallow" in ran.err and "fetch-depth: 0" in ran.err, ran
+
+
+def test_the_file_s_own_repository_is_used_from_outside_it(
+    repository: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    moved(repository, amended=False)
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, found = findings("--against", "HEAD", str(repository))
+    assert code == 1
+    assert found[str(repository)] == [(code, line, "error") for code, line in UNAMENDED]
+
+
+UNAMENDED = [("D101", 260), ("D101", 262), ("D101", 266), ("D101", 268)]
+
+
+def test_stdin_is_compared_as_read_at_the_stdin_filename(repository: Path) -> None:
+    edit = repository.read_text(encoding="utf-8").replace('"339,739"', '"329,739"', 1)
+    args = ["validate", "-f", "json", "--against", "HEAD", "--stdin-filename", "qn.yaml", "-"]
+    ran = run_process(args, stdin=edit.encode())
+    data = json.loads(ran.out)
+    found = [(f["code"], f["line"]) for f in data["files"][0]["findings"] if f["code"] != "I101"]
+    assert (ran.code, found) == (1, [("D101", 260), ("F100", 260)])  # the sum fails too
+    assert data["against"]["files"][0]["path_in_revision"] == "plans/qn.yaml"
+    assert repository.read_bytes() == QUANG_NINH.read_bytes()  # the file on disk is not read
+    nameless = run_process(["validate", "--against", "HEAD", "-"], stdin=edit.encode())
+    assert nameless.code == 2 and "--stdin-filename" in nameless.err
+
+
+def test_json_says_what_was_compared_with_what(repository: Path) -> None:
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=repository.parent, capture_output=True, text=True
+    ).stdout.strip()
+    data = json.loads(run_cli("validate", "-f", "json", "--against", "HEAD", "qn.yaml").out)
+    assert data["against"] == {
+        "revision": "HEAD",
+        "commit": head,
+        "files": [
+            {"path": "qn.yaml", "path_in_revision": "plans/qn.yaml", "commit": head,
+             "status": "compared"},
+        ],
+    }  # fmt: skip
+    assert json.loads(run_cli("validate", "-f", "json", "qn.yaml").out)["against"] is None

@@ -30,13 +30,16 @@ from p135cli.rules.base import Settings
 
 
 def check_revision(revision: str) -> None:
-    """What git must not be given at all: nothing, or an option."""
+    """What git must not be given at all: nothing, an option, or a path."""
     if not revision.strip():
         raise UsageProblem(
             _("--against needs a revision, such as origin/main or HEAD~1: an empty one was given")
         )
     if revision.startswith("-"):
         message = _("--against takes a revision, not an option: '{revision}'")
+        raise UsageProblem(message.format(revision=revision))
+    if ":" in revision:  # `HEAD:plans` names a folder of a commit: each file's path is its own
+        message = _("--against takes a commit, such as HEAD~1, not a path in one: '{revision}'")
         raise UsageProblem(message.format(revision=revision))
 
 
@@ -74,7 +77,7 @@ def resolve(revision: str, top: Path) -> str:
     )
     if done.returncode == 0:
         return done.stdout.strip()
-    said = git(["rev-parse", "--end-of-options", f"{revision}^{{commit}}"], top).stderr
+    said = git(["cat-file", "-t", f"{revision}^{{commit}}"], top).stderr
     lines = [line.removeprefix("fatal: ") for line in said.splitlines() if line.strip()]
     message = _("git has no commit '{revision}' in {top} (git: {said}); {how}")
     how = _how_to_fetch(revision, top)
