@@ -178,7 +178,11 @@ def test_stdin_is_compared_as_read_at_the_stdin_filename(repository: Path) -> No
 
 def test_json_says_what_was_compared_with_what(repository: Path) -> None:
     head = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=repository.parent, capture_output=True, text=True
+        ["git", "rev-parse", "HEAD"],
+        cwd=repository.parent,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     data = json.loads(run_cli("validate", "-f", "json", "--against", "HEAD", "qn.yaml").out)
     assert data["against"] == {
@@ -253,9 +257,9 @@ def test_the_hoanh_bo_merger_amended_by_its_years_passes(repository: Path) -> No
     edited(repository, *MERGER)
     code, found = findings("--against", "HEAD", "qn.yaml")
     assert code == 1
-    assert found["qn.yaml"] == [("D101", 81, "error"), ("D101", 81, "error"), ("D101", 157, "error"),
-                                ("D101", 176, "error"), ("D101", 177, "error"),
-                                ("D101", 178, "error")]  # fmt: skip
+    assert found["qn.yaml"] == [("D101", 81, "error"), ("D101", 81, "error"),
+                                ("D101", 157, "error"), ("D101", 176, "error"),
+                                ("D101", 177, "error"), ("D101", 178, "error")]  # fmt: skip
     listed = ("/scope/districts", "/roadmap/years/2018", "/roadmap/years/2019")
     edited(repository, append="amendments:\n" + amendment("12/NQ-HĐND", "17/9/2019", *listed))
     assert findings("--against", "HEAD", "qn.yaml") == (0, {"qn.yaml": []})
@@ -332,13 +336,17 @@ def test_a_same_day_amendment_is_no_d103(repository: Path) -> None:
     assert findings("--against", "HEAD", "qn.yaml") == (0, {"qn.yaml": []})
 
 
+TWO_YEARS = "amendments:\n" + amendment(
+    "130/QĐ-UBND", "15/3/2019", "/funding/years/2019", "/funding/years/2020"
+)
+
+
 def test_money_moved_in_unequal_moves_needs_each_place_listed(repository: Path) -> None:
     """10 out of 2019's provincial budget: 6 into 2020, 4 into 2018."""
     edited(repository, ('"245,159"', '"235,159"'), ('"339,739"', '"329,739"'),
            ('"105,960"', '"111,960"'), ('"146,621"', '"152,621"'),
            ('"290,715"', '"294,715"'), ('"403,141"', '"407,141"'),
-           append="amendments:\n" + amendment(
-               "130/QĐ-UBND", "15/3/2019", "/funding/years/2019", "/funding/years/2020"))  # fmt: skip
+           append=TWO_YEARS)  # fmt: skip
     assert findings("--against", "HEAD", "qn.yaml") == (1, {"qn.yaml": [
         ("D101", 254, "error"), ("D101", 256, "error")]})  # fmt: skip
     from p135cli.checking import load_plan
