@@ -19,22 +19,22 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         (
             "D101",
             11,
-            "/funding/years/2018/total/amount changed in this edit, but no amendment added or "
-            "changed by it lists it",
+            "/funding/years/2018/total/amount changed in this edit, but no amendment this edit "
+            "adds lists it",
         ),
         (
             "D101",
             12,
-            "/funding/years/2019/total/amount changed in this edit, but no amendment added or "
-            "changed by it lists it",
+            "/funding/years/2019/total/amount changed in this edit, but no amendment this edit "
+            "adds lists it",
         ),
     ],
     "D102-fail": [
         (
             "D101",
             12,
-            "/funding/years/2019/total/amount changed in this edit, but no amendment added or "
-            "changed by it lists it",
+            "/funding/years/2019/total/amount changed in this edit, but no amendment this edit "
+            "adds lists it",
         ),
         ("D102", 17, "the amendment lists /funding/total, which this edit does not change"),
     ],

@@ -230,8 +230,9 @@ def validate(
         typer.Option(
             metavar="REV",
             help=_(
-                "Also check the edit since this git revision: every changed figure needs an "
-                "amendment the edit adds (D101, D102)."
+                "Also check the edit since this git revision, in each file's own repository: "
+                "every change of a figure, name, date or the roadmap needs an amendment the "
+                "edit adds (D101 to D107)."
             ),
         ),
     ] = None,

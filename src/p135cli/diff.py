@@ -38,7 +38,7 @@ import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -47,9 +47,9 @@ from pydantic import BaseModel
 
 from p135cli.checking import Checked, UsageProblem, check_paths, load_plan
 from p135cli.engine import conclude
-from p135cli.findings import FileResult, Finding, RunResult
+from p135cli.findings import FileResult, Finding, Severity
 from p135cli.i18n import NumberStyle, _
-from p135cli.loading import Limits, Loaded, escape, pointer_of
+from p135cli.loading import Limits, Loaded, escape, pointer_of, tokens_of
 from p135cli.model import (
     Acknowledgement,
     Band,
@@ -69,7 +69,15 @@ from p135cli.model import (
 )
 from p135cli.names import document_number, identity
 from p135cli.numbers import to_unit
-from p135cli.rules.amendments import EDIT_CODES, EDIT_RULES, Edit
+from p135cli.rules.amendments import (
+    EDIT_CODES,
+    EDIT_RULES,
+    ERROR_WITH_BASE,
+    NOT_COMPARED,
+    Changed,
+    Edit,
+    history,
+)
 from p135cli.rules.base import Context as RuleContext
 from p135cli.rules.base import Settings
 from p135cli.rules.funding import Balance, balances
@@ -141,7 +149,7 @@ def git_file(spec: str, most: int, cwd: Path) -> bytes:
     if kind.strip() != "blob":
         message = _("{spec}: {path} is a folder at {rev}, not a file")
         raise UsageProblem(message.format(spec=spec, path=path, rev=rev))
-    return _blob(spec, cwd, most)
+    return git_blob(spec, cwd, most)
 
 
 def _git(spec: str, args: list[str], cwd: Path) -> str | None:
@@ -164,7 +172,7 @@ def _timeout(spec: str) -> str:
     )
 
 
-def _blob(spec: str, cwd: Path, most: int) -> bytes:
+def git_blob(spec: str, cwd: Path, most: int) -> bytes:
     """The file's first `most` bytes: git is stopped there, or at the time limit."""
     late = threading.Event()
     with subprocess.Popen(
@@ -610,7 +618,7 @@ _LIST_ITEMS: dict[type, tuple[Callable[[Any], str | None], Callable[[Any], str]]
 """For each kind of list item: its identity (None: its place in the list), and its name."""
 
 
-def leaves(plan: Plan, walk: Walk) -> dict[Path_, Leaf]:
+def leaves(plan: BaseModel, walk: Walk) -> dict[Path_, Leaf]:
     """Every value `plan` states, by identity path."""
     return {leaf.path: leaf for leaf in _walk(plan, (), "", (), walk)}
 
@@ -795,6 +803,7 @@ class _At:
     district: str
     year: int
     line: int
+    pointer: str
 
 
 def _places(checked: Checked) -> dict[tuple[str, ...], _At]:
@@ -805,12 +814,14 @@ def _places(checked: Checked) -> dict[tuple[str, ...], _At]:
         return found
     for year, stated in sorted(plan.roadmap.years.items()):
         for index, c in enumerate(stated.communes):
-            line = loaded.mark(f"/roadmap/years/{year}/communes/{index}").line
-            at = _At("commune", c.name, None, c.district, year, line)
+            pointer = f"/roadmap/years/{year}/communes/{index}"
+            at = _At("commune", c.name, None, c.district, year, loaded.mark(pointer).line, pointer)
             found.setdefault(("commune", identity(c.name), identity(c.district)), at)
         for index, v in enumerate(stated.villages):
-            line = loaded.mark(f"/roadmap/years/{year}/villages/{index}").line
-            at = _At("village", v.name, v.commune, v.district, year, line)
+            pointer = f"/roadmap/years/{year}/villages/{index}"
+            at = _At(
+                "village", v.name, v.commune, v.district, year, loaded.mark(pointer).line, pointer
+            )
             key = ("village", *(identity(t) for t in (v.name, v.commune, v.district)))
             found.setdefault(key, at)
     return found
@@ -876,39 +887,159 @@ def failing_line(balance: Balance, loaded: Loaded) -> int:
 
 # --- the edit's rules: `p135 validate --against REV` ------------------------------------------
 
+PROSE = frozenset({"title", "text", "source", "reason", "note", "inferred"})
+"""The fields that hold wording (a title, a clause, a reason): a change of one alone needs no
+amendment (D104). Names, numbers, dates, years, units, qualifiers and the roadmap do."""
 
-def edit_findings(run: RunResult, revision: str, settings: Settings, limits: Limits) -> None:
-    """Add to each plan of `run` what its edit since `revision` gives (D101, D102), concluded
-    by the engine with the plan's acknowledgements of those rules. A file that git does not
-    have at the revision is new: nothing in it was amended."""
-    for result in run.files:
-        path = Path(result.path)
-        new = read_plan(path, result.path, limits) if path.is_file() else None
-        if new is None or not isinstance(new.plan, Plan):
-            continue
-        old = _base(revision, path, limits)
-        if old is None:
-            continue
-        found = edit_rules(old, new, settings)
-        result.findings = sorted(result.findings + found, key=lambda finding: finding.sort_key)
+RECORDS = frozenset({"amendments", "acknowledged"})
+"""The plan's own records, not what the document states: the amendments keep their history
+(D106), the acknowledgements are checked as acknowledgements."""
 
 
-def _base(revision: str, path: Path, limits: Limits) -> Checked | None:
-    spec = f"{revision}:./{os.path.relpath(path)}"
-    try:
-        with opened(spec, limits) as copy:
-            return read_plan(copy, spec, limits)
-    except UsageProblem:
-        return None  # not in git at that revision: a new plan
+def against_settings(settings: Settings) -> Settings:
+    """`settings` when the user asked for the edit's checks: D103 is an error too, unless the
+    configuration sets its level."""
+    errors = dict.fromkeys(ERROR_WITH_BASE, Severity.ERROR)
+    return replace(settings, severities={**errors, **settings.severities})
 
 
-def edit_rules(old: Checked, new: Checked, settings: Settings) -> list[Finding]:
-    assert isinstance(new.plan, Plan) and isinstance(old.plan, Plan)
-    changed = [change.pointer for change in compare(old, new, settings.tolerance).changes]
-    before = old.plan.amendments
-    added = [i for i, amendment in enumerate(new.plan.amendments) if amendment not in before]
-    edit = Edit(new.plan, changed, added)
+@dataclass(frozen=True)
+class Base:
+    """What a file is compared with: its version at `commit` (what `revision` names), at
+    `path` in the repository, or nothing (`status` says why: `new`, the revision does not
+    have the file; `unread`, it has one p135 cannot read as a plan or report)."""
+
+    checked: Checked | None
+    revision: str
+    commit: str
+    path: str
+    status: Literal["compared", "new", "unread"] = "compared"
+
+
+def edit_rules(base: Base, new: Checked, settings: Settings) -> list[Finding]:
+    """What the edit of `new` since `base` gives, concluded by the engine with the plan's
+    acknowledgements of those rules."""
     context = RuleContext(new.loaded, settings)
-    found = [f for r, check in EDIT_RULES if context.enabled(r.code) for f in check(edit, context)]
     acks = [ack for ack in new.plan.acknowledged if ack.rule.upper() in EDIT_CODES]
+    if base.checked is None:
+        status = "unread" if base.status == "unread" else "new"
+        said = [
+            NOT_COMPARED.finding(
+                context, status, "", revision=base.revision, commit=base.commit[:12], path=base.path
+            )
+        ]
+        return conclude(said, settings, acks, context, unchecked=EDIT_CODES - {"D105"})
+    edit = edit_of(base.checked, new, settings.tolerance)
+    found = [f for r, check in EDIT_RULES if context.enabled(r.code) for f in check(edit, context)]
     return conclude(found, settings, acks, context, unchecked=frozenset())
+
+
+def edit_of(old: Checked, new: Checked, tolerance: Decimal = Decimal(0)) -> Edit:
+    """What changed from `old` to `new`, as the amendment rules read it."""
+    if isinstance(old.plan, Plan) and isinstance(new.plan, Plan):
+        values = compare(old, new, tolerance).changes
+        places = list(roadmap_changes(old, new))
+    else:  # a results report: its values (its years' names among them) one by one
+        walk = Walk("", "")
+        before, after = leaves(old.plan, walk), leaves(new.plan, walk)
+        values, places = tuple(_changes(before, after, old.loaded, new.loaded)), []
+    changes = [_changed(c) for c in values if c.path[0] not in RECORDS]
+    amendments = (old.plan.amendments, new.plan.amendments)
+    return Edit(new.plan.amendments, [*changes, *places], history(*amendments), _naming(old, new))
+
+
+def _changed(change: Change) -> Changed:
+    name = change.pointer.rsplit("/", 1)[-1]
+    wording = name in PROSE and not isinstance(change.old or change.new, Decimal)
+    return Changed(change.pointer, (change.pointer,), text_only=wording)
+
+
+def roadmap_changes(old: Checked, new: Checked) -> Iterator[Changed]:
+    """Each commune and village moved, added, taken off, renamed or given another district
+    (one that left a year and one that came in the same year, by the same name, else at the
+    same place in the list): the pointers of where it was and where it is, which an amendment
+    must list."""
+    before, after = _places(old), _places(new)
+    came = [at for key, at in after.items() if key not in before]
+    gone = [at for key, at in before.items() if key not in after]
+    renamed = _renamed(gone, came)
+    for key, now in after.items():
+        was = before.get(key) or renamed.get(now.pointer)
+        if was is not None and (was.year, was.name, was.district) == (
+            now.year,
+            now.name,
+            now.district,
+        ):
+            continue
+        template = "added_place" if was is None else "moved" if key in before else "renamed"
+        yield _place_change(template, was, now, now.pointer)
+    paired = {id(at) for at in renamed.values()}
+    for was in (at for at in gone if id(at) not in paired):
+        yield _place_change("removed_place", was, None, f"/roadmap/years/{was.year}/{was.kind}s")
+
+
+def _renamed(gone: list[_At], came: list[_At]) -> dict[str, _At]:
+    """NEW's pointer of each place that came in a year, with the one that left that year it
+    replaces: by the same name (another district), else at the same place in the list."""
+    paired: dict[str, _At] = {}
+    for by in (_by_name, _by_place):
+        left: dict[tuple[object, ...], list[_At]] = {}
+        used = {id(was) for was in paired.values()}
+        for was in gone:
+            if id(was) not in used:
+                left.setdefault(by(was), []).append(was)
+        for now in came:
+            candidates = left.get(by(now))
+            if now.pointer not in paired and candidates:
+                paired[now.pointer] = candidates.pop(0)
+    return paired
+
+
+def _by_name(at: _At) -> tuple[object, ...]:
+    return (at.kind, at.year, identity(at.name))
+
+
+def _by_place(at: _At) -> tuple[object, ...]:
+    return (at.kind, at.pointer)
+
+
+def _place_change(template: str, was: _At | None, now: _At | None, at: str) -> Changed:
+    here = now or was
+    assert here is not None
+    fields = {
+        "place": _label(here),
+        "old_place": _label(was) if was else "",
+        "old_year": was.year if was else "",
+        "new_year": now.year if now else "",
+    }
+    touches = tuple(place.pointer for place in (was, now) if place is not None)
+    return Changed(at, touches, template, fields)
+
+
+def _label(at: _At) -> str:
+    if at.commune is None:
+        return f"{at.name} ({at.district})"
+    return f"{at.name}, {at.commune} ({at.district})"
+
+
+def _naming(*versions: Checked) -> Callable[[str], bool]:
+    """Whether a pointer names a value written in one of `versions` (a null one too)."""
+
+    def names(pointer: str) -> bool:
+        if not pointer.startswith("/"):
+            return False
+        tokens = tokens_of(pointer.rstrip("/"))
+        return any(_written(version.loaded.root, tokens) for version in versions)
+
+    return names
+
+
+def _written(node: Any, tokens: list[str]) -> bool:
+    for token in tokens:
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return False
+    return True

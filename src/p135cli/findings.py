@@ -173,6 +173,8 @@ class RunResult:
     files: list[FileResult]
     config: Mapping[str, Any] = field(default_factory=dict)
     """The configuration the run used, as JSON shows it (file, tolerance, strict, rules)."""
+    against: Mapping[str, Any] | None = None
+    """With `--against REV`: the revision, the commit it named and each file's status."""
 
     def totals(self) -> tuple[int, int, int]:
         errors = warnings = acknowledged = 0

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from p135cli.model import (
     Acknowledgement,
+    Amendment,
     Commune,
     Comparator,
     Counts,
@@ -77,4 +78,11 @@ class ResultsReport(Strict):
         description=describe("Leaving the list, by year", "Ra khỏi diện ĐBKK theo năm"),
     )
     results: list[Result] = Field(default_factory=list)
+    amendments: list[Amendment] = Field(
+        default_factory=list,
+        description=describe(
+            "Corrections of the report (a corrected figure, with the notice or reason)",
+            "Đính chính báo cáo",
+        ),
+    )
     acknowledged: list[Acknowledgement] = Field(default_factory=list)

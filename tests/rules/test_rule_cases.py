@@ -11,7 +11,9 @@ A case is a small plan. Its leading comments say what it must produce, in full a
     # plan: data/plans/x.yaml                    (the case is a results report, checked
                                                   against this plan)
     # base: bases/x.yaml                         (the case is an edit of this plan, checked
-                                                  as `validate --against` checks it)
+                                                  as `validate --against` checks it: D103 is
+                                                  an error by default; `none`: the revision
+                                                  has no such file)
 
 A case with an extra, a missing or a misplaced finding fails, and so does a message template
 of a rule that no case produces.
@@ -28,7 +30,7 @@ import pytest
 
 from p135cli.checking import check_file, check_report, load_plan
 from p135cli.config import LEVELS
-from p135cli.diff import edit_rules
+from p135cli.diff import Base, against_settings, edit_rules
 from p135cli.findings import FileResult, Finding
 from p135cli.loading import Limits
 from p135cli.model import Plan
@@ -72,14 +74,23 @@ def outcome(case: Path) -> FileResult:
         plan, _ = load_plan(ROOT / fields["plan"], Limits())
         assert plan is not None and isinstance(plan.plan, Plan)
         return check_report(case, plan.plan, settings_of(fields))[1]
-    result = check_file(case, settings_of(fields), Limits())
-    if "base" in fields:
-        base, _ = load_plan(case.parent.parent / fields["base"], Limits())
-        new, _ = load_plan(case, Limits())
-        assert base is not None and new is not None
-        found = edit_rules(base, new, settings_of(fields))
-        result.findings = sorted(result.findings + found, key=lambda f: f.sort_key)
+    if "base" not in fields:
+        return check_file(case, settings_of(fields), Limits())
+    settings = against_settings(settings_of(fields))
+    result = check_file(case, settings, Limits())
+    new, _ = load_plan(case, Limits())
+    assert new is not None
+    found = edit_rules(base_of(case, fields["base"]), new, settings)
+    result.findings = sorted(result.findings + found, key=lambda f: f.sort_key)
     return result
+
+
+def base_of(case: Path, named: str) -> Base:
+    """The edit's base: a plan of `bases/`, or none (a new plan)."""
+    if named == "none":
+        return Base(None, "HEAD", "0" * 40, case.name, "new")
+    base, _ = load_plan(case.parent.parent / named, Limits())
+    return Base(base, "HEAD", "0" * 40, named, "compared" if base else "unread")
 
 
 def entry(finding: Finding) -> str:

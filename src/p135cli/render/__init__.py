@@ -40,6 +40,14 @@ def is_inference(finding: Finding) -> bool:
     return finding.code == INFERENCE and finding.severity is Severity.INFO
 
 
+def offer(finding: Finding) -> str | None:
+    """The `acknowledged:` entry every output offers for a finding: none for an edit's
+    findings, which an amendment answers, not an acknowledgement."""
+    from p135cli.rules.amendments import EDIT_CODES
+
+    return None if finding.code in EDIT_CODES else finding.offer
+
+
 class Render(Protocol):
     def __call__(
         self,

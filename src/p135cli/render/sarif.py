@@ -24,7 +24,7 @@ from urllib.parse import quote
 import p135cli
 from p135cli.findings import Finding, Location, Related, RunResult, Severity
 from p135cli.i18n import SPEAKING, _
-from p135cli.render import Detail
+from p135cli.render import Detail, offer
 from p135cli.render.escape import json_text
 from p135cli.rules import ALL_RULES
 from p135cli.rules.base import Rule
@@ -107,8 +107,9 @@ def _properties(finding: Finding) -> dict[str, Any]:
             properties[name] = _number(value)
     if finding.hint is not None:
         properties["hint"] = finding.hint_text
-    if finding.offer is not None:  # to paste under `acknowledged:`, if the document prints it
-        properties["suggestedAcknowledgement"] = finding.offer
+    entry = offer(finding)
+    if entry is not None:  # to paste under `acknowledged:`, if the document prints it
+        properties["suggestedAcknowledgement"] = entry
     return properties
 
 

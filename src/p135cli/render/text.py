@@ -14,7 +14,7 @@ from typing import TextIO
 
 from p135cli.findings import FileResult, Finding, RunResult, Severity
 from p135cli.i18n import N_, Signed, _, _n, shown
-from p135cli.render import Detail, is_inference
+from p135cli.render import Detail, is_inference, offer
 from p135cli.render.escape import printable
 
 Segment = tuple[str, str]  # (text, rich style)
@@ -80,12 +80,12 @@ def _finding(path: str, finding: Finding) -> list[Line]:
     if finding.hint:
         hint = _("hint: {hint}").format(hint=printable(finding.hint_text or ""))
         lines.append([("    " + hint, "green")])
-    entry = finding.offer
+    entry = offer(finding)
     if entry:  # only a document's own error is acknowledged: a typing slip is corrected
-        offer = _("if the document itself says so, acknowledge: {entry}").format(
+        offered = _("if the document itself says so, acknowledge: {entry}").format(
             entry=printable(entry)
         )
-        lines.append([("    " + offer, "dim")])
+        lines.append([("    " + offered, "dim")])
     if finding.reason:
         reason = _("acknowledged: {reason}").format(reason=printable(finding.reason))
         lines.append([("    " + reason, "dim")])

@@ -70,6 +70,7 @@ ALL_RULES: tuple[Rule[Any], ...] = (
     funding.HOLDS_AS_QUALIFIED,
     citations.ONE_DATE,
     *(edit_rule for edit_rule, _ in amendments.EDIT_RULES),
+    amendments.NOT_COMPARED,
     *REPORT_RULES,
     STALE,
     UNPINNED,
