@@ -285,8 +285,8 @@ def validate(
         typer.Option(
             metavar="DIR",
             help=_(
-                "Keep the cache here (default: .p135_cache in the project's root, or "
-                "P135_CACHE_DIR)."
+                "Keep the cache here (default: .p135_cache in the project's root, outside "
+                "a project the user's cache folder; or P135_CACHE_DIR)."
             ),
         ),
     ] = None,
