@@ -149,6 +149,8 @@ def test_a_p135_toml_takes_one_form(project: Path, text: str, keys: str) -> None
         '[rules]\nZ999 = "off"\n',
         '[rules]\nF101 = "loud"\n',
         'tolerance = "abc"\n',
+        'tolerance = "١"\n',  # Decimal() reads it as 1
+        'tolerance = "1_0"\n',
         "colour = 1\n",
         "[x",
     ],

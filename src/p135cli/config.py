@@ -24,6 +24,7 @@ from typing import Any
 
 from p135cli.findings import Severity
 from p135cli.i18n import N_, _
+from p135cli.numbers import NumberError, parse_option_number
 from p135cli.rules.base import Settings
 
 DECIMAL = N_('{label}: tolerance must be a decimal such as "0.001"')
@@ -157,11 +158,12 @@ def load(
 
 
 def _tolerance(value: object, label: str) -> Decimal:
+    """A TOML number, or a string read with the digits a plan's figures take."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ConfigError(_(DECIMAL).format(label=label))
-    try:
-        tolerance = Decimal(str(value))  # a TOML float arrives as float: str() keeps its digits
-    except InvalidOperation:
+    try:  # a TOML float arrives as float: str() keeps its digits
+        tolerance = parse_option_number(value) if isinstance(value, str) else Decimal(str(value))
+    except (InvalidOperation, NumberError):
         raise ConfigError(_(DECIMAL).format(label=label)) from None
     if not tolerance.is_finite() or tolerance < 0:
         raise ConfigError(_("{label}: tolerance must be zero or more").format(label=label))

@@ -14,7 +14,7 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -81,13 +81,15 @@ def use_color(no_color: bool) -> bool:
 
 
 def tolerance_of(text: str | None) -> Decimal:
+    """--tolerance, read as a plan's plain figures are: Decimal() alone would read `١` as 1,
+    and `1_0`, `1e-3` and `Infinity` besides."""
+    from p135cli.numbers import NumberError, parse_option_number
+
     try:
-        value = Decimal(text or "0")
-    except InvalidOperation:
-        fail(
-            _("--tolerance takes a decimal amount such as 0.001, not '{text}'").format(text=text), 2
-        )
-    if not value.is_finite() or value < 0:
+        value = parse_option_number(text or "0")
+    except NumberError as error:
+        fail(_("--tolerance: {reason}").format(reason=error.text.render()), 2)
+    if value < 0:
         fail(_("--tolerance must be zero or more, not '{text}'").format(text=text), 2)
     return value
 
