@@ -516,7 +516,10 @@ def test_a_cache_folder_others_can_write_into_is_not_used(
     fresh = run_cli("validate", "-f", "json", "--no-cache", plans, CASES / "F101-fail.yaml")
     assert (ran.code, ran.out) == (fresh.code, fresh.out)
     assert bool(list(folder.iterdir())) is used
-    said = f"p135: others can write into the cache folder {folder}: running without cache\n"
+    said = (
+        f"p135: others can write into the cache folder {folder}: running without cache "
+        "(chmod go-w the folder to use it again)\n"
+    )
     assert ran.err == ("" if used else said)
 
 

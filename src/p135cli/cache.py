@@ -142,7 +142,10 @@ def untrusted(folder: Path) -> str | None:
         return N_("the cache folder {folder} belongs to another user: running without cache")
     shared = state.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
     if shared and not state.st_mode & stat.S_ISVTX:
-        return N_("others can write into the cache folder {folder}: running without cache")
+        return N_(
+            "others can write into the cache folder {folder}: running without cache "
+            "(chmod go-w the folder to use it again)"
+        )
     return None
 
 
