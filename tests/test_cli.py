@@ -53,6 +53,74 @@ def test_bad_tolerance_exits_2() -> None:
     assert ran.code == 2 and "--tolerance" in ran.err
 
 
+WHOLE_OPTIONS = [
+    (["validate", "--max-bytes"], 1, 1_000_000_000),
+    (["validate", "--max-depth"], 1, 1_000),
+    (["validate", "--max-nodes"], 1, 100_000_000),
+    (["validate", "--max-digits"], 1, 100),
+    (["validate", "--jobs"], 1, 9_999),
+    (["timeline", "--width"], 40, 10_000),
+    (["report", "--width"], 40, 10_000),
+    (["progress", "--width"], 40, 10_000),
+]
+"""Every whole-number option of every command, with its range."""
+
+NOT_WHOLE = ["99999999999999999999999", "9" * 5000, "١", "٦٤", "１", "1_000", "+5", " 5", "5.0", ""]
+"""Too large for what reads a file (an OverflowError once), beyond int()'s 4,300 digits, and
+what int() reads but a plan's figure may not hold: other scripts' digits, underscores, signs,
+blanks."""
+
+
+def operands(command: list[str]) -> list[Path]:
+    """What the command checks or shows: Quảng Ninh's plan (and its report, for progress)."""
+    report = ROOT / "data" / "reports" / "quang-ninh-2018-06.yaml"
+    return [QUANG_NINH, report] if command[0] == "progress" else [QUANG_NINH]
+
+
+@pytest.mark.parametrize(("command", "least", "most"), WHOLE_OPTIONS, ids=str)
+@pytest.mark.parametrize("value", ["below", "above", *NOT_WHOLE])
+def test_a_whole_number_option_takes_the_digits_0_9_within_its_range(
+    command: list[str], least: int, most: int, value: str
+) -> None:
+    given = {"below": str(least - 1), "above": str(most + 1)}.get(value, value)
+    ran = run_cli(*command, given, *operands(command))
+    assert ran.code == 2, ran
+    assert ran.err.endswith(
+        f"'{given}': give a whole number from {least} to {most}, in the digits 0-9\n"
+    ), ran
+    assert "internal error" not in ran.err and "Traceback" not in ran.err
+
+
+@pytest.mark.parametrize(("command", "least", "most"), WHOLE_OPTIONS, ids=str)
+def test_a_whole_number_option_takes_both_ends_of_its_range(
+    command: list[str], least: int, most: int
+) -> None:
+    for value in (least, most):  # `--max-bytes 1` is accepted, and the plan is too large
+        ran = run_cli(*command, str(value), *operands(command))
+        assert ran.code in (0, 1) and ran.err == "", ran
+
+
+@pytest.mark.parametrize("command", [["validate"], ["diff", QUANG_NINH]])
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("١", "'١' holds ARABIC-INDIC DIGIT ONE (U+0661): write numbers with the digits 0-9"),
+        ("0.١", "'0.١' holds ARABIC-INDIC DIGIT ONE (U+0661): write numbers with the digits 0-9"),
+        ("１", "'１' holds FULLWIDTH DIGIT ONE (U+FF11): write numbers with the digits 0-9"),
+        ("1_0", "'1_0' is not a decimal number such as 0.001"),
+        ("1e-3", "'1e-3' is not a decimal number such as 0.001"),
+        ("Infinity", "'Infinity' is not a decimal number such as 0.001"),
+        ("0,1", "'0,1' is not a decimal number such as 0.001"),
+    ],
+)
+def test_tolerance_takes_the_digits_a_plan_takes(
+    command: list[str | Path], value: str, reason: str
+) -> None:
+    """Decimal() reads `١` as 1: the tolerance is read as a plan's plain figures are."""
+    ran = run_cli(*command, "--tolerance", value, FAILING)
+    assert (ran.code, ran.err) == (2, f"p135: --tolerance: {reason}\n"), ran
+
+
 def test_tolerance_lets_a_small_difference_pass() -> None:
     assert run_cli("validate", "--tolerance", "0.1", FAILING).code == 0
     assert run_cli("validate", "--tolerance", "0.05", FAILING).code == 1

@@ -49,6 +49,7 @@ QUICK = [
     ["validate", "--no-color", "--quiet", "-j", "1", "--no-cache", str(CASES / "Y003-fail.yaml")],
     ["validate", "--format", "github", "--jobs", "2", str(CASES / "C105-fail.yaml")],
     ["validate", "-f", "junit", "--no-cache", str(CASES / "F100-fail.yaml")],
+    ["validate", "-j", "9999", "--no-cache", str(PLANS)],  # the most --jobs typer takes
     ["validate", "no-such-file.yaml"],
     ["validate", str(ROOT / "tests")],  # a folder with no plans directly, then cases
 ]
@@ -87,6 +88,8 @@ def test_anything_else_goes_through_typer(args: list[str]) -> None:
     "args",
     [
         ["validate", "--jobs", "0", str(PLANS)],
+        ["validate", "--jobs", "10000", str(PLANS)],
+        ["validate", "--jobs", "9" * 5000, str(PLANS)],  # int() refuses it: no traceback
         ["validate", "--format", "JSON", str(PLANS)],
         ["validate", "-", "--stdin-filename", "x.yaml"],
     ],

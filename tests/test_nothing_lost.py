@@ -57,7 +57,11 @@ def test_validate_never_writes_its_inputs() -> None:
 
 
 SLOW_VALIDATE = """
-import sys, time
+import signal, sys, time
+# Ctrl-C as a terminal delivers it, wherever the test runs: a shell starts a background job
+# with SIGINT ignored, and Python then raises no KeyboardInterrupt.
+signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])
 import p135cli.checking as checking
 def slow(*args, **kwargs):
     print("ready", flush=True)

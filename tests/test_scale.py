@@ -205,8 +205,11 @@ def timeless(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def index_of(folder: Path) -> dict[str, object]:
+    """The index's content, without the MAC on its last line."""
     (index,) = folder.glob("index-*.json")
-    found: dict[str, object] = json.loads(index.read_text(encoding="utf-8"))
+    body, _, mac = index.read_text(encoding="utf-8").rpartition("\n")
+    assert len(mac) == 64
+    found: dict[str, object] = json.loads(body)
     return found
 
 
@@ -437,3 +440,119 @@ def test_a_file_name_that_is_not_utf8_is_cached_by_its_bytes(tmp_path: Path) -> 
         assert shown(check_paths([Path(plan)], cache=Cache(store, "same"))) == shown(cold)
     assert not list(store.glob("index-*.json"))  # the index cannot name it
     assert len(list((store / "entries").rglob("*"))) >= 1
+
+
+def entries_of(folder: Path) -> set[Path]:
+    return {p for p in (folder / "entries").rglob("*") if p.is_file()}
+
+
+def test_an_entry_copied_over_a_failing_plans_is_not_believed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever can write into the cache can copy a clean plan's entry (the findings of a
+    valid plan) over a failing plan's: its MAC names the clean plan's entry, so the failing
+    plan is checked afresh, and its entry written again as it should be."""
+    monkeypatch.delenv("P135_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    folder = tmp_path / "cache"
+    clean, wrong = tmp_path / "clean.yaml", tmp_path / "wrong.yaml"
+    shutil.copy(CASES / "F101-pass.yaml", clean)
+    shutil.copy(CASES / "F101-fail.yaml", wrong)
+    assert run_cli("validate", "--cache-dir", folder, clean).code == 0
+    (clean_entry,) = entries_of(folder)
+    cold = run_cli("validate", "--cache-dir", folder, wrong)
+    (wrong_entry,) = entries_of(folder) - {clean_entry}
+    shutil.copy(clean_entry, wrong_entry)
+    for _ in range(2):  # checked afresh, then read from its rewritten entry
+        warm = run_cli("validate", "--cache-dir", folder, wrong)
+        assert (warm.code, warm.out) == (cold.code, cold.out) == (1, cold.out), warm
+        assert "F101" in warm.out and warm.err == ""
+    assert wrong_entry.read_bytes() != clean_entry.read_bytes()
+
+
+@pytest.mark.usefixtures("timeless")
+def test_an_edited_index_is_not_believed(tmp_path: Path) -> None:
+    """The index is sealed whole: a failing plan's outcome swapped for a clean one's, the
+    MAC line kept, is ignored; so is an index sealed with another user's key."""
+    clean, wrong = tmp_path / "clean.yaml", tmp_path / "wrong.yaml"
+    shutil.copy(CASES / "F101-pass.yaml", clean)
+    shutil.copy(CASES / "F101-fail.yaml", wrong)
+    folder, base = tmp_path / "cache", fingerprint(Settings(), Limits())
+    cold = check_paths([clean, wrong])
+    check_paths([clean, wrong], cache=Cache(folder, base, b"mine" * 8))
+    (index,) = folder.glob("index-*.json")
+    known = index_of(folder)
+    swapped = {**known, str(wrong): [known[str(wrong)][0], known[str(clean)][1]]}  # type: ignore[index]
+    mac = index.read_text(encoding="utf-8").rpartition("\n")[2]
+    theirs = Cache(folder, base, b"theirs" * 8)
+    forged = theirs.mac(index.name)
+    forged.update(json.dumps(swapped).encode())
+    for damage in (
+        json.dumps(swapped) + "\n" + mac,
+        json.dumps(swapped) + "\n" + forged.hexdigest(),
+    ):
+        index.write_text(damage, encoding="utf-8")
+        again = Cache(folder, base, b"mine" * 8)
+        assert shown(check_paths([clean, wrong], cache=again)) == shown(cold)
+        assert not again.recalled  # nothing was taken from the edited index
+    assert index_of(folder)[str(wrong)] == known[str(wrong)]  # written again, sealed
+
+
+@pytest.mark.parametrize(
+    ("mode", "used"), [(0o777, False), (0o775, False), (0o757, False), (0o1777, True)]
+)
+def test_a_cache_folder_others_can_write_into_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: int, used: bool
+) -> None:
+    """Group or others may write (without the sticky bit, which keeps each one's files
+    their own): the run says so once and checks every file afresh, finding the same."""
+    monkeypatch.delenv("P135_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    folder.chmod(mode)
+    plans = ROOT / "data" / "plans"
+    ran = run_cli("validate", "-f", "json", "--cache-dir", folder, plans, CASES / "F101-fail.yaml")
+    fresh = run_cli("validate", "-f", "json", "--no-cache", plans, CASES / "F101-fail.yaml")
+    assert (ran.code, ran.out) == (fresh.code, fresh.out)
+    assert bool(list(folder.iterdir())) is used
+    said = (
+        f"p135: others can write into the cache folder {folder}: running without cache "
+        "(chmod go-w the folder to use it again)\n"
+    )
+    assert ran.err == ("" if used else said)
+
+
+def test_a_cache_folder_of_another_user_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("P135_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    owner = folder.stat().st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: owner + 1)
+    ran = run_cli("validate", "--cache-dir", folder, CASES / "F101-fail.yaml")
+    assert ran.code == 1 and not list(folder.iterdir())
+    assert (
+        ran.err
+        == f"p135: the cache folder {folder} belongs to another user: running without cache\n"
+    )
+
+
+def test_a_cache_folder_p135_makes_is_the_users_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made under a umask that lets the group write (a shared server's 002), the folder is
+    still this user's alone, so the next run uses it."""
+    monkeypatch.delenv("P135_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    folder = tmp_path / "cache"
+    old = os.umask(0o002)
+    try:
+        assert run_cli("validate", "--cache-dir", folder, CASES / "F101-fail.yaml").code == 1
+    finally:
+        os.umask(old)
+    assert folder.stat().st_mode & 0o022 == 0
+    ran = run_cli("validate", "--cache-dir", folder, CASES / "F101-fail.yaml")
+    assert ran.code == 1 and ran.err == ""

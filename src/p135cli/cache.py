@@ -8,19 +8,25 @@ are made, so memory does not grow with the plans' size.
 The cache keeps outcomes in `.p135_cache/` (or `--cache-dir`), one JSON file per entry, keyed
 by the file's bytes, p135's own code and the configuration, and named with a key only this
 user holds (`user_secret`): what it holds is data, never code, and a cache someone else wrote
-or committed is never hit. An index knows a file by the state it was read in (size, times,
-inode, device), so an unchanged file is not read again. Entries and the index are written
-whole (a temporary file renamed into place), so two runs may share a cache. A cache that
-cannot be read or written is skipped: it only saves time, and never changes a finding.
+or committed is never hit. Every entry and the index end with a MAC (HMAC-SHA256, keyed with
+the same secret) over their name and content: an entry copied over another's (a clean
+plan's findings over a failing plan's), or an index edited, is not believed, and the file
+is checked afresh. A folder others can write into is not used at all (`untrusted`). An index
+knows a file by the state it was read in (size, times, inode, device), so an unchanged file
+is not read again. Entries and the index are written whole (a temporary file renamed into
+place), so two runs may share a cache. A cache that cannot be read or written is skipped: it
+only saves time, and never changes a finding.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import itertools
 import json
 import os
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -32,7 +38,7 @@ from typing import Any
 
 from p135cli import __version__
 from p135cli.findings import Finding, Location, Related, Severity
-from p135cli.i18n import Listed, Message, NumberStyle, Signed, Written
+from p135cli.i18n import N_, Listed, Message, NumberStyle, Signed, Written
 from p135cli.loading import Limits, Loaded, Mark
 from p135cli.model import Acknowledgement
 from p135cli.rules.base import Settings
@@ -85,14 +91,23 @@ def fingerprint(settings: Settings, limits: Limits) -> str:
     return hashlib.blake2b(json.dumps(own).encode(), digest_size=16).hexdigest()
 
 
+def user_folder() -> Path:
+    """This user's own folder for p135 (`$XDG_CACHE_HOME/p135`, else `~/.cache/p135`): its
+    key, and the cache of runs outside every project. A relative XDG_CACHE_HOME is ignored,
+    as the XDG specification says, or the folder would follow the working folder."""
+    home = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(home):
+        home = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(home) / "p135"
+
+
 def user_secret() -> bytes:
     """This user's key for the cache, kept outside every project (`~/.cache/p135/secret`,
     made once, readable by the user only). Entries and the index are named by it, so a
     cache someone else wrote, or committed to a repository, can never be hit: it would
     claim findings p135 did not make. Without a place to keep it, a key for this run only:
     nothing is reused, and nothing is wrong."""
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(home) / "p135" / "secret"
+    path = user_folder() / "secret"
     try:
         found = path.read_bytes()
         if len(found) >= 32:
@@ -111,6 +126,27 @@ def user_secret() -> bytes:
             if len(found) >= 32:
                 return found
     return made
+
+
+def untrusted(folder: Path) -> str | None:
+    """Why the cache in `folder` is not used, as a message template taking {folder}: it
+    belongs to another user, or others may write into it (group or other write without the
+    sticky bit). None when only this user can change it, or it does not exist yet (p135 then
+    makes it, writable by this user only)."""
+    try:
+        state = folder.stat()
+    except OSError:
+        return None
+    owner = getattr(os, "geteuid", None)  # Windows has no owners to compare
+    if owner is not None and state.st_uid != owner():
+        return N_("the cache folder {folder} belongs to another user: running without cache")
+    shared = state.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    if shared and not state.st_mode & stat.S_ISVTX:
+        return N_(
+            "others can write into the cache folder {folder}: running without cache "
+            "(chmod go-w the folder to use it again)"
+        )
+    return None
 
 
 def signature(state: os.stat_result) -> list[int]:
@@ -140,6 +176,7 @@ class Cache:
     def __init__(self, folder: Path, fingerprint: str, secret: bytes = b"") -> None:
         self.folder = folder
         self.salt = hashlib.blake2b(fingerprint.encode(), key=secret[:64]).digest()
+        self.secret = secret
         self.ready = False
         self.known: dict[str, list[Any]] | None = None
         self.recalled: dict[str, list[Any]] = {}
@@ -150,7 +187,12 @@ class Cache:
         """What a worker needs to read and write entries: never the index, nor what this run
         has noted, which would be copied to the workers with every batch of files and grow
         with the run (and change under the thread that copies it)."""
-        return {"folder": self.folder, "salt": self.salt, "ready": self.ready}
+        return {
+            "folder": self.folder,
+            "salt": self.salt,
+            "secret": self.secret,
+            "ready": self.ready,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -159,10 +201,23 @@ class Cache:
     def key(self, data: bytes) -> str:
         return hashlib.blake2b(data, digest_size=20, key=self.salt).hexdigest()
 
+    def mac(self, name: str) -> hmac.HMAC:
+        """The MAC of a file of this cache named `name`, to be fed its content: the name is
+        in it, so an entry moved under another name (or the index) is not believed."""
+        return hmac.new(self.secret, f"p135 cache\0{name}\0".encode(), hashlib.sha256)
+
+    def opened(self, path: Path) -> Any:
+        """The JSON a file of this cache holds, if its MAC is this user's; else ValueError."""
+        body, _, tag = path.read_bytes().rpartition(b"\n")
+        mac = self.mac(path.name)
+        mac.update(body)
+        if not hmac.compare_digest(mac.hexdigest().encode(), tag):
+            raise ValueError("not written by this user's p135")
+        return json.loads(body)
+
     def get(self, key: str) -> Outcome | None:
         try:
-            text = (self.folder / "entries" / key[:2] / key).read_text(encoding="utf-8")
-            return decode(json.loads(text))
+            return decode(self.opened(self.folder / "entries" / key[:2] / key))
         except Exception:  # missing, or not an entry this p135 wrote: check the file
             return None
 
@@ -171,9 +226,9 @@ class Cache:
             self._prepare()
             folder = self.folder / "entries" / key[:2]
             if key[:2] not in self.folders:  # a folder made once is not asked for again
-                folder.mkdir(parents=True, exist_ok=True)
+                folder.mkdir(mode=0o755, parents=True, exist_ok=True)
                 self.folders.add(key[:2])
-            _write_whole(folder / key, encode(outcome))
+            _write_whole(folder / key, encode(outcome), self.mac(key))
 
     def recall(self, path: Path) -> Outcome | None:
         """The outcome of `path` if the index knows it in its present state, unread. The
@@ -217,14 +272,14 @@ class Cache:
         )
         with contextlib.suppress(OSError):
             self._prepare()
-            _write_whole(self._index(), entries)
+            _write_whole(self._index(), entries, self.mac(self._index().name))
 
     def _index(self) -> Path:
         return self.folder / f"index-{self.salt.hex()[:32]}.json"
 
     def _read_index(self) -> dict[str, list[Any]]:
         try:
-            found = json.loads(self._index().read_text(encoding="utf-8"))
+            found = self.opened(self._index())
         except (OSError, ValueError):
             return {}
         return found if isinstance(found, dict) else {}
@@ -232,11 +287,14 @@ class Cache:
     def _prepare(self) -> None:
         """The folder, ignored by git and marked as a cache for backup tools; the marks only
         go into a folder p135 made, or one already marked, never into a folder of yours that
-        --cache-dir named (a `.gitignore` of `*` there would hide all of it from git)."""
+        --cache-dir named (a `.gitignore` of `*` there would hide all of it from git). A
+        folder made for this user only; one that others made meanwhile is not written to."""
         if self.ready:
             return
         made = not self.folder.exists()
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(mode=0o755, parents=True, exist_ok=True)
+        if untrusted(self.folder) is not None:
+            raise PermissionError(self.folder)
         if made or (self.folder / "CACHEDIR.TAG").is_file():
             for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
                 if not (self.folder / name).exists():
@@ -254,18 +312,28 @@ def _storable(name: str) -> bool:
     return True
 
 
-def _write_whole(path: Path, data: dict[str, Any] | Iterable[tuple[str, Any]]) -> None:
-    """`data` as a JSON object at `path`, renamed into place: a reader sees the old file or
-    the new. Pairs are written one at a time, so an index never exists twice in memory."""
+def _write_whole(
+    path: Path, data: dict[str, Any] | Iterable[tuple[str, Any]], mac: hmac.HMAC
+) -> None:
+    """`data` as a JSON object at `path`, and on a line after it the MAC of what was written
+    (compact JSON has no line break of its own); renamed into place: a reader sees the old
+    file or the new. Pairs are written one at a time, so an index never exists twice in
+    memory."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
     pairs = data.items() if isinstance(data, dict) else data
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write("{")
+        with os.fdopen(handle, "wb") as file:
+
+            def write(text: str) -> None:
+                chunk = text.encode("utf-8")
+                mac.update(chunk)
+                file.write(chunk)
+
+            write("{")
             for index, (name, value) in enumerate(pairs):
-                file.write("," if index else "")
-                file.write(_compact(name) + ":" + _compact(value))
-            file.write("}")
+                write(("," if index else "") + _compact(name) + ":" + _compact(value))
+            write("}")
+            file.write(b"\n" + mac.hexdigest().encode())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

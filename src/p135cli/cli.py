@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -114,6 +115,35 @@ class TimelineFormat(StrEnum):
     CSV = "csv"
 
 
+MOST_BYTES = 1_000_000_000
+"""The largest --max-bytes: a file is read whole, and a plan is a few kilobytes."""
+MOST_DEPTH = 1_000
+"""The deepest --max-depth: the YAML parser (libyaml) refuses deeper nesting itself."""
+MOST_NODES = 100_000_000
+MOST_JOBS = 9_999
+"""The most --jobs (never more workers start than there is work for); `launch.quick` takes
+four digits at most, the same."""
+
+
+def _whole(least: int, most: int) -> Callable[[object], int]:
+    """How a whole-number option is read: the digits 0-9 only, as a plan's figures are (int()
+    would read `١`, `1_000` and ` 5 `), from `least` to `most`, so that no limit can be more
+    than what reads a file can hold (a usage error naming the range, never an OverflowError)."""
+
+    def read(value: object) -> int:
+        if isinstance(value, int):  # the option's default
+            return value
+        text = str(value)
+        if text.isascii() and text.isdigit() and len(text.lstrip("0")) <= 20:  # int() stops
+            number = int(text)  # at 4,300 digits, with an error of its own
+            if least <= number <= most:
+                return number
+        message = _("'{value}': give a whole number from {least} to {most}, in the digits 0-9")
+        raise typer.BadParameter(message.format(value=text, least=least, most=most))
+
+    return read
+
+
 LangOption = Annotated[
     Lang | None,
     typer.Option(
@@ -144,7 +174,9 @@ NoColorOption = Annotated[bool, typer.Option("--no-color", help=_("Plain text ou
 WidthOption = Annotated[
     int | None,
     typer.Option(
-        min=40, metavar="COLUMNS", help=_("Width of the text view (default: the terminal's).")
+        parser=_whole(40, 10_000),
+        metavar="COLUMNS",
+        help=_("Width of the text view (default: the terminal's)."),
     ),
 ]
 ConfigOption = Annotated[
@@ -252,16 +284,22 @@ def validate(
     no_color: NoColorOption = False,
     tolerance: ToleranceOption = None,
     max_bytes: Annotated[
-        int, typer.Option(min=1, metavar="BYTES", help=_("Largest file read."))
+        int,
+        typer.Option(parser=_whole(1, MOST_BYTES), metavar="BYTES", help=_("Largest file read.")),
     ] = 2_000_000,
     max_depth: Annotated[
-        int, typer.Option(min=1, metavar="LEVELS", help=_("Deepest nesting read."))
+        int,
+        typer.Option(
+            parser=_whole(1, MOST_DEPTH), metavar="LEVELS", help=_("Deepest nesting read.")
+        ),
     ] = 64,
     max_nodes: Annotated[
-        int, typer.Option(min=1, metavar="VALUES", help=_("Most values read."))
+        int,
+        typer.Option(parser=_whole(1, MOST_NODES), metavar="VALUES", help=_("Most values read.")),
     ] = 200_000,
     max_digits: Annotated[
-        int, typer.Option(min=1, max=100, metavar="DIGITS", help=_("Most digits of one figure."))
+        int,
+        typer.Option(parser=_whole(1, 100), metavar="DIGITS", help=_("Most digits of one figure.")),
     ] = 30,
     exclude: ExcludeOption = None,
     jobs: Annotated[
@@ -269,7 +307,7 @@ def validate(
         typer.Option(
             "--jobs",
             "-j",
-            min=1,
+            parser=_whole(1, MOST_JOBS),
             metavar="N",
             help=_("Worker processes for many files (default: one per core)."),
         ),
@@ -286,8 +324,8 @@ def validate(
         typer.Option(
             metavar="DIR",
             help=_(
-                "Keep the cache here (default: .p135_cache in the project's root, or "
-                "P135_CACHE_DIR)."
+                "Keep the cache here (default: .p135_cache in the project's root, outside "
+                "a project the user's cache folder; or P135_CACHE_DIR)."
             ),
         ),
     ] = None,

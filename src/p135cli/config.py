@@ -1,5 +1,10 @@
-"""Configuration: `p135.toml`, or `[tool.p135]` in a `pyproject.toml`, found from the working
-directory upward (the nearest wins); `--config FILE` names one, `--isolated` uses none.
+"""Configuration: `p135.toml` (its keys at the top level, or under `[tool.p135]` as in the
+example), or `[tool.p135]` in a `pyproject.toml`, in the project's root:
+the nearest folder, from the working directory upward, that holds `p135.toml`,
+`pyproject.toml` (with or without `[tool.p135]`) or `.git` (a folder, or the file of a
+worktree or a submodule). Nothing above the root is read: a folder above it is someone
+else's, and their `F101 = "off"` must not pass a planner's failing plan. `--config FILE`
+names one, `--isolated` uses none.
 
     [tool.p135]
     tolerance = "0.001"          # allowed difference between amounts (default: exact)
@@ -19,6 +24,7 @@ from typing import Any
 
 from p135cli.findings import Severity
 from p135cli.i18n import N_, _
+from p135cli.numbers import NumberError, parse_option_number
 from p135cli.rules.base import Settings
 
 DECIMAL = N_('{label}: tolerance must be a decimal such as "0.001"')
@@ -52,17 +58,33 @@ class Found:
         }
 
 
-def find(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    """The nearest configuration at or above `start`, and its p135 table."""
+ROOT_MARKS = ("p135.toml", "pyproject.toml", ".git")
+
+
+def project_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding one of `ROOT_MARKS`, or None. The
+    configuration is read there and the cache kept there: never above it."""
     for folder in (start, *start.parents):
-        own = folder / "p135.toml"
-        if own.is_file():
-            return own, _read(own)
-        project = folder / "pyproject.toml"
-        if project.is_file():
-            table = _tool_table(_read(project), project)
-            if table is not None:
-                return project, table
+        if any((folder / mark).exists() for mark in ROOT_MARKS):
+            return folder
+    return None
+
+
+def find(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The configuration of the project `start` is in, and its p135 table: the root's
+    p135.toml, else its pyproject.toml's [tool.p135]; None when the root has neither (a
+    pyproject.toml without the table, or only .git, still ends the search)."""
+    root = project_root(start)
+    if root is None:
+        return None
+    own = root / "p135.toml"
+    if own.is_file():
+        return own, _own_table(_read(own), own)
+    project = root / "pyproject.toml"
+    if project.is_file():
+        table = _tool_table(_read(project), project)
+        if table is not None:
+            return project, table
     return None
 
 
@@ -76,6 +98,23 @@ def _tool_table(document: dict[str, Any], path: Path) -> dict[str, Any] | None:
     return table
 
 
+def _own_table(document: dict[str, Any], path: Path) -> dict[str, Any]:
+    """A p135.toml's settings: at its top level, or all under [tool.p135] as a pyproject.toml
+    holds them (the README's example, copied as it is, works in either file)."""
+    if "tool" not in document:
+        return document
+    table = _tool_table(document, path) or {}
+    stray = sorted(set(document) - {"tool"})
+    stray += sorted(f"tool.{name}" for name in document["tool"] if name != "p135")
+    if stray:
+        message = _(
+            "{path}: unknown key(s) {keys}: a p135.toml holds its settings at its top level, "
+            "or all of them under [tool.p135]"
+        )
+        raise ConfigError(message.format(path=path, keys=", ".join(stray)))
+    return table
+
+
 def named(path: Path) -> tuple[Path, dict[str, Any]]:
     """The configuration of `--config FILE`: a p135.toml, or a pyproject.toml's [tool.p135]."""
     if not path.is_file():
@@ -83,7 +122,7 @@ def named(path: Path) -> tuple[Path, dict[str, Any]]:
     document = _read(path)
     if path.name == "pyproject.toml":
         return path, _tool_table(document, path) or {}
-    return path, document
+    return path, _own_table(document, path)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -119,11 +158,12 @@ def load(
 
 
 def _tolerance(value: object, label: str) -> Decimal:
+    """A TOML number, or a string read with the digits a plan's figures take."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ConfigError(_(DECIMAL).format(label=label))
-    try:
-        tolerance = Decimal(str(value))  # a TOML float arrives as float: str() keeps its digits
-    except InvalidOperation:
+    try:  # a TOML float arrives as float: str() keeps its digits
+        tolerance = parse_option_number(value) if isinstance(value, str) else Decimal(str(value))
+    except (InvalidOperation, NumberError):
         raise ConfigError(_(DECIMAL).format(label=label)) from None
     if not tolerance.is_finite() or tolerance < 0:
         raise ConfigError(_("{label}: tolerance must be zero or more").format(label=label))

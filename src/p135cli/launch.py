@@ -54,8 +54,8 @@ def quick(argv: Sequence[str]) -> dict[str, Any] | None:
             options["format"] = value
         elif arg in ("--jobs", "-j"):
             value = next(given, "")
-            if not (value.isascii() and value.isdigit() and int(value) >= 1):
-                return None
+            if not (value.isascii() and value.isdigit() and len(value) < 5 and int(value) >= 1):
+                return None  # typer reads it, and says what is wrong with it
             options["jobs"] = int(value)
         elif arg.startswith("-") or not arg.strip():
             return None

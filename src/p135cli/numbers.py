@@ -72,6 +72,19 @@ def parse_plain_number(text: str) -> Decimal:
     raise NumberError(N_("'{text}' is not a number"), text=text)
 
 
+_OPTION = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def parse_option_number(text: str) -> Decimal:
+    """A decimal an option or the configuration gives (`--tolerance 0.001`), read with the
+    digits a plan's figures take: Decimal() alone reads `١` as 1, and `1_0`, `1e-3`,
+    `Infinity` besides. Nothing YAML-specific to advise on: an option is no YAML."""
+    _ascii_digits(text)
+    if not _OPTION.fullmatch(text.strip()):
+        raise NumberError(N_("'{text}' is not a decimal number such as 0.001"), text=text)
+    return Decimal(text.strip())
+
+
 UNIT_SPELLINGS: dict[str, str] = {
     "tỷ đồng": "tỷ đồng", "tỉ đồng": "tỷ đồng", "tỷ": "tỷ đồng", "tỉ": "tỷ đồng",
     "tỷ đ": "tỷ đồng", "tỉ đ": "tỷ đồng",

@@ -14,7 +14,7 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NoReturn
 from p135cli.i18n import NumberStyle, _, detect, speak
 
 if TYPE_CHECKING:
+    from p135cli.cache import Cache
     from p135cli.config import Found
     from p135cli.findings import RunResult
     from p135cli.loading import Limits
@@ -80,13 +81,15 @@ def use_color(no_color: bool) -> bool:
 
 
 def tolerance_of(text: str | None) -> Decimal:
+    """--tolerance, read as a plan's plain figures are: Decimal() alone would read `١` as 1,
+    and `1_0`, `1e-3` and `Infinity` besides."""
+    from p135cli.numbers import NumberError, parse_option_number
+
     try:
-        value = Decimal(text or "0")
-    except InvalidOperation:
-        fail(
-            _("--tolerance takes a decimal amount such as 0.001, not '{text}'").format(text=text), 2
-        )
-    if not value.is_finite() or value < 0:
+        value = parse_option_number(text or "0")
+    except NumberError as error:
+        fail(_("--tolerance: {reason}").format(reason=error.text.render()), 2)
+    if value < 0:
         fail(_("--tolerance must be zero or more, not '{text}'").format(text=text), 2)
     return value
 
@@ -100,9 +103,10 @@ class Speed:
 
 
 def cache_folder(given: str | None) -> Path | None:
-    """--cache-dir, else P135_CACHE_DIR, else .p135_cache in the project's root: the nearest
-    folder upward holding p135.toml, pyproject.toml or .git, else the working folder. None
-    when P135_NO_CACHE is set."""
+    """--cache-dir, else P135_CACHE_DIR, else .p135_cache in the project's root (where the
+    configuration is read: `config.project_root`), else, outside every project, the user's
+    own cache folder: never a folder above the root, which is someone else's. None when
+    P135_NO_CACHE is set."""
     if os.environ.get("P135_NO_CACHE", "") not in ("", "0"):
         return None
     named = given if given is not None else os.environ.get("P135_CACHE_DIR")
@@ -110,11 +114,25 @@ def cache_folder(given: str | None) -> Path | None:
         fail(_("an empty cache folder was given: name one, or give --no-cache"), 2)
     if named is not None:
         return Path(named)
-    here = Path.cwd()
-    for folder in (here, *here.parents):
-        if any((folder / name).exists() for name in ("p135.toml", "pyproject.toml", ".git")):
-            return folder / ".p135_cache"
-    return here / ".p135_cache"
+    from p135cli.config import project_root
+
+    root = project_root(Path.cwd())
+    if root is not None:
+        return root / ".p135_cache"
+    from p135cli.cache import user_folder
+
+    return user_folder() / "cache"
+
+
+def _cache(folder: Path, found: Found, limits: Limits) -> Cache | None:
+    """The cache in `folder`, unless others could change what it holds (said once)."""
+    from p135cli.cache import Cache, fingerprint, untrusted, user_secret
+
+    reason = untrusted(folder)
+    if reason is not None:
+        say(_(reason).format(folder=folder))
+        return None
+    return Cache(folder, fingerprint(found.settings, limits), user_secret())
 
 
 def checked(
@@ -146,9 +164,7 @@ def checked(
         speed = speed or Speed()
         cache = None
         if speed.cache is not None:
-            from p135cli.cache import Cache, fingerprint, user_secret
-
-            cache = Cache(speed.cache, fingerprint(found.settings, limits), user_secret())
+            cache = _cache(speed.cache, found, limits)
         jobs = speed.jobs or jobs_default()
         try:
             run = check_paths(given, found.settings, limits, exclude, cache=cache, jobs=jobs)
