@@ -54,7 +54,7 @@ fuzz: $(STAMP)  ## generated and mutated plans through validate, and through eve
 # mutmut links a test to the functions it reaches when it first meets the test's name: a test
 # changed in place keeps its old links and is not run against mutants it now reaches. After
 # changing tests, `rm mutants/mutmut-stats.json` and the next run collects the links anew.
-mutation: $(STAMP)  ## mutation testing of rules/, numbers.py, loading.py, types.py (mutmut, 2 workers)
+mutation: $(STAMP)  ## mutation testing of rules/, numbers, loading, types, engine, diff, against, model, cache (mutmut, 2 workers)
 	PYTHONPATH=src $(BIN)/mutmut run --max-children 2  # mutants/src, not the installed p135
 	$(BIN)/mutmut export-cicd-stats
 	@$(BIN)/python -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
