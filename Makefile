@@ -26,8 +26,8 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
-	$(BIN)/pytest -q
+pytest: $(STAMP)  ## every test, on every core
+	$(BIN)/pytest -q -n auto
 
 # Not part of `test`: timing belongs here, not in tests. About five minutes on 2 cores.
 bench: $(STAMP)  ## start-up against check-jsonschema, 10,000 plans cold and warm, rule families, report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import subprocess
 import sys
@@ -32,14 +33,39 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 def assert_golden(name: str, text: str) -> None:
     """`text` equals the file `tests/golden/<name>`. With P135_UPDATE_GOLDEN=1 the file is
-    rewritten instead: review the diff in git before committing it."""
+    rewritten instead, and what changed is printed to the terminal (past pytest's capture), so
+    a person reads each change before committing it; a failure shows the same diff."""
     path = GOLDEN / name
+    kept = path.read_text(encoding="utf-8") if path.exists() else None
     if os.environ.get("P135_UPDATE_GOLDEN") == "1":
+        if kept != text:
+            REGENERATED.append(golden_diff(name, kept or "", text))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
         return
-    assert path.exists(), f"no golden file {path}: run with P135_UPDATE_GOLDEN=1 to create it"
-    assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
+    assert kept is not None, f"no golden file {path}: run with P135_UPDATE_GOLDEN=1 to create it"
+    assert text == kept, f"output differs from {path}:\n{golden_diff(name, kept, text)}"
+
+
+REGENERATED: list[str] = []
+"""What P135_UPDATE_GOLDEN=1 changed, shown at the end of the run."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The golden files a run rewrote, with what changed in each, for a person to read."""
+    if REGENERATED:
+        terminalreporter.section("golden files rewritten: read each change before keeping it")
+        for diff in REGENERATED:
+            terminalreporter.write(diff)
+
+
+def golden_diff(name: str, kept: str, text: str) -> str:
+    """What a new output changes in a golden file, as `diff -u` shows it."""
+    lines = difflib.unified_diff(
+        kept.splitlines(keepends=True), text.splitlines(keepends=True),
+        f"tests/golden/{name}", f"{name} (new)",
+    )  # fmt: skip
+    return "".join(lines)
 
 
 MARKED = (

@@ -56,7 +56,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         ),
     ],
     "T105-fail-just-over": [
-        ("T105", 13, "target 'sample': the part '' is 100,5% of the whole, over 100%"),
+        ("T105", 13, "target 'sample': a part is 100,5% of the whole, over 100%"),
     ],
     "T105-fail-over": [
         ("T105", 13, "target 'sample': the part 'nữ' is 120% of the whole, over 100%"),

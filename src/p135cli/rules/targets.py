@@ -154,9 +154,9 @@ def percent_in_range(plan: Plan, context: Context) -> Iterator[Finding]:
     "A part stated 'of which' is no larger than its whole, and its share matches",
     "targets",
     {
-        "larger": "target '{id}': the part '{text}' is {part}, more than the whole {whole}",
+        "larger": "target '{id}': {named} is {part}, more than the whole {whole}",
         "share": "target '{id}': {part} of {whole} is {true}%, but the plan states {stated}%",
-        "over": "target '{id}': the part '{text}' is {stated}% of the whole, over 100%",
+        "over": "target '{id}': {named} is {stated}% of the whole, over 100%",
     },
 )
 def part_within_whole(plan: Plan, context: Context) -> Iterator[Finding]:
@@ -182,7 +182,7 @@ def _check_part(
 ) -> Iterator[Finding]:
     """A part against its whole, the whole read as its comparator allows (`ít nhất 1.000`:
     1.000 or more, so a part of 1.100 can be true)."""
-    whole, text = target.value, part.text or ""
+    whole, named = target.value, _named(part)
     wholes = None if whole is None else interval_of(whole, target.comparator)
     if (
         wholes is not None
@@ -194,13 +194,13 @@ def _check_part(
             context, "larger", pointer + "/value",
             expected=whole if wholes.is_point else None,  # a range has no one difference
             actual=part.value if wholes.is_point else None,
-            id=target.id, text=text, part=part.value, whole=_as_stated(target),
+            id=target.id, named=named, part=part.value, whole=_as_stated(target),
         )  # fmt: skip
     if part.share is None:
         return
     if part.share > 100:
         yield part_within_whole.finding(
-            context, "over", pointer + "/share", id=target.id, text=text, stated=part.share
+            context, "over", pointer + "/share", id=target.id, named=named, stated=part.share
         )
         return
     if wholes is None or whole is None or part.value is None:
@@ -212,6 +212,14 @@ def _check_part(
             context, "share", pointer + "/share", id=target.id, part=part.value,
             whole=_as_stated(target), true=_percentages(shares, part.share), stated=part.share,
         )  # fmt: skip
+
+
+def _named(part: TargetPart) -> Message:
+    """A part as a message names it: by its text, or (a part the document does not name) as
+    a part, never as `''`."""
+    if part.text:
+        return Message(N_("the part '{text}'"), {"text": part.text})
+    return Message(N_("a part"))
 
 
 def _as_stated(target: Target) -> Message | Decimal | None:
