@@ -231,6 +231,17 @@ def interval_of(value: Decimal, qualifier: str | None) -> Interval:
     return made() if made else Interval.point(value)
 
 
+def rounded_interval(value: Decimal, to: Decimal, *, cut: bool = False) -> Interval:
+    """What a figure rounded to units of `to` allows: half up, from half a unit below it up to
+    (not reaching) half a unit above (2.688 rounded to 1 is 2.687,5 to below 2.688,5); cut, from
+    the figure up to (not reaching) the next unit (273 cut to 1 is 273 to below 274). Money is
+    never negative, so the lower end stops at 0."""
+    if cut:
+        return Interval(value, SAFE.add(value, to), False, True)
+    half = SAFE.divide(to, Decimal(2))
+    return Interval(max(Decimal(0), SAFE.subtract(value, half)), SAFE.add(value, half), False, True)
+
+
 def count_interval(count: int, qualifier: str | None) -> Interval:
     """The whole numbers a count stated with its document's qualifier allows, from the least
     to the most, both included: `hơn 20 xã` is 21 to 30, `gần 40` is 36 to 39, `khoảng 8` is 8,

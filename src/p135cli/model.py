@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from p135cli.arithmetic import SAFE, Interval, interval_of
+from p135cli.arithmetic import SAFE, Interval, interval_of, rounded_interval
 from p135cli.i18n import N_
 from p135cli.loading import Plain
 from p135cli.numbers import (
@@ -396,6 +396,32 @@ class Output(Quantity, Inferable):
     source: Clause
 
 
+class Rounding(Inferable):
+    """How a document rounds its figures: to a unit (`to: 1` for whole tỷ đồng, `to: "0,1"`),
+    half up (`rounded`, the default) or cut (`cut: true`: 273,768 written 273). A news article
+    that writes "2.688 tỷ" for 2.688,969 says so by its figures alone, which is why a rounding
+    usually carries `inferred: <why>` rather than a clause."""
+
+    to: Number = Field(description=describe("The unit it rounds to", "Làm tròn đến"))
+    cut: Flag = Field(False, description=describe("Cut, not rounded", "Bỏ phần lẻ"))
+    source: Clause | None = None
+
+    @field_validator("to")
+    @classmethod
+    def _positive(cls, to: Decimal) -> Decimal:
+        if to <= 0:
+            raise refused("rounding", N_("a figure is rounded to a unit above 0, not {to}"), to=to)
+        return to
+
+
+ROUNDED = Field(
+    None,
+    description=describe(
+        "How the document rounds it (to a unit; cut: true when cut)", "Cách làm tròn"
+    ),
+)
+
+
 class _Amounted(_Possible, Inferable):
     """A stated amount, as the document writes it: a unit written inside the amount
     (`'500 triệu đồng'`, `'4 tỉ'`) is split off into `unit`, and a qualifier before or after it
@@ -409,6 +435,7 @@ class _Amounted(_Possible, Inferable):
             "Hơn, gần, khoảng...",
         ),
     )
+    rounded: Rounding | None = ROUNDED
 
     @model_validator(mode="before")
     @classmethod
@@ -547,6 +574,13 @@ class Funding(Strict):
     sources: dict[Ident, Source] = Field(default_factory=dict)
     years: dict[Year, YearFunding] = Field(default_factory=dict)
     categories: dict[Ident, Category] = Field(default_factory=dict)
+    rounded: Rounding | None = Field(
+        None,
+        description=describe(
+            "How the document rounds every amount (to a unit of the funding's)",
+            "Cách làm tròn mọi số tiền",
+        ),
+    )
 
 
 class Amendment(Strict):
@@ -650,11 +684,27 @@ def amount_in(figure: Amounted, unit: str) -> Decimal | None:
     return to_unit(figure.amount, str(figure.unit or unit), unit)
 
 
-def interval_in(figure: Amounted, unit: str) -> Interval | None:
+def interval_in(figure: Amounted, unit: str, rounded: Rounding | None = None) -> Interval | None:
     """Where a figure's true amount lies, in `unit`: a point for an exact figure, a range
-    for one the document qualifies (`hơn 29,2`)."""
+    for one the document qualifies (`hơn 29,2`) or rounds (its own `rounded`, in its own unit,
+    else `rounded`, the funding's, in `unit`). A qualifier says more than a rounding, and wins."""
     value = amount_in(figure, unit)
     if value is None or figure.amount is None:
         return None
     factor = SAFE.divide(Decimal(UNITS[str(figure.unit or unit)]), Decimal(UNITS[unit]))
-    return interval_of(figure.amount, figure.qualifier).scaled(factor)
+    if qualifies(figure.qualifier):
+        return interval_of(figure.amount, figure.qualifier).scaled(factor)
+    if figure.rounded is not None:
+        own = figure.rounded
+        return rounded_interval(figure.amount, own.to, cut=own.cut).scaled(factor)
+    if rounded is not None:
+        return rounded_interval(value, rounded.to, cut=rounded.cut)
+    return Interval.point(value)
+
+
+def rounding_of(figure: Amounted, rounded: Rounding | None) -> Rounding | None:
+    """The rounding that makes `figure` approximate, if any: its own, else the funding's; none
+    for a qualified figure (its qualifier says more)."""
+    if qualifies(figure.qualifier):
+        return None
+    return figure.rounded or rounded

@@ -26,10 +26,12 @@ from p135cli.model import (
     Funding,
     Part,
     Plan,
+    Rounding,
     Source,
     amount_in,
     interval_in,
     qualifies,
+    rounding_of,
 )
 from p135cli.numbers import UNITS, in_dong, to_unit
 from p135cli.rules.base import RELATED_CAP, Context, Rule, related, rule
@@ -55,6 +57,8 @@ class Term:
     qualifier: Comparator | None = None
     own_unit: bool = False
     """Whether the figure states its own unit (then it cannot have lost it)."""
+    rounding: Rounding | None = None
+    """How the document rounds it, where it is not qualified (`interval` allows for it)."""
 
     def stated_after(self, delta: Decimal, funding_unit: str) -> Decimal:
         """The stated amount that a change of `delta` (in the funding unit) would give."""
@@ -66,6 +70,9 @@ class Term:
         29,2`, `gần 800 triệu đồng`."""
         template = QUALIFIED[self.qualifier] if self.qualifier else "{value}"
         said = Message(template, {"value": self.stated})
+        if self.rounding is not None:
+            shape = CUT_TO if self.rounding.cut else ROUNDED_TO
+            said = Message(shape, {"said": said, "to": self.rounding.to})
         return (
             Message("{said} {unit}", {"said": said, "unit": self.unit}) if self.own_unit else said
         )
@@ -101,8 +108,8 @@ class Balance:
 
     @property
     def exact(self) -> bool:
-        """No figure of it is qualified: it holds or fails by its residual alone."""
-        return all(t.qualifier is None for t in self.terms)
+        """No figure of it is qualified or rounded: it holds or fails by its residual alone."""
+        return all(t.qualifier is None and t.rounding is None for t in self.terms)
 
     def correction(self, pointer: str) -> Decimal:
         """The change to the figure at `pointer` that would make this balance hold."""
@@ -157,9 +164,18 @@ class Analysis:
     suspects: tuple[Suspect, ...]
 
 
-def _term(figure: Amounted, pointer: str, label: Message | str, unit: str) -> Term | None:
+@dataclass(frozen=True)
+class Reading:
+    """How the funding section reads its figures: in its unit, rounded as it says."""
+
+    unit: str
+    rounded: Rounding | None = None
+
+
+def _term(figure: Amounted, pointer: str, label: Message | str, reading: Reading) -> Term | None:
+    unit = reading.unit
     value = amount_in(figure, unit)
-    interval = interval_in(figure, unit)
+    interval = interval_in(figure, unit, reading.rounded)
     if value is None or figure.amount is None or interval is None:
         return None
     return Term(
@@ -171,15 +187,16 @@ def _term(figure: Amounted, pointer: str, label: Message | str, unit: str) -> Te
         interval,
         figure.qualifier if qualifies(figure.qualifier) else None,
         figure.unit is not None,
+        rounding_of(figure, reading.rounded),
     )
 
 
 def _split_balance(
-    whole: Term | None, figure: Source | Part | Component, pointer: str, unit: str
+    whole: Term | None, figure: Source | Part | Component, pointer: str, reading: Reading
 ) -> Balance | None:
     """A stated split ("trong đó") adds up to the figure it splits (P103)."""
     split = [
-        _term(part, f"{pointer}/split/{escape(key)}", part.name, unit)
+        _term(part, f"{pointer}/split/{escape(key)}", part.name, reading)
         for key, part in figure.split.items()
     ]
     if whole is None or not split:
@@ -190,7 +207,7 @@ def _split_balance(
 
 def balances(funding: Funding, components: Sequence[Component] = ()) -> list[Balance]:
     """Every equality the funding section (and the components' amounts) states."""
-    unit = funding.unit
+    unit = Reading(funding.unit, funding.rounded)
     total = _term(funding.total, "/funding/total", TOTAL, unit) if funding.total else None
     sources = {
         key: _term(source, pointer_of("funding", "sources", key), source.name, unit)
@@ -237,7 +254,7 @@ def balances(funding: Funding, components: Sequence[Component] = ()) -> list[Bal
 
 
 def _component_balances(
-    total: Term | None, components: Sequence[Component], unit: str
+    total: Term | None, components: Sequence[Component], unit: Reading
 ) -> Iterator[Balance | None]:
     """The components' amounts add to the total (F120), when every component states one;
     each component's split adds to it (P103)."""
@@ -296,7 +313,7 @@ def analyse(plan: Plan, context: Context) -> Analysis:
         confirmed = {  # a figure its rate gives is no likelier wrong than the rate
             pointer + "/amount"
             for pointer, _label, figure in figures(plan.funding, plan.components)
-            if rate_holds(figure, unit, tolerance)
+            if rate_holds(figure, unit, tolerance, plan.funding.rounded)
         }
         return Analysis(tuple(found), failing, suspects(found, tolerance, unit, confirmed))
 
@@ -310,26 +327,30 @@ SUM_MESSAGES = {
     "approximate": "the sum of {description} lies {parts}, but {whole} states {stated_whole}, "
     "which lies {whole_range}: the two do not meet (qualified: {qualified})",
 }
-QUALIFIERS_ALLOW = N_("the qualifiers")
+QUALIFIERS_ALLOW = N_("the qualifiers allow")
+ROUNDING_ALLOWS = N_("the rounding allows")
+BOTH_ALLOW = N_("the qualifiers and the rounding allow")
+ROUNDED_TO = N_("{said}, rounded to {to}")
+CUT_TO = N_("{said}, cut to {to}")
 
 HOLDS_AS_QUALIFIED = Rule[Plan](
     "F110",
     "holds-as-qualified",
-    "A sum or a rate that holds only as its qualifiers (or the tolerance) allow",
+    "A sum or a rate that holds only as its qualifiers, its rounding or the tolerance allow",
     "funding",
     {
         "sum": "the sum of {description} is {actual}, not {expected}; it holds as "
-        "{allowance} allow: {stated_whole} lies {whole_range}, the parts {parts} (qualified: "
+        "{allowance}: {stated_whole} lies {whole_range}, the parts {parts} (qualified: "
         "{qualified})",
         "rate": "{label} states {stated_amount}, and {rate} for each of {count} "
-        "{per} gives {actual}: they agree as the qualifiers allow",
+        "{per} gives {actual}: they agree as {allowance}",
     },
     severity=Severity.INFO,
     doc="""Information, never an error: a sum (F101-F104, F120, P103) or an amount stated with
 its rate (F109) does not hold as bare figures, but holds as the document's qualifiers ("gần",
-"khoảng", "hơn") or the configured tolerance allow. Its own code, so that setting the level of
-F101 (even restating its default, `F101 = "error"`) never turns these notes into errors;
-`F110 = "off"` silences them.
+"khoảng", "hơn"), its rounding (`rounded: {to: 1}`: "2.688 tỷ" for 2.688,969) or the configured
+tolerance allow. Its own code, so that setting the level of F101 (even restating its default,
+`F101 = "error"`) never turns these notes into errors; `F110 = "off"` silences them.
 
 Passing (nothing to say): the sources add to the total exactly.
 
@@ -343,7 +364,10 @@ written but meet 29,2 to 29,3 as the qualifiers allow:
 )
 """Sums and rates that hold only as qualified: the sum rules and F109 report them under this
 code of their own, so a level configured for a rule applies to its failures only."""
-TOLERANCE_ALLOWS = N_("the qualifiers and the tolerance of {tolerance}")
+TOLERANCE_ALLOWS = N_("{what} and the tolerance of {tolerance} allow")
+THE_QUALIFIERS = N_("the qualifiers")
+THE_ROUNDING = N_("the rounding")
+THE_BOTH = N_("the qualifiers and the rounding")
 UNIT_HINT = N_("{label} states {stated}: as {stated} {unit} the sum holds. Is its unit missing?")
 
 
@@ -388,10 +412,11 @@ def ranged(interval: Interval) -> Message:
 
 
 def qualified(balance: Balance) -> Listed:
-    """Every qualified figure of a balance, as the document writes it: `Sơn Hòa gần 6,8`."""
+    """Every qualified or rounded figure of a balance, as the document writes it: `Sơn Hòa gần
+    6,8`, `B 2.161, rounded to 1`."""
     return Listed(
         [Message("{label} {said}", {"label": t.label, "said": t.said}) for t in balance.terms
-         if t.qualifier is not None],
+         if t.qualifier is not None or t.rounding is not None],
         "; ",
     )  # fmt: skip
 
@@ -547,11 +572,22 @@ def _sum_finding(
 
 
 def _allowance(balance: Balance, tolerance: Decimal) -> Message:
-    """What makes a qualified sum hold: the tolerance is named only where the qualifiers
-    alone would not."""
-    if balance.holds(Decimal(0)):
-        return Message(QUALIFIERS_ALLOW, {})
-    return Message(TOLERANCE_ALLOWS, {"tolerance": tolerance})
+    """What makes a qualified or rounded sum hold: the tolerance is named only where the
+    qualifiers and the rounding alone would not."""
+    qualified_ = any(t.qualifier is not None for t in balance.terms)
+    rounded = any(t.rounding is not None for t in balance.terms)
+    return allowance(qualified_, rounded, None if balance.holds(Decimal(0)) else tolerance)
+
+
+def allowance(qualified_: bool, rounded: bool, tolerance: Decimal | None) -> Message:
+    """`the qualifiers allow`, `the rounding allows`, `the qualifiers and the tolerance of 0,1
+    allow`: what makes approximate figures agree."""
+    if tolerance is not None:
+        what = THE_BOTH if qualified_ and rounded else THE_ROUNDING if rounded else THE_QUALIFIERS
+        return Message(TOLERANCE_ALLOWS, {"what": Message(what), "tolerance": tolerance})
+    if qualified_ and rounded:
+        return Message(BOTH_ALLOW)
+    return Message(ROUNDING_ALLOWS if rounded else QUALIFIERS_ALLOW)
 
 
 @rule(
@@ -830,12 +866,13 @@ def allocation_within_need(plan: Plan, context: Context) -> Iterator[Finding]:
     """
     if plan.funding is None:
         return
-    unit = plan.funding.unit
+    unit, rounded = plan.funding.unit, plan.funding.rounded
     for year, data in plan.funding.years.items():
         for key, part in data.parts.items():
             if part.allocated is None:
                 continue
-            need, allocated = interval_in(part, unit), interval_in(part.allocated, unit)
+            need = interval_in(part, unit, rounded)
+            allocated = interval_in(part.allocated, unit, rounded)
             if need is None or allocated is None or not _above(allocated, need):
                 continue
             allocated_said, need_said = both_written(part.allocated, part, unit)
@@ -918,7 +955,7 @@ def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
     unit, tolerance = plan.funding.unit, context.settings.tolerance
     for pointer, label, figure in figures(plan.funding, plan.components):
         rate = getattr(figure, "rate", None)
-        holds = rate_holds(figure, unit, tolerance)
+        holds = rate_holds(figure, unit, tolerance, plan.funding.rounded)
         if rate is None or holds is None:
             continue
         amount = amount_in(figure, unit) or Decimal(0)
@@ -926,6 +963,8 @@ def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
         given = SAFE.multiply(rate_amount, Decimal(rate.count))
         if holds and abs(SAFE.subtract(given, amount)) <= tolerance:
             continue  # it holds as stated, qualifiers or not
+        rounded = rounding_of(figure, plan.funding.rounded) is not None
+        approximate = qualifies(figure.qualifier) or qualifies(rate.qualifier)
         yield (HOLDS_AS_QUALIFIED if holds else rate_gives_amount).finding(
             context,
             "rate",
@@ -933,6 +972,7 @@ def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
             expected=amount,
             actual=given,
             related=related(context, [pointer + "/rate/amount"], "part"),
+            allowance=allowance(approximate, rounded, None),
             label=label,
             stated_amount=as_written(figure),
             rate=as_written(rate),
@@ -941,11 +981,15 @@ def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
         )
 
 
-def rate_holds(figure: Amounted, unit: str, tolerance: Decimal) -> bool | None:
-    """Whether a figure stated with its rate is the rate times the count (as the qualifiers
-    and the tolerance allow); None when it states no rate, or a figure is missing."""
+def rate_holds(
+    figure: Amounted, unit: str, tolerance: Decimal, rounded: Rounding | None = None
+) -> bool | None:
+    """Whether a figure stated with its rate is the rate times the count (as the qualifiers,
+    the rounding and the tolerance allow); None when it states no rate, or a figure is
+    missing."""
     rate = getattr(figure, "rate", None)
-    stated, by_rate = interval_in(figure, unit), interval_in(rate, unit) if rate else None
+    stated = interval_in(figure, unit, rounded)
+    by_rate = interval_in(rate, unit) if rate else None  # a rate is stated as it is
     if rate is None or stated is None or by_rate is None:
         return None
     return stated.meets(by_rate.scaled(Decimal(rate.count)), tolerance)

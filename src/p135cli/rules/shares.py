@@ -18,7 +18,7 @@ from p135cli.arithmetic import (
 from p135cli.findings import Finding
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
-from p135cli.model import Funding, Plan, amount_in, interval_in, qualifies
+from p135cli.model import Funding, Plan, amount_in, interval_in, qualifies, rounding_of
 from p135cli.rules import funding
 from p135cli.rules.base import Context, rule
 
@@ -55,7 +55,8 @@ def share_matches_amount(plan: Plan, context: Context) -> Iterator[Finding]:
         amount = amount_in(source, f.unit)
         if source.share is None or amount is None or not total:
             continue
-        if qualifies(source.qualifier) or qualifies(f.total.qualifier):
+        approximate = (source, f.total)  # qualified or rounded: the share is a range
+        if any(qualifies(x.qualifier) or rounding_of(x, f.rounded) for x in approximate):
             yield from _qualified_share(f, key, context)
             continue
         true = percent(amount, total)
@@ -78,7 +79,8 @@ def _qualified_share(funding_: Funding, key: str, context: Context) -> Iterator[
     (half a unit either side) meets the shares the two ranges allow."""
     source, total = funding_.sources[key], funding_.total
     assert source.share is not None and total is not None  # asked only of a stated share
-    amount, whole = interval_in(source, funding_.unit), interval_in(total, funding_.unit)
+    unit, rounded = funding_.unit, funding_.rounded
+    amount, whole = interval_in(source, unit, rounded), interval_in(total, unit, rounded)
     if amount is None or whole is None:
         return
     shares = share_range(amount, whole)
