@@ -46,6 +46,17 @@ def test_ambiguous_or_wrong_style_is_an_error(text: str, style: NumberStyle | No
         parse_document_number(text, style)
 
 
+@pytest.mark.parametrize(
+    ("text", "style"),
+    [("1342.439", VI), ("1342,439", EN), ("1.3424,5", VI), ("12.3456", VI), ("1234.567.890", VI)],
+)
+def test_a_group_of_more_than_three_digits_is_refused(text: str, style: NumberStyle) -> None:
+    """'1342.439' in a vi plan is no thousands grouping (a first group has 1 to 3 digits): it
+    is refused, not read as 1.342.439."""
+    with pytest.raises(NumberError):
+        parse_document_number(text, style)
+
+
 @pytest.mark.parametrize("text", ["010", "1_000", "1:20", ".nan", ".inf", "1e3", "1.", ".5", "1,5"])
 def test_plain_numbers_refuse_yaml11_forms(text: str) -> None:
     with pytest.raises(NumberError):

@@ -943,15 +943,24 @@ def edit_of(old: Checked, new: Checked, tolerance: Decimal = Decimal(0)) -> Edit
         walk = Walk("", "")
         before, after = leaves(old.plan, walk), leaves(new.plan, walk)
         values, places = tuple(_changes(before, after, old.loaded, new.loaded)), []
-    changes = [_changed(c) for c in values if c.path[0] not in RECORDS]
+    names = _naming(old, new)
+    changes = [_changed(c, names) for c in values if c.path[0] not in RECORDS]
     amendments = (old.plan.amendments, new.plan.amendments)
-    return Edit(new.plan.amendments, [*changes, *places], history(*amendments), _naming(old, new))
+    return Edit(new.plan.amendments, [*changes, *places], history(*amendments), names)
 
 
-def _changed(change: Change) -> Changed:
+def _changed(change: Change, names: Callable[[str], bool]) -> Changed:
     name = change.pointer.rsplit("/", 1)[-1]
     wording = name in PROSE and not isinstance(change.old or change.new, Decimal)
-    return Changed(change.pointer, (change.pointer,), text_only=wording)
+    at = _written_at(change.pointer, names)
+    return Changed(at, (at,), text_only=wording)
+
+
+def _written_at(pointer: str, names: Callable[[str], bool]) -> str:
+    """Where an amendment finds a changed value: a qualifier written inside its amount
+    (`"hơn 29,2"`) is the amount's, as neither version has a `qualifier` key to list."""
+    head, _, name = pointer.rpartition("/")
+    return f"{head}/amount" if name == "qualifier" and not names(pointer) else pointer
 
 
 def roadmap_changes(old: Checked, new: Checked) -> Iterator[Changed]:

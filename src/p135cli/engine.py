@@ -151,11 +151,21 @@ class _Ledger:
     def _entry(self, code: str, pointer: str, finding: Finding | None) -> int | None:
         for at in _ancestors(pointer):
             for index in self.by_place.get((code, at), ()):
-                if _pins(self.acknowledged[index], finding):
+                if _pins(self.acknowledged[index], finding) and self._free(index, finding):
                     if finding is not None:
                         self.used.setdefault(index, finding)
                     return index
         return None
+
+    def _free(self, index: int, finding: Finding | None) -> bool:
+        """Whether entry `index` may cover `finding`: a pinned entry names one error of the
+        document, so it covers the first finding with its figures and no other (a later slip
+        at another place under its pointer, with the same figures, is an error again); an
+        entry without figures covers any (A002 says so)."""
+        ack = self.acknowledged[index]
+        if ack.expected is None and ack.found is None:
+            return True
+        return self.used.get(index, finding) is finding
 
     def stale(
         self, context: Context, unchecked: frozenset[str], result: list[Finding]

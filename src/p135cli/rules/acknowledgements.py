@@ -31,7 +31,9 @@ reports each one, marked acknowledged, and leaves it out of the exit code and th
 An acknowledgement names a value or a part of the plan: it covers the findings of its rule at
 that pointer and below it whose figures are the ones it names, and nothing else: a later slip
 in the same sum gives other figures, so the finding is an error again and this warning shows
-the entry's figures beside the new ones. An acknowledgement that matches no finding at all is
+the entry's figures beside the new ones. One that names figures names one error: it covers
+the first finding with them, not another that comes to give the same figures elsewhere under
+its pointer. An acknowledgement that matches no finding at all is
 a warning too, so stale ones do not pile up (one whose rule is turned off in the configuration
 is not stale).
 

@@ -41,11 +41,13 @@ class Changed:
 @dataclass(frozen=True)
 class History:
     """NEW's amendments against the base's, by identity: those the edit adds (indexes into
-    NEW's list), those it edits, and the base's it deletes."""
+    NEW's list), those it edits, the base's it deletes, and those it adds again under an
+    identity the base already records (a copy of an old decision, which authorises nothing)."""
 
     added: Sequence[int]
     edited: Sequence[int]
     deleted: Sequence[Amendment]
+    repeated: Sequence[int] = ()
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,13 @@ def _keyed(amendments: Sequence[Amendment]) -> dict[str, int]:
 
 def history(base: Sequence[Amendment], now: Sequence[Amendment]) -> History:
     before, after = _keyed(base), _keyed(now)
-    added = [index for key, index in after.items() if key not in before]
+    recorded = {amendment_identity(amendment) for amendment in base}
+    new = [index for key, index in after.items() if key not in before]
+    added = [index for index in new if amendment_identity(now[index]) not in recorded]
+    repeated = [index for index in new if index not in added]
     edited = [i for key, i in after.items() if key in before and now[i] != base[before[key]]]
     deleted = [base[index] for key, index in before.items() if key not in after]
-    return History(sorted(added), sorted(edited), deleted)
+    return History(sorted(added), sorted(edited), deleted, sorted(repeated))
 
 
 def whole(listed: str) -> bool:
@@ -235,6 +240,11 @@ REWRITTEN = Rule[Any](
             "the amendment {number} of {date} of the base was deleted in this edit: "
             "amendments are history, keep it"
         ),
+        "repeated": (
+            "the amendment {number} of {date} is already in the base and this edit records "
+            "it again: a decision already recorded authorises nothing new; record a new "
+            "decision as a new amendment"
+        ),
     },
     doc="""Checked by `p135 validate --against REV`: amendments are the plan's history. They
 are matched by their decision's number and date, not by their place in the list (reordering
@@ -245,7 +255,7 @@ record. A new decision is a new amendment.
 Passing: an edit that adds a second amendment after the first, or lists them in another order.
 
 Failing: an edit that adds `/funding/years/2020` to the `changes` of an amendment the base
-already has, or deletes it.""",
+already has, or deletes it, or lists a copy of it (the same number and date) again.""",
 )
 
 
@@ -257,6 +267,9 @@ def rewritten(edit: Edit, context: Context) -> Iterator[Finding]:
     for amendment in edit.history.deleted:
         at = "/amendments"
         yield REWRITTEN.finding(context, "deleted", at, key=True, **_known_as(amendment))
+    for index in edit.history.repeated:
+        at = pointer_of("amendments", index)
+        yield REWRITTEN.finding(context, "repeated", at, **_known_as(edit.amendments[index]))
 
 
 def _known_as(amendment: Amendment) -> dict[str, Any]:
