@@ -76,6 +76,7 @@ from p135cli.rules.amendments import (
     NOT_COMPARED,
     Changed,
     Edit,
+    Recorded,
     history,
 )
 from p135cli.rules.base import Context as RuleContext
@@ -930,7 +931,7 @@ def edit_rules(base: Base, new: Checked, settings: Settings) -> list[Finding]:
         ]
         return conclude(said, settings, acks, context, unchecked=EDIT_CODES - {"D105"})
     edit = edit_of(base.checked, new, settings.tolerance)
-    found = [f for r, check in EDIT_RULES if context.enabled(r.code) for f in check(edit, context)]
+    found = [finding for _rule, check in EDIT_RULES for finding in check(edit, context)]
     return conclude(found, settings, acks, context, unchecked=frozenset())
 
 
@@ -946,7 +947,34 @@ def edit_of(old: Checked, new: Checked, tolerance: Decimal = Decimal(0)) -> Edit
     names = _naming(old, new)
     changes = [_changed(c, names) for c in values if c.path[0] not in RECORDS]
     amendments = (old.plan.amendments, new.plan.amendments)
-    return Edit(new.plan.amendments, [*changes, *places], history(*amendments), names)
+    recorded = list(_acknowledgements(values, old.plan.acknowledged, new.plan.acknowledged))
+    edit = Edit(new.plan.amendments, [*changes, *places], history(*amendments), names)
+    return replace(edit, acknowledgements=recorded)
+
+
+def _acknowledgements(
+    values: Sequence[Change], before: Sequence[Acknowledgement], after: Sequence[Acknowledgement]
+) -> Iterator[Recorded]:
+    """Each acknowledgement the edit added, changed or removed, once, by its identity (its
+    rule and pointer): a reviewer is shown what the plan now claims the document prints."""
+    touched: dict[str, list[Change]] = {}
+    for change in values:
+        if change.path[0] == "acknowledged" and len(change.path) > 1:
+            touched.setdefault(change.path[1], []).append(change)
+    was = {_ack_key(ack): ack for ack in before}
+    now = {_ack_key(ack): (index, ack) for index, ack in enumerate(after)}
+    for key in touched:
+        if key in now:
+            index, ack = now[key]
+            status = "changed" if key in was else "added"
+            yield Recorded(status, pointer_of("acknowledged", index), ack.rule, ack.pointer)
+        elif key in was:
+            ack = was[key]
+            yield Recorded("removed", "/acknowledged", ack.rule, ack.pointer)
+
+
+def _ack_key(ack: Acknowledgement) -> str:
+    return _LIST_ITEMS[Acknowledgement][0](ack) or ""
 
 
 def _changed(change: Change, names: Callable[[str], bool]) -> Changed:

@@ -51,6 +51,17 @@ class History:
 
 
 @dataclass(frozen=True)
+class Recorded:
+    """An acknowledgement the edit added, changed or removed: its rule and pointer, reported
+    at `at` (NEW's entry; the list itself for one removed)."""
+
+    status: str  # "added", "changed" or "removed"
+    at: str
+    rule: str
+    place: str
+
+
+@dataclass(frozen=True)
 class Edit:
     """A plan or results report and what changed since its base."""
 
@@ -60,6 +71,7 @@ class Edit:
     history: History
     names: Callable[[str], bool]
     """Whether a pointer names a value of NEW or of the base."""
+    acknowledgements: Sequence[Recorded] = ()
 
     @property
     def added(self) -> list[Amendment]:
@@ -331,12 +343,46 @@ Failing (information): a plan added since REV.""",
 )
 
 
+ACKNOWLEDGEMENT_EDITED = Rule[Any](
+    "D108",
+    "acknowledgement-edited",
+    "An edit that adds, changes or removes an acknowledgement is listed",
+    "amendments",
+    {
+        "added": "this edit acknowledges {rule} at {place} as the document's own error: a "
+        "reviewer checks that the document prints it",
+        "changed": "this edit changes the acknowledgement of {rule} at {place}: a reviewer "
+        "checks that the document prints what it now names",
+        "removed": "this edit removes the acknowledgement of {rule} at {place}",
+    },
+    severity=Severity.INFO,
+    doc="""Checked by `p135 validate --against REV`: an acknowledgement says that the document
+itself prints an error, so an edit that adds one is how a slip could be made to pass. It
+needs no amendment (the document did not change, the plan's record of it did), but it is
+listed as information, so that whoever reviews the edit checks the document. A changed
+figure still needs its amendment (D101) whatever the acknowledgements say.
+
+Passing: an edit that leaves `acknowledged:` as it was.
+
+Failing (information): an edit that adds
+`{rule: F101, pointer: /funding/total/amount, expected: "2.688", found: "2.687", reason: ...}`.""",
+)
+
+
+def acknowledgements_edited(edit: Edit, context: Context) -> Iterator[Finding]:
+    for recorded in edit.acknowledgements:
+        yield ACKNOWLEDGEMENT_EDITED.finding(
+            context, recorded.status, recorded.at, rule=recorded.rule, place=recorded.place
+        )
+
+
 EDIT_RULES: tuple[tuple[Rule[Any], Callable[[Edit, Context], Iterator[Finding]]], ...] = (
     (UNAMENDED, unamended),
     (UNCHANGED, unchanged),
     (TEXT_ONLY, text_only),
     (REWRITTEN, rewritten),
     (NAMES_NOTHING, names_nothing),
+    (ACKNOWLEDGEMENT_EDITED, acknowledgements_edited),
 )
 """The rules of an edit, with their checks (run by `p135cli.diff.edit_rules`)."""
 EDIT_CODES = frozenset({*(edit_rule.code for edit_rule, _ in EDIT_RULES), NOT_COMPARED.code})
