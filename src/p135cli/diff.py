@@ -450,7 +450,13 @@ def compare(old: Checked, new: Checked, tolerance: Decimal = Decimal(0)) -> Diff
         roadmap=tuple(p for p in roadmap(old, new) if p.status != "same"),
         targets=tuple(items(("targets",), before, after, changes, (old.loaded, new.loaded))),
         citations=tuple(
-            items(("legal_basis", "cited"), before, after, changes, (old.loaded, new.loaded))
+            items(
+                ("legal_basis", "cited", "considered"),
+                before,
+                after,
+                changes,
+                (old.loaded, new.loaded),
+            )
         ),
         sums=Sums(_failing(old.plan, tolerance), _failing(new.plan, tolerance)),
     )

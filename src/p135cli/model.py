@@ -47,6 +47,7 @@ from p135cli.types import (
     Year,
     describe,
     json_words,
+    parse_date,
     refused,
 )
 
@@ -154,6 +155,13 @@ class Citation(Inferable):
         None, description=describe("Date as written, where stated", "Ngày ban hành")
     )
     issuer: Text | None = Field(None, description=describe("Who issued it", "Cơ quan ban hành"))
+    session: Text | None = Field(
+        None,
+        description=describe(
+            "The issuing council's term and session, as written: khóa XIII, kỳ họp thứ 4",
+            "Khóa, kỳ họp",
+        ),
+    )
     source: Clause
 
 
@@ -177,7 +185,25 @@ class ApprovingDocument(Inferable):
 class Period(Inferable):
     start: Year = Field(description=describe("First year", "Năm bắt đầu"))
     end: Year = Field(description=describe("Last year", "Năm kết thúc"))
+    starts: DateText | None = Field(
+        None, description=describe("First day, where stated: 01/01/2017", "Từ ngày")
+    )
+    ends: DateText | None = Field(
+        None, description=describe("Last day, where stated: 31/12/2020", "Đến hết ngày")
+    )
     source: Clause
+
+    @model_validator(mode="after")
+    def _days_in_years(self) -> Period:
+        """A stated first or last day lies in the first or last year."""
+        for day, year in ((self.starts, self.start), (self.ends, self.end)):
+            stated = _year_of(day)
+            if stated is not None and stated != year:
+                raise refused(
+                    "period", N_("the period's day {day} is not in its year {year}"),
+                    day=day, year=year,
+                )  # fmt: skip
+        return self
 
     @field_validator("end")
     @classmethod
@@ -189,6 +215,16 @@ class Period(Inferable):
                 end=end, start=start,
             )  # fmt: skip
         return end
+
+
+def _year_of(day: str | None) -> int | None:
+    """The year of a date as written, or None where there is none to read."""
+    if day is None:
+        return None
+    try:
+        return parse_date(day)[0]
+    except ValueError:
+        return None
 
 
 class Scope(Inferable):
@@ -654,6 +690,13 @@ class Plan(Strict):
     cited: list[Citation] = Field(
         default_factory=list,
         description=describe("Other documents it cites", "Văn bản khác được viện dẫn"),
+    )
+    considered: list[Citation] = Field(
+        default_factory=list,
+        description=describe(
+            "What it was decided on the proposal of (Xét đề nghị: a Tờ trình), not its basis",
+            "Văn bản được xét (Xét đề nghị)",
+        ),
     )
     scope: Scope | None = None
     targets: list[Target] = Field(default_factory=list)

@@ -28,6 +28,8 @@ def citations(plan: Plan) -> Iterator[tuple[str, Citation]]:
         yield pointer_of("legal_basis", index), citation
     for index, citation in enumerate(plan.cited):
         yield pointer_of("cited", index), citation
+    for index, citation in enumerate(plan.considered):
+        yield pointer_of("considered", index), citation
     if plan.funding:
         for year, data in plan.funding.years.items():
             for key, part in data.parts.items():
