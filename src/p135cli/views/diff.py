@@ -26,7 +26,7 @@ from p135cli.i18n import NumberStyle, Signed, _, _n, shown
 from p135cli.loading import Limits
 from p135cli.render import escape
 from p135cli.render.escape import json_text, printable
-from p135cli.render.json_format import finding_dict
+from p135cli.render.json_format import CONTRACT, finding_dict
 from p135cli.render.text import report_lines
 from p135cli.rules.base import Settings
 from p135cli.rules.funding import Balance
@@ -537,7 +537,12 @@ def _diff_json(compared: Compared) -> dict[str, Any]:
             "roadmap": _roadmap_json(()),
             "targets": [],
             "citations": [],
-            "sums": {"held_before": None, "hold_after": None},
+            "sums": {
+                "held_before": None,
+                "hold_after": None,
+                "failing_before": [],
+                "failing_after": [],
+            },
         }
     style = compared.style
     return {
@@ -559,6 +564,7 @@ def _diff_json(compared: Compared) -> dict[str, Any]:
 def render_json(compared: Compared, stream: TextIO) -> None:
     data = {
         "version": 1,
+        "contract": CONTRACT,
         "old": compared.old.label,
         "new": compared.new.label,
         "compared": compared.diff is not None,
