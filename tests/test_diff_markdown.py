@@ -11,11 +11,12 @@ from p135cli.views.diff import short
 from .conftest import QUANG_NINH, run_cli
 
 
-def summary(tmp_path: Path, old: str, new: str) -> str:
+def summary(tmp_path: Path, edit: tuple[str, str]) -> str:
+    """Quảng Ninh's plan against itself with `edit` made."""
     before, after = tmp_path / "old.yaml", tmp_path / "new.yaml"
     text = QUANG_NINH.read_text(encoding="utf-8")
-    before.write_text(text.replace(*old) if old else text, encoding="utf-8")
-    after.write_text(text.replace(*new, 1), encoding="utf-8")
+    before.write_text(text, encoding="utf-8")
+    after.write_text(text.replace(*edit, 1), encoding="utf-8")
     ran = run_cli("diff", "--format", "markdown", before, after)
     assert ran.code in (0, 1), ran
     return ran.out
@@ -27,7 +28,7 @@ def table_rows(markdown: str) -> list[list[str]]:
 
 
 def test_the_line_column_is_a_number_and_information_is_listed_once(tmp_path: Path) -> None:
-    out = summary(tmp_path, (), ('"245,159"', '"245,160"'))
+    out = summary(tmp_path, ('"245,159"', '"245,160"'))
     rows = table_rows(out)
     assert rows and all(row[0].isdigit() for row in rows)
     assert "()" not in out
@@ -35,7 +36,7 @@ def test_the_line_column_is_a_number_and_information_is_listed_once(tmp_path: Pa
 
 
 def test_a_removed_value_says_so_beside_its_place(tmp_path: Path) -> None:
-    out = summary(tmp_path, (), ("      note: Vốn Ngân sách tỉnh\n", ""))
+    out = summary(tmp_path, ("      note: Vốn Ngân sách tỉnh\n", ""))
     rows = table_rows(out)
     assert rows and all(row[0].isdigit() for row in rows)
     assert any("removed" in row[1] for row in rows)
