@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench fuzz schema messages mutation mutation-sample clean
+.PHONY: run test lint typecheck pytest bench fuzz schema messages dist mutation mutation-sample clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,15 @@ messages: $(STAMP)  ## extract, update and compile the message catalogues (Babel
 schema: $(STAMP)  ## regenerate data/schemas/plan.schema.json and report.schema.json
 	$(BIN)/p135 schema
 
+# The wheel and source archive a release ships (p135 is not on the package index: install the
+# wheel, or the repository at a commit). twine checks what an index would show of them.
+dist: $(STAMP)  ## build dist/p135cli-VERSION-py3-none-any.whl and the sdist, and twine-check them
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .p135_cache mutants
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .p135_cache mutants dist build
 
 fuzz: $(STAMP)  ## generated and mutated plans through validate, and through every view
 	$(BIN)/python fuzz/fuzz_validate.py --examples $(or $(FUZZ_EXAMPLES),20000)

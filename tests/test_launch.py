@@ -49,6 +49,7 @@ QUICK = [
     ["validate", "--no-color", "--quiet", "-j", "1", "--no-cache", str(CASES / "Y003-fail.yaml")],
     ["validate", "--format", "github", "--jobs", "2", str(CASES / "C105-fail.yaml")],
     ["validate", "-f", "junit", "--no-cache", str(CASES / "F100-fail.yaml")],
+    ["validate", "--with-folder", str(PLANS / "lang-son-2017-2020.yaml")],  # the hook's
     ["validate", "-j", "9999", "--no-cache", str(PLANS)],  # the most --jobs typer takes
     ["validate", "no-such-file.yaml"],
     ["validate", str(ROOT / "tests")],  # a folder with no plans directly, then cases

@@ -1,3 +1,3 @@
 """p135: check the roadmaps and budgets of Programme 135 and poverty-reduction plans."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

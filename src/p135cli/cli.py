@@ -302,6 +302,16 @@ def validate(
         typer.Option(parser=_whole(1, 100), metavar="DIGITS", help=_("Most digits of one figure.")),
     ] = 30,
     exclude: ExcludeOption = None,
+    with_folder: Annotated[
+        bool,
+        typer.Option(
+            "--with-folder",
+            help=_(
+                "Check each file given with every plan and report of its folder (what the "
+                "pre-commit hook passes: the edited files)."
+            ),
+        ),
+    ] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -358,6 +368,7 @@ def validate(
             lang,
             number_style,
             debug,
+            with_folder,
         )
     )
 

@@ -32,6 +32,7 @@ FLAGS = {
     "--no-cache": "no_cache",
     "--show-acknowledged": "show_acknowledged",
     "--no-color": "no_color",
+    "--with-folder": "with_folder",
 }
 FORMATS = frozenset({"text", "json", "github", "sarif", "junit"})
 

@@ -312,6 +312,19 @@ class Validation:
     lang: Lang | None = None
     number_style: NumberStyle | None = None
     debug: bool = False
+    with_folder: bool = False
+
+
+def folders_of(paths: list[Path]) -> list[Path]:
+    """The folder of each file given (a folder stays itself, standard input stays `-`), once
+    each: what a pre-commit hook checks when an edit triggers it. The whole folder, since a
+    citation is compared across every plan of a run (C105)."""
+    folders: list[Path] = []
+    for path in paths:
+        folder = path if path == Path("-") or path.is_dir() else path.parent
+        if folder not in folders:
+            folders.append(folder)
+    return folders
 
 
 def validate(given: Validation) -> NoReturn:
@@ -337,6 +350,8 @@ def validate(given: Validation) -> NoReturn:
         limits = Limits(*given.limits)
         speed = Speed(given.jobs, None if given.no_cache else cache_folder(given.cache_dir))
         paths = paths_of(list(given.paths))
+        if given.with_folder:
+            paths = folders_of(paths)
         run = checked(
             paths, found, limits, given.exclude, given.stdin_filename, speed, given.against
         )

@@ -56,10 +56,16 @@ def file_dict(result: FileResult) -> dict[str, Any]:
     }
 
 
+CONTRACT = 2
+"""Which keys the JSON outputs hold (data/schemas/*-output.schema.json): keys are only ever
+added, so `version` stays 1; each release that adds keys raises this. 2: p135 0.2.0."""
+
+
 def run_dict(run: RunResult) -> dict[str, Any]:
     errors, warnings, acknowledged = run.totals()
     return {
         "version": 1,
+        "contract": CONTRACT,
         "files": [file_dict(result) for result in run.files],
         "summary": {
             "files": len(run.files),

@@ -2,7 +2,8 @@
 
 One run: the tool with every rule p135 knows (its code, name, summary, doc and default level),
 and a result for every finding, whatever the detail: an acknowledged finding is a result with
-an in-source suppression carrying the plan's reason. Levels are the engine's (under --strict a
+an in-source suppression carrying the plan's reason, and information (I101, F110, D104, D105)
+is an `informational` result, never an open alert. Levels are the engine's (under --strict a
 warning is already an error); figures are decimal strings, as in JSON.
 
 A file is named by a URI reference: a relative path stays relative (forward slashes, relative
@@ -113,13 +114,22 @@ def _properties(finding: Finding) -> dict[str, Any]:
     return properties
 
 
+def _verdict(severity: Severity) -> dict[str, str]:
+    """Information asks for no action: an `informational` result, which SARIF gives the level
+    `none` (3.27.9, 3.27.10), so code scanning opens no alert for it; errors and warnings are
+    failures at their level."""
+    if severity is Severity.INFO:
+        return {"kind": "informational", "level": "none"}
+    return {"kind": "fail", "level": LEVEL[severity]}
+
+
 def result(path: str, finding: Finding) -> dict[str, Any]:
     """One finding as a SARIF result, at the severity the engine concluded."""
     data: dict[str, Any] = {"ruleId": finding.code}
     if finding.code in INDEX:
         data["ruleIndex"] = INDEX[finding.code]
+    data |= _verdict(finding.severity)
     data |= {
-        "level": LEVEL[finding.severity],
         "message": _message(finding.message),
         "locations": [_location(path, finding.location)],
     }

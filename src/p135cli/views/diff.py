@@ -12,6 +12,7 @@ number style; plan text is shown through each format's escaping (`printable`, `m
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -21,12 +22,12 @@ from typing import Any, TextIO
 from p135cli.checking import UsageProblem
 from p135cli.diff import Change, Compared, Diff, Item, Money, Place, Rename, Side, Sum, Transfer
 from p135cli.diff import build as compare_plans
-from p135cli.findings import RunResult
-from p135cli.i18n import NumberStyle, Signed, _, _n, shown
+from p135cli.findings import Finding, RunResult, Severity
+from p135cli.i18n import N_, NumberStyle, Signed, _, _n, shown
 from p135cli.loading import Limits
 from p135cli.render import escape
 from p135cli.render.escape import json_text, printable
-from p135cli.render.json_format import finding_dict
+from p135cli.render.json_format import CONTRACT, finding_dict
 from p135cli.render.text import report_lines
 from p135cli.rules.base import Settings
 from p135cli.rules.funding import Balance
@@ -90,7 +91,7 @@ def change_text(change: Change, style: NumberStyle | None, clean: Clean) -> str:
     text = f"{before} → {after}"
     if change.difference is not None:
         text += f" ({difference_text(change.difference, style)})"
-    subject = " · ".join(clean(name) for name in change.subject)
+    subject = " · ".join(clean(name) for name in change.subject if name.strip())
     return f"{subject}: {text}" if subject else text
 
 
@@ -275,9 +276,18 @@ def _sections_text(compared: Compared, diff: Diff) -> list[str]:
     return [line for section in sections if section for line in ["", *section]]
 
 
+FULL_COMMIT = re.compile(r"^([0-9a-f]{12})[0-9a-f]{28}(?=:)")
+"""A full commit id before `:PATH`, as CI names a pull request's base."""
+
+
+def short(label: str) -> str:
+    """`REV:PATH` with a full commit id shortened to 12 digits, as git's own short ids."""
+    return FULL_COMMIT.sub(r"\1", label)
+
+
 def _title(compared: Compared, clean: Clean) -> str:
     return _("Changes from {old} to {new}").format(
-        old=clean(compared.old.label), new=clean(compared.new.label)
+        old=clean(short(compared.old.label)), new=clean(short(compared.new.label))
     )
 
 
@@ -323,16 +333,21 @@ def _changes_markdown(diff: Diff, style: NumberStyle | None) -> list[str]:
     return [f"**{title}**", "", *markdown_table(header, rows, right={0, 2, 3, 4})]
 
 
+STATUS = {"added": N_("added"), "removed": N_("removed: the line is the old plan's")}
+
+
 def _change_row(change: Change, style: NumberStyle | None) -> list[str]:
+    """A row whose Line column is a number (sortable, aligned); an added or removed value
+    says so beside its place."""
     clean = escape.markdown
     where = escape.markdown(change.pointer)
-    if change.subject:
-        where += " (" + " · ".join(clean(name) for name in change.subject) + ")"
-    line = str(change.line)
-    if change.status != "changed":
-        line = where_text(change)
+    subject = " · ".join(clean(name) for name in change.subject if name.strip())
+    if subject:
+        where += f" ({subject})"
+    if change.status in STATUS:
+        where += f" — {_(STATUS[change.status])}"
     return [
-        line,
+        str(change.line),
         where,
         value_text(change.old, style, clean),
         value_text(change.new, style, clean),
@@ -398,11 +413,29 @@ def _checked_markdown(side: Side) -> list[str]:
     if not counted:
         return [_("{path}: ✓ valid").format(path=path)]
     lines = [_("{path}: ✗ {counts}").format(path=path, counts=", ".join(counted)), ""]
-    for finding in (f for f in result.findings if not f.acknowledged):
+    standing = [f for f in result.findings if not f.acknowledged]
+    for finding in (f for f in standing if f.severity is not Severity.INFO):
         place = f"{path}:{finding.location.line}" if finding.location else path
         message = escape.markdown(finding.message)
         lines.append(f"- {finding.severity.label} `{finding.code}` {place}: {message}")
-    return lines
+    return lines + _information_markdown(path, standing)
+
+
+def _information_markdown(path: str, findings: Sequence[Finding]) -> list[str]:
+    """Information once for each rule, with its lines: a job summary lists what needs
+    action, and I101 on every inferred figure would bury it."""
+    from p135cli.rules import BY_CODE
+
+    places: dict[str, list[str]] = {}
+    for finding in findings:
+        if finding.severity is Severity.INFO:
+            line = str(finding.location.line) if finding.location else ""
+            places.setdefault(finding.code, []).append(line)
+    return [
+        f"- {Severity.INFO.label} `{code}` {path}:{', '.join(filter(None, lines))}: "
+        + escape.markdown(_(BY_CODE[code].summary) if code in BY_CODE else code)
+        for code, lines in places.items()
+    ]
 
 
 def render_markdown(compared: Compared, stream: TextIO) -> None:
@@ -537,7 +570,12 @@ def _diff_json(compared: Compared) -> dict[str, Any]:
             "roadmap": _roadmap_json(()),
             "targets": [],
             "citations": [],
-            "sums": {"held_before": None, "hold_after": None},
+            "sums": {
+                "held_before": None,
+                "hold_after": None,
+                "failing_before": [],
+                "failing_after": [],
+            },
         }
     style = compared.style
     return {
@@ -559,6 +597,7 @@ def _diff_json(compared: Compared) -> dict[str, Any]:
 def render_json(compared: Compared, stream: TextIO) -> None:
     data = {
         "version": 1,
+        "contract": CONTRACT,
         "old": compared.old.label,
         "new": compared.new.label,
         "compared": compared.diff is not None,
