@@ -525,3 +525,36 @@ def test_an_ascii_terminal_validates_and_reports(monkeypatch: pytest.MonkeyPatch
     assert json.loads(ran.out)["plans"][0]["province"] == "Quảng Ninh"
     ran = run_process(["progress", QUANG_NINH, REPORT])
     assert ran.code == 0 and ran.out.isascii(), ran
+
+
+# --- diff: an edit's hostile names, in each format ----------------------------------------------
+
+
+def test_diff_text_shows_the_edit_as_written(plan: Path) -> None:
+    ran = run_cli("diff", QUANG_NINH, plan)
+    assert ran.code in (0, 1), ran
+    assert "Quảng Ninh [/x]\\n## Injected heading" in ran.out
+    assert "Khe\\x1b[31mMạ" in ran.out
+    assert_terminal_safe(ran.out)
+
+
+def test_diff_markdown_cannot_add_headings_links_or_rows(plan: Path) -> None:
+    ran = run_cli("diff", QUANG_NINH, plan, "-f", "markdown")
+    assert ran.code in (0, 1), ran
+    assert_markdown_safe(ran.out, headings=1)
+    assert "\\=HYPERLINK(" in ran.out
+
+
+def test_diff_json_keeps_the_names_exactly(plan: Path) -> None:
+    ran = run_cli("diff", QUANG_NINH, plan, "-f", "json")
+    assert ESC not in ran.out
+
+    def texts(value: object) -> list[str]:
+        if isinstance(value, dict):
+            return [t for item in value.values() for t in texts(item)]
+        if isinstance(value, list):
+            return [t for item in value for t in texts(item)]
+        return [value] if isinstance(value, str) else []
+
+    found = texts(json.loads(ran.out))
+    assert COMMUNE in found and VILLAGE in found

@@ -210,3 +210,33 @@ def test_a_syntax_error_gets_the_hint_that_fixes_it(text: str, hint: str) -> Non
         load_text(text)
     assert raised.value.problem.hint is not None
     assert raised.value.problem.hint.render() == hint
+
+
+REPORT_HEAD = """\
+province: Quảng Ninh
+number_style: vi
+report: {kind: Bài báo, title: Kết quả, date: 15/06/2018}
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "hint", "where"),
+    [
+        (
+            'results:\n  - {id: a, text: x, value: 10, unit: hộ, of_plann: "5", source: "6"}\n',
+            "did you mean 'of_plan'?",
+            "in results.0",
+        ),
+        ("resultz: []\n", "did you mean 'results'?", "in the report"),
+    ],
+)
+def test_a_misspelt_key_of_a_report_suggests_the_right_one(
+    tmp_path: Path, body: str, hint: str, where: str
+) -> None:
+    """A results report's keys are suggested from the report's own schema, as a plan's are."""
+    path = tmp_path / "report.yaml"
+    path.write_text(REPORT_HEAD + body, encoding="utf-8")
+    findings = check_file(path, Settings(), Limits()).findings
+    unknown = [f for f in findings if f.code == "S001"]
+    assert unknown and unknown[0].hint_text == hint
+    assert where in unknown[0].message

@@ -189,7 +189,7 @@ def load_data(data: bytes, limits: Limits) -> tuple[Checked | None, list[Finding
         context = {"number_style": _style(loaded.root), "max_digits": limits.max_digits}
         plan = model.model_validate(loaded.root, context=context)
     except ValidationError as error:
-        return None, problems + schema_findings(error, loaded)
+        return None, problems + schema_findings(error, loaded, model)
     return Checked(plan, loaded), problems
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from p135cli import lookalike
 from p135cli.i18n import N_, Message
 
 try:  # the C parser is several times faster; the pure-Python one gives the same events
@@ -63,18 +64,6 @@ _SUSPICIOUS_RE = re.compile(
     "[" + "".join(SUSPICIOUS) + SPACES + IGNORABLE + PRIVATE + CONTROLS + "]"
 )
 _SPACE_RE = re.compile("[" + SPACES + "]")
-# Letters of scripts with look-alikes of Latin ones (Cyrillic а, Greek ο), and Latin letters.
-_OTHER_SCRIPT = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
-_WORD = re.compile(r"\w+")
-
-
-_GREEK_TWINS = {
-    "ALPHA": "A", "BETA": "B", "EPSILON": "E", "ZETA": "Z", "ETA": "H", "IOTA": "I",
-    "KAPPA": "K", "MU": "M", "NU": "N", "OMICRON": "O", "RHO": "P", "TAU": "T",
-    "UPSILON": "Y", "CHI": "X",
-}  # fmt: skip
-"""Greek letters that look like Latin ones, by their Unicode names: Ο (OMICRON) is O."""
 
 
 def advice(char: str) -> Message:
@@ -91,18 +80,25 @@ def advice(char: str) -> Message:
         return said(
             N_("write a plain space: {name} (U+{code}) was pasted in"), name=name, code=code
         )
-    if _OTHER_SCRIPT.match(char) and isinstance(name, str):
-        latin = name.replace("CYRILLIC", "LATIN").replace("GREEK", "LATIN")
-        for greek, letter in _GREEK_TWINS.items():  # Greek names its letters its own way
-            latin = latin.replace(f"LETTER {greek}", f"LETTER {letter}")
-        try:
-            twin = unicodedata.lookup(latin)
-        except KeyError:
+    # A letter of another script or a wide one; invisible letters and marks (a filler, a
+    # variation selector) are written as nothing.
+    if unicodedata.category(char)[0] in "LM" and not _SUSPICIOUS_RE.match(char):
+        twin = _latin_twin(char)
+        if twin is None:
             template = N_("write the Latin letter meant: {name} (U+{code}) is from another script")
             return said(template, name=name, code=code)
         template = N_("write {twin} (U+{twin_code}): {name} (U+{code}) only looks like it")
         return said(template, twin=twin, twin_code=f"{ord(twin):04X}", name=name, code=code)
     return said(N_("write nothing: {name} (U+{code}) cannot be seen"), name=name, code=code)
+
+
+def _latin_twin(char: str) -> str | None:
+    """The one Latin letter `char` looks like (its compatibility form, or its prototype in
+    Unicode's confusables), if there is one."""
+    for twin in (unicodedata.normalize("NFKC", char), lookalike.prototype(char)):
+        if len(twin) == 1 and twin != char and "Latn" in lookalike.scripts(twin):
+            return twin
+    return None
 
 
 def said(template: str, **args: object) -> Message:
@@ -116,17 +112,12 @@ def _code(char: str) -> str:
 
 def suspicious(text: str) -> str | None:
     """The first character in `text` that looks like another or cannot be seen, if any:
-    invisible and look-alike characters, and letters of another script inside a Latin word."""
+    invisible and look-alike characters, a letter whose scripts the text's other letters do
+    not share (UTS #39 mixed scripts) and a compatibility form of a letter (full-width `Ａ`)."""
     found = _SUSPICIOUS_RE.search(text)
     if found is not None:
         return found.group()
-    if _OTHER_SCRIPT.search(text) is None:
-        return None
-    for word in _WORD.finditer(text):
-        other = _OTHER_SCRIPT.search(word.group())
-        if other is not None and _LATIN.search(word.group()):
-            return other.group()
-    return None
+    return lookalike.mixed_script(text) or lookalike.compatibility_letter(text)
 
 
 @dataclass(frozen=True)
@@ -524,7 +515,7 @@ def _worth_scanning(text: str) -> bool:
     return (
         "\\" in text
         or _SUSPICIOUS_RE.search(text) is not None
-        or _OTHER_SCRIPT.search(text) is not None
+        or lookalike.BEYOND_LATIN.search(text) is not None
         or not unicodedata.is_normalized("NFC", text)
     )
 

@@ -3,8 +3,9 @@
 A commune, village, district or province typed twice is one name if a Vietnamese reader would
 read it as one: after Unicode NFC, with case and spacing folded, and with the tone mark placed
 either way (`Hòa`/`Hoà`, `Thủy`/`Thuỷ`: the old and the new placement spell one syllable).
-Letters from other scripts and invisible characters are not folded away here: the loader
-refuses them (Y006), so a name that holds one never reaches a comparison.
+Letters from other scripts and invisible characters are not folded away by `identity`: the
+loader refuses them (Y006). A name is also compared by how it looks (`look`), so that one
+written with letters that only look Vietnamese (`D̵ồng`, full-width `Ｌâm`) is the same name.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+
+from p135cli.lookalike import skeleton
 
 # The five tone marks of Vietnamese, as combining characters after NFD. Vowel marks (the
 # circumflex, breve and horn) are part of the letter and stay where they are.
@@ -35,6 +38,16 @@ def identity(name: str) -> str:
     Remembered: the rules ask for the same few names many times over (bounded memory)."""
     words = unicodedata.normalize("NFC", name).casefold().split()
     return " ".join(_syllable(word) for word in words)
+
+
+@functools.lru_cache(maxsize=65536)
+def look(name: str) -> str:
+    """The form two names are compared in by how they look: `identity` of the UTS #39 skeleton
+    of the name's compatibility form (NFKC) with case folded. `Đồng` and `D̵ồng` (D with a
+    combining stroke), `Bình` and `Bı̀nh` (a toned dotless ı), `Lâm` and full-width `Ｌâm`,
+    Latin `Hà` and Cyrillic `Hа̀` are one. Texts of Vietnamese letters only never read the data."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return identity(skeleton(folded))
 
 
 def bare(text: str) -> str:

@@ -22,23 +22,27 @@ from p135cli.rules.base import Context
 from p135cli.rules.structure import INVALID_VALUE, MISSING_KEY, UNKNOWN_KEY
 
 
-def schema_findings(error: ValidationError, loaded: Loaded) -> list[Finding]:
+def schema_findings(
+    error: ValidationError, loaded: Loaded, model: type[BaseModel] = Plan
+) -> list[Finding]:
+    """The findings of `error`, raised validating `loaded` as `model` (a plan or a report)."""
     context = Context(loaded)
     return sorted(
-        (_finding(detail, context) for detail in error.errors()), key=lambda f: f.sort_key
+        (_finding(detail, context, model) for detail in error.errors()), key=lambda f: f.sort_key
     )
 
 
-def _finding(detail: ErrorDetails, context: Context) -> Finding:
+def _finding(detail: ErrorDetails, context: Context, model: type[BaseModel]) -> Finding:
     loc = [token for token in detail["loc"] if token != "[key]"]
     is_key = len(loc) != len(detail["loc"])
     pointer = pointer_of(*loc)
     where: Message | str = ".".join(map(str, loc)) or Message(N_("the top"))
-    parent: Message | str = ".".join(map(str, loc[:-1])) or Message(N_("the plan"))
+    whole = N_("the plan") if model is Plan else N_("the report")
+    parent: Message | str = ".".join(map(str, loc[:-1])) or Message(whole)
     kind = detail["type"]
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        valid = _keys_at(loc[:-1])
+        valid = _keys_at(model, loc[:-1])
         close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
         hint = _said(N_("did you mean '{key}'?"), key=close[0]) if close else _valid_list(valid)
         text = _said(N_("unknown key '{key}' in {parent}"), key=key, parent=parent)
@@ -75,15 +79,15 @@ def _valid_list(valid: list[str]) -> Message | None:
     return _said(N_("valid keys: {keys}"), keys=", ".join(valid)) if valid else None
 
 
-def _keys_at(loc: list[int | str]) -> list[str]:
-    """The keys the model expects at `loc`, for suggesting the closest to a misspelt one."""
-    current: Any = Plan
+def _keys_at(model: type[BaseModel], loc: list[int | str]) -> list[str]:
+    """The keys `model` expects at `loc`, for suggesting the closest to a misspelt one."""
+    current: Any = model
     for token in loc:
         current = _step(current, token)
         if current is None:
             return []
-    model = _model_in(current)
-    return list(model.model_fields) if model else []
+    found = _model_in(current)
+    return list(found.model_fields) if found else []
 
 
 def _step(annotation: Any, token: int | str) -> Any:

@@ -14,6 +14,8 @@ import json
 import re
 import unicodedata
 
+from p135cli.i18n import _
+
 _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 """Control (C0, DEL, C1), format (bidi controls, zero-width), lone surrogate (a file name that
 is not UTF-8) and line or paragraph separator: characters a terminal acts on or hides."""
@@ -47,6 +49,41 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """`text` on one line: each line break (CR, LF, CRLF, NEL, U+2028, U+2029) a space."""
     return re.sub(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]", " ", text)
+
+
+# --- long text in a view ---------------------------------------------------------------------
+
+SHOWN = 1000
+"""The most characters of one piece of plan text a view shows (a table cell, a label, a line):
+the rest is cut, saying how much, so a view's output stays proportional to its plan however
+long a name is. JSON, CSV and xlsx are data and keep every text whole."""
+
+
+def cut(text: str, limit: int = SHOWN) -> str:
+    """`text` whole if it has at most `limit` characters; else its first ones (never splitting
+    a letter from its marks), then `…` and how many characters were left out."""
+    if len(text) <= limit:
+        return text
+    end = limit
+    while end > 0 and unicodedata.combining(text[end]):
+        end -= 1
+    more = _("… ({count} more characters)").format(count=len(text) - end)
+    return text[:end] + more
+
+
+def view_text(text: str) -> str:
+    """Plan text in a text view or picture: `printable`, and `cut` when long."""
+    return printable(cut(text))
+
+
+def view_markdown(text: str) -> str:
+    """Plan text in a markdown view: `markdown`, and `cut` when long."""
+    return markdown(cut(text))
+
+
+def view_mermaid(text: str) -> str:
+    """Plan text in a mermaid chart: `mermaid`, and `cut` when long."""
+    return mermaid(cut(text))
 
 
 # --- JSON -------------------------------------------------------------------------------------

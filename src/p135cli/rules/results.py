@@ -79,6 +79,37 @@ def implied_plan(value: Decimal, stated: Decimal, counted: bool) -> Implied | No
     return Implied(low, central, high, first, last)
 
 
+def _unfit_share(context: Context, result: Result, pointer: str) -> Finding | None:
+    """K101 for a share that no positive plan figure gives (`-5`, a share of a stated plan of
+    0 or less), or that every plan above some size gives (0 % of 10 households): such a share
+    says nothing of the plan, and progress could not show it."""
+    stated, value = result.of_plan, result.value
+    assert stated is not None
+    if result.plan_value is not None and result.plan_value <= 0:  # a plan of none, or less
+        return percent_of_plan_holds.finding(
+            context, "none", pointer, label=result.id, value=value, unit=result.unit,
+            stated=stated,
+        )  # fmt: skip
+    half = half_unit(stated)
+    if value > 0 and stated + half > 0 >= stated - half:
+        low = at_places(percent(value, stated + half) or Decimal(0), 2)
+        low = low.quantize(Decimal(1)) if low == low.to_integral_value() else low
+        return percent_of_plan_holds.finding(
+            context, "unbounded", pointer, label=result.id, value=value, unit=result.unit,
+            stated=stated, low=low,
+        )  # fmt: skip
+    fits = {
+        1: stated + half > 0,  # a positive value is a share in (0, ∞) of a positive plan
+        0: stated - half <= 0 < stated + half,  # 0 is 0 % of any plan
+        -1: stated - half < 0,
+    }[(value > 0) - (value < 0)]
+    if fits:
+        return None
+    return percent_of_plan_holds.finding(
+        context, "none", pointer, label=result.id, value=value, unit=result.unit, stated=stated
+    )
+
+
 def is_counted(result: Result) -> bool:
     return " ".join(result.unit.split()) in COUNTED_UNITS
 
@@ -96,6 +127,11 @@ def is_counted(result: Result) -> bool:
             "{label}: {value} {unit} at {stated}% implies a plan of {low} to {high} {unit}, "
             "and no whole number lies there"
         ),
+        "none": "{label}: {value} {unit} is {stated}% of no positive plan figure",
+        "unbounded": (
+            "{label}: {value} {unit} is {stated}% of any plan over {low} {unit}: the share "
+            "names no plan figure"
+        ),
     },
 )
 def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Finding]:
@@ -112,12 +148,17 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
              source: đoạn 6}
 
     Failing: 10 households at 33,5 % (29.81 to 29.90 households: no whole number fits), or a
-    stated plan figure of 1.200 with 161,8 % (1856/1200 is 154.7 %).
+    stated plan figure of 1.200 with 161,8 % (1856/1200 is 154.7 %); a share no positive plan
+    figure gives (10 households at -5 %), or one any large enough plan gives (10 at 0 %).
     """
     for index, result in enumerate(pairing.report.results):
         if result.of_plan is None:
             continue
         pointer = pointer_of("results", index, "of_plan")
+        unfit = _unfit_share(context, result, pointer)
+        if unfit is not None:
+            yield unfit
+            continue
         if result.plan_value is not None:
             true = percent(result.value, result.plan_value)
             if true is not None and not rounds_to(true, result.of_plan):

@@ -22,7 +22,7 @@ from p135cli.model import (
     Village,
     qualifies,
 )
-from p135cli.names import identity
+from p135cli.names import identity, look
 from p135cli.rules.base import Context, Rule, rule
 from p135cli.rules.funding import ranged
 
@@ -52,14 +52,14 @@ def noun(kind: str, count: Decimal | int | None) -> Message:
 
 
 def _places(roadmap: Roadmap) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
-    """(kind, pointer, name as written, identity) of every commune and village, in order."""
+    """(kind, pointer, name as written, how it looks) of every commune and village, in order."""
     for year, data in sorted(roadmap.years.items()):
         for index, commune in enumerate(data.communes):
-            key: tuple[str, ...] = (identity(commune.name), identity(commune.district))
+            key: tuple[str, ...] = (look(commune.name), look(commune.district))
             pointer = pointer_of("roadmap", "years", year, "communes", index)
             yield "commune", pointer, commune.name, key
         for index, village in enumerate(data.villages):
-            key = tuple(identity(t) for t in (village.name, village.commune, village.district))
+            key = tuple(look(t) for t in (village.name, village.commune, village.district))
             pointer = pointer_of("roadmap", "years", year, "villages", index)
             yield "village", pointer, village.name, key
 
@@ -75,7 +75,9 @@ def leaves_once(plan: Plan, context: Context) -> Iterator[Finding]:
     """A commune (by name and district) or a village (by name, commune and district) appears
     once in the whole roadmap. Names are one name when a reader would read them as one: after
     NFC normalisation, case and spacing folded, the tone mark placed either way (`Hòa` and
-    `Hoà`); look-alike letters and invisible characters are refused when the file is read (Y006).
+    `Hoà`), and letters that only look alike read as one (their UTS #39 skeleton: `Đồng` and
+    `D̵ồng`, `Lâm` and full-width `Ｌâm`); invisible characters are refused when the file is read
+    (Y006).
 
     Passing:
 

@@ -7,7 +7,9 @@ are the run's language, from the catalogue (p135cli.i18n).
 Tables printed as text never lose a figure (`Grid`, `laid_out`, `render_grids`): on a terminal
 a table wider than the width wraps its text (never a figure), shows a single row as a list, or
 is split into narrower tables that repeat the columns naming a row; into a pipe or a file it
-is laid out for its content; nothing is ever cut with "…"."""
+is laid out for its content, a column of text at most `LINE` wide. A figure is never cut; a
+piece of plan text longer than `escape.SHOWN` characters is, saying how much (`escape.cut`),
+so that output stays proportional to the plan."""
 
 from __future__ import annotations
 
@@ -225,6 +227,9 @@ WORD = 20
 """A text cell's longest word is kept whole up to this many columns (a longer one folds)."""
 HEADER_WORD = 12
 """A header's longest word, likewise, over a column of numbers."""
+LINE = 100
+"""The widest a column of text gets, whatever the width (a column of figures is as wide as
+its widest figure)."""
 
 
 @dataclass(frozen=True)
@@ -304,7 +309,8 @@ def _span(header: Cell, cells: Sequence[Cell]) -> Span:
             least = max(least, min(WORD, widest(cell.text.split())))
     cap = HEADER_WORD if header.number else WORD
     least = max(least, min(cap, widest(header.text.split())))
-    natural = max(body, widest(_lines(header.text)))
+    # Text wraps at LINE even into a pipe: one long name would widen every row to its length.
+    natural = min(max(body, widest(_lines(header.text))), max(least, LINE))
     body = max(body, least)
     return Span(min(least, natural), min(body, natural), natural)
 

@@ -26,7 +26,7 @@ from p135cli.findings import Finding, RunResult, Severity
 from p135cli.i18n import N_, NumberStyle, Signed, _, _n, shown
 from p135cli.loading import Limits
 from p135cli.render import escape
-from p135cli.render.escape import json_text, printable
+from p135cli.render.escape import json_text, printable, view_text
 from p135cli.render.json_format import CONTRACT, finding_dict
 from p135cli.render.text import report_lines
 from p135cli.rules.base import Settings
@@ -223,26 +223,26 @@ def _changes_text(diff: Diff, style: NumberStyle | None) -> list[str]:
         return [_("No figure or text changed.")]
     lines = [_n("{count} change:", "{count} changes:", len(listed))]
     for change in listed:
-        where = f"  {where_text(change)}  {printable(change.pointer)}"
+        where = f"  {where_text(change)}  {view_text(change.pointer)}"
         if len(where) > WIDTH:  # a pointer has no space to break at: its own line
-            where = f"  {where_text(change)}\n{INDENT}{printable(change.pointer)}"
+            where = f"  {where_text(change)}\n{INDENT}{view_text(change.pointer)}"
         lines.append(where)
-        lines += _wrapped(change_text(change, style, printable), INDENT)
+        lines += _wrapped(change_text(change, style, view_text), INDENT)
     return lines
 
 
 def _money_text(money_: Money, style: NumberStyle | None) -> list[str]:
-    title = _("Money ({unit}):").format(unit=printable(money_.unit))
+    title = _("Money ({unit}):").format(unit=view_text(money_.unit))
     changed = money_.changed()
     if not changed:
-        return [f"{title} {no_sum_changed(money_, style, printable)}"]
+        return [f"{title} {no_sum_changed(money_, style, view_text)}"]
     header = (_("Sum"), _("Before"), _("After"), _("Difference"))
     lines = [title, _money_row(header)]
     for row in [money_.total, *(r for r in changed if r.kind != "total")]:
         figures = (money(row.old, style), money(row.new, style))
-        cells = (sum_label(row, printable), *figures, difference_text(row.difference, style))
+        cells = (sum_label(row, view_text), *figures, difference_text(row.difference, style))
         lines.append(_money_row(cells))
-    lines += [f"  {transfer_text(move, style, printable)}" for move in money_.moved]
+    lines += [f"  {transfer_text(move, style, view_text)}" for move in money_.moved]
     return lines
 
 
@@ -264,14 +264,14 @@ def _sections_text(compared: Compared, diff: Diff) -> list[str]:
         _changes_text(diff, style),
         _listed_text(
             _("Renamed keys (compared under the new key):"),
-            [rename_text(r, printable) for r in diff.renamed],
+            [rename_text(r, view_text) for r in diff.renamed],
         ),
         _money_text(diff.money, style) if diff.money else [],
-        _listed_text(_("Roadmap:"), [place_text(p, printable) for p in diff.roadmap]),
-        _listed_text(_("Targets:"), [item_text(i, printable) for i in diff.targets]),
-        _listed_text(_("Citations:"), [item_text(i, printable) for i in diff.citations]),
+        _listed_text(_("Roadmap:"), [place_text(p, view_text) for p in diff.roadmap]),
+        _listed_text(_("Targets:"), [item_text(i, view_text) for i in diff.targets]),
+        _listed_text(_("Citations:"), [item_text(i, view_text) for i in diff.citations]),
         [sums_text(compared)]
-        + [f"  {balance_text(b, compared, style, printable)}" for b in diff.sums.failing_after],
+        + [f"  {balance_text(b, compared, style, view_text)}" for b in diff.sums.failing_after],
     ]
     return [line for section in sections if section for line in ["", *section]]
 
@@ -306,9 +306,9 @@ def _fitted(line: str) -> list[str]:
 
 
 def render_text(compared: Compared, stream: TextIO) -> None:
-    lines = [_title(compared, printable)]
+    lines = [_title(compared, view_text)]
     if compared.heading:
-        lines.append(" · ".join(printable(part) for part in compared.heading))
+        lines.append(" · ".join(view_text(part) for part in compared.heading))
     if compared.diff is None:
         unread = compared.old if compared.old.checked is None else compared.new
         lines += ["", unreadable_text(unread)]
@@ -340,7 +340,7 @@ def _change_row(change: Change, style: NumberStyle | None) -> list[str]:
     """A row whose Line column is a number (sortable, aligned); an added or removed value
     says so beside its place."""
     clean = escape.markdown
-    where = escape.markdown(change.pointer)
+    where = escape.view_markdown(change.pointer)
     subject = " · ".join(clean(name) for name in change.subject if name.strip())
     if subject:
         where += f" ({subject})"
@@ -441,7 +441,7 @@ def _information_markdown(path: str, findings: Sequence[Finding]) -> list[str]:
 def render_markdown(compared: Compared, stream: TextIO) -> None:
     lines = [f"### {_title(compared, escape.markdown)}"]
     if compared.heading:
-        lines += ["", " · ".join(escape.markdown(part) for part in compared.heading)]
+        lines += ["", " · ".join(escape.view_markdown(part) for part in compared.heading)]
     if compared.diff is None:
         unread = compared.old if compared.old.checked is None else compared.new
         lines += ["", escape.markdown(unreadable_text(unread))]

@@ -25,7 +25,7 @@ from p135cli.findings import FileResult, RunResult
 from p135cli.i18n import N_, NumberStyle, _, _n
 from p135cli.model import Comparator, Plan, qualifies
 from p135cli.render import escape
-from p135cli.render.escape import json_text, printable
+from p135cli.render.escape import json_text, view_text
 from p135cli.render.json_format import finding_dict
 from p135cli.render.text import render as render_findings
 from p135cli.results import Result, ResultsReport
@@ -482,10 +482,10 @@ def layout(progress: Progress, width: int | None) -> list[Block]:
     line = MEASURE if width is None else min(width, MEASURE)
     report, (start, end) = progress.report.report, progress.period
     title = [
-        f"{printable(progress.province)} ·",
-        f"{printable(progress.plan_name)} ({period_text(start, end)}) ·",
-        f"{printable(report.kind)} {printable(report.date)}:",
-        *pieces(printable(report.title), keep=(printable(progress.plan_name),)),
+        f"{view_text(progress.province)} ·",
+        f"{view_text(progress.plan_name)} ({period_text(start, end)}) ·",
+        f"{view_text(report.kind)} {view_text(report.date)}:",
+        *pieces(view_text(report.title), keep=(view_text(progress.plan_name),)),
     ]
     blocks: list[Block] = [Lines(flow(title, width), "bold")]
     if not progress.has_roadmap:
@@ -530,8 +530,8 @@ def _years_block(progress: Progress, width: int | None) -> Block:
 def _results_block(progress: Progress, width: int | None) -> Block:
     """Each result against the plan, as a table; where none fits, as lines."""
     style, units, rows = progress.style, _units(progress), progress.results
-    reported = [result_text(r, printable, style) for r in rows]
-    answers = [against_plan_text(r, printable, style) for r in rows]
+    reported = [result_text(r, view_text, style) for r in rows]
+    answers = [against_plan_text(r, view_text, style) for r in rows]
     kept = [_figures(r, style) for r in rows]
     table = fit(
         [
@@ -568,11 +568,11 @@ def _figures(row: ResultProgress, style: NumberStyle | None) -> list[str]:
     """A result's figure and its plan item's, each with its comparator and unit (`over 3.000
     lượt hộ`): each stays on one line."""
     result, item = row.result, row.item
-    found = [f"{_compared(result.comparator, money(result.value, style))} {printable(result.unit)}"]
+    found = [f"{_compared(result.comparator, money(result.value, style))} {view_text(result.unit)}"]
     if item is not None:
         value = with_qualifier(money(item.value, style), item.qualifier)
         marked = f" ({_(INFERRED)})" if item.inferred else ""
-        found.append(f"{value} {printable(item.unit or '')}".strip() + marked)
+        found.append(f"{value} {view_text(item.unit or '')}".strip() + marked)
     return found
 
 
@@ -581,12 +581,12 @@ def _units(progress: Progress) -> tuple[str, ...]:
     found = set(UNITS)
     for row in progress.results:
         found |= {row.result.unit, (row.item.unit or "") if row.item else ""}
-    return tuple(sorted(printable(unit) for unit in found if unit.strip()))
+    return tuple(sorted(view_text(unit) for unit in found if unit.strip()))
 
 
 def render_markdown(progress: Progress, stream: TextIO) -> None:
     style = progress.style
-    lines = [f"### {heading(progress, escape.markdown)}", ""]
+    lines = [f"### {heading(progress, escape.view_markdown)}", ""]
     lines += [] if progress.has_roadmap else [no_roadmap(), ""]
     roadmap = progress.has_roadmap
     rows = [
@@ -598,8 +598,8 @@ def render_markdown(progress: Progress, stream: TextIO) -> None:
     lines += ["", names_text(progress), ""]
     result_rows = [
         [
-            result_text(r, escape.markdown, style),
-            "<br>".join(against_plan_text(r, escape.markdown, style)),
+            result_text(r, escape.view_markdown, style),
+            "<br>".join(against_plan_text(r, escape.view_markdown, style)),
         ]
         for r in progress.results
     ]

@@ -27,7 +27,7 @@ from p135cli.model import Comparator
 from p135cli.numbers import decimals
 from p135cli.output import MARKER
 from p135cli.render import escape
-from p135cli.render.escape import json_text, one_line, printable
+from p135cli.render.escape import json_text, one_line, printable, view_text
 from p135cli.views.common import (
     Cell,
     Clean,
@@ -191,14 +191,14 @@ def _read(report: Report, clean: Clean) -> list[Table | str]:
 def _grid(table: Table) -> Grid:
     shown = _shown(table)
     headers = tuple(
-        Cell(_header_said(table.columns[i], printable), _numeric(table.columns[i])) for i in shown
+        Cell(_header_said(table.columns[i], view_text), _numeric(table.columns[i])) for i in shown
     )
     rows = tuple(
         tuple(Cell(text, header.number) for text, header in zip(row, headers, strict=True))
-        for row in _cells(table, printable, shown)
+        for row in _cells(table, view_text, shown)
     )
     keys = sum(1 for i in shown if i < table.keys)
-    return Grid(_heading(table, printable), headers, rows, keys)
+    return Grid(_heading(table, view_text), headers, rows, keys)
 
 
 def render_text(
@@ -210,23 +210,23 @@ def render_text(
     tables that repeat the columns naming a row; a figure is never cut. Without a terminal (a
     pipe, a file), each table is as wide as its content."""
     blocks = [
-        block if isinstance(block, str) else _grid(block) for block in _read(report, printable)
+        block if isinstance(block, str) else _grid(block) for block in _read(report, view_text)
     ]
     return render_grids(blocks, color=color, width=page_width(width, terminal))
 
 
 def render_markdown(report: Report) -> str:
     lines = [f"<!-- {MARKER.decode()}: p135 report -->"]
-    for table in _read(report, escape.markdown):
+    for table in _read(report, escape.view_markdown):
         if isinstance(table, str):
             lines += ["", table]
             continue
         shown = _shown(table)
         columns = [table.columns[index] for index in shown]
         right = {i for i, column in enumerate(columns) if _numeric(column)}
-        headers = [_header_said(c, escape.markdown) for c in columns]
-        rows = _cells(table, escape.markdown, shown)
-        heading = _heading(table, escape.markdown)
+        headers = [_header_said(c, escape.view_markdown) for c in columns]
+        rows = _cells(table, escape.view_markdown, shown)
+        heading = _heading(table, escape.view_markdown)
         lines += ["", f"### {heading}", "", *markdown_table(headers, rows, right)]
     return "\n".join(lines) + "\n"
 

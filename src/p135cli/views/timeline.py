@@ -32,7 +32,7 @@ from p135cli.model import (
     qualifies,
 )
 from p135cli.render import escape
-from p135cli.render.escape import json_text, printable
+from p135cli.render.escape import json_text, view_text
 from p135cli.views.common import (
     INFERRED,
     Clean,
@@ -464,6 +464,23 @@ def pieces(text: str, units: Iterable[str] = UNITS, *, keep: Iterable[str] = ())
     return found
 
 
+def _folded(piece: str) -> list[str]:
+    """A piece wider than MEASURE in pieces of at most MEASURE columns: a word that long is no
+    word, and kept whole it would widen its column, and every row of it, to its length."""
+    from rich.cells import cell_len
+
+    if len(piece) <= MEASURE // 2 or cells(piece) <= MEASURE:
+        return [piece]
+    chunks, chunk, taken = [], "", 0
+    for char in piece:
+        size = cell_len(char)
+        if taken + size > MEASURE:
+            chunks.append(chunk)
+            chunk, taken = "", 0
+        chunk, taken = chunk + char, taken + size
+    return [*chunks, chunk]
+
+
 def _binds(tokens: list[str], units: Iterable[str]) -> int:
     """How many of the tokens after the first belong with it."""
     token, after = tokens[0], tokens[1:]
@@ -514,6 +531,11 @@ class Para:
     parts: tuple[str, ...]
     lead: str = ""
     indent: int = 0
+
+    def __post_init__(self) -> None:
+        if any(len(part) > MEASURE // 2 for part in self.parts):
+            folded = tuple(chunk for part in self.parts for chunk in _folded(part))
+            object.__setattr__(self, "parts", folded)
 
     def lines(self, width: int | None) -> list[str]:
         return flow(self.parts, width, lead=self.lead, indent=self.indent)
@@ -755,7 +777,7 @@ def render_text(timeline: Timeline, stream: TextIO, *, color: bool, width: int |
     show(stream, layout(timeline, width), color=color, width=width)
 
 
-def layout(timeline: Timeline, width: int | None, clean: Clean = printable) -> list[Block]:
+def layout(timeline: Timeline, width: int | None, clean: Clean = view_text) -> list[Block]:
     """The text view laid out for `width` columns (None: for its content)."""
     line = MEASURE if width is None else min(width, MEASURE)
     units = _units(timeline)
@@ -1152,11 +1174,11 @@ def render_svg(timeline: Timeline, *, width: int = 110) -> str:
 
 
 def _svg_text(text: str) -> str:
-    """Plan text in the picture: printable, and composed (NFC), one glyph a letter, so each
+    """Plan text in the picture: view_text, and composed (NFC), one glyph a letter, so each
     letter's accents stay stacked on it whatever font draws it."""
     import unicodedata
 
-    return unicodedata.normalize("NFC", printable(text))
+    return unicodedata.normalize("NFC", view_text(text))
 
 
 SVG_FONTS = "DejaVu Sans Mono, Liberation Mono, Menlo, Consolas, monospace"
@@ -1213,7 +1235,7 @@ SVG_FORMAT = (
 
 
 def render_markdown(timeline: Timeline, stream: TextIO) -> None:
-    lines = [f"### {title(timeline, escape.markdown)}", ""]
+    lines = [f"### {title(timeline, escape.view_markdown)}", ""]
     if timeline.has_roadmap:
         lines += [goal_line(timeline), "", *_roadmap_markdown(timeline)]
     else:
@@ -1222,7 +1244,7 @@ def render_markdown(timeline: Timeline, stream: TextIO) -> None:
         if targets:
             lines += ["", label]
             lines += [
-                f"- {line}" for line in targets_text(targets, escape.markdown, timeline.style)
+                f"- {line}" for line in targets_text(targets, escape.view_markdown, timeline.style)
             ]
     stream.write("\n".join(lines) + "\n")
 
@@ -1233,12 +1255,12 @@ def _roadmap_markdown(timeline: Timeline) -> list[str]:
         _("Year"),
         _("Leaving the list"),
         _("Toward the goal"),
-        *_money_columns(timeline, escape.markdown),
+        *_money_columns(timeline, escape.view_markdown),
     ]
     rows = [
         [
             str(year.year),
-            "<br>".join(leaving_text(year, escape.markdown)),
+            "<br>".join(leaving_text(year, escape.view_markdown)),
             ", ".join(progress_text(year, goal, bars=False)),
             " ".join(year.funding_lines(style)),
             year.share_text(style),
@@ -1253,12 +1275,12 @@ def _targets_markdown(timeline: Timeline) -> list[str]:
     header = [
         _("Year"),
         _("Targets to reach by the end of the year"),
-        *_money_columns(timeline, escape.markdown),
+        *_money_columns(timeline, escape.view_markdown),
     ]
     rows = [
         [
             str(year.year),
-            "; ".join(targets_text(year.targets, escape.markdown, style)) or "—",
+            "; ".join(targets_text(year.targets, escape.view_markdown, style)) or "—",
             " ".join(year.funding_lines(style)),
             year.share_text(style),
         ]
@@ -1376,7 +1398,7 @@ def render_mermaid(timeline: Timeline, stream: TextIO) -> None:
 
 def _mermaid_charts(timeline: Timeline) -> list[list[str]]:
     goal = timeline.goal or (0, 0)
-    province = escape.mermaid(timeline.province)
+    province = escape.view_mermaid(timeline.province)
     charts = []
     for kind in _kinds(timeline):
         what = _("communes") if kind == 0 else _("villages")
@@ -1426,7 +1448,7 @@ def _short(text: str) -> str:
 
 def _mermaid_targets(timeline: Timeline) -> list[str]:
     heading = _("{title} - no roadmap, targets by year").format(
-        title=title(timeline, escape.mermaid)
+        title=title(timeline, escape.view_mermaid)
     )
     periods = [(_("Every year"), timeline.every_year)] if timeline.every_year else []
     periods += [(_("On average a year"), timeline.averages)] if timeline.averages else []
@@ -1436,9 +1458,9 @@ def _mermaid_targets(timeline: Timeline) -> list[str]:
     for period, targets in periods:
         labels = []
         for target in targets:
-            figure = target_figure(target, clean=escape.mermaid, style=timeline.style)
-            text = escape.mermaid(_short(target.text))
+            figure = target_figure(target, clean=escape.view_mermaid, style=timeline.style)
+            text = escape.view_mermaid(_short(target.text))
             labels.append(f"{text} · {figure}" if figure else text)
         events = " : ".join(labels) or _("no target stated")
-        lines.append(f"    {escape.mermaid(period)} : {events}")
+        lines.append(f"    {escape.view_mermaid(period)} : {events}")
     return lines
