@@ -64,6 +64,15 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     "T105-fail-share": [
         ("T105", 14, "target 'sample': 200 of 1.000 is 20,0%, but the plan states 25%"),
     ],
+    # A whole the target qualifies gives a range of shares, not the share of its stated value.
+    "T105-fail-share-about": [
+        (
+            "T105",
+            16,
+            "target 'sample': 200 of about 1.000 is between 18,2 and 22,2%, but the plan states "
+            "25%",
+        ),
+    ],
     # A rate's message quotes the amount as the document states it, qualifier and unit
     # included, and the rate with its own unit.
     "F109-fail": [
@@ -187,6 +196,15 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
     # A qualified count is a whole number: the nearest one it allows is the expected figure.
     "R103-fail-nearly": [
         ("R103", 12, "2018 states nearly 4 communes but names 4"),
+    ],
+    # Communes counted by a qualified figure in a year that names villages but no commune:
+    # counted, not named.
+    "R104-fail-qualified-count-villages-named": [
+        (
+            "R104",
+            10,
+            "by 2020 the roadmap's years count 3 communes, but the goal is 10: the two do not meet",
+        ),
     ],
     "R104-fail-qualified-year": [
         (
