@@ -68,6 +68,14 @@ def golden_diff(name: str, kept: str, text: str) -> str:
     return "".join(lines)
 
 
+def git_in(folder: Path, *args: str) -> None:
+    """git run in `folder` as a test's own committer, failing the test if git fails."""
+    subprocess.run(
+        ["git", "-c", "user.email=a@b", "-c", "user.name=a", *args],
+        cwd=folder, check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+
+
 MARKED = (
     ("goal: {communes: 22, villages: 11,", "goal: {communes: 22, villages: 13, qualifier: about,"),
     (

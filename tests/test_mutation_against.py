@@ -20,7 +20,7 @@ from p135cli.diff import GIT_TIMEOUT
 from p135cli.loading import Limits
 from p135cli.rules.base import Settings
 
-from .conftest import QUANG_NINH
+from .conftest import QUANG_NINH, git_in
 
 GENERIC = (
     "name a branch, tag or commit the repository has; fetch a remote's branch first, e.g. "
@@ -29,25 +29,18 @@ GENERIC = (
 )
 
 
-def run(folder: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.email=a@b", "-c", "user.name=a", *args],
-        cwd=folder, check=True, capture_output=True, timeout=30,
-    )  # fmt: skip
-
-
 @pytest.fixture
 def repository(tmp_path: Path) -> Path:
     """A repository with two commits of one plan, `plans/qn.yaml`."""
     top = tmp_path / "repo"
     (top / "plans").mkdir(parents=True)
-    run(top, "init", "-q")
+    git_in(top, "init", "-q")
     plan = top / "plans" / "qn.yaml"
     plan.write_bytes(QUANG_NINH.read_bytes())
-    run(top, "add", ".")
-    run(top, "commit", "-q", "-m", "first")
+    git_in(top, "add", ".")
+    git_in(top, "commit", "-q", "-m", "first")
     plan.write_bytes(QUANG_NINH.read_bytes() + b"\n")
-    run(top, "commit", "-q", "-am", "second")
+    git_in(top, "commit", "-q", "-am", "second")
     return top.resolve()
 
 
@@ -72,7 +65,7 @@ def test_a_slash_in_a_revision_is_not_a_remote_s_branch_unless_the_remote_exists
     advice, not `git fetch feature x`. With a remote `origin`, `origin/main` is told how to
     fetch exactly that branch."""
     assert refusal("feature/x", repository).endswith(f"); {GENERIC}")
-    run(repository, "remote", "add", "origin", str(repository / "nowhere"))
+    git_in(repository, "remote", "add", "origin", str(repository / "nowhere"))
     assert refusal("origin/main", repository).endswith(
         "); fetch the base first, e.g. `git fetch --depth=1 origin main`, or "
         "`fetch-depth: 0` in actions/checkout"
@@ -85,7 +78,7 @@ def test_history_a_shallow_clone_lacks_says_how_to_deepen_it(
     """In a shallow clone (actions/checkout's default) the missing history is the cause,
     and the error says how to fetch it."""
     clone = tmp_path / "clone"
-    run(tmp_path, "clone", "-q", "--depth=1", repository.as_uri(), str(clone))
+    git_in(tmp_path, "clone", "-q", "--depth=1", repository.as_uri(), str(clone))
     assert refusal("HEAD~1", clone.resolve()).endswith(
         "); this clone is shallow: fetch the history the base needs, e.g. "
         "`git fetch --unshallow` or `git fetch --deepen=50`, or `fetch-depth: 0` in "
@@ -139,7 +132,7 @@ def test_a_base_that_does_not_load_is_unread_in_json(repository: Path) -> None:
     `against` says `unread` for it (the new plan is still checked)."""
     plan = repository / "plans" / "qn.yaml"
     plan.write_text("title: [unclosed\n", encoding="utf-8")
-    run(repository, "commit", "-q", "-am", "broken")
+    git_in(repository, "commit", "-q", "-am", "broken")
     plan.write_bytes(QUANG_NINH.read_bytes())
     result = check_paths([plan])
     compare_run(result, "HEAD", Settings(), Limits())

@@ -20,16 +20,9 @@ from p135cli.diff import GIT_TIMEOUT, build, git_file
 from p135cli.loading import Limits
 from p135cli.rules.base import Settings
 
-from .conftest import QUANG_NINH, ROOT
+from .conftest import QUANG_NINH, ROOT, git_in
 
 CASES = ROOT / "tests" / "rules" / "cases"
-
-
-def run(folder: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.email=a@b", "-c", "user.name=a", *args],
-        cwd=folder, check=True, capture_output=True, timeout=30,
-    )  # fmt: skip
 
 
 @pytest.fixture
@@ -38,9 +31,9 @@ def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     top = tmp_path / "repo"
     (top / "plans").mkdir(parents=True)
     (top / "plans" / "qn.yaml").write_bytes(QUANG_NINH.read_bytes())
-    run(top, "init", "-q")
-    run(top, "add", ".")
-    run(top, "commit", "-q", "-m", "plan")
+    git_in(top, "init", "-q")
+    git_in(top, "add", ".")
+    git_in(top, "commit", "-q", "-m", "plan")
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
     return top
@@ -156,7 +149,7 @@ def test_a_limit_raised_above_the_default_reads_a_committed_plan_whole(
     plan = repository / "plans" / "qn.yaml"
     padding = ("# " + "x" * 98 + "\n") * 21_000  # more than the default 2,000,000 bytes
     plan.write_text(padding + QUANG_NINH.read_text(encoding="utf-8"), encoding="utf-8")
-    run(repository, "commit", "-q", "-am", "large")
+    git_in(repository, "commit", "-q", "-am", "large")
     limits = Limits(max_bytes=4_000_000)
     compared = build("HEAD:plans/qn.yaml", "plans/qn.yaml", Settings(), limits)
     assert compared.old.checked is not None
