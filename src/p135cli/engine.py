@@ -115,6 +115,10 @@ def _acknowledge(
     return result + _configured(notes, settings)
 
 
+_Place = tuple[str, str, Decimal | None, Decimal | None]
+"""Where an entry applies: its rule, its pointer and the figures it pins (None: not pinned)."""
+
+
 class _Ledger:
     """Which acknowledgement covers which finding. An entry covers a finding of its rule at its
     pointer or below it, whose figures are the ones it names (all of them, where it names
@@ -122,9 +126,9 @@ class _Ledger:
 
     def __init__(self, acknowledged: Sequence[Acknowledgement], findings: list[Finding]) -> None:
         self.acknowledged = acknowledged
-        self.by_place: dict[tuple[str, str], list[int]] = {}
+        self.by_place: dict[_Place, list[int]] = {}  # by rule, pointer and pinned figures
         for index, ack in enumerate(acknowledged):
-            place = (ack.rule.upper(), ack.pointer.rstrip("/"))
+            place = (ack.rule.upper(), ack.pointer.rstrip("/"), ack.expected, ack.found)
             self.by_place.setdefault(place, []).append(index)
         self.by_key: dict[tuple[str, str], Finding] = {}
         for finding in findings:
@@ -149,9 +153,16 @@ class _Ledger:
         return replace(finding.acknowledge(reason), explains=frozenset(covered))
 
     def _entry(self, code: str, pointer: str, finding: Finding | None) -> int | None:
+        """The first entry that covers `finding` (found as `code` at `pointer`): looked up by
+        the figures it may pin, so each finding costs a few look-ups at each place above it,
+        however many entries the plan has."""
+        expected = finding.expected if finding is not None else None
+        actual = finding.actual if finding is not None else None
         for at in _ancestors(pointer):
-            for index in self.by_place.get((code, at), ()):
-                if _pins(self.acknowledged[index], finding) and self._free(index, finding):
+            pinned = {(expected, actual), (expected, None), (None, actual), (None, None)}
+            candidates = [i for pins in pinned for i in self.by_place.get((code, at, *pins), ())]
+            for index in sorted(candidates):
+                if self._free(index, finding):
                     if finding is not None:
                         self.used.setdefault(index, finding)
                     return index
@@ -171,15 +182,19 @@ class _Ledger:
         self, context: Context, unchecked: frozenset[str], result: list[Finding]
     ) -> Iterator[Finding]:
         """A001 for each entry that covered nothing: with the figures of a finding it would
-        cover but for them, where there is one."""
+        cover but for them, where there is one. Each shown finding is indexed once under
+        every place above it, so many entries beside many findings cost their sum, not their
+        product."""
+        near_by: dict[tuple[str, str], Finding] = {}
+        for finding in result:
+            if not finding.acknowledged:
+                for at in _ancestors(_pointer(finding)):
+                    near_by.setdefault((finding.code, at), finding)
         for index, ack in enumerate(self.acknowledged):
             code = ack.rule.upper()
             if index in self.used or code in unchecked:
                 continue
-            pointer = ack.pointer.rstrip("/")
-            near = next(
-                (f for f in result if not f.acknowledged and _under(f, code, pointer)), None
-            )
+            near = near_by.get((code, ack.pointer.rstrip("/")))
             at = pointer_of("acknowledged", index)
             if near is None:
                 yield STALE.finding(context, "stale", at, rule=ack.rule, at=ack.pointer)
@@ -206,19 +221,6 @@ class _Ledger:
 
 def _pointer(finding: Finding) -> str:
     return finding.location.pointer if finding.location else ""
-
-
-def _pins(ack: Acknowledgement, finding: Finding | None) -> bool:
-    """Whether the figures `ack` names are the finding's (an entry naming none pins none)."""
-    expected = finding.expected if finding is not None else None
-    actual = finding.actual if finding is not None else None
-    return (ack.expected is None or ack.expected == expected) and (
-        ack.found is None or ack.found == actual
-    )
-
-
-def _under(finding: Finding, code: str, pointer: str) -> bool:
-    return finding.code == code and pointer in _ancestors(_pointer(finding))
 
 
 def _figure(value: Decimal | None) -> Decimal | str:
