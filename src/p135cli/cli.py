@@ -22,6 +22,7 @@ import typer
 from p135cli import __version__, running
 from p135cli.i18n import N_, NumberStyle, _, _n, adopt, detect, speak
 from p135cli.running import (
+    Color,
     Format,
     Lang,
     Validation,
@@ -29,6 +30,8 @@ from p135cli.running import (
     fail,
     format_of,
     guard,
+    inputs,
+    marked,
     paths_of,
     say,
     speak_as,
@@ -170,7 +173,32 @@ ToleranceOption = Annotated[
 ]
 DebugOption = Annotated[bool, typer.Option(help=_("Show tracebacks of internal errors."))]
 ForceOption = Annotated[bool, typer.Option(help=_("Replace a file p135 did not create."))]
-NoColorOption = Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help=_("Plain text output: the same as --color never."))
+]
+ColorOption = Annotated[
+    Color | None,
+    typer.Option(
+        "--color",
+        help=_(
+            "Colour the output: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR "
+            "is), always or never."
+        ),
+    ),
+]
+StdinNameOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="NAME", help=_("The name findings give a plan read from standard input (-).")
+    ),
+]
+
+
+def _output_option(what: str) -> Any:
+    return typer.Option("--output", "-o", metavar="FILE", help=what)
+
+
+OutputOption = Annotated[Path | None, _output_option(_("Write the output to this file."))]
 WidthOption = Annotated[
     int | None,
     typer.Option(
@@ -217,8 +245,53 @@ def _root(
             "--version", "-V", callback=_version, is_eager=True, help=_("Show the version.")
         ),
     ] = False,
+    lang: LangOption = None,
+    number_style: StyleOption = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    debug: DebugOption = False,
 ) -> None:
-    """Check the roadmaps and budgets of Vietnam's Programme 135 and poverty-reduction plans."""
+    """Check the roadmaps and budgets of Vietnam's Programme 135 and poverty-reduction plans.
+
+    The common options may be given before the command too (`p135 --lang vi validate`);
+    the command's own value wins."""
+
+
+def _above(name: str, value: Any) -> Any:
+    """A common option's value: the command's own if given, else the one given before the
+    command (`p135 --lang vi validate ...`), else its default."""
+    if value is not None and value is not False:
+        return value
+    try:  # typer 0.29 carries its own click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - an older typer, on click
+        from click import get_current_context  # type: ignore[no-redef,unused-ignore]
+    context = get_current_context(silent=True)
+    root = context.find_root() if context is not None else None
+    if root is None or root is context:
+        return value
+    given = root.params.get(name)
+    return value if given is None else given
+
+
+def _color(color: Color | None, no_color: bool) -> bool:
+    """Colour on standard output, by --color / --no-color given to the command, else before
+    it, else by NO_COLOR, FORCE_COLOR and the terminal."""
+    if color is None and not no_color:
+        color, no_color = _above("color", None), _above("no_color", False)
+    return use_color(color, no_color)
+
+
+def _emit(
+    text: str, output: Path | None, format: str, command: str, *, force: bool, read: list[Path]
+) -> None:
+    """A view's text to standard output, or written whole to `output` with p135's mark."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write(output, marked(text, format, command), force=force, inputs=read)
 
 
 @app.command(
@@ -268,12 +341,7 @@ def validate(
             ),
         ),
     ] = None,
-    stdin_filename: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME", help=_("The name findings give a plan read from standard input (-).")
-        ),
-    ] = None,
+    stdin_filename: StdinNameOption = None,
     show_acknowledged: Annotated[
         bool,
         typer.Option(
@@ -282,6 +350,7 @@ def validate(
         ),
     ] = False,
     no_color: NoColorOption = False,
+    color: ColorOption = None,
     tolerance: ToleranceOption = None,
     max_bytes: Annotated[
         int,
@@ -345,6 +414,8 @@ def validate(
     number_style: StyleOption = None,
     debug: DebugOption = False,
 ) -> None:
+    if color is None and not no_color:
+        color, no_color = _above("color", None), _above("no_color", False)
     running.validate(
         Validation(
             paths,
@@ -357,30 +428,36 @@ def validate(
             stdin_filename,
             show_acknowledged,
             no_color,
+            color,
             tolerance,
             (max_bytes, max_depth, max_nodes, max_digits),
             exclude or (),
             jobs,
             no_cache,
             cache_dir,
-            config,
-            isolated,
-            lang,
-            number_style,
-            debug,
+            _above("config", config),
+            _above("isolated", isolated),
+            _above("lang", lang),
+            _above("number_style", number_style),
+            _above("debug", debug),
             with_folder,
         )
     )
 
 
-def _open_document(path: Path, found: Found) -> tuple[Plan | ResultsReport, FileResult]:
-    """A plan or report that matched the schema, else its findings listed on stderr (exit 1)."""
+def _open_document(
+    path: Path, found: Found, label: str | None = None
+) -> tuple[Plan | ResultsReport, FileResult]:
+    """A plan or report that matched the schema, else its findings listed on stderr (exit 1);
+    `label`: what the user calls the file (standard input's --stdin-filename)."""
     from p135cli.checking import UsageProblem, open_document
 
     try:
         document, result = open_document(path, found.settings)
     except UsageProblem as problem:
         fail(str(problem), 2)
+    if label is not None:
+        result.path = label
     if document is None:
         _list_findings_and_exit(result)
     return document, result
@@ -395,12 +472,13 @@ def _list_findings_and_exit(result: FileResult) -> NoReturn:
     raise SystemExit(1)
 
 
-def _open_plan(path: Path, found: Found) -> Plan:
+def _open_plan(path: Path, found: Found, label: str | None = None) -> Plan:
     """A plan to show. One that does not match the schema is listed as `validate` would and
     ends the command (exit 1); one whose figures fail checks is shown with a warning."""
     from p135cli.model import Plan
 
-    plan, result = _open_document(path, found)
+    plan, result = _open_document(path, found, label)
+    path = Path(result.path)
     if not isinstance(plan, Plan):
         fail(_("{path} is a results report, not a plan").format(path=path), 2)
     errors = result.counts()[0]
@@ -435,12 +513,15 @@ def timeline(
     format: Annotated[
         TimelineFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = TimelineFormat.TEXT,
+    output: OutputOption = None,
     svg: Annotated[
         Path | None,
         typer.Option(metavar="FILE", help=_("Also save the text view as an SVG picture.")),
     ] = None,
     force: ForceOption = False,
+    stdin_filename: StdinNameOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = None,
     width: WidthOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
@@ -448,17 +529,44 @@ def timeline(
     number_style: StyleOption = None,
     debug: DebugOption = False,
 ) -> None:
-    with guard(debug):
+    with guard(_above("debug", debug)):
+        import io
+
+        from p135cli.loading import Limits
         from p135cli.views import timeline as view
 
-        found = configuration(config, isolated, lang=lang, style=number_style)
-        shown = view.build(_open_plan(plan_path, found))
-        if svg is not None:
-            write(svg, view.render_svg(shown), force=force, inputs=[plan_path])
-        if format is TimelineFormat.TEXT:
-            view.render_text(shown, sys.stdout, color=use_color(no_color), width=width)
-        else:
-            getattr(view, f"render_{format.value}")(shown, sys.stdout)
+        found = _configuration(config, isolated, lang, number_style)
+        colored = _color(color, no_color) and output is None
+        with inputs([plan_path], stdin_filename, Limits().max_bytes + 1) as read:
+            path = read.paths[0]
+            shown = view.build(_open_plan(path, found, read.label(path)))
+            if svg is not None:
+                write(svg, view.render_svg(shown), force=force, inputs=read.paths)
+            stream = io.StringIO() if output is not None else sys.stdout
+            if format is TimelineFormat.TEXT:
+                view.render_text(shown, stream, color=colored, width=width)
+            else:
+                getattr(view, f"render_{format.value}")(shown, stream)
+            if isinstance(stream, io.StringIO):
+                text = stream.getvalue()
+                _emit(text, output, format.value, "timeline", force=force, read=read.paths)
+
+
+def _configuration(
+    config: Path | None,
+    isolated: bool,
+    lang: Lang | None,
+    number_style: NumberStyle | None,
+    tolerance: str | None = None,
+) -> Found:
+    """`running.configuration`, with the common options given before the command too."""
+    return configuration(
+        _above("config", config),
+        _above("isolated", isolated),
+        tolerance=tolerance,
+        lang=_above("lang", lang),
+        style=_above("number_style", number_style),
+    )
 
 
 @app.command(
@@ -501,7 +609,9 @@ def report(
             help=_("Start the CSV with a byte-order mark, so Excel shows Vietnamese letters."),
         ),
     ] = False,
+    stdin_filename: StdinNameOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = None,
     width: WidthOption = None,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
@@ -510,32 +620,34 @@ def report(
     number_style: StyleOption = None,
     debug: DebugOption = False,
 ) -> None:
-    with guard(debug):
+    with guard(_above("debug", debug)):
         from p135cli.checking import UsageProblem, search
+        from p135cli.loading import Limits
 
-        found = configuration(config, isolated, lang=lang, style=number_style)
+        found = _configuration(config, isolated, lang, number_style)
         format = ReportFormat(format_of(output, format, set(ReportFormat)))
         if format is ReportFormat.XLSX and output is None:
             fail(_("--format xlsx writes a workbook: name it with -o FILE"), 2)
-        try:
-            searched = search(paths_of(paths), exclude or ())
-        except UsageProblem as problem:
-            fail(str(problem), 2)
-        for folder, reason in searched.unreadable:  # a report missing a folder would mislead
-            fail(
-                _("cannot read the folder {folder}: {reason}").format(folder=folder, reason=reason),
-                1,
+        colored = _color(color, no_color) and output is None
+        with inputs(paths_of(paths), stdin_filename, Limits().max_bytes + 1) as read:
+            try:
+                searched = search(read.paths, exclude or ())
+            except UsageProblem as problem:
+                fail(str(problem), 2)
+            for folder, reason in searched.unreadable:  # a report missing a folder misleads
+                message = _("cannot read the folder {folder}: {reason}")
+                fail(message.format(folder=folder, reason=reason), 1)
+            files = searched.files
+            plans = [
+                (read.label(path), _open_plan(path, found, read.label(path))) for path in files
+            ]
+            text = _report_output(
+                plans, format, color=colored, width=width, to_file=output is not None, excel=excel
             )
-        files = searched.files
-        plans = [(str(path), _open_plan(path, found)) for path in files]
-        color = use_color(no_color) and output is None
-        text = _report_output(
-            plans, format, color=color, width=width, to_file=output is not None, excel=excel
-        )
-        if output is None:
-            sys.stdout.write(text if isinstance(text, str) else text.decode())
-        else:
-            write(output, text, force=force, inputs=files)
+            if output is None:
+                sys.stdout.write(text if isinstance(text, str) else text.decode())
+            else:
+                write(output, text, force=force, inputs=files)
 
 
 def _report_output(
@@ -580,7 +692,11 @@ def progress(
     format: Annotated[
         ProgressFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = ProgressFormat.TEXT,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    stdin_filename: StdinNameOption = None,
     no_color: NoColorOption = False,
+    color: ColorOption = None,
     width: WidthOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
@@ -588,27 +704,39 @@ def progress(
     number_style: StyleOption = None,
     debug: DebugOption = False,
 ) -> None:
-    with guard(debug):
+    with guard(_above("debug", debug)):
+        import io
+
         from p135cli.checking import UsageProblem, check_report
+        from p135cli.loading import Limits
         from p135cli.results import ResultsReport
         from p135cli.views import progress as view
 
-        found = configuration(config, isolated, lang=lang, style=number_style)
-        plan = _open_plan(plan_path, found)
-        try:
-            report, checked = check_report(report_path, plan, found.settings)
-        except UsageProblem as problem:
-            fail(str(problem), 2)
-        if report is None:
-            _list_findings_and_exit(checked)
-        if not isinstance(report, ResultsReport):
-            message = _("{path} is a plan, not a results report (it has no 'report:' key)")
-            fail(message.format(path=report_path), 2)
-        shown = view.build(plan, str(plan_path), report, checked)
-        if format is ProgressFormat.TEXT:
-            view.render_text(shown, sys.stdout, color=use_color(no_color), width=width)
-        else:
-            getattr(view, f"render_{format.value}")(shown, sys.stdout)
+        found = _configuration(config, isolated, lang, number_style)
+        colored = _color(color, no_color) and output is None
+        given = [plan_path, report_path]
+        with inputs(given, stdin_filename, Limits().max_bytes + 1, once=True) as read:
+            plan_file, report_file = read.paths
+            plan = _open_plan(plan_file, found, read.label(plan_file))
+            try:
+                report, checked = check_report(report_file, plan, found.settings)
+            except UsageProblem as problem:
+                fail(str(problem), 2)
+            checked.path = read.label(report_file)
+            if report is None:
+                _list_findings_and_exit(checked)
+            if not isinstance(report, ResultsReport):
+                message = _("{path} is a plan, not a results report (it has no 'report:' key)")
+                fail(message.format(path=checked.path), 2)
+            shown = view.build(plan, read.label(plan_file), report, checked)
+            stream = io.StringIO() if output is not None else sys.stdout
+            if format is ProgressFormat.TEXT:
+                view.render_text(shown, stream, color=colored, width=width)
+            else:
+                getattr(view, f"render_{format.value}")(shown, stream)
+            if isinstance(stream, io.StringIO):
+                text = stream.getvalue()
+                _emit(text, output, format.value, "progress", force=force, read=read.paths)
         raise SystemExit(0 if checked.valid() else 1)
 
 
@@ -645,6 +773,9 @@ def diff(
     format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = DiffFormat.TEXT,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    stdin_filename: StdinNameOption = None,
     tolerance: ToleranceOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
@@ -652,15 +783,32 @@ def diff(
     number_style: StyleOption = None,
     debug: DebugOption = False,
 ) -> None:
-    with guard(debug):
+    with guard(_above("debug", debug)):
+        import io
+
         from p135cli.loading import Limits
         from p135cli.views import diff as view
 
-        found = configuration(config, isolated, tolerance=tolerance, lang=lang, style=number_style)
+        found = _configuration(config, isolated, lang, number_style, tolerance)
         settings, limits = found.settings, Limits()
-        raise SystemExit(
-            view.run(old, new, format.value, sys.stdout, settings=settings, limits=limits)
-        )
+        with inputs([old, new], stdin_filename, limits.max_bytes + 1, once=True) as read:
+            pairs = zip([old, new], read.paths, strict=True)
+            specs = [str(path) if given == "-" else given for given, path in pairs]
+            names = (read.label(specs[0]), read.label(specs[1]))
+            stream = io.StringIO() if output is not None else sys.stdout
+            code = view.run(
+                specs[0],
+                specs[1],
+                format.value,
+                stream,
+                settings=settings,
+                limits=limits,
+                names=names,
+            )
+            if isinstance(stream, io.StringIO) and code != 2:
+                files = [path for path in read.paths if path.exists()]  # not REV:PATH
+                _emit(stream.getvalue(), output, format.value, "diff", force=force, read=files)
+        raise SystemExit(code)
 
 
 @app.command(
@@ -692,8 +840,8 @@ def schema(
     number_style: StyleOption = None,
     debug: DebugOption = False,
 ) -> None:
-    with guard(debug):
-        speak_as(lang, number_style)
+    with guard(_above("debug", debug)):
+        speak_as(_above("lang", lang), _above("number_style", number_style))
         from p135cli.output import OutputError, check_target, special_kind, write_output
         from p135cli.schema import (
             is_current,
@@ -740,13 +888,16 @@ def list_rules(
     format: Annotated[
         RulesFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = RulesFormat.TEXT,
+    output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     import json
 
     from p135cli.rules import ALL_RULES
 
-    speak_as(lang, None)
+    speak_as(_above("lang", lang), None)
+    lines: list[str] = []
     if format is RulesFormat.JSON:  # for scripts and editors: every rule, its level and its family
         rows = [
             {
@@ -758,12 +909,14 @@ def list_rules(
             }
             for rule in ALL_RULES
         ]
-        typer.echo(json.dumps({"version": 1, "rules": rows}, ensure_ascii=False, indent=2))
-        return
-    width = max(len(rule.name) for rule in ALL_RULES)
-    for rule in ALL_RULES:
-        severity = rule.severity.label
-        typer.echo(f"{rule.code}  {rule.name:<{width}}  {severity:<9}  {_(rule.summary)}")
+        lines.append(json.dumps({"version": 1, "rules": rows}, ensure_ascii=False, indent=2))
+    else:
+        width = max(len(rule.name) for rule in ALL_RULES)
+        for rule in ALL_RULES:
+            severity = rule.severity.label
+            lines.append(f"{rule.code}  {rule.name:<{width}}  {severity:<9}  {_(rule.summary)}")
+    text = "".join(f"{line}\n" for line in lines)
+    _emit(text, output, format.value, "rules", force=force, read=[])
 
 
 FAMILIES = {
@@ -788,13 +941,15 @@ FAMILIES = {
 )
 def explain(
     code: Annotated[str, typer.Argument(help=_("A rule code (F101) or name."))],
+    output: OutputOption = None,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     import difflib
 
     from p135cli.rules import BY_CODE, BY_NAME, find
 
-    speak_as(lang, None)
+    speak_as(_above("lang", lang), None)
     rule = find(code)
     if rule is None:
         typed = code.upper()  # a letter and digits: O, I and L typed for 0 and 1 read as them
@@ -806,9 +961,9 @@ def explain(
             message += " " + _("(did you mean {code}?)").format(code=close[0])
         fail(message, 2)
     family = _(FAMILIES.get(rule.family, rule.family))
-    typer.echo(f"{rule.code} {rule.name} ({rule.severity.label}, {family})\n")
-    typer.echo(_(rule.summary) + ".\n")
-    typer.echo(_(rule.doc))
+    text = f"{rule.code} {rule.name} ({rule.severity.label}, {family})\n\n"
+    text += _(rule.summary) + ".\n\n" + _(rule.doc) + "\n"
+    _emit(text, output, "text", "explain", force=force, read=[])
 
 
 def main() -> None:

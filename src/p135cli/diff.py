@@ -412,9 +412,15 @@ class Compared:
     """The province and the plan's name, as NEW states them."""
 
 
-def build(old: str, new: str, settings: Settings, limits: Limits) -> Compared:
-    """Read OLD and NEW (files or `REV:PATH`), check NEW, and compare them."""
-    with opened(old, limits) as old_path, opened(new, limits) as new_path:
+def build(
+    old: str, new: str, settings: Settings, limits: Limits, names: tuple[str, str] | None = None
+) -> Compared:
+    """Read OLD and NEW (files or `REV:PATH`), check NEW, and compare them; `names`: what
+    the user calls them, when not their paths (standard input)."""
+    old_spec, new_spec = old, new
+    if names is not None:
+        old, new = names
+    with opened(old_spec, limits) as old_path, opened(new_spec, limits) as new_path:
         old_checked = read_plan(old_path, old, limits)
         new_checked = read_plan(new_path, new, limits)
         unread = FileResult(old, [])

@@ -41,6 +41,8 @@ it now or wrote it before."""
 FIRST_LINES = (
     b"<!-- " + MARKER + b" -->\n<svg",  # timeline --svg: the comment line, then the picture
     b"<!-- " + MARKER + b": p135 report -->\n",  # report -f markdown
+    *(b"<!-- " + MARKER + b": p135 " + c + b" -->\n" for c in (b"timeline", b"progress", b"diff")),
+    b"year,communes_leaving,villages_leaving,cumulative_communes,cumulative_villages,",  # timeline
     *CSV_SIGNATURES,
     b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- ' + MARKER + b" -->\n",  # validate junit
 )

@@ -76,8 +76,33 @@ def guard(debug: bool) -> Iterator[None]:
         fail(_("internal error: {what} (run again with --debug)").format(what=what), 2)
 
 
-def use_color(no_color: bool) -> bool:
-    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+class Color(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+def color_of(color: Color | str | None, no_color: bool = False) -> Color:
+    """--color, with --no-color read as `--color never`; both, disagreeing, are refused."""
+    chosen = Color(color) if color is not None else None
+    if no_color and chosen not in (None, Color.NEVER):
+        fail(_("--color {color} and --no-color contradict each other: give one").format(
+            color=chosen), 2)  # fmt: skip
+    return Color.NEVER if no_color else chosen or Color.AUTO
+
+
+def use_color(color: Color | str | None = None, no_color: bool = False) -> bool:
+    """Colour on standard output? An explicit --color always or never decides; otherwise a
+    non-empty NO_COLOR turns it off (no-color.org), then a non-empty FORCE_COLOR turns it on
+    (force-color.org), then it is on only on a terminal."""
+    chosen = color_of(color, no_color)
+    if chosen is not Color.AUTO:
+        return chosen is Color.ALWAYS
+    if os.environ.get("NO_COLOR", ""):
+        return False
+    if os.environ.get("FORCE_COLOR", ""):
+        return True
+    return sys.stdout.isatty()
 
 
 def tolerance_of(text: str | None) -> Decimal:
@@ -135,6 +160,52 @@ def _cache(folder: Path, found: Found, limits: Limits) -> Cache | None:
     return Cache(folder, fingerprint(found.settings, limits), user_secret())
 
 
+STDIN = Path("-")
+
+
+def read_stdin(folder: str | Path, stdin_name: str | None, most: int) -> Path:
+    """Standard input, at most `most` bytes, written to a private file in `folder` named as
+    `stdin_name` names it (its name only: `../x` or `/etc/x` stays in the folder), so that it
+    is read and checked as any other file is."""
+    own = Path(stdin_name or "-").name
+    path = Path(folder) / (own if own not in ("", ".", "..", "-") else "stdin.yaml")
+    path.write_bytes(sys.stdin.buffer.read(most))
+    return path
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files a command reads, standard input (`-`) among them as a private file."""
+
+    paths: list[Path]
+    stdin: Path | None
+    named: str
+    """What findings and views call standard input: --stdin-filename, else `-`."""
+
+    def label(self, path: Path | str) -> str:
+        """How a file is named to the user: standard input by its given name."""
+        return self.named if self.stdin is not None and Path(path) == self.stdin else str(path)
+
+
+@contextlib.contextmanager
+def inputs(
+    given: Sequence[Path | str], stdin_name: str | None, most: int, *, once: bool = False
+) -> Iterator[Inputs]:
+    """The paths with `-` read from standard input into a private temporary file (removed
+    after); `once`: at most one of them may be `-` (standard input is read once)."""
+    import tempfile
+
+    paths = [Path(path) for path in given]
+    if once and paths.count(STDIN) > 1:
+        fail(_("standard input (-) can be only one of the files"), 2)
+    if STDIN not in paths:
+        yield Inputs(paths, None, stdin_name or "-")
+        return
+    with tempfile.TemporaryDirectory(prefix="p135-") as folder:
+        stdin = read_stdin(folder, stdin_name, most)
+        yield Inputs([stdin if p == STDIN else p for p in paths], stdin, stdin_name or "-")
+
+
 def checked(
     paths: list[Path],
     found: Found,
@@ -148,19 +219,10 @@ def checked(
     findings (it is written to a private temporary file, so it is checked like any other).
     With `against`, each file is also compared with its version at that git revision (what
     standard input gave, at the path `stdin_name` names)."""
-    import tempfile
-
     from p135cli.checking import UsageProblem, check_paths, jobs_default
 
-    with tempfile.TemporaryDirectory(prefix="p135-") as folder:
-        named = stdin_name or "-"
-        given = list(paths)
-        stdin: Path | None = None
-        if Path("-") in given:
-            own = Path(named).name  # a name only: `../x` or `/etc/x` stays in the folder
-            stdin = Path(folder) / (own if own not in ("", ".", "..", "-") else "stdin.yaml")
-            stdin.write_bytes(sys.stdin.buffer.read(limits.max_bytes + 1))
-            given = [stdin if path == Path("-") else path for path in given]
+    with inputs(paths, stdin_name, limits.max_bytes + 1) as given_inputs:
+        given, stdin = given_inputs.paths, given_inputs.stdin
         speed = speed or Speed()
         cache = None
         if speed.cache is not None:
@@ -176,8 +238,8 @@ def checked(
         except UsageProblem as problem:
             fail(str(problem), 2)
         for result in run.files:
-            if result.path.startswith(folder):
-                result.path = named
+            if stdin is not None and result.path.startswith(str(stdin.parent)):
+                result.path = given_inputs.named
         run.config = found.summary()
         return run
 
@@ -272,6 +334,26 @@ def configuration(
     return replace(found, settings=settings)
 
 
+def marked(text: str, format: str, command: str) -> str:
+    """A view's output as a file carries p135's mark (`output.created_by_p135`), so that the
+    next run may replace it: a JSON file's `generator` key, a markdown (or mermaid) file's
+    first line, a text file's last line; a CSV file is known by its header line."""
+    from p135cli.output import MARKER
+
+    mark = MARKER.decode()
+    if format == "json":
+        import json
+
+        from p135cli.render.escape import json_text
+
+        return json_text({"generator": mark, **json.loads(text)}) + "\n"
+    if format in ("markdown", "mermaid"):
+        return f"<!-- {mark}: p135 {command} -->\n{text}"
+    if format == "csv":
+        return text
+    return text + ("" if text.endswith("\n") or not text else "\n") + mark + "\n"
+
+
 def write(path: Path, data: bytes | str, *, force: bool, inputs: list[Path]) -> None:
     """Write an output file whole, or refuse (exit 2) and write nothing."""
     from p135cli.output import OutputError, write_output
@@ -301,6 +383,7 @@ class Validation:
     stdin_filename: str | None = None
     show_acknowledged: bool = False
     no_color: bool = False
+    color: Color | None = None
     tolerance: str | None = None
     limits: tuple[int, int, int, int] = (2_000_000, 64, 200_000, 30)
     exclude: Sequence[str] = field(default_factory=tuple)
@@ -363,7 +446,7 @@ def validate(given: Validation) -> NoReturn:
             else Detail.NORMAL
         )
         chosen = format_of(given.output, given.format, set(Format))
-        color = use_color(given.no_color)
+        color = use_color(given.color, given.no_color)
         report_run(run, chosen, detail, given.output, force=given.force, color=color)
         raise SystemExit(0 if run.ok else 1)
 

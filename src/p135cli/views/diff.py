@@ -39,7 +39,14 @@ INDENT = " " * 12
 
 
 def run(
-    old: str, new: str, format: str, stream: TextIO, *, settings: Settings, limits: Limits
+    old: str,
+    new: str,
+    format: str,
+    stream: TextIO,
+    *,
+    settings: Settings,
+    limits: Limits,
+    names: tuple[str, str] | None = None,
 ) -> int:
     """Compare OLD and NEW and write the result to `stream` in `format`; the exit code.
     A usage problem is one line on stderr (exit 2)."""
@@ -48,7 +55,7 @@ def run(
             raise UsageProblem(
                 _("unknown format '{format}': choose text, markdown or json").format(format=format)
             )
-        compared = compare_plans(old, new, settings, limits)
+        compared = compare_plans(old, new, settings, limits, names)
     except UsageProblem as problem:
         sys.stderr.write(f"p135: {printable(str(problem))}\n")
         return 2
