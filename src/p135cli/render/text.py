@@ -141,6 +141,13 @@ def render(
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, highlight=False, width=width, soft_wrap=width is None)
+    console = Console(  # colour was asked for (--color, FORCE_COLOR or a terminal): given
+        file=stream,
+        highlight=False,
+        width=width,
+        soft_wrap=width is None,
+        force_terminal=True,
+        no_color=False,
+    )
     for line in lines:
         console.print(Text.assemble(*line))

@@ -177,6 +177,7 @@ def console(stream: TextIO, *, color: bool, width: int | None, record: bool = Fa
         width=width,
         color_system="auto" if color else None,
         force_terminal=color or None,
+        no_color=not color,  # --color always beats NO_COLOR, which rich reads itself
         highlight=False,
         record=record,
         emoji=False,
