@@ -257,6 +257,16 @@ def _root(
 
     The common options may be given before the command too (`p135 --lang vi validate`);
     the command's own value wins."""
+    GIVEN_BEFORE.clear()  # typer calls this before every command, in-process runs included
+    GIVEN_BEFORE.update(
+        lang=lang, number_style=number_style, color=color, no_color=no_color, config=config,
+        isolated=isolated, debug=debug,
+    )  # fmt: skip
+
+
+GIVEN_BEFORE: dict[str, Any] = {}
+"""The common options given before the command, as the root callback received them (typer's
+public way to hand a group's options to its commands)."""
 
 
 def _above(name: str, value: Any) -> Any:
@@ -264,15 +274,7 @@ def _above(name: str, value: Any) -> Any:
     command (`p135 --lang vi validate ...`), else its default."""
     if value is not None and value is not False:
         return value
-    try:  # typer 0.29 carries its own click
-        from typer._click.globals import get_current_context
-    except ImportError:  # pragma: no cover - an older typer, on click
-        from click import get_current_context  # type: ignore[no-redef,unused-ignore]
-    context = get_current_context(silent=True)
-    root = context.find_root() if context is not None else None
-    if root is None or root is context:
-        return value
-    given = root.params.get(name)
+    given = GIVEN_BEFORE.get(name)
     return value if given is None else given
 
 
