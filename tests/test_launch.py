@@ -51,6 +51,9 @@ QUICK = [
     ["validate", "-f", "junit", "--no-cache", str(CASES / "F100-fail.yaml")],
     ["validate", "--with-folder", str(PLANS / "lang-son-2017-2020.yaml")],  # the hook's
     ["validate", "-j", "9999", "--no-cache", str(PLANS)],  # the most --jobs typer takes
+    ["validate", "--color", "always", str(CASES / "F100-fail.yaml")],
+    ["validate", "--color", "never", "--no-color", str(CASES / "F100-fail.yaml")],
+    ["validate", "--color", "always", "--no-color", str(CASES / "F100-fail.yaml")],
     ["validate", "no-such-file.yaml"],
     ["validate", str(ROOT / "tests")],  # a folder with no plans directly, then cases
 ]
@@ -77,6 +80,8 @@ def test_a_quick_command_line_gives_what_typer_gives(args: list[str]) -> None:
         ["validate", "-qj", "2", "x.yaml"],
         ["validate", "--format=json", "x.yaml"],
         ["validate", "--lang", "vi", "x.yaml"],
+        ["validate", "--color", "ALWAYS", "x.yaml"],
+        ["validate", "--color"],
         ["validate", "--", "x.yaml"],
         ["validate", "--help"],
     ],

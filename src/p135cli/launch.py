@@ -35,6 +35,9 @@ FLAGS = {
     "--with-folder": "with_folder",
 }
 FORMATS = frozenset({"text", "json", "github", "sarif", "junit"})
+COLORS = frozenset({"auto", "always", "never"})
+CHOICES = {"--format": ("format", FORMATS), "-f": ("format", FORMATS), "--color": ("color", COLORS)}
+"""Options that take one of a few words: anything else is typer's to read and refuse."""
 
 
 def quick(argv: Sequence[str]) -> dict[str, Any] | None:
@@ -48,11 +51,12 @@ def quick(argv: Sequence[str]) -> dict[str, Any] | None:
     for arg in given:
         if arg in FLAGS:
             options[FLAGS[arg]] = True
-        elif arg in ("--format", "-f"):
+        elif arg in CHOICES:
+            name, words = CHOICES[arg]
             value = next(given, None)
-            if value not in FORMATS:
+            if value not in words:
                 return None
-            options["format"] = value
+            options[name] = value
         elif arg in ("--jobs", "-j"):
             value = next(given, "")
             if not (value.isascii() and value.isdigit() and len(value) < 5 and int(value) >= 1):
@@ -84,9 +88,11 @@ def _skip_plugin_finder() -> None:
 def _validate(options: dict[str, Any]) -> None:
     from p135cli import running
 
-    given = running.Validation(
-        **{**options, "format": running.Format(options["format"]) if "format" in options else None}
-    )
+    if "format" in options:
+        options = {**options, "format": running.Format(options["format"])}
+    if "color" in options:
+        options = {**options, "color": running.Color(options["color"])}
+    given = running.Validation(**options)
     running.prepare_streams()
     try:
         running.validate(given)
