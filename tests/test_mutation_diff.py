@@ -206,3 +206,111 @@ def test_targets_added_removed_and_changed_are_told_apart(tmp_path: Path) -> Non
     listed = {change.path[:2] for change in compared.diff.listed()}
     assert ("targets", "irrigation") in listed
     assert not listed & {("targets", "new_goal"), ("targets", "income_doubles")}
+
+
+LANG_SON = ROOT / "data" / "plans" / "lang-son-2017-2020.yaml"
+
+
+def compared(tmp_path: Path, source: Path, *edits: tuple[str, str]) -> diff.Diff:
+    """`source` against itself with `edits` (old, new) made, compared in-process."""
+    text = source.read_text(encoding="utf-8")
+    edited = text
+    for old, new in edits:
+        assert old in edited, old
+        edited = edited.replace(old, new)
+    before, after = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    before.write_text(text, encoding="utf-8")
+    after.write_text(edited, encoding="utf-8")
+    result = build(str(before), str(after), Settings(), Limits()).diff
+    assert result is not None
+    return result
+
+
+def test_a_part_renamed_in_every_year_is_one_rename_naming_the_years(tmp_path: Path) -> None:
+    """`provincial:` renamed `tinh:` in each year's parts and in the categories: one rename of
+    a part, with its name and the years it was renamed in, and no figure changed."""
+    renamed = compared(
+        tmp_path, QUANG_NINH, ("        provincial:", "        tinh:"),
+        ("    provincial:\n      stands_for", "    tinh:\n      stands_for"),
+    )  # fmt: skip
+    parts = [r for r in renamed.renamed if r.kind == "part"]
+    assert [(r.old, r.new, r.name, r.within) for r in parts] == [
+        ("provincial", "tinh", "Vốn Ngân sách tỉnh", ("2017", "2018", "2019", "2020"))
+    ]
+    assert parts[0].line > 0 and parts[0].old_line > 0
+    assert renamed.listed() == []
+
+
+def test_a_split_renamed_is_a_rename_within_its_source(tmp_path: Path) -> None:
+    """A source's split key renamed with the same name: a rename of the split, within the
+    source, at the lines of its key in each plan; no figure changed."""
+    renamed = compared(tmp_path, LANG_SON, ("        poverty: {name", "        giam_ngheo: {name"))
+    splits = [r for r in renamed.renamed if r.kind == "split"]
+    assert [(r.old, r.new, r.name, r.within) for r in splits] == [
+        ("poverty", "giam_ngheo", "vốn CTMTQG giảm nghèo bền vững", ("Ngân sách Trung ương",))
+    ]
+    assert splits[0].line == splits[0].old_line == 228
+    assert renamed.changes == ()
+
+
+def test_a_source_taken_away_keeps_its_name_in_the_money(tmp_path: Path) -> None:
+    """A source only OLD has is named as OLD names it, with nothing after."""
+    gone = compared(
+        tmp_path, QUANG_NINH,
+        ('    other_integrated: {name: Vốn lồng ghép khác, amount: "23,737", source: "4.2"}\n', ""),
+    )  # fmt: skip
+    assert gone.money is not None
+    taken = [s for s in gone.money.sources if s.key == "other_integrated"]
+    assert [(s.label, s.old, s.new) for s in taken] == [
+        ("Vốn lồng ghép khác", Decimal("23.737"), None)
+    ]
+
+
+def test_a_plan_rewritten_in_another_unit_changes_no_money(tmp_path: Path) -> None:
+    """OLD in tỷ đồng, NEW in triệu đồng with every figure converted: each year's total is
+    read in its own plan's unit, so no sum changed."""
+    text = QUANG_NINH.read_text(encoding="utf-8")
+    edits = [("  unit: tỷ đồng\n", "  unit: triệu đồng\n")]
+    for year_total in ("452,938", "403,141", "339,739", "146,621"):
+        edits.append((f'"{year_total}"', '"' + year_total.replace(",", ".") + '"'))
+    changed = compared(tmp_path, QUANG_NINH, *edits)
+    assert changed.money is not None
+    assert [y.difference for y in changed.money.years] == [0, 0, 0, 0]
+    assert "unit: tỷ đồng" in text
+
+
+def test_a_figure_in_its_own_unit_is_compared_in_the_funding_s(tmp_path: Path) -> None:
+    """`"500 triệu đồng"` in a plan in tỷ đồng made `"600 triệu đồng"`: the change is 0,1 tỷ
+    in the money, and the total is read in the funding's unit."""
+    moved = compared(
+        tmp_path, QUANG_NINH,
+        ('"42,875"', '"42.875 triệu đồng"'),
+    )  # fmt: skip
+    assert moved.money is not None
+    credit = [s for s in moved.money.sources if s.key == "credit"]
+    assert [(s.old, s.new) for s in credit] == [(Decimal("42.875"), Decimal("42.875"))]
+
+
+def test_plans_without_funding_are_compared(tmp_path: Path) -> None:
+    """Neither plan states funding: the diff has no money and no unit to convert in."""
+    plain = CASES / "T105-fail.yaml"
+    result = compared(tmp_path, plain, ("source:", "source:"))
+    assert result.money is None
+
+
+def test_a_new_file_s_acknowledgement_of_an_edit_rule_is_not_stale(tmp_path: Path) -> None:
+    """A plan the base does not have is D105 (new); its acknowledgement of D101, which no
+    comparison could match, is not stale (A001), and D105 itself may be acknowledged."""
+    from p135cli.checking import load_plan
+    from p135cli.diff import Base, edit_rules
+
+    path = tmp_path / "new.yaml"
+    path.write_text(
+        (CASES / "F101-pass.yaml").read_text(encoding="utf-8")
+        + "acknowledged:\n  - {rule: D101, pointer: /funding, reason: ghi chú}\n",
+        encoding="utf-8",
+    )
+    new, _ = load_plan(path, Limits())
+    assert new is not None
+    found = edit_rules(Base(None, "HEAD", "0" * 40, "new.yaml", "new"), new, Settings())
+    assert [(f.code, f.severity.value, f.acknowledged) for f in found] == [("D105", "info", False)]

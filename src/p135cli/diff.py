@@ -548,7 +548,9 @@ def renamed_keys(old: Plan, new: Plan) -> Keys:
 def renames(old: Checked, new: Checked, keys: Keys) -> Iterator[Rename]:
     """The renames of `keys`, each once: a part renamed in several years lists the years."""
     assert isinstance(old.plan, Plan) and isinstance(new.plan, Plan)
-    funding, places = _funding(new.plan), (old.loaded, new.loaded)
+    if new.plan.funding is None:  # nothing to rename (`p135 diff` of two plans without money)
+        return
+    funding, places = new.plan.funding, (old.loaded, new.loaded)
     for key, to in keys.sources.items():
         where = (pointer_of("funding", "sources"),) * 2
         yield _rename("source", (key, to), funding.sources[to].name, (), where, places)
@@ -566,11 +568,6 @@ def renames(old: Checked, new: Checked, keys: Keys) -> Iterator[Rename]:
         )
         for key, to in renamed.items():
             yield _rename("split", (key, to), owner.split[to].name, (owner.name,), split, places)
-
-
-def _funding(plan: Plan) -> Funding:
-    assert plan.funding is not None
-    return plan.funding
 
 
 def _rename(
