@@ -56,8 +56,9 @@ fuzz: $(STAMP)  ## generated and mutated plans through validate, and through eve
 # Not part of `test` or CI: 3,500 mutants take hours on 2 cores. Results stay in mutants/, so a
 # second run only retests what changed; `mutmut show NAME` prints one mutant's diff.
 # `make mutation-sample` tests a seeded random sample (MUTATION_SAMPLE, 1200 by default) and
-# gives the score with its margin (300 in about 45 minutes on 2 cores): the first run generates the mutants and
-# collects which tests reach each (with the first mutant of each function in numbers.py).
+# gives the score with its margin (300 take about 45 minutes on 2 cores): the first run
+# generates the mutants and collects which tests reach each (with the first mutant of each
+# function in numbers.py).
 # mutmut links a test to the functions it reaches when it first meets the test's name: a test
 # changed in place keeps its old links and is not run against mutants it now reaches. After
 # changing tests, `rm mutants/mutmut-stats.json` and the next run collects the links anew.
