@@ -280,8 +280,8 @@ def test_a_plan_rewritten_in_another_unit_changes_no_money(tmp_path: Path) -> No
 
 
 def test_a_figure_in_its_own_unit_is_compared_in_the_funding_s(tmp_path: Path) -> None:
-    """`"500 triệu đồng"` in a plan in tỷ đồng made `"600 triệu đồng"`: the change is 0,1 tỷ
-    in the money, and the total is read in the funding's unit."""
+    """A source of 42,875 tỷ đồng rewritten in its own unit, `"42.875 triệu đồng"`: read in
+    the funding's unit, it is the same figure, so its money did not change."""
     moved = compared(
         tmp_path, QUANG_NINH,
         ('"42,875"', '"42.875 triệu đồng"'),

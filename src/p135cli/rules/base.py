@@ -48,9 +48,6 @@ class Context:
         value = value_at(self.loaded.root, tokens_of(pointer)) if pointer else None
         return Written(value.strip()) if isinstance(value, str) else None
 
-    def enabled(self, code: str) -> bool:
-        return code not in self.settings.disabled
-
     def remember(self, name: str, compute: Callable[[], Any]) -> Any:
         """Compute shared work (the funding balances) once per plan, for every rule using it."""
         if name not in self.memo:
