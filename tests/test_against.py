@@ -257,9 +257,9 @@ def test_the_hoanh_bo_merger_amended_by_its_years_passes(repository: Path) -> No
     edited(repository, *MERGER)
     code, found = findings("--against", "HEAD", "qn.yaml")
     assert code == 1
-    assert found["qn.yaml"] == [("D101", 81, "error"), ("D101", 81, "error"),
-                                ("D101", 157, "error"), ("D101", 176, "error"),
-                                ("D101", 177, "error"), ("D101", 178, "error")]  # fmt: skip
+    assert found["qn.yaml"] == [("D101", 81, "error"), ("D101", 157, "error"),
+                                ("D101", 176, "error"), ("D101", 177, "error"),
+                                ("D101", 178, "error")]  # fmt: skip
     listed = ("/scope/districts", "/roadmap/years/2018", "/roadmap/years/2019")
     edited(repository, append="amendments:\n" + amendment("12/NQ-HĐND", "17/9/2019", *listed))
     assert findings("--against", "HEAD", "qn.yaml") == (0, {"qn.yaml": []})

@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
-from p135cli.diff import build, is_revision
+from p135cli.diff import Change, build, is_revision
 from p135cli.loading import Limits
+from p135cli.render.escape import markdown, printable
 from p135cli.rules.base import Settings
-from p135cli.views.diff import FORMATS, run
+from p135cli.views.diff import FORMATS, MARKDOWN_MARKS, TEXT_MARKS, run, values_text
 
 from .conftest import QUANG_NINH, assert_golden
 
@@ -33,6 +34,23 @@ HEALTH_REORDERED = (  # moved up the list, and its keys in another order
     '  - source: "2.2 e"\n    id: health\n    value: 100\n    unit: "%"\n    by: 2020\n'
     "    text: 100% xã duy trì đạt tiêu chí quốc gia về y tế.\n"
 )
+
+
+def amendment(number: str, date: str, *changes: str, kind: str = "Quyết định") -> str:
+    listed = ", ".join(changes)
+    return (
+        f"  - {{kind: {kind}, number: {number}, date: {date}, changes: [{listed}], "
+        'reason: điều chỉnh, source: "Điều 1"}\n'
+    )
+
+
+AMENDMENTS = [
+    amendment("120/QĐ-UBND", "15/3/2018", "/targets"),
+    amendment("130/QĐ-UBND", "15/3/2019", "/targets"),
+    amendment("140/QĐ-UBND", "15/6/2019", "/targets"),
+]
+END = QUANG_NINH.read_text(encoding="utf-8").rstrip("\n").rsplit("\n", 1)[-1] + "\n"
+"""The shipped plan's last line: what is appended goes after it."""
 
 EDITS: dict[str, list[tuple[str, str]]] = {
     # 10 tỷ đồng of the provincial budget moved from 2019 to 2020: both years' parts and
@@ -88,7 +106,29 @@ EDITS: dict[str, list[tuple[str, str]]] = {
         ("  - kind: Tờ trình\n    number: 05/TTr-BDT\n    date: 06/01/2017\n"
          "    issuer: Trưởng Ban Dân tộc tỉnh\n    source: căn cứ\n", ""),
     ],
+    # Hoành Bồ merged into Hạ Long: three communes given the new district, one commune
+    # renamed, the district list edited, and the amendment that says so.
+    "merger": [
+        ("{name: Đồng Lâm, district: Hoành Bồ}", "{name: Đồng Lâm, district: Hạ Long}"),
+        ("{name: Đồng Sơn, district: Hoành Bồ}", "{name: Đồng Sơn, district: Hạ Long}"),
+        ("{name: Kỳ Thượng, district: Hoành Bồ}", "{name: Kỳ Thượng, district: Hạ Long}"),
+        ("{name: Thanh Lâm, district: Ba Chẽ}", "{name: Thanh Lâm Mới, district: Ba Chẽ}"),
+        ("Hải Hà, Hoành Bồ, Vân Đồn]", "Hải Hà, Hạ Long, Vân Đồn]"),
+        (END, END + "amendments:\n" + amendment(
+            "837/NQ-UBTVQH14", "17/12/2019", "/scope/districts", "/roadmap/years/2018",
+            "/roadmap/years/2019", kind="Nghị quyết")),
+    ],
+    # The base's three amendments in another order, and one more: one change.
+    "amendments-reordered-added": [
+        ("".join(AMENDMENTS), "".join((AMENDMENTS[2], AMENDMENTS[0], AMENDMENTS[1])) +
+         amendment("45/QĐ-UBND", "9/1/2020", "/targets")),
+    ],
+    # One word of a long title: shown around the words that changed, marked.
+    "long-text": [("V/v phê duyệt Đề án", "V/v phê duyệt đề án")],
 }  # fmt: skip
+
+BASES = {"amendments-reordered-added": [(END, END + "amendments:\n" + "".join(AMENDMENTS))]}
+"""The cases whose OLD is itself an edit of the shipped plan."""
 
 
 def edit(text: str, edits: list[tuple[str, str]]) -> str:
@@ -108,9 +148,19 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def edited(folder: Path, case: str) -> str:
     """The plan with the edits of `case`, as a file of `folder`; its name."""
-    text = (folder / "quang-ninh.yaml").read_text(encoding="utf-8")
+    text = (folder / based(folder, case)).read_text(encoding="utf-8")
     name = f"{case}.yaml"
     (folder / name).write_text(edit(text, EDITS[case]), encoding="utf-8", newline="\n")
+    return name
+
+
+def based(folder: Path, case: str) -> str:
+    """The name of the plan `case` edits: the shipped one, or its edit in `BASES`."""
+    if case not in BASES:
+        return "quang-ninh.yaml"
+    text = (folder / "quang-ninh.yaml").read_text(encoding="utf-8")
+    name = f"{case}-base.yaml"
+    (folder / name).write_text(edit(text, BASES[case]), encoding="utf-8", newline="\n")
     return name
 
 
@@ -137,7 +187,7 @@ EXITS = {"figure-slipped": 1}
 @pytest.mark.parametrize("case", list(EDITS))
 @pytest.mark.parametrize("format", list(FORMATS))
 def test_an_edit_is_shown_as_the_golden_file_shows_it(case: str, format: str, folder: Path) -> None:
-    code, text = diff("quang-ninh.yaml", edited(folder, case), format)
+    code, text = diff(based(folder, case), edited(folder, case), format)
     assert code == EXITS.get(case, 0), text
     suffix = {"text": "txt", "markdown": "md", "json": "json"}[format]
     assert_golden(f"diff/{case}.{suffix}", text)
@@ -176,7 +226,12 @@ def test_a_commune_moved_is_a_roadmap_move_not_a_change_of_names(folder: Path) -
     code, data = diff_json("quang-ninh.yaml", edited(folder, "commune-moved"))
     assert code == 0
     moved = {"kind": "commune", "name": "Quảng Sơn", "district": "Hải Hà", "from": 2020, "to": 2019}
-    assert data["roadmap"] == {"moved": [{**moved, "line": 189}], "added": [], "removed": []}
+    assert data["roadmap"] == {
+        "moved": [{**moved, "line": 189}],
+        "added": [],
+        "removed": [],
+        "renamed": [],
+    }
     assert [c["pointer"] for c in data["changes"]] == [
         "/roadmap/years/2019/count/communes",
         "/roadmap/years/2020/count/communes",
@@ -241,7 +296,69 @@ def test_a_reordered_plan_has_no_change(folder: Path) -> None:
     code, data = diff_json("quang-ninh.yaml", edited(folder, "reordered"))
     assert code == 0
     assert data["changes"] == data["renamed"] == data["targets"] == data["citations"] == []
-    assert data["roadmap"] == {"moved": [], "added": [], "removed": []}
+    assert data["roadmap"] == {"moved": [], "added": [], "removed": [], "renamed": []}
+
+
+def test_amendments_are_known_by_number_and_date_not_by_their_place(folder: Path) -> None:
+    case = "amendments-reordered-added"
+    code, data = diff_json(based(folder, case), edited(folder, case))
+    assert code == 0
+    assert data["amendments"] == [
+        {"amendment": "Quyết định 45/QĐ-UBND, 9/1/2020", "status": "added", "line": 299}
+    ]
+    assert {c["pointer"].split("/")[2] for c in data["changes"]} == {"3"}
+    assert {c["status"] for c in data["changes"]} == {"added"}
+
+
+def test_an_amendment_edited_is_one_item_changed(folder: Path) -> None:
+    case = "amendments-reordered-added"
+    base = based(folder, case)
+    text = (folder / base).read_text(encoding="utf-8")
+    (folder / "new.yaml").write_text(
+        text.replace("15/3/2019, changes: [/targets]", "15/3/2019, changes: [/funding]"), "utf-8"
+    )
+    _code, data = diff_json(base, "new.yaml")
+    assert data["amendments"] == [
+        {"amendment": "Quyết định 130/QĐ-UBND, 15/3/2019", "status": "changed", "line": 297}
+    ]
+    assert [(c["old"], c["new"]) for c in data["changes"]] == [("/targets", "/funding")]
+
+
+def test_a_merger_is_communes_given_a_new_district_and_one_renamed(folder: Path) -> None:
+    _code, data = diff_json("quang-ninh.yaml", edited(folder, "merger"))
+    roadmap = data["roadmap"]
+    assert roadmap["added"] == roadmap["removed"] == roadmap["moved"] == []
+    assert [(p["old_name"], p["name"], p["old_district"], p["district"], p["year"])
+            for p in roadmap["renamed"]] == [
+        ("Thanh Lâm", "Thanh Lâm Mới", "Ba Chẽ", "Ba Chẽ", 2018),
+        ("Đồng Lâm", "Đồng Lâm", "Hoành Bồ", "Hạ Long", 2019),
+        ("Đồng Sơn", "Đồng Sơn", "Hoành Bồ", "Hạ Long", 2019),
+        ("Kỳ Thượng", "Kỳ Thượng", "Hoành Bồ", "Hạ Long", 2019),
+    ]  # fmt: skip
+    [district] = [c for c in data["changes"] if not c["pointer"].startswith("/amendments")]
+    assert (district["pointer"], district["old"], district["new"], district["status"]) == (
+        "/scope/districts/5", "Hoành Bồ", "Hạ Long", "changed"
+    )  # fmt: skip
+
+
+def test_a_name_replaced_beside_a_reordered_list_is_added_and_removed(folder: Path) -> None:
+    text = (folder / "quang-ninh.yaml").read_text(encoding="utf-8")
+    (folder / "new.yaml").write_text(
+        text.replace(
+            "districts: [Bình Liêu, Tiên Yên, Ba Chẽ, Đầm Hà, Hải Hà, Hoành Bồ, Vân Đồn]",
+            "districts: [Vân Đồn, Tiên Yên, Ba Chẽ, Đầm Hà, Hải Hà, Hoành Bồ, Cô Tô]",
+        ),
+        "utf-8",
+    )
+    _code, data = diff_json("quang-ninh.yaml", "new.yaml")
+    assert [(c["status"], c["old"], c["new"]) for c in data["changes"]] == [
+        ("added", None, "Cô Tô"), ("removed", "Bình Liêu", None)
+    ]  # fmt: skip
+
+
+def test_a_long_text_shows_the_words_that_changed(folder: Path) -> None:
+    _code, text = diff("quang-ninh.yaml", edited(folder, "long-text"), "text")
+    assert "“V/v phê duyệt ⟦Đề⟧ án nhiệm vụ và…” → “V/v phê duyệt ⟦đề⟧ án nhiệm" in text
 
 
 def test_targets_by_id_and_citations_by_number(folder: Path) -> None:
@@ -450,3 +567,39 @@ def test_plan_text_is_shown_as_written_never_as_syntax(folder: Path) -> None:
     markdown = diff("quang-ninh.yaml", "new.yaml", "markdown")[1]
     assert "\\[x\\](http\\://e.org) &#124; \\`a\\` \\# \\\\x1b\\[31m" in markdown
     assert "\x1b" not in markdown
+
+
+# --- a long text changed ----------------------------------------------------------------------
+
+
+def _text_change(old: str, new: str) -> Change:
+    return Change(("document", "title"), old, new, "/document/title", 1, "/document/title", 1, ())
+
+
+WORDS_SHOWN = [
+    # at most LONG characters: both texts whole, nothing marked
+    ("a" * 60, "b" * 60, ("“" + "a" * 60 + "”", "“" + "b" * 60 + "”")),
+    # one character more: the words that changed, marked, the rest around them
+    ("x " + "a" * 59, "x " + "b" * 59, ("“x ⟦" + "a" * 59 + "⟧”", "“x ⟦" + "b" * 59 + "⟧”")),
+    # a word added: nothing to mark before, and four words of context each side
+    ("một hai ba bốn năm sáu bảy tám chín mười mười một mười hai mười ba mười bốn",
+     "một hai ba bốn năm sáu thêm bảy tám chín mười mười một mười hai mười ba mười bốn",
+     ("“…ba bốn năm sáu bảy tám chín mười…”", "“…ba bốn năm sáu ⟦thêm⟧ bảy tám chín mười…”")),
+    # every word changed: both whole, marked
+    ("a " * 31, "b " * 31, ("“⟦" + "a " * 30 + "a⟧ ”", "“⟦" + "b " * 30 + "b⟧ ”")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new", "shown"), WORDS_SHOWN)
+def test_a_long_text_is_shown_around_its_changed_words(
+    old: str, new: str, shown: tuple[str, str]
+) -> None:
+    assert values_text(_text_change(old, new), None, printable, TEXT_MARKS) == shown
+
+
+def test_markdown_marks_hold_no_space_and_escape_the_text() -> None:
+    old = "Kế hoạch của tỉnh về việc *hỗ trợ* các xã đặc biệt khó khăn giai đoạn 2017 - 2020"
+    new = old.replace("*hỗ trợ*", "| hỗ trợ |")
+    before, after = values_text(_text_change(old, new), None, markdown, MARKDOWN_MARKS)
+    assert before == "“…của tỉnh về việc ~~\\*hỗ trợ\\*~~ các xã đặc biệt…”"
+    assert after == "“…của tỉnh về việc **&#124; hỗ trợ &#124;** các xã đặc biệt…”"

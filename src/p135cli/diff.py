@@ -52,6 +52,7 @@ from p135cli.i18n import NumberStyle, _
 from p135cli.loading import Limits, Loaded, escape, pointer_of, tokens_of
 from p135cli.model import (
     Acknowledgement,
+    Amendment,
     Band,
     Banded,
     Citation,
@@ -77,6 +78,7 @@ from p135cli.rules.amendments import (
     Changed,
     Edit,
     Recorded,
+    amendment_identity,
     history,
 )
 from p135cli.rules.base import Context as RuleContext
@@ -229,6 +231,8 @@ class Leaf:
     value: Value
     subject: tuple[str, ...]
     """The names it belongs to, outermost first: ('2019', 'Vốn Ngân sách tỉnh')."""
+    listed: bool = False
+    """An item of a list of names (`districts`, an amendment's `changes`), known by itself."""
 
 
 @dataclass(frozen=True)
@@ -319,7 +323,8 @@ class Money:
 
 @dataclass(frozen=True)
 class Place:
-    """A commune or village on the roadmap: the year it leaves in OLD and in NEW."""
+    """A commune or village on the roadmap: the year it leaves in OLD and in NEW, and (for one
+    renamed or given another district or commune in its year) what OLD called it."""
 
     kind: Literal["commune", "village"]
     name: str
@@ -328,14 +333,19 @@ class Place:
     old_year: int | None
     new_year: int | None
     line: int
+    was: tuple[str, str | None, str] | None = None
+    """OLD's name, commune and district, when they are not NEW's."""
+    old_line: int | None = None
 
     @property
-    def status(self) -> Literal["moved", "added", "removed", "same"]:
+    def status(self) -> Literal["moved", "added", "removed", "renamed", "same"]:
         if self.old_year is None:
             return "added"
         if self.new_year is None:
             return "removed"
-        return "same" if self.old_year == self.new_year else "moved"
+        if self.old_year != self.new_year:
+            return "moved"
+        return "same" if self.was is None else "renamed"
 
 
 @dataclass(frozen=True)
@@ -375,11 +385,15 @@ class Diff:
     targets: tuple[Item, ...]
     citations: tuple[Item, ...]
     sums: Sums
+    amendments: tuple[Item, ...] = ()
+    """The amendments added, removed or changed, by number and date."""
+    acknowledgements: tuple[Item, ...] = ()
+    """The acknowledgements added, removed or changed, by rule and pointer."""
 
     def listed(self) -> list[Change]:
         """The changes a reader is shown one by one: not those inside a target or citation
         added or removed whole (its own line says so)."""
-        items = (*self.targets, *self.citations)
+        items = (*self.targets, *self.citations, *self.amendments, *self.acknowledgements)
         whole = {(i.section, i.key) for i in items if i.status != "changed"}
         return [c for c in self.changes if c.path[:2] not in whole]
 
@@ -449,22 +463,21 @@ def compare(old: Checked, new: Checked, tolerance: Decimal = Decimal(0)) -> Diff
     before = leaves(old.plan, Walk(_unit(old.plan) or unit, unit, keys))
     after = leaves(new.plan, Walk(_unit(new.plan) or unit, unit, Keys()))
     changes = tuple(_changes(before, after, old.loaded, new.loaded))
+    places = (old.loaded, new.loaded)
+
+    def listed(*sections: str) -> tuple[Item, ...]:
+        return tuple(items(sections, before, after, changes, places))
+
     return Diff(
         changes=changes,
         renamed=tuple(renames(old, new, keys)),
         money=money(old.plan, new.plan, keys, unit),
         roadmap=tuple(p for p in roadmap(old, new) if p.status != "same"),
-        targets=tuple(items(("targets",), before, after, changes, (old.loaded, new.loaded))),
-        citations=tuple(
-            items(
-                ("legal_basis", "cited", "considered"),
-                before,
-                after,
-                changes,
-                (old.loaded, new.loaded),
-            )
-        ),
+        targets=listed("targets"),
+        citations=listed("legal_basis", "cited", "considered"),
         sums=Sums(_failing(old.plan, tolerance), _failing(new.plan, tolerance)),
+        amendments=listed("amendments"),
+        acknowledgements=listed("acknowledged"),
     )
 
 
@@ -609,6 +622,12 @@ def _citation_key(citation: Citation) -> str:
     return "title " + identity(citation.title or citation.kind or "") + " " + (citation.date or "")
 
 
+def _amendment_label(amendment: Amendment) -> str:
+    """`Quyết định 130/QĐ-UBND, 15/3/2019`."""
+    named = " ".join(filter(None, (amendment.kind, amendment.number)))
+    return ", ".join(filter(None, (named, amendment.date)))
+
+
 _LIST_ITEMS: dict[type, tuple[Callable[[Any], str | None], Callable[[Any], str]]] = {
     Target: (lambda t: t.id, lambda t: t.id),
     Banded: (lambda b: b.id, lambda b: b.id),
@@ -623,7 +642,8 @@ _LIST_ITEMS: dict[type, tuple[Callable[[Any], str | None], Callable[[Any], str]]
     Band: (lambda b: identity(b.label), lambda b: b.label),
     Subset: (lambda s: identity(s.text), lambda s: s.text),
     TargetPart: (lambda p: identity(p.text) if p.text else None, lambda p: p.text or ""),
-    Acknowledgement: (lambda a: f"{a.rule} {a.pointer}", lambda a: a.rule),
+    Acknowledgement: (lambda a: f"{a.rule} {a.pointer}", lambda a: f"{a.rule} {a.pointer}"),
+    Amendment: (amendment_identity, _amendment_label),
 }
 """For each kind of list item: its identity (None: its place in the list), and its name."""
 
@@ -697,7 +717,7 @@ def _sequence(
         at = f"{pointer}/{index}"
         if isinstance(item, str):
             text = walk.keys(path, item)
-            yield Leaf((*path, _once(identity(text), seen)), at, text, subject)
+            yield Leaf((*path, _once(identity(text), seen)), at, text, subject, listed=True)
             continue
         key, name = _LIST_ITEMS.get(type(item), (lambda _i: None, lambda _i: ""))
         segment = _once(key(item) or f"#{index}", seen)
@@ -721,14 +741,28 @@ def _compared(path: Path_) -> bool:
 def _changes(
     before: dict[Path_, Leaf], after: dict[Path_, Leaf], old: Loaded, new: Loaded
 ) -> Iterator[Change]:
-    """Each value changed, added or removed: NEW's in its order, then OLD's removed ones."""
-    found = []
+    """Each value changed, added or removed: NEW's in its order, then OLD's removed ones. A
+    name of a list replaced at its place (Hoành Bồ by Hạ Long) is one change."""
+    found, replaced = [], _replaced(before, after)
+    paired = {id(leaf) for leaf in replaced.values()}
     for path in [*after, *(p for p in before if p not in after)]:
         was, now = before.get(path), after.get(path)
+        if now is not None and was is None and now.listed:
+            was = replaced.get((path[:-1], now.pointer))
+        elif was is not None and now is None and id(was) in paired:
+            continue  # shown with the name that replaced it
         if not _compared(path) or (was and now and _equal(was.value, now.value)):
             continue
         found.append(_change(path, was, now, old, new))
     return iter(sorted(found, key=lambda c: (c.status == "removed", c.line, c.pointer)))
+
+
+def _replaced(before: Mapping[Path_, Leaf], after: Mapping[Path_, Leaf]) -> dict[Any, Leaf]:
+    """OLD's names of lists that NEW has not, by their list and place, when NEW has another
+    name at that place that OLD has not."""
+    came = {(p[:-1], leaf.pointer) for p, leaf in after.items() if leaf.listed and p not in before}
+    gone = {(p[:-1], leaf.pointer): leaf for p, leaf in before.items() if p not in after}
+    return {place: leaf for place, leaf in gone.items() if leaf.listed and place in came}
 
 
 def _change(path: Path_, was: Leaf | None, now: Leaf | None, old: Loaded, new: Loaded) -> Change:
@@ -837,16 +871,38 @@ def _places(checked: Checked) -> dict[tuple[str, ...], _At]:
     return found
 
 
+def paired_places(old: Checked, new: Checked) -> Iterator[tuple[_At | None, _At | None]]:
+    """Each commune and village of either roadmap, as it was and as it is (None: not there),
+    NEW's in order, then OLD's taken off. One that left a year paired with one that came in
+    the same year (by the same name, else at the same place in the list) is one place renamed,
+    or given another district or commune, not one removed and one added."""
+    before, after = _places(old), _places(new)
+    came = [at for key, at in after.items() if key not in before]
+    gone = [at for key, at in before.items() if key not in after]
+    renamed = _renamed(gone, came)
+    for key, now in after.items():
+        yield before.get(key) or renamed.get(now.pointer), now
+    paired = {id(at) for at in renamed.values()}
+    for was in gone:
+        if id(was) not in paired:
+            yield was, None
+
+
+def _called(at: _At) -> tuple[str, str | None, str]:
+    return at.name, at.commune, at.district
+
+
 def roadmap(old: Checked, new: Checked) -> Iterator[Place]:
     """Every commune and village of either roadmap: the year it leaves before and after."""
-    before, after = _places(old), _places(new)
-    for key in [*after, *(k for k in before if k not in after)]:
-        was, now = before.get(key), after.get(key)
+    for was, now in paired_places(old, new):
         here = now or was
         assert here is not None
+        renamed = was is not None and now is not None and _called(was) != _called(now)
         yield Place(
             here.kind, here.name, here.commune, here.district,
             was.year if was else None, now.year if now else None, here.line,
+            _called(was) if renamed and was else None,
+            was.line if was else None,
         )  # fmt: skip
 
 
@@ -1001,27 +1057,20 @@ def _written_at(pointer: str, names: Callable[[str], bool]) -> str:
 
 
 def roadmap_changes(old: Checked, new: Checked) -> Iterator[Changed]:
-    """Each commune and village moved, added, taken off, renamed or given another district
-    (one that left a year and one that came in the same year, by the same name, else at the
-    same place in the list): the pointers of where it was and where it is, which an amendment
-    must list."""
-    before, after = _places(old), _places(new)
-    came = [at for key, at in after.items() if key not in before]
-    gone = [at for key, at in before.items() if key not in after]
-    renamed = _renamed(gone, came)
-    for key, now in after.items():
-        was = before.get(key) or renamed.get(now.pointer)
-        if was is not None and (was.year, was.name, was.district) == (
-            now.year,
-            now.name,
-            now.district,
-        ):
-            continue
-        template = "added_place" if was is None else "moved" if key in before else "renamed"
-        yield _place_change(template, was, now, now.pointer)
-    paired = {id(at) for at in renamed.values()}
-    for was in (at for at in gone if id(at) not in paired):
-        yield _place_change("removed_place", was, None, f"/roadmap/years/{was.year}/{was.kind}s")
+    """Each commune and village moved, added, taken off, renamed or given another district or
+    commune (`paired_places`): the pointers of where it was and where it is, which an
+    amendment must list."""
+    for was, now in paired_places(old, new):
+        if now is None:
+            assert was is not None
+            listed = f"/roadmap/years/{was.year}/{was.kind}s"
+            yield _place_change("removed_place", was, None, listed)
+        elif was is None:
+            yield _place_change("added_place", None, now, now.pointer)
+        elif was.year != now.year:
+            yield _place_change("moved", was, now, now.pointer)
+        elif _called(was) != _called(now):
+            yield _place_change("renamed", was, now, now.pointer)
 
 
 def _renamed(gone: list[_At], came: list[_At]) -> dict[str, _At]:

@@ -56,9 +56,10 @@ def file_dict(result: FileResult) -> dict[str, Any]:
     }
 
 
-CONTRACT = 2
+CONTRACT = 3
 """Which keys the JSON outputs hold (data/schemas/*-output.schema.json): keys are only ever
-added, so `version` stays 1; each release that adds keys raises this. 2: p135 0.2.0."""
+added, so `version` stays 1; each release that adds keys raises this. 2: p135 0.2.0; 3: the
+diff's `amendments`, `acknowledgements` and `roadmap.renamed`."""
 
 
 def run_dict(run: RunResult) -> dict[str, Any]:

@@ -91,15 +91,70 @@ def where_text(change: Change) -> str:
     return _("line {line}").format(line=change.line)
 
 
+def nothing_changed(diff: Diff) -> str:
+    """No value changed one by one: none at all, or none besides whole items listed below."""
+    if len(diff.changes) > len(diff.listed()):
+        return _("No other figure or text changed.")
+    return _("No figure or text changed.")
+
+
 def change_text(change: Change, style: NumberStyle | None, clean: Clean) -> str:
     """`2019 · Vốn Ngân sách tỉnh: 245,159 → 235,159 (-10)`."""
-    before = value_text(change.old, style, clean)
-    after = value_text(change.new, style, clean)
+    before, after = values_text(change, style, clean, TEXT_MARKS)
     text = f"{before} → {after}"
     if change.difference is not None:
         text += f" ({difference_text(change.difference, style)})"
     subject = " · ".join(clean(name) for name in change.subject if name.strip())
     return f"{subject}: {text}" if subject else text
+
+
+Marks = tuple[tuple[str, str], tuple[str, str]]
+"""How the words that changed are marked: in the old text, in the new one."""
+TEXT_MARKS: Marks = (("⟦", "⟧"), ("⟦", "⟧"))
+MARKDOWN_MARKS: Marks = (("~~", "~~"), ("**", "**"))
+LONG = 60
+"""A text of more characters is shown around the words that changed, marked."""
+CONTEXT = 4
+"""The words kept either side of those that changed."""
+WORDS = re.compile(r"\s+|\S+")
+
+
+def values_text(
+    change: Change, style: NumberStyle | None, clean: Clean, marks: Marks
+) -> tuple[str, str]:
+    """The value before and after: a long text only around the words that changed, marked
+    (a title's one word fixed is seen at once, whatever the text's length)."""
+    old, new = change.old, change.new
+    if not (isinstance(old, str) and isinstance(new, str)) or max(len(old), len(new)) <= LONG:
+        return value_text(old, style, clean), value_text(new, style, clean)
+    a, b = WORDS.findall(old), WORDS.findall(new)
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    head = a[max(0, start - 2 * CONTEXT) : start]
+    tail = a[len(a) - end : len(a) - end + 2 * CONTEXT]
+    before, after = "".join(head), "".join(tail)
+    if start > len(head):
+        before = "…" + before.lstrip()
+    if end > len(tail):
+        after = after.rstrip() + "…"
+    before, after = clean(before), clean(after)
+    changed = ("".join(a[start : len(a) - end]), "".join(b[start : len(b) - end]))
+    shown = [_marked(text, mark, clean) for text, mark in zip(changed, marks, strict=True)]
+    return f"“{before}{shown[0]}{after}”", f"“{before}{shown[1]}{after}”"
+
+
+def _marked(text: str, mark: tuple[str, str], clean: Clean) -> str:
+    """`text` between the marks, the spaces around it outside them (markdown reads `** a**`
+    as no emphasis); nothing marked when nothing is there."""
+    core = text.strip()
+    if not core:
+        return text
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    return f"{lead}{mark[0]}{clean(core)}{mark[1]}{trail}"
 
 
 def rename_text(rename: Rename, clean: Clean) -> str:
@@ -148,6 +203,8 @@ def place_name(place: Place, clean: Clean) -> str:
 
 def place_text(place: Place, clean: Clean) -> str:
     name = place_name(place, clean)
+    if place.status == "renamed":
+        return _renamed_text(place, name, clean)
     if place.status == "moved":
         template = _("{place}: moved from {old} to {new}, line {line}")
     elif place.status == "added":
@@ -155,6 +212,25 @@ def place_text(place: Place, clean: Clean) -> str:
     else:
         template = _("{place}: removed from {old} (line {line} of the old plan)")
     return template.format(place=name, old=place.old_year, new=place.new_year, line=place.line)
+
+
+def _renamed_text(place: Place, name: str, clean: Clean) -> str:
+    """`xã Đồng Lâm (Hạ Long): trước đây thuộc Hoành Bồ; …`: what OLD called it, only the
+    parts that changed."""
+    assert place.was is not None
+    old_name, old_commune, old_district = place.was
+    within = [
+        clean(old)
+        for old, new in ((old_commune, place.commune), (old_district, place.district))
+        if old is not None and old != new
+    ]
+    if old_name != place.name:
+        old = clean(old_name) + (f" ({', '.join(within)})" if within else "")
+        template = _("{place}: renamed from {old}; leaves in {year}, line {line}")
+    else:
+        old = ", ".join(within)
+        template = _("{place}: formerly in {old}; leaves in {year}, line {line}")
+    return template.format(place=name, old=old, year=place.new_year, line=place.line)
 
 
 def item_text(item: Item, clean: Clean) -> str:
@@ -227,7 +303,7 @@ def _wrapped(text: str, indent: str = "  ", later: str = INDENT) -> list[str]:
 def _changes_text(diff: Diff, style: NumberStyle | None) -> list[str]:
     listed = diff.listed()
     if not listed:
-        return [_("No figure or text changed.")]
+        return [nothing_changed(diff)]
     lines = [_n("{count} change:", "{count} changes:", len(listed))]
     for change in listed:
         where = f"  {where_text(change)}  {view_text(change.pointer)}"
@@ -277,6 +353,10 @@ def _sections_text(compared: Compared, diff: Diff) -> list[str]:
         _listed_text(_("Roadmap:"), [place_text(p, view_text) for p in diff.roadmap]),
         _listed_text(_("Targets:"), [item_text(i, view_text) for i in diff.targets]),
         _listed_text(_("Citations:"), [item_text(i, view_text) for i in diff.citations]),
+        _listed_text(_("Amendments:"), [item_text(i, view_text) for i in diff.amendments]),
+        _listed_text(
+            _("Acknowledgements:"), [item_text(i, view_text) for i in diff.acknowledgements]
+        ),
         [sums_text(compared)]
         + [f"  {balance_text(b, compared, style, view_text)}" for b in diff.sums.failing_after],
     ]
@@ -313,7 +393,7 @@ def _fitted(line: str) -> list[str]:
 
 
 def render_text(compared: Compared, stream: TextIO) -> None:
-    lines = [_title(compared, view_text)]
+    lines = _wrapped(_title(compared, view_text), "", "  ")
     if compared.heading:
         lines.append(" · ".join(view_text(part) for part in compared.heading))
     if compared.diff is None:
@@ -333,7 +413,7 @@ def render_text(compared: Compared, stream: TextIO) -> None:
 def _changes_markdown(diff: Diff, style: NumberStyle | None) -> list[str]:
     listed = diff.listed()
     if not listed:
-        return [_("No figure or text changed.")]
+        return [nothing_changed(diff)]
     header = [_("Line"), _("Where"), _("Before"), _("After"), _("Difference")]
     rows = [_change_row(change, style) for change in listed]
     title = _n("{count} change:", "{count} changes:", len(listed))
@@ -353,13 +433,8 @@ def _change_row(change: Change, style: NumberStyle | None) -> list[str]:
         where += f" ({subject})"
     if change.status in STATUS:
         where += f" — {_(STATUS[change.status])}"
-    return [
-        str(change.line),
-        where,
-        value_text(change.old, style, clean),
-        value_text(change.new, style, clean),
-        difference_text(change.difference, style),
-    ]
+    before, after = values_text(change, style, clean, MARKDOWN_MARKS)
+    return [str(change.line), where, before, after, difference_text(change.difference, style)]
 
 
 def _money_markdown(money_: Money, style: NumberStyle | None) -> list[str]:
@@ -403,6 +478,10 @@ def _sections_markdown(compared: Compared, diff: Diff) -> list[str]:
         _listed_markdown(_("Roadmap:"), [place_text(p, clean) for p in diff.roadmap]),
         _listed_markdown(_("Targets:"), [item_text(i, clean) for i in diff.targets]),
         _listed_markdown(_("Citations:"), [item_text(i, clean) for i in diff.citations]),
+        _listed_markdown(_("Amendments:"), [item_text(i, clean) for i in diff.amendments]),
+        _listed_markdown(
+            _("Acknowledgements:"), [item_text(i, clean) for i in diff.acknowledgements]
+        ),
         [sums_text(compared)]
         + [
             f"- {balance_text(b, compared, style, escape.markdown)}"
@@ -535,7 +614,14 @@ def _place_json(place: Place) -> dict[str, Any]:
     if place.status == "moved":
         data.update({"from": place.old_year, "to": place.new_year})
     else:
-        data["year"] = place.new_year if place.status == "added" else place.old_year
+        data["year"] = place.new_year if place.status != "removed" else place.old_year
+    if place.status == "renamed" and place.was is not None:
+        old_name, old_commune, old_district = place.was
+        data["old_name"] = old_name
+        if old_commune is not None:
+            data["old_commune"] = old_commune
+        data["old_district"] = old_district
+        data["old_line"] = place.old_line
     data["line"] = place.line
     return data
 
@@ -543,7 +629,7 @@ def _place_json(place: Place) -> dict[str, Any]:
 def _roadmap_json(places: Sequence[Place]) -> dict[str, list[dict[str, Any]]]:
     return {
         status: [_place_json(p) for p in places if p.status == status]
-        for status in ("moved", "added", "removed")
+        for status in ("moved", "added", "removed", "renamed")
     }
 
 
@@ -577,6 +663,8 @@ def _diff_json(compared: Compared) -> dict[str, Any]:
             "roadmap": _roadmap_json(()),
             "targets": [],
             "citations": [],
+            "amendments": [],
+            "acknowledgements": [],
             "sums": {
                 "held_before": None,
                 "hold_after": None,
@@ -592,6 +680,8 @@ def _diff_json(compared: Compared) -> dict[str, Any]:
         "roadmap": _roadmap_json(diff.roadmap),
         "targets": [_item_json(i, "id") for i in diff.targets],
         "citations": [_item_json(i, "citation") for i in diff.citations],
+        "amendments": [_item_json(i, "amendment") for i in diff.amendments],
+        "acknowledgements": [_item_json(i, "acknowledgement") for i in diff.acknowledgements],
         "sums": {
             "held_before": diff.sums.held_before,
             "hold_after": diff.sums.hold_after,
