@@ -251,7 +251,7 @@ def test_validate_never_imports_pandas_or_what_only_other_commands_need() -> Non
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "assert 'pandas' not in sys.modules, 'pandas was imported'\n"
         "assert 'openpyxl' not in sys.modules, 'openpyxl was imported'\n"
-        "assert 'p135cli.results' not in sys.modules, 'the results model was built for a plan'"
+        "assert 'p135cli.progress_report' not in sys.modules, 'the report model was built'"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
     assert done.returncode == 0, done.stderr.decode()

@@ -18,7 +18,7 @@ from p135cli.loading import Limits, Loaded
 from p135cli.model import Plan
 from p135cli.rules import inferences
 from p135cli.rules.base import Context, Rule, rule
-from p135cli.types import json_number
+from p135cli.scalars import json_number
 
 from .conftest import ROOT
 

@@ -1,4 +1,4 @@
-"""What `make mutation` found untested in rules/results.py: the whole numbers a stated share
+"""What `make mutation` found untested in rules/progress_report.py: the whole numbers a stated share
 implies are listed when there are at most ten of them (progress shows them), never more."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import cast
 
-from p135cli.rules.results import Implied, implied_plan
+from p135cli.rules.progress_report import Implied, implied_plan
 
 ZERO = Decimal(0)
 
@@ -29,16 +29,16 @@ def test_a_share_implies_the_plan_figures_that_round_to_it() -> None:
 def test_a_plan_without_roadmap_names_no_places() -> None:
     """A report paired with a plan that has no roadmap: every name it gives is unknown to it."""
     from p135cli.model import Plan
-    from p135cli.rules.results import planned_places
+    from p135cli.rules.progress_report import planned_places
 
     assert planned_places(cast(Plan, SimpleNamespace(roadmap=None))) == set()
 
 
 def test_a_unit_of_several_words_counts_whole_things() -> None:
     """`lượt hộ` (household visits) is counted, however its words are spaced."""
-    from p135cli.results import Result
-    from p135cli.rules.results import is_counted
+    from p135cli.progress_report import Actual
+    from p135cli.rules.progress_report import is_counted
 
     for unit in ("lượt hộ", "lượt  hộ", "hộ"):
-        assert is_counted(cast(Result, SimpleNamespace(unit=unit))), unit
-    assert not is_counted(cast(Result, SimpleNamespace(unit="tỷ đồng")))
+        assert is_counted(cast(Actual, SimpleNamespace(unit=unit))), unit
+    assert not is_counted(cast(Actual, SimpleNamespace(unit="tỷ đồng")))

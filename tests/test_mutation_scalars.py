@@ -9,7 +9,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from p135cli.i18n import Message
-from p135cli.types import Count, DateText, Flag, Text, Year, json_spellings
+from p135cli.scalars import Count, DateText, Flag, Text, Year, json_spellings
 
 
 def refusal(kind: Any, value: object) -> tuple[str, str]:

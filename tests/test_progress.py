@@ -14,8 +14,8 @@ import pytest
 from p135cli.checking import check_report, open_document
 from p135cli.i18n import NumberStyle, speak
 from p135cli.model import Plan
-from p135cli.results import ResultsReport
-from p135cli.rules.results import implied_plan
+from p135cli.progress_report import ProgressReport
+from p135cli.rules.progress_report import implied_plan
 from p135cli.views import progress
 from tests.conftest import GOLDEN, QUANG_NINH, ROOT, assert_golden, marked_plan, run_cli
 
@@ -145,7 +145,7 @@ def _shown(format: str) -> str:
     plan, _ = open_document(Path(PLAN_ARG))
     assert isinstance(plan, Plan)
     report, checked = check_report(Path(REPORT_ARG), plan)
-    assert isinstance(report, ResultsReport)
+    assert isinstance(report, ProgressReport)
     shown, stream = progress.build(plan, PLAN_ARG, report, checked), io.StringIO()
     if format == "text":
         progress.render_text(shown, stream, color=False, width=100)

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from p135cli.arithmetic import share
 from p135cli.checking import open_document
 from p135cli.i18n import speak
 from p135cli.model import Plan
 from p135cli.render import escape
 from p135cli.render.escape import printable
 from p135cli.views import timeline
-from p135cli.views.common import money, percent_text, share, target_figure
+from p135cli.views.common import money, percent_text, target_figure
 from tests.conftest import NINH_BINH, QUANG_NINH, assert_golden, run_cli
 
 PLANS = {"quang-ninh": QUANG_NINH, "ninh-binh": NINH_BINH}

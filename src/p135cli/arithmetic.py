@@ -63,13 +63,16 @@ def rounded_like(true: Decimal, stated: Decimal) -> Decimal:
     return at_places(true, decimals(stated))
 
 
-def shown(true: Decimal, stated: Decimal) -> Decimal:
+def finer(true: Decimal, stated: Decimal) -> Decimal:
     """The true share at one more decimal than stated, for messages."""
     return at_places(true, decimals(stated) + 1)
 
 
-def share(part: Decimal, whole: Decimal, places: int = 1) -> Decimal | None:
-    """A derived share for a view: `part` of `whole` in %, half up to `places` decimals."""
+def share(part: Decimal | None, whole: Decimal | None, places: int = 1) -> Decimal | None:
+    """A derived share for a view: `part` of `whole` in %, half up to `places` decimals;
+    None when either is missing or `whole` is nothing."""
+    if part is None or whole is None:
+        return None
     true = percent(part, whole)
     return None if true is None else at_places(true, places)
 
@@ -294,11 +297,11 @@ def share_missed(shares: Interval, stated: Decimal) -> Decimal | None:
     return None
 
 
-def shown_range(shares: Interval, stated: Decimal) -> Interval:
+def finer_range(shares: Interval, stated: Decimal) -> Interval:
     """A range of shares at one more decimal than the stated share, for messages."""
     return Interval(
-        None if shares.low is None else shown(shares.low, stated),
-        None if shares.high is None else shown(shares.high, stated),
+        None if shares.low is None else finer(shares.low, stated),
+        None if shares.high is None else finer(shares.high, stated),
     )
 
 

@@ -39,12 +39,12 @@ from p135cli.model import Plan
 from p135cli.numbers import NumberStyle
 from p135cli.rules import BY_CODE, PLAN_RULES, REPORT_RULES, citations
 from p135cli.rules.base import Context, Settings
-from p135cli.rules.results import Pairing
+from p135cli.rules.progress_report import Pairing
 from p135cli.rules.structure import NOT_A_PLAN
 from p135cli.schema_errors import schema_findings
 
 if TYPE_CHECKING:
-    from p135cli.results import ResultsReport
+    from p135cli.progress_report import ProgressReport
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -58,7 +58,7 @@ class Checked:
     """A plan (or a results report) that loaded and matched the schema, with the located
     tree it came from."""
 
-    plan: Plan | ResultsReport
+    plan: Plan | ProgressReport
     loaded: Loaded
 
 
@@ -180,11 +180,11 @@ def load_data(data: bytes, limits: Limits) -> tuple[Checked | None, list[Finding
             )
         )
         return None, [*problems, NOT_A_PLAN.finding(Context(loaded), "text", "", text=text)]
-    model: type[Plan | ResultsReport] = Plan
+    model: type[Plan | ProgressReport] = Plan
     if "report" in loaded.root and "document" not in loaded.root:
-        from p135cli.results import ResultsReport  # built only when a report is read
+        from p135cli.progress_report import ProgressReport  # built only when a report is read
 
-        model = ResultsReport
+        model = ProgressReport
     try:
         context = {"number_style": _style(loaded.root), "max_digits": limits.max_digits}
         plan = model.model_validate(loaded.root, context=context)
@@ -199,7 +199,7 @@ def _style(root: dict[str, Any]) -> NumberStyle | None:
 
 
 @exactly
-def run_rules(checked: Plan | ResultsReport, context: Context) -> list[Finding]:
+def run_rules(checked: Plan | ProgressReport, context: Context) -> list[Finding]:
     """A plan's rules, or a results report's own (without its plan)."""
     if not isinstance(checked, Plan):
         return check_pairing(Pairing(checked), context)
@@ -422,7 +422,7 @@ def _conclude(result: FileResult, checked: Checked, context: Context, found: lis
 
 def open_document(
     path: Path, settings: Settings | None = None, limits: Limits | None = None
-) -> tuple[Plan | ResultsReport | None, FileResult]:
+) -> tuple[Plan | ProgressReport | None, FileResult]:
     """One plan or results report for a view (timeline, report, progress): the document if it
     matched the schema, and what checking it found, so a view can say when it shows figures
     that do not add up."""
@@ -438,7 +438,7 @@ def open_document(
 
 def check_report(
     path: Path, plan: Plan, settings: Settings | None = None, limits: Limits | None = None
-) -> tuple[ResultsReport | Plan | None, FileResult]:
+) -> tuple[ProgressReport | Plan | None, FileResult]:
     """A results report checked against its plan: its own rules and those that need the plan."""
     checked, result = _read_one(path, limits)
     if checked is None or isinstance(checked.plan, Plan):

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from p135cli.config import Found
     from p135cli.findings import FileResult
     from p135cli.model import Plan
-    from p135cli.results import ResultsReport
+    from p135cli.progress_report import ProgressReport
 
 app = typer.Typer(
     name="p135",
@@ -449,7 +449,7 @@ def validate(
 
 def _open_document(
     path: Path, found: Found, label: str | None = None
-) -> tuple[Plan | ResultsReport, FileResult]:
+) -> tuple[Plan | ProgressReport, FileResult]:
     """A plan or report that matched the schema, else its findings listed on stderr (exit 1);
     `label`: what the user calls the file (standard input's --stdin-filename)."""
     from p135cli.checking import UsageProblem, open_document
@@ -711,7 +711,7 @@ def progress(
 
         from p135cli.checking import UsageProblem, check_report
         from p135cli.loading import Limits
-        from p135cli.results import ResultsReport
+        from p135cli.progress_report import ProgressReport
         from p135cli.views import progress as view
 
         found = _configuration(config, isolated, lang, number_style)
@@ -727,7 +727,7 @@ def progress(
             checked.path = read.label(report_file)
             if report is None:
                 _list_findings_and_exit(checked)
-            if not isinstance(report, ResultsReport):
+            if not isinstance(report, ProgressReport):
                 message = _("{path} is a plan, not a results report (it has no 'report:' key)")
                 fail(message.format(path=checked.path), 2)
             shown = view.build(plan, read.label(plan_file), report, checked)

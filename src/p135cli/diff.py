@@ -471,7 +471,7 @@ def compare(old: Checked, new: Checked, tolerance: Decimal = Decimal(0)) -> Diff
     return Diff(
         changes=changes,
         renamed=tuple(renames(old, new, keys)),
-        money=money(old.plan, new.plan, keys, unit),
+        money=compared_money(old.plan, new.plan, keys, unit),
         roadmap=tuple(p for p in roadmap(old, new) if p.status != "same"),
         targets=listed("targets"),
         citations=listed("legal_basis", "cited", "considered"),
@@ -794,7 +794,7 @@ def _in(figure: Figure | Source | None, own: str, unit: str) -> Decimal | None:
     return figure.amount if stated == unit else converted(figure.amount, stated, unit)
 
 
-def money(old: Plan, new: Plan, keys: Keys, unit: str) -> Money | None:
+def compared_money(old: Plan, new: Plan, keys: Keys, unit: str) -> Money | None:
     """The total, each source and each year's total before and after, in `unit`, and the
     money moved between sources and between years."""
     if old.funding is None and new.funding is None:

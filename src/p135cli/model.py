@@ -35,7 +35,7 @@ from p135cli.numbers import (
     split_unit,
     to_unit,
 )
-from p135cli.types import (
+from p135cli.scalars import (
     Clause,
     Count,
     DateText,
@@ -70,10 +70,6 @@ class Comparator(StrEnum):
     """`dưới 5`: under the figure."""
     ABOUT = "about"
     EXACTLY = "exactly"
-
-
-Qualifier = Comparator
-"""A figure's qualifier is a comparator: the same words, stated of an amount or a count."""
 
 
 def qualifies(qualifier: Comparator | None) -> TypeGuard[Comparator]:
@@ -330,7 +326,7 @@ class Subset(_Possible, Strict):
 
     text: Text = Field(description=describe("As written", "Nguyên văn"))
     count: Count = Field(description=describe("How many", "Số lượng"))
-    qualifier: Qualifier | None = Field(None, description=COUNT_QUALIFIER)
+    qualifier: Comparator | None = Field(None, description=COUNT_QUALIFIER)
     source: Clause
 
 
@@ -341,7 +337,7 @@ class Band(_Possible, Inferable):
     least: Number = Field(description=describe("Lowest value in the band", "Từ"))
     most: Number = Field(description=describe("Highest value in the band", "Đến"))
     count: Count = Field(description=describe("How many are in the band", "Số lượng"))
-    qualifier: Qualifier | None = Field(None, description=COUNT_QUALIFIER)
+    qualifier: Comparator | None = Field(None, description=COUNT_QUALIFIER)
     share: Percent | None = Field(None, description=describe("Stated share, %", "Chiếm tỷ lệ"))
     of_which: list[Subset] = Field(default_factory=list, description="Trong đó")
     source: Clause
@@ -353,7 +349,7 @@ class Banded(_Possible, Inferable):
     id: Ident
     text: Text = Field(description=describe("As written", "Nguyên văn"))
     whole: Count = Field(description=describe("How many in all", "Tổng số"))
-    qualifier: Qualifier | None = Field(
+    qualifier: Comparator | None = Field(
         None,
         description=describe(
             "The document's qualifier of the whole: more_than (hơn, trên), nearly (gần), "
@@ -383,7 +379,7 @@ class Village(Inferable):
 class Counts(_Possible, Strict):
     communes: Count | None = Field(None, description=describe("Communes", "Số xã"))
     villages: Count | None = Field(None, description=describe("Villages", "Số thôn"))
-    qualifier: Qualifier | None = Field(
+    qualifier: Comparator | None = Field(
         None, description=describe("The document's qualifier of the counts", "Hơn, khoảng...")
     )
 
@@ -411,12 +407,12 @@ class Quantity(_Possible, Strict):
     quantity: Number = Field(description=describe("How many", "Số lượng"))
     unit: Text = Field(description=describe("Unit, as written", "Đơn vị"))
     about: Flag = Field(False, description=describe("Stated as approximate", "Khoảng"))
-    qualifier: Qualifier | None = Field(
+    qualifier: Comparator | None = Field(
         None, description=describe("The document's qualifier", "Hơn, gần, khoảng...")
     )
 
     @property
-    def stated_qualifier(self) -> Qualifier | None:
+    def stated_qualifier(self) -> Comparator | None:
         """The qualifier, `about: true` being the older way to write `qualifier: about`."""
         return self.qualifier or (Comparator.ABOUT if self.about else None)
 
@@ -463,7 +459,7 @@ class _Amounted(_Possible, Inferable):
     (`'500 triệu đồng'`, `'4 tỉ'`) is split off into `unit`, and a qualifier before or after it
     (`'hơn 29,2'`, `'gần 800 triệu đồng'`) into `qualifier`."""
 
-    qualifier: Qualifier | None = Field(
+    qualifier: Comparator | None = Field(
         None,
         description=describe(
             "The document's qualifier: more_than (hơn, trên), nearly (gần), about (khoảng), "

@@ -1,7 +1,7 @@
 """The JSON Schemas of a plan and of a results report, generated from the models, for editors
 and other validators.
 
-Each scalar type carries its own schema (`WithJsonSchema` in `p135cli.types`); the generator
+Each scalar type carries its own schema (`WithJsonSchema` in `p135cli.scalars`); the generator
 adds what the models read beyond their fields' types: a mapping's keys (a year, an id), a
 money unit written inside an amount (`'500 triệu đồng'`), and a unit in any spelling that the
 loader's Unicode normalisation makes equal.
@@ -19,10 +19,10 @@ from pydantic import BaseModel, WithJsonSchema
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
 from pydantic_core import core_schema
 
-from p135cli import types
+from p135cli import scalars
 from p135cli.model import UNIT_SCHEMA, Plan, _Amounted
 from p135cli.numbers import QUALIFIER_ENDINGS, QUALIFIER_WORDS, UNIT_SPELLINGS, UNIT_WORDS
-from p135cli.types import JSON_SPACE, describe, json_number, json_spellings, json_words
+from p135cli.scalars import JSON_SPACE, describe, json_number, json_spellings, json_words
 
 SCHEMA_PATH = Path("data/schemas/plan.schema.json")
 REPORT_SCHEMA_NAME = "report.schema.json"
@@ -95,7 +95,7 @@ def _spelt(json_schema: JsonSchemaValue, values: list[Any]) -> JsonSchemaValue:
 
 
 def _type_schema(annotated: Any) -> JsonSchemaValue:
-    """The `WithJsonSchema` of one of `p135cli.types`' annotated types."""
+    """The `WithJsonSchema` of one of `p135cli.scalars`' annotated types."""
     (found,) = (m.json_schema for m in annotated.__metadata__ if isinstance(m, WithJsonSchema))
     assert found is not None
     return found
@@ -112,7 +112,7 @@ _AMOUNT = {
 }
 SHARED: dict[str, tuple[JsonSchemaValue, str]] = {
     "Number": (
-        _type_schema(types.Number),
+        _type_schema(scalars.Number),
         describe(
             "A number: plain (1342.439), or quoted in the document's form, '1.342,439' (vi) or "
             "'1,342.439' (en)",
@@ -127,16 +127,16 @@ SHARED: dict[str, tuple[JsonSchemaValue, str]] = {
             "Số tiền",
         ),
     ),
-    "Percent": (_type_schema(types.Percent), describe("A percentage: 17.5 or '17,5%'", "Tỷ lệ")),
-    "Count": (_type_schema(types.Count), describe("A whole number such as 13", "Số lượng")),
-    "Year": (_type_schema(types.Year), describe("A year such as 2019", "Năm")),
-    "Text": (_type_schema(types.Text), describe("Text as written, not blank", "Văn bản")),
+    "Percent": (_type_schema(scalars.Percent), describe("A percentage: 17.5 or '17,5%'", "Tỷ lệ")),
+    "Count": (_type_schema(scalars.Count), describe("A whole number such as 13", "Số lượng")),
+    "Year": (_type_schema(scalars.Year), describe("A year such as 2019", "Năm")),
+    "Text": (_type_schema(scalars.Text), describe("Text as written, not blank", "Văn bản")),
     "DateText": (
-        _type_schema(types.DateText),
+        _type_schema(scalars.DateText),
         describe("A date as written: 02/9/2016 or (ngày) 02 tháng 9 năm 2015", "Ngày tháng"),
     ),
     "Ident": (
-        _type_schema(types.Ident),
+        _type_schema(scalars.Ident),
         describe("A short id: a-z, then a-z, 0-9 or _", "Mã"),
     ),
     "Unit": (
@@ -236,9 +236,9 @@ def plan_schema_text() -> str:
 
 
 def report_schema_text() -> str:
-    from p135cli.results import ResultsReport
+    from p135cli.progress_report import ProgressReport
 
-    return _schema_text(ResultsReport, "results-report")
+    return _schema_text(ProgressReport, "results-report")
 
 
 def report_schema_path(plan_schema: Path) -> Path:

@@ -11,7 +11,7 @@ from p135cli.rules import (
     citations,
     funding,
     inferences,
-    results,
+    progress_report,
     roadmap,
     shares,
     targets,
@@ -56,11 +56,11 @@ PLAN_RULES: tuple[Rule[Plan], ...] = (
     inferences.inferred_value,
 )
 
-REPORT_RULES: tuple[Rule[results.Pairing], ...] = (
-    results.percent_of_plan_holds,
-    results.report_names_in_plan,
-    results.report_matches_plan,
-    results.report_count_matches_names,
+REPORT_RULES: tuple[Rule[progress_report.Pairing], ...] = (
+    progress_report.percent_of_plan_holds,
+    progress_report.report_names_in_plan,
+    progress_report.report_matches_plan,
+    progress_report.report_count_matches_names,
 )
 """Rules of a results report; the last two need its plan (`p135 progress`)."""
 

@@ -11,6 +11,8 @@ from p135cli.arithmetic import (
     Interval,
     at_places,
     count_interval,
+    finer,
+    finer_range,
     half_unit,
     nearest_ends,
     percent,
@@ -18,8 +20,6 @@ from p135cli.arithmetic import (
     rounds_to,
     share_missed,
     share_range,
-    shown,
-    shown_range,
 )
 from p135cli.findings import Finding
 from p135cli.i18n import N_, Message
@@ -265,7 +265,7 @@ def band_share_matches(plan: Plan, context: Context) -> Iterator[Finding]:
                     label=band.label,
                     count=band.count,
                     whole=banded.whole,
-                    true=shown(true, band.share),
+                    true=finer(true, band.share),
                 )
 
 
@@ -290,7 +290,7 @@ def _qualified_share(
         label=band.label,
         count=_said(band.count, band.qualifier),
         whole=_whole_said(banded, split),
-        true=ranged(shown_range(shares, band.share)),
+        true=ranged(finer_range(shares, band.share)),
     )
 
 

@@ -17,7 +17,7 @@ from p135cli.loading import pointer_of
 from p135cli.model import Citation, Plan
 from p135cli.names import bare, document_number, identity
 from p135cli.rules.base import RELATED_CAP, Context, Rule, rule
-from p135cli.types import parse_date
+from p135cli.scalars import parse_date
 
 
 def citations(plan: Plan) -> Iterator[tuple[str, Citation]]:

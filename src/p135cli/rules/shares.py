@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from p135cli.arithmetic import (
+    finer,
+    finer_range,
     half_unit,
     percent,
     rounded_like,
     rounds_to,
     share_missed,
     share_range,
-    shown,
-    shown_range,
 )
 from p135cli.findings import Finding
 from p135cli.i18n import N_, Message
@@ -70,7 +70,7 @@ def share_matches_amount(plan: Plan, context: Context) -> Iterator[Finding]:
                 label=source.name,
                 amount=amount,
                 total=total,
-                true=shown(true, source.share),
+                true=finer(true, source.share),
             )
 
 
@@ -97,7 +97,7 @@ def _qualified_share(funding_: Funding, key: str, context: Context) -> Iterator[
         label=source.name,
         amount=amount_said,
         total=total_said,
-        true=funding.ranged(shown_range(shares, source.share)),
+        true=funding.ranged(finer_range(shares, source.share)),
     )
 
 

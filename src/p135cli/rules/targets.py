@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from p135cli.arithmetic import (
     Interval,
+    finer_range,
     interval_of,
     share_missed,
     share_range,
-    shown_range,
 )
 from p135cli.findings import Finding
 from p135cli.i18n import N_, Message
@@ -232,5 +232,5 @@ def _as_stated(target: Target) -> Message | Decimal | None:
 
 def _percentages(shares: Interval, stated: Decimal) -> Message | Decimal | None:
     """The share a part is of its whole, or the range of them a qualified whole allows."""
-    shown_ = shown_range(shares, stated)
+    shown_ = finer_range(shares, stated)
     return shown_.low if shown_.is_point else funding.ranged(shown_)

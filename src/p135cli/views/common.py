@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
 
-from p135cli import arithmetic
 from p135cli.i18n import N_, SPEAKING, NumberStyle, _, format_number
 from p135cli.model import QUALIFIED, Comparator, Target, qualifies
 from p135cli.render.escape import csv_text_cell
@@ -100,13 +99,6 @@ def leaving(stated: Leaving | None) -> tuple[int, int]:
         len(stated.communes) if communes is None else communes,
         len(stated.villages) if villages is None else villages,
     )
-
-
-def share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
-    """`part` as a percentage of `whole`, rounded half up to 0.1; None if either is missing."""
-    if part is None or whole is None:
-        return None
-    return arithmetic.share(part, whole)
 
 
 def chosen(style: NumberStyle | None) -> NumberStyle | None:

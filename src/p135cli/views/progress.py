@@ -20,16 +20,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TextIO
 
-from p135cli.arithmetic import at_places, percent
+from p135cli.arithmetic import at_places, percent, share
 from p135cli.findings import FileResult, RunResult
 from p135cli.i18n import N_, NumberStyle, _, _n
 from p135cli.model import Comparator, Plan, qualifies
+from p135cli.progress_report import Actual, ProgressReport
 from p135cli.render import escape
 from p135cli.render.escape import json_text, view_text
 from p135cli.render.json_format import finding_dict
 from p135cli.render.text import render as render_findings
-from p135cli.results import Result, ResultsReport
-from p135cli.rules.results import Implied, implied_plan, is_counted
+from p135cli.rules.progress_report import Implied, implied_plan, is_counted
 from p135cli.views.common import (
     INFERRED,
     Clean,
@@ -40,7 +40,6 @@ from p135cli.views.common import (
     money,
     percent_text,
     period_text,
-    share,
     with_inferred,
     with_qualifier,
 )
@@ -103,7 +102,7 @@ class PlanItem:
 
 @dataclass(frozen=True)
 class ResultProgress:
-    result: Result
+    result: Actual
     item: PlanItem | None
     share_of_item: Decimal | None
     """The result as a percentage of the plan item's figure, where both are stated."""
@@ -119,7 +118,7 @@ class Progress:
     plan_name: str
     period: Pair
     plan_path: str
-    report: ResultsReport
+    report: ProgressReport
     report_path: str
     years: tuple[YearProgress, ...]
     results: tuple[ResultProgress, ...]
@@ -131,7 +130,7 @@ class Progress:
     """Whether the plan has a roadmap the report's counts can be compared with."""
 
 
-def build(plan: Plan, plan_path: str, report: ResultsReport, checked: FileResult) -> Progress:
+def build(plan: Plan, plan_path: str, report: ProgressReport, checked: FileResult) -> Progress:
     document = plan.document
     return Progress(
         province=plan.province,
@@ -156,7 +155,7 @@ def _planned(plan: Plan, year: int) -> Pair:
     return leaving(plan.roadmap.years.get(year) if plan.roadmap else None)
 
 
-def _reported(report: ResultsReport, year: int) -> Pair | None:
+def _reported(report: ProgressReport, year: int) -> Pair | None:
     stated = report.years.get(year)
     return None if stated is None else leaving(stated)
 
@@ -175,7 +174,7 @@ def _status(reported: Pair | None, planned: Pair | None) -> str:
     return "behind" if 1 not in signs else "mixed"
 
 
-def _years(plan: Plan, report: ResultsReport) -> list[YearProgress]:
+def _years(plan: Plan, report: ProgressReport) -> list[YearProgress]:
     numbers = sorted({*range(plan.period.start, plan.period.end + 1), *report.years})
     rows, planned_total, reported_total = [], (0, 0), (0, 0)
     approximate: Marks = (False, False)
@@ -261,7 +260,7 @@ def plan_item(plan: Plan, key: str | None) -> PlanItem | None:
     return None
 
 
-def _result(plan: Plan, result: Result) -> ResultProgress:
+def _result(plan: Plan, result: Actual) -> ResultProgress:
     item = plan_item(plan, result.plan_item)
     same_unit = item is not None and item.unit == result.unit
     share_of_item = share(result.value, item.value) if item and same_unit else None

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
+from p135cli.arithmetic import share
 from p135cli.i18n import N_, Message, NumberStyle
 from p135cli.model import (
     QUALIFIED,
@@ -40,7 +41,7 @@ from p135cli.model import (
     qualifies,
 )
 from p135cli.numbers import to_unit
-from p135cli.views.common import WHAT, leaving, share
+from p135cli.views.common import WHAT, leaving
 
 if TYPE_CHECKING:
     from p135cli.model import Funding
@@ -443,7 +444,7 @@ def splits_table(plan: Plan) -> Table | None:
     return _table(plan, "splits", title, *marked, keys=2, named_by=2)
 
 
-def money_text(value: Decimal) -> str:
+def count_text(value: Decimal) -> str:
     """A count as plain text in a cell (`16`)."""
     return f"{value:f}"
 
@@ -451,7 +452,7 @@ def money_text(value: Decimal) -> str:
 def _covers(quantity: Quantity) -> str:
     """How many places a part is for, as the document counts them (`16 xã`), with its
     qualifier (`hơn 16 xã / more than 16 xã`: the views show the run's language)."""
-    text = f"{money_text(quantity.quantity)} {quantity.unit}"
+    text = f"{count_text(quantity.quantity)} {quantity.unit}"
     qualifier = quantity.stated_qualifier
     if qualifier is None or qualifier not in QUALIFIER_LABELS:
         return text

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, TextIO
 
+from p135cli.arithmetic import share
 from p135cli.i18n import NumberStyle, _, _n
 from p135cli.model import (
     Commune,
@@ -45,7 +46,6 @@ from p135cli.views.common import (
     money,
     percent_text,
     period_text,
-    share,
     target_figure,
     with_inferred,
     with_qualifier,

@@ -14,7 +14,7 @@ from p135cli.loading import Limits
 from p135cli.model import Figure, Plan
 from p135cli.numbers import NumberStyle
 from p135cli.rules.base import Settings
-from p135cli.types import parse_date
+from p135cli.scalars import parse_date
 
 MINIMAL = """\
 province: Tỉnh thử

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from p135cli.arithmetic import at_places, half_unit, percent, rounds_to, shown
+from p135cli.arithmetic import at_places, finer, half_unit, percent, rounds_to
 from p135cli.findings import Finding, Severity
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
@@ -18,7 +18,7 @@ from p135cli.rules.base import Context, rule
 from p135cli.rules.roadmap import count_names
 
 if TYPE_CHECKING:
-    from p135cli.results import Result, ResultsReport
+    from p135cli.progress_report import Actual, ProgressReport
 
 COUNTED_UNITS = frozenset(
     {"hộ", "lượt hộ", "người", "lượt người", "lao động", "xã", "thôn", "bản", "công trình"}
@@ -30,7 +30,7 @@ COUNTED_UNITS = frozenset(
 class Pairing:
     """A results report and, when checked by `progress`, the plan it reports on."""
 
-    report: ResultsReport
+    report: ProgressReport
     plan: Plan | None = None
 
 
@@ -79,7 +79,7 @@ def implied_plan(value: Decimal, stated: Decimal, counted: bool) -> Implied | No
     return Implied(low, central, high, first, last)
 
 
-def _unfit_share(context: Context, result: Result, pointer: str) -> Finding | None:
+def _unfit_share(context: Context, result: Actual, pointer: str) -> Finding | None:
     """K101 for a share that no positive plan figure gives (`-5`, a share of a stated plan of
     0 or less), or that every plan above some size gives (0 % of 10 households): such a share
     says nothing of the plan, and progress could not show it."""
@@ -110,7 +110,7 @@ def _unfit_share(context: Context, result: Result, pointer: str) -> Finding | No
     )
 
 
-def is_counted(result: Result) -> bool:
+def is_counted(result: Actual) -> bool:
     return " ".join(result.unit.split()) in COUNTED_UNITS
 
 
@@ -163,9 +163,9 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
             true = percent(result.value, result.plan_value)
             if true is not None and not rounds_to(true, result.of_plan):
                 yield percent_of_plan_holds.finding(
-                    context, "stated", pointer, expected=shown(true, result.of_plan),
+                    context, "stated", pointer, expected=finer(true, result.of_plan),
                     actual=result.of_plan, label=result.id, value=result.value,
-                    plan=result.plan_value, true=shown(true, result.of_plan),
+                    plan=result.plan_value, true=finer(true, result.of_plan),
                 )  # fmt: skip
             continue
         implied = implied_plan(result.value, result.of_plan, is_counted(result))

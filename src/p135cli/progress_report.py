@@ -18,7 +18,7 @@ from p135cli.model import (
     Village,
 )
 from p135cli.numbers import NumberStyle
-from p135cli.types import Clause, DateText, Ident, Number, Percent, Text, Year, describe
+from p135cli.scalars import Clause, DateText, Ident, Number, Percent, Text, Year, describe
 
 
 class ReportDocument(Strict):
@@ -41,7 +41,7 @@ class ReportedYear(Strict):
     source: Clause
 
 
-class Result(Strict):
+class Actual(Strict):
     """One reported actual: a figure, its unit, and how it stands against the plan."""
 
     id: Ident = Field(description=describe("Short stable name", "Mã"))
@@ -64,7 +64,7 @@ class Result(Strict):
     source: Clause
 
 
-class ResultsReport(Strict):
+class ProgressReport(Strict):
     """Reported results of a plan, as one document states them."""
 
     province: Text = Field(description=describe("Province", "Tỉnh"))
@@ -77,7 +77,7 @@ class ResultsReport(Strict):
         default_factory=dict,
         description=describe("Leaving the list, by year", "Ra khỏi diện ĐBKK theo năm"),
     )
-    results: list[Result] = Field(default_factory=list)
+    results: list[Actual] = Field(default_factory=list)
     amendments: list[Amendment] = Field(
         default_factory=list,
         description=describe(
