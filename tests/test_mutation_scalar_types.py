@@ -1,4 +1,4 @@
-"""What `make mutation` found untested in types.py: each scalar's exact message as `validate`
+"""What `make mutation` found untested in scalars.py: each scalar's exact message as `validate`
 shows it, on its line, its bounds, and what it keeps of the value as written."""
 
 from __future__ import annotations

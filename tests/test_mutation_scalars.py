@@ -1,4 +1,4 @@
-"""What `make mutation` found untested in types.py for a library caller: each scalar type read
+"""What `make mutation` found untested in scalars.py for a library caller: each scalar type read
 from Python values (not only from a loaded plan), and the pydantic error type it refuses with."""
 
 from __future__ import annotations
