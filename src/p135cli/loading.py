@@ -30,6 +30,7 @@ import yaml
 
 from p135cli import lookalike
 from p135cli.i18n import N_, Message
+from p135cli.yaml_problems import in_words
 
 try:  # the C parser is several times faster; the pure-Python one gives the same events
     from yaml import CSafeLoader as _EventLoader
@@ -526,7 +527,6 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, limits: Limits) -> Pro
     problem = exc.problem or "not valid YAML"
     if problem.startswith(_PARSER_TOO_DEEP):  # the file nests past both limits: say the lower
         return _too_deep(min(limits.max_depth, _PARSER_DEPTH), where)
-    context = f" ({exc.context})" if exc.context else ""
     hint: Message | None = None
     at = mark.index if mark is not None else -1
     # The C parser does not name the tab it stopped at ("cannot start any token"): look.
@@ -536,7 +536,14 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, limits: Limits) -> Pro
         "expected ',' or" in problem or "end of stream" in problem or "end of the stream" in problem
     ):
         hint = said(N_("a bracket or quote is not closed"))
-    said_ = said(N_("not valid YAML: {problem}"), problem=f"{problem}{context}")
+    if exc.context:
+        said_ = said(
+            N_("not valid YAML: {problem} ({context})"),
+            problem=in_words(problem),
+            context=in_words(exc.context),
+        )
+    else:
+        said_ = said(N_("not valid YAML: {problem}"), problem=in_words(problem))
     return Problem("Y002", said_, where, hint)
 
 
