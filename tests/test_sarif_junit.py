@@ -226,7 +226,7 @@ def test_acknowledged_findings_never_fail_a_test_case() -> None:
     shown = junit(run, Detail.ALL)  # --show-acknowledged: with their reasons, as output
     outputs = [case.findtext("system-out") or "" for case in shown.iter("testcase")]
     lang_son = next(text for text in outputs if "C102" in text)
-    assert "acknowledged: The plan prints 100/2005/QH13 dated 12/11/2015" in lang_son
+    assert "acknowledged: Kế hoạch in 100/2005/QH13 ngày 12/11/2015" in lang_son
 
 
 def test_relative_paths_are_relative_uris(validator: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -43,8 +43,7 @@ def problem(found: Any) -> Any:
     hint = found.hint
     return (
         found.code,
-        found.text.template,
-        dict(found.text.args),
+        found.text.render(),  # rendered: the same words, however the message is built
         (found.mark.line, found.mark.column),
         None if hint is None else (hint.template, dict(hint.args)),
         [((mark.line, mark.column), role) for mark, role in found.related],
