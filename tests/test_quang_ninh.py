@@ -49,7 +49,12 @@ def test_the_plan_records_the_decision() -> None:
     assert leaving == {2018: (3, 11), 2019: (13, 0), 2020: (6, 0)}
     assert plan.scope is not None and len(plan.scope.districts) == 7
     assert len(plan.targets) >= 8
-    assert len(plan.legal_basis) == 8
+    assert len(plan.legal_basis) == 7
+    assert [(c.number, c.source) for c in plan.considered] == [("05/TTr-BDT", "Xét đề nghị")]
+    [council] = [c for c in plan.legal_basis if c.number == "50/2016/NQ-HĐND"]
+    assert (council.issuer, council.session) == (
+        "Hội đồng nhân dân tỉnh Quảng Ninh", "khóa XIII, kỳ họp thứ 4"
+    )  # fmt: skip
 
 
 def test_json_follows_the_contract() -> None:
