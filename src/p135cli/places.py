@@ -1,0 +1,252 @@
+"""Official administrative units: whether a province, district or commune a plan names existed
+on the plan's date, and what it became.
+
+The lists (src/p135cli/admin_units/) are derived from the `vietnamadminunits` package (MIT; see
+the folder's README): every commune of the 63 provinces with its district as they stood before
+the 2025 reform, and the 3,321 communes of the 34 provinces after it. They are one state in
+time, not a history: a change between a plan's date and that state is known, with its date and
+resolution, only where `changes.tsv` records it (checked by hand against the resolution); the
+package's former names (accentless, undated) are a hint that a name may be an older one.
+
+A name is compared as a Vietnamese reader reads it: `names.identity` (NFC, case, spacing, both
+tone placements) after the unit's type ("Xã", "Thị trấn", "Huyện", "Thành phố"…), leading zeros
+("Phường 01") and look-alike punctuation (`Ð` for `Đ`, curly apostrophes, dashes) are folded.
+Accents are never folded away when deciding (Trực Hùng and Trực Hưng are two communes): a name
+that matches only without them is a suggestion.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import difflib
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from p135cli.names import bare, identity
+
+DATA = Path(__file__).parent / "admin_units"
+REFORM = datetime.date(2025, 7, 1)
+"""The two-tier local government: from this day there are no districts, and p135 reads a
+plan's communes against the list after the reform."""
+
+_TYPES = re.compile(
+    r"^(?:tỉnh|thành phố|tp\.?|quận|huyện|thị xã|tx\.?|xã|thị trấn|tt\.?|phường|đặc khu)\s+",
+    re.IGNORECASE,
+)
+_LEADING_ZEROS = re.compile(r"\b0+(?=\d)")
+_FOLDED = str.maketrans({"Ð": "Đ", "ð": "đ", "’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-"})
+
+
+def _stripped(name: str) -> str:
+    """`name` with look-alike punctuation folded, without its type and leading zeros."""
+    text = " ".join(name.translate(_FOLDED).split())
+    while True:
+        stripped = _TYPES.sub("", text, count=1)
+        if stripped == text or not stripped:
+            break
+        text = stripped
+    return _LEADING_ZEROS.sub("", text)
+
+
+@functools.lru_cache(maxsize=65536)
+def place_key(name: str) -> str:
+    """The form two unit names are compared in: `Xã Hoà Bình`, `hòa bình` and `Hoà  Bình` are
+    one; `Phường 01` and `Phường 1` are one; `Ðồng` (Icelandic eth) is `Đồng`."""
+    return identity(_stripped(name))
+
+
+def plain_key(name: str) -> str:
+    """`place_key` without accents or spaces, as the package writes former names
+    (`xatinhhuc` and `tinhhuc` for Xã Tình Húc): only ever a suggestion."""
+    return bare(_stripped(name)).replace(" ", "")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A commune of the list, with its district (none after the reform), its code, and the
+    commune of today it became (the package's default where it was divided)."""
+
+    district: str
+    commune: str
+    code: str
+    today: str = ""
+    today_province: str = ""
+    was: tuple[str, ...] = ()
+    """Its former names, accentless (the package's `wardAlias`)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """A unit merged, renamed or moved to another district on `effective`, by `resolution`."""
+
+    effective: datetime.date
+    resolution: str
+    province: str
+    district: str
+    commune: str
+    """Empty when the whole district changed (its communes moved with their names)."""
+    to_district: str
+    to_commune: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the lists say of a name on a date: `official`; `changed` (official, and changed
+    by `change` after the date); `gone` (changed by `change` on or before the date);
+    `former` (not in the list, but the former name of `unit`, undated); `unknown` (not in the
+    list: `suggestions` are the nearest names)."""
+
+    status: str
+    unit: Unit | None = None
+    change: Change | None = None
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass
+class Province:
+    """One province's list: its units by district and commune, and the changes on record."""
+
+    name: str
+    units: list[Unit]
+    changes: list[Change] = field(default_factory=list)
+    by_place: dict[tuple[str, str], Unit] = field(default_factory=dict)
+    districts: dict[str, str] = field(default_factory=dict)
+    """Each district's key and its name as the list writes it."""
+
+    def __post_init__(self) -> None:
+        for unit in self.units:
+            self.by_place.setdefault((place_key(unit.district), place_key(unit.commune)), unit)
+            self.districts.setdefault(place_key(unit.district), unit.district)
+
+    def district(self, name: str, on: datetime.date) -> Verdict:
+        """Whether district `name` existed on `on`."""
+        key = place_key(name)
+        for change in self.changes:
+            if not change.commune and place_key(change.district) == key:
+                return Verdict("changed" if change.effective > on else "gone", change=change)
+        if key in self.districts:
+            return Verdict("official")
+        return Verdict("unknown", suggestions=_nearest(name, self.districts.values()))
+
+    def commune(self, district: str | None, name: str, on: datetime.date) -> Verdict:
+        """Whether commune `name` (of `district`, before the reform) existed on `on`."""
+        where, key = place_key(district or ""), place_key(name)
+        for change in self.changes:
+            if place_key(change.district) != where:
+                continue
+            status = "changed" if change.effective > on else "gone"
+            if place_key(change.commune) == key:
+                return Verdict(status, change=change)
+            moved = self.by_place.get((place_key(change.to_district), key))
+            if not change.commune and moved is not None:
+                return Verdict(status, unit=moved, change=change)
+        unit = self.by_place.get((where, key)) if district else self._anywhere(key)
+        if unit is not None:
+            return Verdict("official", unit=unit)
+        return self._not_listed(where if district else None, name)
+
+    def _anywhere(self, key: str) -> Unit | None:
+        return next((u for (_d, c), u in self.by_place.items() if c == key), None)
+
+    def _not_listed(self, where: str | None, name: str) -> Verdict:
+        plain = plain_key(name)
+        near = [u for u in self.units if where is None or place_key(u.district) == where]
+        for unit in near:
+            if plain in unit.was:
+                return Verdict("former", unit=unit)
+        names = [unit.commune for unit in (near or self.units)]
+        return Verdict("unknown", suggestions=_nearest(name, names))
+
+
+def _nearest(name: str, names: Iterable[str], most: int = 3) -> tuple[str, ...]:
+    """The listed names closest to `name`: those equal without accents first, then the most
+    alike by letters (difflib), at most `most`."""
+    listed = list(dict.fromkeys(names))
+    plain = plain_key(name)
+    same = [n for n in listed if plain_key(n) == plain]
+    keys = {place_key(n): n for n in listed}
+    alike = difflib.get_close_matches(place_key(name), list(keys), n=most, cutoff=0.75)
+    found = dict.fromkeys([*same, *(keys[k] for k in alike)])
+    return tuple(found)[:most]
+
+
+# --- the lists --------------------------------------------------------------------------------
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream, delimiter="\t"))
+
+
+@functools.cache
+def _provinces() -> dict[str, dict[str, str]]:
+    """Each province before the reform by `place_key`: its list's file and today's province."""
+    return {place_key(row["short"]): row for row in _rows(DATA / "provinces.tsv")}
+
+
+@functools.cache
+def _today() -> frozenset[str]:
+    """The provinces after the reform, by their lists' files (`plain_key` of their names)."""
+    return frozenset(path.stem for path in (DATA / "from-2025").glob("*.tsv"))
+
+
+@functools.cache
+def _changes() -> tuple[Change, ...]:
+    return tuple(_change(row) for row in _rows(DATA / "changes.tsv"))
+
+
+def _change(row: dict[str, str]) -> Change:
+    effective = datetime.date.fromisoformat(row["effective"])
+    district, commune = row["district"], row["commune"]
+    to = (row["to_district"], row["to_commune"])
+    return Change(effective, row["resolution"], row["province"], district, commune, *to)
+
+
+@functools.lru_cache(maxsize=128)
+def province(name: str, on: datetime.date) -> Province | None:
+    """The list of province `name` as p135 knows it for a document of `on`: before the
+    reform its districts and communes (with the changes on record), from it its communes;
+    None when p135 has no such province."""
+    key = place_key(name)
+    if on >= REFORM:
+        known = plain_key(name)
+        if known not in _today():
+            return None
+        rows = _rows(DATA / "from-2025" / f"{known}.tsv")
+        return Province(name, [Unit("", row["commune"], row["code"]) for row in rows])
+    row = _provinces().get(key)
+    if row is None:
+        return None
+    units = [_unit(r) for r in _rows(DATA / "before-2025" / f"{row['file']}.tsv")]
+    changes = [c for c in _changes() if place_key(c.province) == key]
+    return Province(row["province"], units, changes)
+
+
+def _unit(row: dict[str, str]) -> Unit:
+    was = tuple(filter(None, row["was"].split(",")))
+    return Unit(
+        row["district"], row["commune"], row["code"], row["today"], row["today_province"], was
+    )
+
+
+def nearest_province(name: str, on: datetime.date) -> tuple[str, ...]:
+    """The provinces p135 knows for a document of `on` whose names are near `name`: a
+    misspelling's suggestions (none for a name far from every province)."""
+    return _nearest(name, known_provinces(on))
+
+
+def province_today(name: str) -> str | None:
+    """The province of today a province of before the 2025 reform became part of."""
+    row = _provinces().get(place_key(name))
+    return row["today"] if row else None
+
+
+def known_provinces(on: datetime.date) -> list[str]:
+    """The provinces p135 has a list of for a document of `on`, as the lists name them."""
+    if on >= REFORM:
+        return sorted({row["today"] for row in _provinces().values()})
+    return [row["short"] for row in _provinces().values()]

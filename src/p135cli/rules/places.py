@@ -1,0 +1,234 @@
+"""Places: the province, districts and communes a plan names, against the official lists as of
+the plan's date (p135cli.places). Villages (thôn, bản) are below the official lists and are
+not checked."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from p135cli.findings import Finding, Severity
+from p135cli.i18n import N_, Message
+from p135cli.loading import pointer_of
+from p135cli.model import Plan
+from p135cli.places import (
+    REFORM,
+    Change,
+    Province,
+    Verdict,
+    nearest_province,
+    place_key,
+    province,
+    province_today,
+)
+from p135cli.rules.amendments import covers
+from p135cli.rules.base import Context, rule
+from p135cli.rules.citations import real_date
+
+
+@dataclass(frozen=True)
+class Named:
+    """A unit the plan names: where, what kind, its name and (for a commune) its district,
+    and the roadmap year it is listed for."""
+
+    pointer: str
+    kind: str
+    name: str
+    district: str | None = None
+    year: int | None = None
+
+
+def as_of(plan: Plan) -> datetime.date | None:
+    """The date the plan's names are read as of: its document's, else 1 January of its
+    period's first year."""
+    dated = real_date(plan.document.date)
+    if dated is not None:
+        return dated
+    return datetime.date(plan.period.start, 1, 1) if plan.period else None
+
+
+def named(plan: Plan) -> Iterator[Named]:
+    """The districts of the scope, then each commune of the roadmap (a village's commune
+    too), once each, in the order the plan lists them."""
+    if plan.scope is not None:
+        for index, district in enumerate(plan.scope.districts):
+            yield Named(pointer_of("scope", "districts", index), "district", district)
+    if plan.roadmap is None:
+        return
+    seen: set[tuple[str, str]] = set()
+    for year, stated in sorted(plan.roadmap.years.items()):
+        for index, commune in enumerate(stated.communes):
+            pointer = pointer_of("roadmap", "years", year, "communes", index, "name")
+            place = Named(pointer, "commune", commune.name, commune.district, year)
+            if (commune.name, commune.district) not in seen:
+                seen.add((commune.name, commune.district))
+                yield place
+        for index, village in enumerate(stated.villages):
+            if village.commune and (village.commune, village.district) not in seen:
+                seen.add((village.commune, village.district))
+                pointer = pointer_of("roadmap", "years", year, "villages", index, "commune")
+                yield Named(pointer, "commune", village.commune, village.district, year)
+
+
+def _verdict(listed: Province, place: Named, on: datetime.date) -> Verdict:
+    if place.kind == "district":
+        return listed.district(place.name, on)
+    return listed.commune(place.district if on < REFORM else None, place.name, on)
+
+
+def _suggested(names: tuple[str, ...]) -> Message | None:
+    if not names:
+        return None
+    return Message(N_("did you mean {names}?"), {"names": ", ".join(names)})
+
+
+def _date(day: datetime.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+@rule(
+    "R105",
+    "place-is-official",
+    "Every province, district and commune a plan names is an official unit on its date",
+    "roadmap",
+    {
+        "province": "{name} is not a province in p135's list of administrative units",
+        "district": "{name} is not a district of {province} on {date} in p135's list",
+        "commune": "{name} is not a commune of {within} on {date} in p135's list",
+    },
+    Severity.WARNING,
+)
+def place_is_official(plan: Plan, context: Context) -> Iterator[Finding]:
+    """The province, the scope's districts and the roadmap's communes are units of the
+    official list (p135cli/admin_units: the statistics office's list as the
+    `vietnamadminunits` package gives it, and the changes p135 records with their dates) as
+    they stood on the plan's date; the nearest official names are offered.
+
+    Passing: `{name: Thanh Lâm, district: Ba Chẽ}` in a Quảng Ninh plan of 2017.
+
+    Failing: `{name: Thanh Lam, district: Ba Chẽ}` (did you mean Xã Thanh Lâm?).
+    """
+    on = as_of(plan)
+    if on is None:
+        return
+    listed = province(plan.province, on)
+    if listed is None:
+        near = () if province_today(plan.province) else nearest_province(plan.province, on)
+        if near:  # a name far from every province (a test's "Tỉnh thử") is not checked
+            yield place_is_official.finding(
+                context, "province", "/province", hint=_suggested(near), name=plan.province
+            )
+        return
+    for place in named(plan):
+        verdict = _verdict(listed, place, on)
+        if verdict.status != "unknown":
+            continue
+        within = place.district if place.district and on < REFORM else plan.province
+        yield place_is_official.finding(
+            context, place.kind, place.pointer, hint=_suggested(verdict.suggestions),
+            name=place.name,
+            province=plan.province, within=within, date=_date(on),
+        )  # fmt: skip
+
+
+@rule(
+    "R106",
+    "place-changed",
+    "A unit the plan names that merged, was renamed or moved after its date says what it became",
+    "roadmap",
+    {
+        "changed": "{name} became {became} on {effective} ({resolution}), after the plan's date",
+        "merged": (
+            "{name} became part of {became} on {effective} ({resolution}), after the plan's date"
+        ),
+        "moved": (
+            "{name} ({district}) moved to {became} with its district on {effective} "
+            "({resolution}), after the plan's date"
+        ),
+        "listed_after": (
+            "{name} is on the roadmap of {year}, but it became {became} on {effective} "
+            "({resolution})"
+        ),
+        "gone": (
+            "{name} had become {became} on {effective} ({resolution}), before the plan's date"
+        ),
+        "reformed": (
+            "{name} is a province of before the 2025 reform; since 01/07/2025 it is part of "
+            "{became}"
+        ),
+        "former": (
+            "{name} is not in p135's list of administrative units, which gives it as a former "
+            "name of {unit}, without a date"
+        ),
+    },
+    Severity.INFO,
+)
+def place_changed(plan: Plan, context: Context) -> Iterator[Finding]:
+    """A unit official on the plan's date that a resolution merged, renamed or moved later
+    is information: what it became, when and by which resolution. A roadmap that lists it
+    for a year after the change is information when the document predates the change (it
+    could not know), and a warning when the document or an amendment of that year is dated
+    after it.
+
+    Passing: a 2017 plan's Quảng Sơn (Hải Hà), unchanged since.
+
+    Failing: a 2017 plan's Tình Húc (Bình Liêu) in 2020: it became Thị trấn Bình Liêu on
+    01/01/2020 (837/NQ-UBTVQH14).
+    """
+    on = as_of(plan)
+    listed = province(plan.province, on) if on is not None else None
+    if on is None or listed is None:
+        today = province_today(plan.province)
+        if on is not None and on >= REFORM and today:
+            yield place_changed.finding(
+                context, "reformed", "/province", name=plan.province, became=today
+            )
+        return
+    for place in named(plan):
+        verdict = _verdict(listed, place, on)
+        if verdict.status == "former" and verdict.unit is not None:
+            unit = f"{verdict.unit.commune} ({verdict.unit.district})"
+            yield place_changed.finding(
+                context, "former", place.pointer, name=place.name, unit=unit
+            )
+        elif verdict.status in ("changed", "gone") and verdict.change is not None:
+            yield _changed(plan, context, place, verdict.change)
+
+
+def _changed(plan: Plan, context: Context, place: Named, change: Change) -> Finding:
+    whole = not change.commune  # the district changed, its communes moved with their names
+    became = change.to_commune
+    if whole:
+        became = change.to_district if place.kind == "district" else place.name
+    if place_key(change.to_district) != place_key(change.district) and place.kind != "district":
+        became = f"{became} ({change.to_district})"
+    knew = _knew(plan, place, change.effective)
+    if place.year is not None and place.year >= change.effective.year:
+        template, severity = "listed_after", Severity.WARNING if knew else None
+    elif knew:  # the document names a unit that was gone on its date
+        template, severity = "gone", Severity.WARNING
+    else:
+        severity = None
+        template = "merged" if place.kind == "district" else "moved" if whole else "changed"
+        if template == "moved":
+            became = change.to_district
+    return place_changed.finding(
+        context, template, place.pointer, severity=severity, name=place.name,
+        district=place.district, became=became, year=place.year,
+        effective=_date(change.effective), resolution=change.resolution,
+    )  # fmt: skip
+
+
+def _knew(plan: Plan, place: Named, effective: datetime.date) -> bool:
+    """Whether the document, or an amendment that lists the place, is dated on or after the
+    change: its authors could have known the unit was gone."""
+    dated = real_date(plan.document.date)
+    if dated is not None and dated >= effective:
+        return True
+    return any(
+        (day := real_date(amendment.date)) is not None
+        and day >= effective
+        and any(covers(listed, place.pointer) for listed in amendment.changes)
+        for amendment in plan.amendments
+    )
