@@ -83,7 +83,7 @@ from p135cli.rules.amendments import (
 )
 from p135cli.rules.base import Context as RuleContext
 from p135cli.rules.base import Settings
-from p135cli.rules.funding import Balance, balances
+from p135cli.sums import Balance, balances
 
 GIT_TIMEOUT = 30
 """Seconds a git command may take before p135 gives up on it."""

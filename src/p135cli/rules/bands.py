@@ -26,7 +26,7 @@ from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
 from p135cli.model import QUALIFIED, Banded, Comparator, Plan, qualifies
 from p135cli.rules.base import Context, rule
-from p135cli.rules.funding import ranged
+from p135cli.rules.wording import ranged
 
 
 def _range(count: int, qualifier: Comparator | None) -> Interval:

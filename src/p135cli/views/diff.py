@@ -30,7 +30,7 @@ from p135cli.render.escape import json_text, printable, view_text
 from p135cli.render.json_format import CONTRACT, finding_dict
 from p135cli.render.text import report_lines
 from p135cli.rules.base import Settings
-from p135cli.rules.funding import Balance
+from p135cli.sums import Balance
 from p135cli.views.common import Clean, markdown_table, money
 
 WIDTH = 80
