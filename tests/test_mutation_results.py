@@ -36,8 +36,8 @@ def test_a_plan_without_roadmap_names_no_places() -> None:
 
 def test_a_unit_of_several_words_counts_whole_things() -> None:
     """`lượt hộ` (household visits) is counted, however its words are spaced."""
-    from p135cli.progress_report import Actual
     from p135cli.implied import is_counted
+    from p135cli.progress_report import Actual
 
     for unit in ("lượt hộ", "lượt  hộ", "hộ"):
         assert is_counted(cast(Actual, SimpleNamespace(unit=unit))), unit

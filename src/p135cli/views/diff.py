@@ -20,10 +20,11 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from p135cli.checking import UsageProblem
-from p135cli.diff import Change, Compared, Diff, Item, Money, Place, Rename, Side, Sum, Transfer
+from p135cli.diff import Compared, Diff, Item, Money, Place, Rename, Side, Sum, Transfer
 from p135cli.diff import build as compare_plans
 from p135cli.findings import Finding, RunResult, Severity
 from p135cli.i18n import N_, NumberStyle, Signed, _, _n, shown
+from p135cli.leaves import Change
 from p135cli.loading import Limits
 from p135cli.render import escape
 from p135cli.render.escape import json_text, printable, view_text
