@@ -432,9 +432,10 @@ def _read_one(path: Path, limits: Limits | None) -> tuple[Checked | None, list[F
 
 
 def _ambiguous(read: list[Finding], settings: Settings) -> bool:
-    """Whether what reading a file found stays an error once concluded (a duplicate key, a
-    look-alike letter): such a file cannot be shown unambiguously, and its rules are not run.
-    The findings it then shows are concluded with the rules' (`open_document`)."""
+    """Whether what reading a file found stays an error under the settings (a duplicate key,
+    a look-alike letter): such a file cannot be shown unambiguously, and its rules are not
+    run. The engine is asked, as it alone applies the settings; what the file's result shows
+    is concluded on its own, once."""
     concluded = conclude(read, settings)
     return any(f.severity is Severity.ERROR and not f.acknowledged for f in concluded)
 

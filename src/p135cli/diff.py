@@ -55,6 +55,8 @@ from p135cli.rules.amendments import (  # running.py imports it from here
 from p135cli.rules.base import Settings
 from p135cli.sums import Balance, balances
 
+# --- stage 2: both plans loaded, NEW checked ------------------------------------------------
+
 
 def read_plan(path: Path, label: str, limits: Limits) -> Checked | None:
     """A plan that matched the schema, or None; a results report is a usage problem."""
@@ -390,6 +392,8 @@ def transfers(kind: Literal["source", "year"], sums: Sequence[Sum]) -> Iterator[
 
 @dataclass(frozen=True)
 class Placed:
+    """A commune or village where a roadmap lists it: in which year, on which line."""
+
     kind: Literal["commune", "village"]
     name: str
     commune: str | None
@@ -437,6 +441,31 @@ def paired_places(old: Checked, new: Checked) -> Iterator[tuple[Placed | None, P
     for was in gone:
         if id(was) not in paired:
             yield was, None
+
+
+def _renamed(gone: list[Placed], came: list[Placed]) -> dict[str, Placed]:
+    """NEW's pointer of each place that came in a year, with the one that left that year it
+    replaces: by the same name (another district), else at the same place in the list."""
+    paired: dict[str, Placed] = {}
+    for by in (_by_name, _by_place):
+        left: dict[tuple[object, ...], list[Placed]] = {}
+        used = {id(was) for was in paired.values()}
+        for was in gone:
+            if id(was) not in used:
+                left.setdefault(by(was), []).append(was)
+        for now in came:
+            candidates = left.get(by(now))
+            if now.pointer not in paired and candidates:
+                paired[now.pointer] = candidates.pop(0)
+    return paired
+
+
+def _by_name(at: Placed) -> tuple[object, ...]:
+    return (at.kind, at.year, identity(at.name))
+
+
+def _by_place(at: Placed) -> tuple[object, ...]:
+    return (at.kind, at.pointer)
 
 
 def called(at: Placed) -> tuple[str, str | None, str]:
@@ -495,28 +524,3 @@ def _items(section: str, found: Mapping[Path_, Leaf]) -> dict[str, Leaf]:
         if path[0] == section and len(path) > 1:
             items_.setdefault(path[1], leaf)
     return items_
-
-
-def _renamed(gone: list[Placed], came: list[Placed]) -> dict[str, Placed]:
-    """NEW's pointer of each place that came in a year, with the one that left that year it
-    replaces: by the same name (another district), else at the same place in the list."""
-    paired: dict[str, Placed] = {}
-    for by in (_by_name, _by_place):
-        left: dict[tuple[object, ...], list[Placed]] = {}
-        used = {id(was) for was in paired.values()}
-        for was in gone:
-            if id(was) not in used:
-                left.setdefault(by(was), []).append(was)
-        for now in came:
-            candidates = left.get(by(now))
-            if now.pointer not in paired and candidates:
-                paired[now.pointer] = candidates.pop(0)
-    return paired
-
-
-def _by_name(at: Placed) -> tuple[object, ...]:
-    return (at.kind, at.year, identity(at.name))
-
-
-def _by_place(at: Placed) -> tuple[object, ...]:
-    return (at.kind, at.pointer)
