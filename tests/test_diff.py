@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 
-from p135cli.diff import Change, build, is_revision
+from p135cli.diff import build
+from p135cli.git_files import is_revision
+from p135cli.leaves import Change
 from p135cli.loading import Limits
 from p135cli.render.escape import markdown, printable
 from p135cli.rules.base import Settings

@@ -164,7 +164,7 @@ def test_two_ranges_apart_are_quoted_by_their_nearest_ends(
 def test_a_range_is_quoted_with_every_digit_of_its_ends() -> None:
     """Figures of up to 30 digits are exact: an end is not rounded to 28 of them, nor shown
     with the zeros a unit conversion adds (22,6, not 22,600)."""
-    from p135cli.rules.funding import ranged
+    from p135cli.rules.wording import ranged
 
     big = "1234567890123456789012345678.9"
     said = ranged(Interval(D(big), D("22.600")))
@@ -187,7 +187,7 @@ def test_a_range_is_quoted_with_every_digit_of_its_ends() -> None:
 )
 def test_a_range_says_which_of_its_ends_it_leaves_out(interval: Interval, said: str) -> None:
     """`hơn 10` lies above 10: a sum of exactly 10 is not in it, and the message says so."""
-    from p135cli.rules.funding import ranged
+    from p135cli.rules.wording import ranged
 
     message = ranged(interval)
     assert message.template.format(**{k: str(v) for k, v in message.args.items()}) == said

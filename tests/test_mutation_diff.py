@@ -1,7 +1,8 @@
-"""What `make mutation` found untested in diff.py: test_diff.py runs `p135 diff` in a
-subprocess, which mutmut cannot see. Here, in-process: `build` reads both plans (files or
-`REV:PATH`) under the limits and tolerance given, the exact usage error for each way a
-`REV:PATH` is wrong, targets added, removed and changed, and git stopped at its time limit."""
+"""What `make mutation` found untested in diff.py and git_files.py: test_diff.py runs
+`p135 diff` in a subprocess, which mutmut cannot see. Here, in-process: `build` reads both
+plans (files or `REV:PATH`) under the limits and tolerance given, the exact usage error for
+each way a `REV:PATH` is wrong, targets added, removed and changed, and git stopped at its
+time limit."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from typing import Any
 import pytest
 
 from p135cli import diff
-from p135cli.checking import UsageProblem
-from p135cli.diff import GIT_TIMEOUT, build, git_file
+from p135cli.checking import UsageProblem, check_paths
+from p135cli.diff import build
+from p135cli.git_files import GIT_TIMEOUT, git_blob, git_file
 from p135cli.loading import Limits
 from p135cli.rules.base import Settings
 
@@ -114,7 +116,7 @@ def test_git_stopped_at_its_time_limit_is_a_usage_error(
     """A blob git does not give within the limit: git is stopped and the error says so."""
     monkeypatch.setattr(threading, "Timer", FiresAtOnce)
     with pytest.raises(UsageProblem) as caught:
-        diff.git_blob("HEAD:plans/qn.yaml", repository, 10_000_000)
+        git_blob("HEAD:plans/qn.yaml", repository, 10_000_000)
     assert (
         str(caught.value) == f"HEAD:plans/qn.yaml: git did not answer within {GIT_TIMEOUT} seconds"
     )
@@ -301,8 +303,9 @@ def test_plans_without_funding_are_compared(tmp_path: Path) -> None:
 def test_a_new_file_s_acknowledgement_of_an_edit_rule_is_not_stale(tmp_path: Path) -> None:
     """A plan the base does not have is D105 (new); its acknowledgement of D101, which no
     comparison could match, is not stale (A001), and D105 itself may be acknowledged."""
-    from p135cli.checking import load_plan
-    from p135cli.diff import Base, edit_rules
+    from p135cli.edit import Base
+
+    from .rules.test_rule_cases import BaseGiven
 
     path = tmp_path / "new.yaml"
     path.write_text(
@@ -310,7 +313,6 @@ def test_a_new_file_s_acknowledgement_of_an_edit_rule_is_not_stale(tmp_path: Pat
         + "acknowledged:\n  - {rule: D101, pointer: /funding, reason: ghi chú}\n",
         encoding="utf-8",
     )
-    new, _ = load_plan(path, Limits())
-    assert new is not None
-    found = edit_rules(Base(None, "HEAD", "0" * 40, "new.yaml", "new"), new, Settings())
+    against = BaseGiven(Base(None, "HEAD", "0" * 40, "new.yaml", "new"))
+    found = check_paths([path], Settings(), Limits(), against=against).files[0].findings
     assert [(f.code, f.severity.value, f.acknowledged) for f in found] == [("D105", "info", False)]

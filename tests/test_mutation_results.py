@@ -7,7 +7,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import cast
 
-from p135cli.rules.progress_report import Implied, implied_plan
+from p135cli.implied import Implied, implied_plan
 
 ZERO = Decimal(0)
 
@@ -36,8 +36,8 @@ def test_a_plan_without_roadmap_names_no_places() -> None:
 
 def test_a_unit_of_several_words_counts_whole_things() -> None:
     """`lượt hộ` (household visits) is counted, however its words are spaced."""
+    from p135cli.implied import is_counted
     from p135cli.progress_report import Actual
-    from p135cli.rules.progress_report import is_counted
 
     for unit in ("lượt hộ", "lượt  hộ", "hộ"):
         assert is_counted(cast(Actual, SimpleNamespace(unit=unit))), unit

@@ -13,9 +13,9 @@ import pytest
 
 from p135cli.checking import check_report, open_document
 from p135cli.i18n import NumberStyle, speak
+from p135cli.implied import implied_plan
 from p135cli.model import Plan
 from p135cli.progress_report import ProgressReport
-from p135cli.rules.progress_report import implied_plan
 from p135cli.views import progress
 from tests.conftest import GOLDEN, QUANG_NINH, ROOT, assert_golden, marked_plan, run_cli
 

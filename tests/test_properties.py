@@ -17,7 +17,7 @@ from p135cli.model import Plan
 from p135cli.names import identity
 from p135cli.numbers import NumberStyle, format_number, parse_document_number
 from p135cli.rules.base import Settings
-from p135cli.rules.funding import balances
+from p135cli.sums import balances
 
 from .conftest import QUANG_NINH, run_cli
 

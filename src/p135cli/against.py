@@ -10,20 +10,29 @@ Nothing switches the comparison off in silence:
 - a file REV does not have is new: D105 says so, once (information, in every format);
 - results reports are compared as plans are.
 
-The run's JSON says what was compared with what (`against`: the revision, the commit it
-named, each file's status).
+`Against` gives `check_paths` each file's edit (p135cli.edit), which the engine concludes with
+the file's other findings, once. The run's JSON says what was compared with what (`against`:
+the revision, the commit it named, each file's status).
 """
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from p135cli.checking import Checked, UsageProblem, load_data, load_plan
-from p135cli.diff import GIT_TIMEOUT, Base, edit_rules, git_blob
-from p135cli.findings import FileResult, RunResult
+from p135cli.checking import (
+    Checked,
+    Edited,
+    UsageProblem,
+    check_paths,
+    jobs_default,
+    load_data,
+    load_plan,
+)
+from p135cli.edit import Base, edited
+from p135cli.findings import RunResult
+from p135cli.git_files import git, git_blob, toplevel
 from p135cli.i18n import _
 from p135cli.loading import Limits
 from p135cli.rules.base import Settings
@@ -41,33 +50,6 @@ def check_revision(revision: str) -> None:
     if ":" in revision:  # `HEAD:plans` names a folder of a commit: each file's path is its own
         message = _("--against takes a commit, such as HEAD~1, not a path in one: '{revision}'")
         raise UsageProblem(message.format(revision=revision))
-
-
-def git(args: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
-    """git run in `folder`; a usage problem when git cannot be run or does not answer."""
-    try:
-        return subprocess.run(
-            ["git", *args],
-            cwd=folder,
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
-            encoding="utf-8",
-            errors="surrogateescape",
-        )
-    except FileNotFoundError:
-        raise UsageProblem(
-            _("--against needs git, which is not installed or not on the PATH")
-        ) from None
-    except subprocess.TimeoutExpired:
-        message = _("git did not answer within {seconds} seconds")
-        raise UsageProblem(message.format(seconds=GIT_TIMEOUT)) from None
-
-
-def toplevel(folder: Path) -> Path | None:
-    """The root of the git repository holding `folder`, or None."""
-    done = git(["rev-parse", "--show-toplevel"], folder)
-    return Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None
 
 
 def resolve(revision: str, top: Path) -> str:
@@ -109,20 +91,62 @@ def _how_to_fetch(revision: str, top: Path) -> str:
 
 
 @dataclass
-class Comparison:
-    """One run's comparisons: the commit REV names in each repository met, and each file's
-    status, for JSON's `against`."""
+class Against:
+    """One run's comparisons with `revision` (`check_paths(..., against=...)`): each file's
+    edit, the commit `revision` names in each repository met, and each file's status, for
+    JSON's `against`. `stdin`: the path of the file holding what was read from standard
+    input, and the name --stdin-filename gives it (its path in the repository)."""
 
     revision: str
+    stdin: tuple[str, str | None] | None = None
     commits: dict[Path, str] = field(default_factory=dict)
     files: list[dict[str, Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        check_revision(self.revision)
 
     def commit_in(self, top: Path) -> str:
         if top not in self.commits:
             self.commits[top] = resolve(self.revision, top)
         return self.commits[top]
 
+    def of(self, path: Path, settings: Settings, limits: Limits) -> Edited:
+        """The edit of the file at `path` since the revision."""
+        if not path.is_file():
+            return Edited()  # a file that could not be read: its own finding says so
+        read = self.stdin is not None and str(path) == self.stdin[0]
+        if self.stdin is not None and read:
+            where, label = _stdin_path(self.stdin[1]), self.stdin[1] or "-"
+        else:
+            where, label = path.resolve(), str(path)
+        return self._compared(path, (where, label), settings, limits)
+
+    def _compared(
+        self, path: Path, shown: tuple[Path, str], settings: Settings, limits: Limits
+    ) -> Edited:
+        """Compare one file: `shown` is where it stands in its repository, and its name in
+        the output."""
+        where, label = shown
+        new, _found = load_plan(path, limits)
+        top = _repository(where, label)
+        commit = self.commit_in(top)
+        inside = where.relative_to(top).as_posix()
+        entry = {"path": label, "path_in_revision": inside, "commit": commit}
+        if new is None:
+            self.files.append({**entry, "status": "unread"})  # its own findings say why
+            return Edited()
+        base = _base(self.revision, commit, inside, top, limits)
+        self.files.append({**entry, "status": base.status})
+        return edited(base, new, settings)
+
     def summary(self) -> dict[str, Any]:
+        """The revision, the commit it named (where every file's repository has the same),
+        and each file's status. A revision no file was compared with must still name a
+        commit: in the repository p135 is run from."""
+        if not self.commits:
+            top = toplevel(Path.cwd())
+            if top is not None:
+                self.commit_in(top)
         commits = set(self.commits.values())
         return {
             "revision": self.revision,
@@ -138,24 +162,17 @@ def compare_run(
     limits: Limits,
     stdin: tuple[str, str | None] | None = None,
 ) -> None:
-    """Add to each file of `run` what its edit since `revision` gives, and to the run what
-    was compared (`run.against`). `stdin`: the path of the file holding what was read from
-    standard input, and the name --stdin-filename gives it (its path in the repository)."""
-    check_revision(revision)
-    comparison = Comparison(revision)
-    for result in run.files:
-        path = Path(result.path)
-        if not path.is_file():
-            continue  # a folder that could not be read: its own finding says so
-        read = stdin is not None and str(path) == stdin[0]
-        where = _stdin_path(stdin[1]) if stdin is not None and read else path.resolve()
-        label = (stdin[1] or "-") if stdin is not None and read else result.path
-        compare_file(result, (path, where, label), comparison, (settings, limits))
-    if not comparison.commits:  # nothing to compare: the revision must still be one git has
-        top = toplevel(Path.cwd())
-        if top is not None:
-            comparison.commit_in(top)
-    run.against = comparison.summary()
+    """`run`'s files checked again with their edits since `revision`, in its place: for a
+    caller that checked the paths without `against` (the command line, until it passes
+    `Against(revision, stdin)` to `check_paths`). Each file's findings are still concluded
+    once, with its edit's."""
+    files = [Path(result.path) for result in run.files if Path(result.path).is_file()]
+    again = check_paths(
+        files, settings, limits, jobs=jobs_default(), against=Against(revision, stdin)
+    )
+    checked = {result.path: result for result in again.files}
+    run.files = [checked.get(result.path, result) for result in run.files]
+    run.against = again.against
 
 
 def _stdin_path(name: str | None) -> Path:
@@ -169,29 +186,6 @@ def _stdin_path(name: str | None) -> Path:
             )
         )
     return Path(name).resolve()
-
-
-def compare_file(
-    result: FileResult,
-    file: tuple[Path, Path, str],
-    comparison: Comparison,
-    given: tuple[Settings, Limits],
-) -> None:
-    """Compare one file: `file` is where it is read from, where it stands in its
-    repository, and its name in the output."""
-    (path, where, label), (settings, limits) = file, given
-    new, _found = load_plan(path, limits)
-    top = _repository(where, label)
-    commit = comparison.commit_in(top)
-    inside = where.relative_to(top).as_posix()
-    entry = {"path": label, "path_in_revision": inside, "commit": commit}
-    if new is None:
-        comparison.files.append({**entry, "status": "unread"})  # its own findings say why
-        return
-    base = _base(comparison.revision, commit, inside, top, limits)
-    comparison.files.append({**entry, "status": base.status})
-    found = edit_rules(base, new, settings)
-    result.findings = sorted(result.findings + found, key=lambda finding: finding.sort_key)
 
 
 def _repository(where: Path, label: str) -> Path:

@@ -12,17 +12,17 @@ import functools
 import os
 import signal
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import ValidationError
 
 from p135cli.arithmetic import exactly
 from p135cli.cache import Cache, Outcome, knowable
 from p135cli.engine import conclude
-from p135cli.findings import FileResult, Finding, Location, Related, RunResult
+from p135cli.findings import FileResult, Finding, Location, Related, RunResult, Severity
 from p135cli.i18n import N_, Message, _
 from p135cli.loading import (
     Limits,
@@ -36,9 +36,9 @@ from p135cli.loading import (
     read,
 )
 from p135cli.model import Plan
-from p135cli.numbers import NumberStyle
 from p135cli.rules import BY_CODE, PLAN_RULES, REPORT_RULES, citations
-from p135cli.rules.base import Context, Settings
+from p135cli.rules.amendments import EDIT_CODES
+from p135cli.rules.base import Context, Settings, style_of
 from p135cli.rules.progress_report import Pairing
 from p135cli.rules.structure import NOT_A_PLAN
 from p135cli.schema_errors import schema_findings
@@ -60,6 +60,29 @@ class Checked:
 
     plan: Plan | ProgressReport
     loaded: Loaded
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What the edit of a file since a revision gives (`p135 validate --against`): the edit's
+    rules' findings, and the codes of those of them that did not run on it (no base to
+    compare with, or no plan read), whose acknowledgements can neither match nor be stale."""
+
+    findings: tuple[Finding, ...] = ()
+    unchecked: frozenset[str] = EDIT_CODES
+
+
+class Edits(Protocol):
+    """Where each file's edit since a revision comes from (`p135cli.against.Against`)."""
+
+    def of(self, path: Path, settings: Settings, limits: Limits) -> Edited:
+        """What the edit of the file at `path` gives."""
+        ...
+
+    def summary(self) -> Mapping[str, Any]:
+        """What was compared with what, for the run's JSON (`against`), once every file's
+        edit is known."""
+        ...
 
 
 SKIPPED = frozenset({"node_modules", "venv", "__pycache__", "site-packages"})
@@ -186,16 +209,11 @@ def load_data(data: bytes, limits: Limits) -> tuple[Checked | None, list[Finding
 
         model = ProgressReport
     try:
-        context = {"number_style": _style(loaded.root), "max_digits": limits.max_digits}
+        context = {"number_style": style_of(loaded.root), "max_digits": limits.max_digits}
         plan = model.model_validate(loaded.root, context=context)
     except ValidationError as error:
         return None, problems + schema_findings(error, loaded, model)
     return Checked(plan, loaded), problems
-
-
-def _style(root: dict[str, Any]) -> NumberStyle | None:
-    value = root.get("number_style")
-    return NumberStyle(value) if value in ("vi", "en") else None
 
 
 @exactly
@@ -364,9 +382,12 @@ def check_paths(
     *,
     cache: Cache | None = None,
     jobs: int = 1,
+    against: Edits | None = None,
 ) -> RunResult:
-    """Check every plan named (folders searched), then what holds across them. Of each
-    file, only its outcome is kept while the others are checked."""
+    """Check every plan named (folders searched), then what holds across them, and with
+    `against` what each file's edit since a revision gives. Of each file, only its outcome is
+    kept while the others are checked; the engine then concludes each file's findings, of
+    every kind, once."""
     settings, limits = settings or Settings(), limits or Limits()
     results: dict[str, FileResult] = {}
     searched = search(list(paths), exclude)
@@ -374,24 +395,26 @@ def check_paths(
         text = Message(N_("cannot read the folder: {reason}"), {"reason": reason})
         problem = Problem("Y001", text, Mark(1, 1))
         results[str(folder)] = FileResult(str(folder), [problem_finding(problem)])
-    kept = [
-        (str(path), outcome)
-        for path, outcome in zip(
-            searched.files,
-            _outcomes(searched.files, settings, limits, cache, jobs),
-            strict=True,
-        )
-    ]
-    wide = _run_wide(kept, settings)
-    for shown, outcome in kept:
-        found = outcome.findings + wide.get(shown, [])
-        if outcome.loaded is None:
-            results[shown] = FileResult(shown, conclude(found, settings))
-        else:
-            context = Context(outcome.loaded, settings)
-            concluded = conclude(found, settings, outcome.acknowledged, context)
-            results[shown] = FileResult(shown, concluded)
-    return RunResult(list(results.values()))
+    kept = list(
+        zip(searched.files, _outcomes(searched.files, settings, limits, cache, jobs), strict=True)
+    )
+    wide = _run_wide([(str(path), outcome) for path, outcome in kept], settings)
+    for path, outcome in kept:
+        edited = against.of(path, settings, limits) if against is not None else Edited()
+        found = [*outcome.findings, *wide.get(str(path), []), *edited.findings]
+        results[str(path)] = FileResult(str(path), _concluded(found, outcome, settings, edited))
+    return RunResult(list(results.values()), against=against.summary() if against else None)
+
+
+def _concluded(
+    found: list[Finding], outcome: Outcome, settings: Settings, edited: Edited
+) -> list[Finding]:
+    """One file's findings as the engine concludes them: with its acknowledgements, where
+    it was read as a plan or report."""
+    if outcome.loaded is None:
+        return conclude(found, settings)
+    context = Context(outcome.loaded, settings)
+    return conclude(found, settings, outcome.acknowledged, context, edited.unchecked)
 
 
 def check_file(path: Path, settings: Settings, limits: Limits) -> FileResult:
@@ -399,25 +422,22 @@ def check_file(path: Path, settings: Settings, limits: Limits) -> FileResult:
     return check_paths([path], settings, limits).files[0]
 
 
-def _readable(result: FileResult, settings: Settings) -> bool:
-    """A file whose loader findings stay errors (a duplicate key, a look-alike letter) cannot
-    be shown unambiguously."""
-    return FileResult(result.path, conclude(result.findings, settings)).valid()
-
-
-def _read_one(path: Path, limits: Limits | None) -> tuple[Checked | None, FileResult]:
-    """One named file for a view; a path that is not a file is a usage problem."""
+def _read_one(path: Path, limits: Limits | None) -> tuple[Checked | None, list[Finding]]:
+    """One named file for a view, and what reading it found; a path that is not a file is a
+    usage problem."""
     if not path.is_file():
         message = _("no such file: {path}") if not path.exists() else _("{path} is a folder")
         raise UsageProblem(message.format(path=path))
-    checked, findings = load_plan(path, limits or Limits())
-    return checked, FileResult(str(path), findings)
+    return load_plan(path, limits or Limits())
 
 
-def _conclude(result: FileResult, checked: Checked, context: Context, found: list[Finding]) -> None:
-    """Add the rules' findings to the file's, as the engine concludes them."""
-    every = result.findings + found
-    result.findings = conclude(every, context.settings, checked.plan.acknowledged, context)
+def _ambiguous(read: list[Finding], settings: Settings) -> bool:
+    """Whether what reading a file found stays an error under the settings (a duplicate key,
+    a look-alike letter): such a file cannot be shown unambiguously, and its rules are not
+    run. The engine is asked, as it alone applies the settings; what the file's result shows
+    is concluded on its own, once."""
+    concluded = conclude(read, settings)
+    return any(f.severity is Severity.ERROR and not f.acknowledged for f in concluded)
 
 
 def open_document(
@@ -427,23 +447,24 @@ def open_document(
     matched the schema, and what checking it found, so a view can say when it shows figures
     that do not add up."""
     settings = settings or Settings()
-    checked, result = _read_one(path, limits)
-    if checked is None or not _readable(result, settings):
-        result.findings = conclude(result.findings, settings)
-        return None, result
+    checked, read = _read_one(path, limits)
+    if checked is None or _ambiguous(read, settings):
+        return None, FileResult(str(path), conclude(read, settings))
     context = Context(checked.loaded, settings)
-    _conclude(result, checked, context, run_rules(checked.plan, context))
-    return checked.plan, result
+    found = read + run_rules(checked.plan, context)
+    acknowledged = checked.plan.acknowledged
+    return checked.plan, FileResult(str(path), conclude(found, settings, acknowledged, context))
 
 
 def check_report(
     path: Path, plan: Plan, settings: Settings | None = None, limits: Limits | None = None
 ) -> tuple[ProgressReport | Plan | None, FileResult]:
     """A results report checked against its plan: its own rules and those that need the plan."""
-    checked, result = _read_one(path, limits)
+    settings = settings or Settings()
+    checked, read = _read_one(path, limits)
     if checked is None or isinstance(checked.plan, Plan):
-        result.findings = conclude(result.findings, settings or Settings())
-        return (checked.plan if checked else None), result
-    context = Context(checked.loaded, settings or Settings())
-    _conclude(result, checked, context, check_pairing(Pairing(checked.plan, plan), context))
-    return checked.plan, result
+        return (checked.plan if checked else None), FileResult(str(path), conclude(read, settings))
+    context = Context(checked.loaded, settings)
+    found = read + check_pairing(Pairing(checked.plan, plan), context)
+    acknowledged = checked.plan.acknowledged
+    return checked.plan, FileResult(str(path), conclude(found, settings, acknowledged, context))

@@ -2,7 +2,8 @@
 
 Rules state findings at their own severity and never look at the configuration beyond
 skipping work for a rule that is off. Here, once, for every finding of every kind (file,
-schema, rules, across plans, plan and report):
+schema, rules, across plans, plan and report, and with --against the edit's), each file's
+findings all together:
 
 1. `off` drops a finding, and a configured severity replaces the rule's own;
 2. in a file with a duplicate key, every rule's finding says it may follow from it;
@@ -73,9 +74,11 @@ def _after_duplicate(findings: list[Finding]) -> list[Finding]:
     ]
 
 
-NOT_RULES = ("Y", "S", "A", "I")
+NOT_RULES = ("Y", "S", "A", "I", "D")
 """Codes of the file itself (reading, schema), of acknowledgements and of inferences: none of
-them follows from a duplicate key's dropped value."""
+them follows from a duplicate key's dropped value. The edit's (D, with --against) are not
+marked either, as they were not before the engine concluded them with the file's: whether a
+change since the base may follow from a duplicate key is not settled."""
 
 
 def _configured(findings: Iterable[Finding], settings: Settings) -> list[Finding]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -144,10 +144,15 @@ def pinned(value: Decimal, style: NumberStyle | None) -> str:
 
 @dataclass(slots=True)
 class FileResult:
-    """What checking one file found."""
+    """What checking one file found, as the engine concluded it: made once, with every
+    finding the file has. Its findings are kept as a tuple, so nothing adds to them after;
+    its path is only how the file is named (standard input by --stdin-filename)."""
 
     path: str
-    findings: list[Finding] = field(default_factory=list)
+    findings: Sequence[Finding] = ()
+
+    def __post_init__(self) -> None:
+        self.findings = tuple(self.findings)
 
     def counts(self) -> tuple[int, int, int]:
         """(errors, warnings, acknowledged), as the engine concluded them (under --strict it

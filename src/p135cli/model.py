@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal, TypeGuard
+from typing import Annotated, Any, Literal, Protocol, TypeGuard
 
 from pydantic import (
     BaseModel,
@@ -396,6 +396,17 @@ class RoadmapYear(Inferable):
     communes: list[Commune] = Field(default_factory=list)
     villages: list[Village] = Field(default_factory=list)
     source: Clause
+
+
+class Leaving(Protocol):
+    """A year of a roadmap or of a results report: the counts it states, the names it lists."""
+
+    @property
+    def count(self) -> Counts | None: ...
+    @property
+    def communes(self) -> list[Commune]: ...
+    @property
+    def villages(self) -> list[Village]: ...
 
 
 class Roadmap(Strict):

@@ -22,19 +22,21 @@ of a rule that no case produces.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from p135cli.checking import check_file, check_report, load_plan
+from p135cli.checking import Edited, check_file, check_paths, check_report, load_plan
 from p135cli.config import LEVELS
-from p135cli.diff import Base, against_settings, edit_rules
+from p135cli.edit import Base, edited
 from p135cli.findings import FileResult, Finding
 from p135cli.loading import Limits
 from p135cli.model import Plan
 from p135cli.rules import ALL_RULES
+from p135cli.rules.amendments import against_settings
 from p135cli.rules.base import Rule, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,12 +79,24 @@ def outcome(case: Path) -> FileResult:
     if "base" not in fields:
         return check_file(case, settings_of(fields), Limits())
     settings = against_settings(settings_of(fields))
-    result = check_file(case, settings, Limits())
-    new, _ = load_plan(case, Limits())
-    assert new is not None
-    found = edit_rules(base_of(case, fields["base"]), new, settings)
-    result.findings = sorted(result.findings + found, key=lambda f: f.sort_key)
-    return result
+    against = BaseGiven(base_of(case, fields["base"]))
+    return check_paths([case], settings, Limits(), against=against).files[0]
+
+
+@dataclass(frozen=True)
+class BaseGiven:
+    """The edit's base as given, not read from git: the file is checked with its edit as
+    `validate --against` checks it."""
+
+    base: Base
+
+    def of(self, path: Path, settings: Settings, limits: Limits) -> Edited:
+        new, _ = load_plan(path, limits)
+        assert new is not None
+        return edited(self.base, new, settings)
+
+    def summary(self) -> dict[str, Any]:
+        return {}
 
 
 def base_of(case: Path, named: str) -> Base:

@@ -1,7 +1,7 @@
 """Amendments: a figure a document states changes only by a decision that says so.
 
 D103 looks at the plan alone. The others look at an edit: the plan (or results report) as it
-is and as it was at a git revision (`p135 validate --against REV`), which `p135cli.diff`
+is and as it was at a git revision (`p135 validate --against REV`), which `p135cli.edit`
 compares value by value and name by name on the roadmap. What they are given is an `Edit`.
 
 Amendments are history: they are matched by identity (their decision's number and date, not
@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from p135cli.findings import Finding, Severity
 from p135cli.loading import pointer_of
 from p135cli.model import Amendment, Plan
 from p135cli.names import identity
-from p135cli.rules.base import Context, Rule, rule
+from p135cli.rules.base import Context, Rule, Settings, rule
 from p135cli.rules.citations import real_date
 
 
@@ -384,12 +384,19 @@ EDIT_RULES: tuple[tuple[Rule[Any], Callable[[Edit, Context], Iterator[Finding]]]
     (NAMES_NOTHING, names_nothing),
     (ACKNOWLEDGEMENT_EDITED, acknowledgements_edited),
 )
-"""The rules of an edit, with their checks (run by `p135cli.diff.edit_rules`)."""
+"""The rules of an edit, with their checks (run by `p135cli.edit.edited`)."""
 EDIT_CODES = frozenset({*(edit_rule.code for edit_rule, _ in EDIT_RULES), NOT_COMPARED.code})
 """Every code only `--against` gives."""
 ERROR_WITH_BASE = frozenset({"D103"})
 """Plan rules that are errors by default when the user asked for the edit to be checked
 (`--against`): the edit's own rules are errors of themselves."""
+
+
+def against_settings(settings: Settings) -> Settings:
+    """`settings` when the user asked for the edit's checks: D103 is an error too, unless the
+    configuration sets its level."""
+    errors = dict.fromkeys(ERROR_WITH_BASE, Severity.ERROR)
+    return replace(settings, severities={**errors, **settings.severities})
 
 
 @rule(

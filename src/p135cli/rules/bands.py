@@ -26,7 +26,7 @@ from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
 from p135cli.model import QUALIFIED, Banded, Comparator, Plan, qualifies
 from p135cli.rules.base import Context, rule
-from p135cli.rules.funding import ranged
+from p135cli.rules.wording import ranged
 
 
 def _range(count: int, qualifier: Comparator | None) -> Interval:
@@ -444,7 +444,6 @@ def subset_within_set(plan: Plan, context: Context) -> Iterator[Finding]:
 
 def _fits(subset: Interval, whole: Interval) -> bool:
     """Whether some count the subset's range allows is at most some count the band's allows:
-    `hơn 77` of `77` cannot be, `khoảng 80` of `77` can (75 to 85)."""
-    if subset.low is None or whole.high is None or subset.low < whole.high:
-        return True
-    return subset.low == whole.high and not (subset.low_open or whole.high_open)
+    `hơn 77` of `77` cannot be, `dưới 80` of `77` can (0 to 79). Counts' ranges include both
+    their ends (`count_interval`): the least the subset can be against the most the band can."""
+    return subset.low is None or whole.high is None or subset.low <= whole.high

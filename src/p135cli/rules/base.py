@@ -24,6 +24,13 @@ class Settings:
     strict: bool = False
 
 
+def style_of(root: object) -> NumberStyle | None:
+    """The number style a document sets (`number_style: vi`), read from the file as loaded:
+    before the model has read it, which needs it, and for a file it cannot read."""
+    style = root.get("number_style") if isinstance(root, dict) else None
+    return NumberStyle(style) if style in ("vi", "en") else None
+
+
 @dataclass
 class Context:
     """Everything a rule may look at besides the plan; rules never print and never exit."""
@@ -39,9 +46,7 @@ class Context:
     @property
     def style(self) -> NumberStyle | None:
         """The plan's number style, in which its figures are shown."""
-        root = self.loaded.root
-        style = root.get("number_style") if isinstance(root, dict) else None
-        return NumberStyle(style) if style in ("vi", "en") else None
+        return style_of(self.loaded.root)
 
     def written(self, pointer: str) -> Written | None:
         """The scalar at `pointer` as the file writes it (`245,160`), if there is one."""

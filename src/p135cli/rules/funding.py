@@ -1,145 +1,36 @@
 """Funding rules: the money adds up every way the document states it.
 
-Funding is redundant on purpose: sources add to the total, years add to the total, each
-year's parts add to that year, and each yearly category adds up over the years to the sources
-it stands for. Every such statement is a `Balance` (left side equals right side). When some
-fail, `suspects` looks for the single stated figure whose correction makes every balance hold;
-F100 reports it on that figure's line and the balances it explains stay quiet.
+Each equality the funding section states is a `Balance` (`p135cli.sums`). When some fail,
+`suspects` looks for the single stated figure whose correction makes every balance hold;
+F100 reports it on that figure's line and the balances it explains stay quiet. The other
+rules read each stated figure on its own: not negative, a whole number of đồng, within its
+need, its rate times its count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
 
 from p135cli.arithmetic import SAFE, Interval, nearest_ends
 from p135cli.findings import Finding, Related, Severity
 from p135cli.i18n import N_, Listed, Message
-from p135cli.loading import escape, pointer_of
+from p135cli.loading import pointer_of
 from p135cli.model import (
-    QUALIFIED,
     Amounted,
-    Comparator,
-    Component,
     Funding,
-    Part,
     Plan,
     Rounding,
-    Source,
     amount_in,
     interval_in,
     qualifies,
     rounding_of,
 )
-from p135cli.numbers import UNITS, in_dong, to_unit
+from p135cli.numbers import UNITS, in_dong
 from p135cli.rules.base import RELATED_CAP, Context, Rule, related, rule
-
-TOTAL = Message(N_("the total"))
-
-FACTORS = (Decimal(1000), Decimal(1000000))
-"""A figure typed without its unit is off by one of these: `800` for `800 triệu đồng` in a plan
-in tỷ đồng."""
-
-
-@dataclass(frozen=True)
-class Term:
-    """One stated figure inside a balance, in the funding's unit."""
-
-    pointer: str  # of the amount value
-    label: Message | str
-    value: Decimal
-    stated: Decimal
-    unit: str
-    interval: Interval
-    """Where the figure's true value lies, in the funding's unit (a point unless qualified)."""
-    qualifier: Comparator | None = None
-    own_unit: bool = False
-    """Whether the figure states its own unit (then it cannot have lost it)."""
-    rounding: Rounding | None = None
-    """How the document rounds it, where it is not qualified (`interval` allows for it)."""
-
-    def stated_after(self, delta: Decimal, funding_unit: str) -> Decimal:
-        """The stated amount that a change of `delta` (in the funding unit) would give."""
-        return self.stated + to_unit(delta, funding_unit, self.unit)
-
-    @property
-    def said(self) -> Message:
-        """The figure with its qualifier (and its own unit), in the run's language: `hơn
-        29,2`, `gần 800 triệu đồng`."""
-        template = QUALIFIED[self.qualifier] if self.qualifier else "{value}"
-        said = Message(template, {"value": self.stated})
-        if self.rounding is not None:
-            shape = CUT_TO if self.rounding.cut else ROUNDED_TO
-            said = Message(shape, {"said": said, "to": self.rounding.to})
-        return (
-            Message("{said} {unit}", {"said": said, "unit": self.unit}) if self.own_unit else said
-        )
-
-
-def _total(terms: Iterable[Term]) -> Interval:
-    return sum((t.interval for t in terms), Interval.point(Decimal(0)))
-
-
-@dataclass(frozen=True)
-class Balance:
-    """A stated equality: the left side's figures add to the right side's."""
-
-    code: str
-    left: tuple[Term, ...]
-    right: tuple[Term, ...]
-    description: Message
-
-    @cached_property
-    def residual(self) -> Decimal:
-        """Left minus right, computed once: F100 asks it of every figure."""
-        return sum((t.value for t in self.left), Decimal(0)) - sum(
-            (t.value for t in self.right), Decimal(0)
-        )
-
-    @cached_property
-    def _on_left(self) -> frozenset[str]:
-        return frozenset(term.pointer for term in self.left)
-
-    @property
-    def terms(self) -> tuple[Term, ...]:
-        return self.left + self.right
-
-    @property
-    def exact(self) -> bool:
-        """No figure of it is qualified or rounded: it holds or fails by its residual alone."""
-        return all(t.qualifier is None and t.rounding is None for t in self.terms)
-
-    def correction(self, pointer: str) -> Decimal:
-        """The change to the figure at `pointer` that would make this balance hold."""
-        return -self.residual if pointer in self._on_left else self.residual
-
-    def holds(self, tolerance: Decimal) -> bool:
-        if self.exact:
-            return abs(self.residual) <= tolerance
-        return _total(self.left).meets(_total(self.right), tolerance)
-
-    def holds_as_stated(self, tolerance: Decimal) -> bool:
-        """Whether it would hold with every qualifier taken away."""
-        return abs(self.residual) <= tolerance
-
-    def unit_slip(self, tolerance: Decimal) -> tuple[Term, Decimal] | None:
-        """The figure typed without its unit, if reading it 1.000 or 1.000.000 times smaller
-        makes the balance hold. Each side is added once, and each figure swapped in place,
-        so a sum of n figures costs n steps."""
-        left, right = _total(self.left), _total(self.right)
-        on_the_left = {term.pointer for term in self.left}
-        for term in self.terms:
-            if term.own_unit or not term.value:
-                continue
-            on_left = term.pointer in on_the_left
-            for factor in FACTORS:
-                smaller = term.interval.scaled(SAFE.divide(Decimal(1), factor))
-                side = (left if on_left else right).swapped(term.interval, smaller)
-                if side.meets(right, tolerance) if on_left else left.meets(side, tolerance):
-                    return term, factor
-        return None
+from p135cli.rules.wording import allowance, as_written, both_written, ranged
+from p135cli.sums import FACTORS, Balance, Term, balances, figures, summed
 
 
 @dataclass(frozen=True)
@@ -162,115 +53,6 @@ class Analysis:
     balances: tuple[Balance, ...]
     failing: tuple[Balance, ...]
     suspects: tuple[Suspect, ...]
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How the funding section reads its figures: in its unit, rounded as it says."""
-
-    unit: str
-    rounded: Rounding | None = None
-
-
-def _term(figure: Amounted, pointer: str, label: Message | str, reading: Reading) -> Term | None:
-    unit = reading.unit
-    value = amount_in(figure, unit)
-    interval = interval_in(figure, unit, reading.rounded)
-    if value is None or figure.amount is None or interval is None:
-        return None
-    return Term(
-        pointer + "/amount",
-        label,
-        value,
-        figure.amount,
-        str(figure.unit or unit),
-        interval,
-        figure.qualifier if qualifies(figure.qualifier) else None,
-        figure.unit is not None,
-        rounding_of(figure, reading.rounded),
-    )
-
-
-def _split_balance(
-    whole: Term | None, figure: Source | Part | Component, pointer: str, reading: Reading
-) -> Balance | None:
-    """A stated split ("trong đó") adds up to the figure it splits (P103)."""
-    split = [
-        _term(part, f"{pointer}/split/{escape(key)}", part.name, reading)
-        for key, part in figure.split.items()
-    ]
-    if whole is None or not split:
-        return None
-    of = Message(N_("the split of {name}"), {"name": figure.name})
-    return Balance("P103", (whole,), _present(split), of)
-
-
-def balances(funding: Funding, components: Sequence[Component] = ()) -> list[Balance]:
-    """Every equality the funding section (and the components' amounts) states."""
-    unit = Reading(funding.unit, funding.rounded)
-    total = _term(funding.total, "/funding/total", TOTAL, unit) if funding.total else None
-    sources = {
-        key: _term(source, pointer_of("funding", "sources", key), source.name, unit)
-        for key, source in funding.sources.items()
-    }
-    found: list[Balance | None] = []
-    stated_sources = _present(sources.values())
-    if total and stated_sources and len(stated_sources) == len(sources):
-        found.append(Balance("F101", (total,), stated_sources, Message(N_("the sources"))))
-    for key, source in funding.sources.items():
-        pointer = pointer_of("funding", "sources", key)
-        found.append(_split_balance(sources[key], source, pointer, unit))
-    years = {
-        year: _term(data.total, pointer_of("funding", "years", year, "total"), f"{year}", unit)
-        for year, data in funding.years.items()
-    }
-    if total and years:
-        found.append(Balance("F102", (total,), _present(years.values()), Message(N_("the years"))))
-    by_category: dict[str, list[Term]] = {}
-    for year, data in funding.years.items():
-        year_parts = {}
-        for key, part in data.parts.items():
-            pointer = pointer_of("funding", "years", year, "parts", key)
-            term = _term(part, pointer, f"{year} {part.name}", unit)
-            year_parts[key] = term
-            found.append(_split_balance(term, part, pointer, unit))
-        for key, term in year_parts.items():
-            by_category.setdefault(key, []).extend(_present([term]))
-        year_total = years[year]
-        if year_parts and year_total:
-            description = Message(N_("the parts of {year}"), {"year": year})
-            found.append(Balance("F103", (year_total,), _present(year_parts.values()), description))
-    owned: set[str] = set()  # a source named twice, or by two categories, is F104's finding
-    for key, category in funding.categories.items():
-        own = [source for source in dict.fromkeys(category.stands_for) if source not in owned]
-        owned.update(own)
-        stood_for = [sources.get(source) for source in own]
-        stated = _present(stood_for)
-        if by_category.get(key) and stated and len(stated) == len(stood_for):
-            description = Message(N_("'{key}' over the years"), {"key": key})
-            found.append(Balance("F104", stated, tuple(by_category[key]), description))
-    found.extend(_component_balances(total, components, unit))
-    return [balance for balance in found if balance is not None]
-
-
-def _component_balances(
-    total: Term | None, components: Sequence[Component], unit: Reading
-) -> Iterator[Balance | None]:
-    """The components' amounts add to the total (F120), when every component states one;
-    each component's split adds to it (P103)."""
-    terms = [
-        _term(component, pointer_of("components", index), component.name, unit)
-        for index, component in enumerate(components)
-    ]
-    for index, (component, term) in enumerate(zip(components, terms, strict=True)):
-        yield _split_balance(term, component, pointer_of("components", index), unit)
-    stated = _present(terms)
-    if total and stated and len(stated) == len(terms):
-        yield Balance("F120", (total,), stated, Message(N_("the components")))
-
-
-def _present(terms: Iterable[Term | None]) -> tuple[Term, ...]:
-    return tuple(term for term in terms if term is not None)
 
 
 def suspects(
@@ -327,11 +109,6 @@ SUM_MESSAGES = {
     "approximate": "the sum of {description} lies {parts}, but {whole} states {stated_whole}, "
     "which lies {whole_range}: the two do not meet (qualified: {qualified})",
 }
-QUALIFIERS_ALLOW = N_("the qualifiers allow")
-ROUNDING_ALLOWS = N_("the rounding allows")
-BOTH_ALLOW = N_("the qualifiers and the rounding allow")
-ROUNDED_TO = N_("{said}, rounded to {to}")
-CUT_TO = N_("{said}, cut to {to}")
 
 HOLDS_AS_QUALIFIED = Rule[Plan](
     "F110",
@@ -364,10 +141,6 @@ written but meet 29,2 to 29,3 as the qualifiers allow:
 )
 """Sums and rates that hold only as qualified: the sum rules and F109 report them under this
 code of their own, so a level configured for a rule applies to its failures only."""
-TOLERANCE_ALLOWS = N_("{what} and the tolerance of {tolerance} allow")
-THE_QUALIFIERS = N_("the qualifiers")
-THE_ROUNDING = N_("the rounding")
-THE_BOTH = N_("the qualifiers and the rounding")
 UNIT_HINT = N_("{label} states {stated}: as {stated} {unit} the sum holds. Is its unit missing?")
 
 
@@ -375,40 +148,6 @@ def smaller_unit(unit: str, factor: Decimal) -> str:
     """The unit `factor` times smaller than `unit` (tỷ đồng, 1.000: triệu đồng)."""
     wanted = SAFE.divide(Decimal(UNITS[unit]), factor)
     return next((name for name, size in UNITS.items() if size == wanted), unit)
-
-
-def _bound(value: Decimal | None) -> Decimal | str:
-    """A bound as a reader reads it: without the zeros a unit conversion adds (22,6, not
-    22,600)."""
-    if value is None:
-        return "∞"
-    normal = value.normalize(SAFE)
-    exponent = normal.as_tuple().exponent
-    return normal.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else normal
-
-
-RANGES = {
-    (False, False): N_("between {low} and {high}"),
-    (True, True): N_("above {low} and below {high}"),
-    (True, False): N_("above {low}, up to {high}"),
-    (False, True): N_("from {low}, below {high}"),
-}
-"""A range by whether its low and its high end are left out: `hơn 29,2` lies above 29,2 and
-below 29,3, and a sum of exactly 29,2 is not in it."""
-
-
-def ranged(interval: Interval) -> Message:
-    """Where a value lies, as a reader reads it, its ends left out or not: `above 29,2 and
-    below 29,3`, `between 6,7 and 6,8`, `at 10`, `10 or more`."""
-    if interval.is_point and interval.low is not None:
-        return Message(N_("at {value}"), {"value": _bound(interval.low)})
-    if interval.high is None and interval.low is not None:
-        template = N_("above {low}") if interval.low_open else N_("{low} or more")
-        return Message(template, {"low": _bound(interval.low)})
-    return Message(
-        RANGES[(interval.low_open, interval.high_open)],
-        {"low": _bound(interval.low), "high": _bound(interval.high)},
-    )
 
 
 def qualified(balance: Balance) -> Listed:
@@ -550,7 +289,7 @@ def _sum_finding(
             UNIT_HINT,
             {"label": term.label, "stated": term.stated, "unit": smaller_unit(term.unit, factor)},
         )
-    left, right = _total(balance.left), _total(balance.right)
+    left, right = summed(balance.left), summed(balance.right)
     if template == "approximate":  # ranges that do not meet: their nearest ends, and the gap
         stated, added = (end or Decimal(0) for end in nearest_ends(left, right))
     return rule_.finding(
@@ -577,17 +316,6 @@ def _allowance(balance: Balance, tolerance: Decimal) -> Message:
     qualified_ = any(t.qualifier is not None for t in balance.terms)
     rounded = any(t.rounding is not None for t in balance.terms)
     return allowance(qualified_, rounded, None if balance.holds(Decimal(0)) else tolerance)
-
-
-def allowance(qualified_: bool, rounded: bool, tolerance: Decimal | None) -> Message:
-    """`the qualifiers allow`, `the rounding allows`, `the qualifiers and the tolerance of 0,1
-    allow`: what makes approximate figures agree."""
-    if tolerance is not None:
-        what = THE_BOTH if qualified_ and rounded else THE_ROUNDING if rounded else THE_QUALIFIERS
-        return Message(TOLERANCE_ALLOWS, {"what": Message(what), "tolerance": tolerance})
-    if qualified_ and rounded:
-        return Message(BOTH_ALLOW)
-    return Message(ROUNDING_ALLOWS if rounded else QUALIFIERS_ALLOW)
 
 
 @rule(
@@ -732,47 +460,6 @@ def _category_names(funding: Funding, context: Context) -> Iterator[Finding]:
                 yield categories_match_sources.finding(
                     context, message, pointer, category=key, source=source, other=owner.get(source)
                 )
-
-
-def figures(
-    funding: Funding, components: Sequence[Component] = ()
-) -> Iterator[tuple[str, Message | str, Amounted]]:
-    """(pointer, label, figure) for every stated amount: the funding section's, its splits',
-    the components' and every rate's."""
-    if funding.total:
-        yield from _with_rate("/funding/total", TOTAL, funding.total)
-    for key, source in funding.sources.items():
-        yield from _with_splits(pointer_of("funding", "sources", key), source.name, source)
-    for year, data in funding.years.items():
-        total = Message(N_("{year} total"), {"year": year})
-        yield from _with_rate(pointer_of("funding", "years", year, "total"), total, data.total)
-        for key, part in data.parts.items():
-            pointer = pointer_of("funding", "years", year, "parts", key)
-            yield from _with_splits(pointer, f"{year} {part.name}", part)
-            if part.allocated:
-                allocated = Message(
-                    N_("{year} {name} allocated"), {"year": year, "name": part.name}
-                )
-                yield from _with_rate(pointer + "/allocated", allocated, part.allocated)
-    for index, component in enumerate(components):
-        yield from _with_splits(pointer_of("components", index), component.name, component)
-
-
-def _with_rate(
-    pointer: str, label: Message | str, figure: Amounted
-) -> Iterator[tuple[str, Message | str, Amounted]]:
-    yield pointer, label, figure
-    rate = getattr(figure, "rate", None)
-    if rate is not None:
-        yield pointer + "/rate", Message(N_("the rate of {label}"), {"label": label}), rate
-
-
-def _with_splits(
-    pointer: str, label: Message | str, figure: Source | Part | Component
-) -> Iterator[tuple[str, Message | str, Amounted]]:
-    yield from _with_rate(pointer, label, figure)
-    for key, part in figure.split.items():
-        yield from _with_rate(f"{pointer}/split/{escape(key)}", part.name, part)
 
 
 @rule(
@@ -993,22 +680,6 @@ def rate_holds(
     if rate is None or stated is None or by_rate is None:
         return None
     return stated.meets(by_rate.scaled(Decimal(rate.count)), tolerance)
-
-
-def as_written(figure: Amounted, unit: str | None = None) -> Message:
-    """A stated amount with its qualifier and its own unit, as the document writes it; with
-    `unit`, a figure in the plan's unit names it too (beside one in another unit)."""
-    template = QUALIFIED[figure.qualifier] if figure.qualifier else "{value}"
-    said = Message(template, {"value": figure.amount})
-    shown = figure.unit or unit
-    return Message("{said} {unit}", {"said": said, "unit": shown}) if shown else said
-
-
-def both_written(one: Amounted, other: Amounted, unit: str) -> tuple[Message, Message]:
-    """Two figures as written, each with its unit where they are stated in different ones
-    (`about 1 tỷ đồng` beside `1.150 triệu đồng`, not `about 1`)."""
-    mixed = (one.unit or unit) != (other.unit or unit)
-    return as_written(one, unit if mixed else None), as_written(other, unit if mixed else None)
 
 
 @rule(

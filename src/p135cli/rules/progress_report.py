@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 from p135cli.arithmetic import at_places, finer, half_unit, percent, rounds_to
 from p135cli.findings import Finding, Severity
 from p135cli.i18n import N_, Message
+from p135cli.implied import implied_plan, is_counted
 from p135cli.loading import pointer_of
 from p135cli.model import Plan, Village
 from p135cli.names import identity
@@ -20,11 +20,6 @@ from p135cli.rules.roadmap import count_names
 if TYPE_CHECKING:
     from p135cli.progress_report import Actual, ProgressReport
 
-COUNTED_UNITS = frozenset(
-    {"hộ", "lượt hộ", "người", "lượt người", "lao động", "xã", "thôn", "bản", "công trình"}
-)
-"""Units of whole things: a plan figure in them is a whole number."""
-
 
 @dataclass(frozen=True)
 class Pairing:
@@ -32,51 +27,6 @@ class Pairing:
 
     report: ProgressReport
     plan: Plan | None = None
-
-
-@dataclass(frozen=True)
-class Implied:
-    """The plan figure a stated percentage implies: every figure that rounds to it."""
-
-    low: Decimal
-    central: Decimal
-    high: Decimal
-    first: int | None = None
-    last: int | None = None
-    """The least and the most whole number in the range (units of whole things), if any:
-    kept as a range, never listed, so a slip like `0,1 %` costs nothing."""
-
-    @property
-    def wholes(self) -> int:
-        """How many whole numbers the range holds."""
-        if self.first is None or self.last is None:
-            return 0
-        return self.last - self.first + 1
-
-    def listed(self, most: int = 10) -> list[int]:
-        """The whole numbers, when there are at most `most` of them."""
-        if self.first is None or self.wholes > most:
-            return []
-        return list(range(self.first, self.first + self.wholes))
-
-
-def implied_plan(value: Decimal, stated: Decimal, counted: bool) -> Implied | None:
-    """`value` is `stated` % of what? Every plan figure whose share rounds to `stated`.
-
-    1856 at 161,8 %: 1856 × 100 / 161.85 = 1146.74 … 1856 × 100 / 161.75 = 1147.45, so a
-    whole number of households can only be 1147.
-    """
-    half = half_unit(stated)
-    low, high = percent(value, stated + half), percent(value, stated - half)
-    central = percent(value, stated)
-    if low is None or high is None or central is None or stated - half <= 0:
-        return None  # a percentage this small implies no plan figure: any would do
-    # A plan figure x gives a share that rounds half up to `stated` when
-    # stated - half <= value / x × 100 < stated + half, that is low < x <= high.
-    first, last = math.floor(low) + 1, math.floor(high)
-    if not counted or first > last:
-        return Implied(low, central, high)
-    return Implied(low, central, high, first, last)
 
 
 def _unfit_share(context: Context, result: Actual, pointer: str) -> Finding | None:
@@ -108,10 +58,6 @@ def _unfit_share(context: Context, result: Actual, pointer: str) -> Finding | No
     return percent_of_plan_holds.finding(
         context, "none", pointer, label=result.id, value=value, unit=result.unit, stated=stated
     )
-
-
-def is_counted(result: Actual) -> bool:
-    return " ".join(result.unit.split()) in COUNTED_UNITS
 
 
 @rule(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from p135cli.arithmetic import Interval, count_interval, nearest_ends
 from p135cli.findings import Finding, Related
@@ -14,8 +14,8 @@ from p135cli.model import (
     QUALIFIED,
     Commune,
     Comparator,
-    Counts,
     Goal,
+    Leaving,
     Plan,
     Roadmap,
     RoadmapYear,
@@ -24,19 +24,7 @@ from p135cli.model import (
 )
 from p135cli.names import identity, look
 from p135cli.rules.base import Context, Rule, rule
-from p135cli.rules.funding import ranged
-
-
-class Leaving(Protocol):
-    """A year of a roadmap or of a results report: the counts it states, the names it lists."""
-
-    @property
-    def count(self) -> Counts | None: ...
-    @property
-    def communes(self) -> list[Commune]: ...
-    @property
-    def villages(self) -> list[Village]: ...
-
+from p135cli.rules.wording import ranged
 
 KINDS = {
     "commune": N_("commune"),

@@ -21,6 +21,7 @@ from p135cli.loading import pointer_of
 from p135cli.model import Funding, Plan, amount_in, interval_in, qualifies, rounding_of
 from p135cli.rules import funding
 from p135cli.rules.base import Context, rule
+from p135cli.rules.wording import both_written, ranged
 
 
 @rule(
@@ -87,7 +88,7 @@ def _qualified_share(funding_: Funding, key: str, context: Context) -> Iterator[
     nearest = share_missed(shares, source.share)
     if nearest is None:
         return
-    amount_said, total_said = funding.both_written(source, total, funding_.unit)
+    amount_said, total_said = both_written(source, total, funding_.unit)
     yield share_matches_amount.finding(
         context,
         "qualified",
@@ -97,7 +98,7 @@ def _qualified_share(funding_: Funding, key: str, context: Context) -> Iterator[
         label=source.name,
         amount=amount_said,
         total=total_said,
-        true=funding.ranged(finer_range(shares, source.share)),
+        true=ranged(finer_range(shares, source.share)),
     )
 
 

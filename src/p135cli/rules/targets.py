@@ -16,8 +16,8 @@ from p135cli.findings import Finding
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
 from p135cli.model import QUALIFIED, Comparator, Plan, Target, TargetPart
-from p135cli.rules import funding
 from p135cli.rules.base import Context, rule
+from p135cli.rules.wording import ranged
 
 # Units the plans state targets in. A rate of change ("%/năm") may exceed 100.
 KNOWN_UNITS = frozenset(
@@ -233,4 +233,4 @@ def _as_stated(target: Target) -> Message | Decimal | None:
 def _percentages(shares: Interval, stated: Decimal) -> Message | Decimal | None:
     """The share a part is of its whole, or the range of them a qualified whole allows."""
     shown_ = finer_range(shares, stated)
-    return shown_.low if shown_.is_point else funding.ranged(shown_)
+    return shown_.low if shown_.is_point else ranged(shown_)

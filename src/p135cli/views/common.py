@@ -22,9 +22,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
 
 from p135cli.i18n import N_, SPEAKING, NumberStyle, _, format_number
-from p135cli.model import QUALIFIED, Comparator, Target, qualifies
+from p135cli.model import QUALIFIED, Comparator, Leaving, Target, qualifies
 from p135cli.render.escape import csv_text_cell
-from p135cli.rules.roadmap import Leaving
 
 if TYPE_CHECKING:
     from rich.console import Console

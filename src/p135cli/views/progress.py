@@ -23,13 +23,13 @@ from typing import TextIO
 from p135cli.arithmetic import at_places, percent, share
 from p135cli.findings import FileResult, RunResult
 from p135cli.i18n import N_, NumberStyle, _, _n
+from p135cli.implied import Implied, implied_plan, is_counted
 from p135cli.model import Comparator, Plan, qualifies
 from p135cli.progress_report import Actual, ProgressReport
 from p135cli.render import escape
 from p135cli.render.escape import json_text, view_text
 from p135cli.render.json_format import finding_dict
 from p135cli.render.text import render as render_findings
-from p135cli.rules.progress_report import Implied, implied_plan, is_counted
 from p135cli.views.common import (
     INFERRED,
     Clean,
