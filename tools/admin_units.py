@@ -83,7 +83,8 @@ def main(data: Path) -> None:
         " from admin_units_legacy where ward is not null order by wardCode"
     )
     for row in db.execute(query):
-        (province, short, district, ward, code, pkey, dkey, wkey, dalias, walias, dshort, wshort) = row
+        province, short, district, ward, code, pkey, dkey, wkey = row[:8]
+        dalias, walias, dshort, wshort = row[8:]
         now = today.get(became.get(f"{pkey}_{dkey}_{wkey}", ""), ("", ""))
         provinces[province].add(now[1])
         before[short].append(
