@@ -52,6 +52,8 @@ def test_every_document_error_is_found_and_acknowledged() -> None:
         for finding in result["findings"]:
             if finding["code"] == "I101":
                 continue  # an inference the plan records: test_every_inference_is_listed
+            if finding["code"] == "R106" and finding["severity"] == "info":
+                continue  # a place that changed after the plan's date: tests/test_places.py
             assert finding["acknowledged"], finding
             found.add((stem, finding["code"], finding["pointer"]))
     assert found == DOCUMENT_ERRORS

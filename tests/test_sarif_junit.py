@@ -26,7 +26,7 @@ import pytest
 from p135cli.checking import check_paths
 from p135cli.findings import FileResult, Finding, Location, Related, RunResult, Severity
 from p135cli.i18n import Message, _, speak
-from p135cli.render import FORMATS, Detail, renderer
+from p135cli.render import FORMATS, Detail, is_history, is_inference, renderer
 from p135cli.render.escape import printable
 from p135cli.render.junit import xml_text
 from p135cli.render.sarif import uri
@@ -148,18 +148,19 @@ def results_of(log: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def findings_of(run: RunResult) -> list[tuple[str, Finding]]:
-    """Every finding of a run, less the plans' inferences (I101, information)."""
+    """Every finding of a run, less the information the plans carry (`inferred`)."""
     return [
         (result.path, finding)
         for result in run.files
         for finding in result.findings
-        if finding.code != "I101"
+        if not (is_inference(finding) or is_history(finding))
     ]
 
 
 def inferred(log: dict[str, Any]) -> list[dict[str, Any]]:
-    """The results that are inferences: notes, never suppressed."""
-    return [result for result in results_of(log) if result["ruleId"] == "I101"]
+    """The results that are information the plans carry, never suppressed: inferences
+    (I101) and Quảng Ninh's places changed after its date (R106)."""
+    return [result for result in results_of(log) if result["ruleId"] in ("I101", "R106")]
 
 
 # --- the registry ---------------------------------------------------------------------------------
@@ -200,7 +201,7 @@ def test_acknowledged_findings_are_suppressed_results(validator: Any) -> None:
     assert {(r["kind"], r["level"], "suppressions" in r) for r in inferred(log)} == {
         ("informational", "none", False)
     }
-    results = [result for result in results_of(log) if result["ruleId"] != "I101"]
+    results = [result for result in results_of(log) if result not in inferred(log)]
     assert len(results) == len(findings_of(run))
     for result, (path, finding) in zip(results, findings_of(run), strict=True):
         assert finding.acknowledged

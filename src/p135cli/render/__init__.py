@@ -40,6 +40,13 @@ def is_inference(finding: Finding) -> bool:
     return finding.code == INFERENCE and finding.severity is Severity.INFO
 
 
+def is_history(finding: Finding) -> bool:
+    """A place's later history that the document could not know (R106 as information):
+    counted on the file's line and listed on request, as inferences are, so that a run over
+    a province's old plans shows what needs a look."""
+    return finding.code == "R106" and finding.severity is Severity.INFO
+
+
 def offer(finding: Finding) -> str | None:
     """The `acknowledged:` entry every output offers for a finding: none for an edit's
     findings, which an amendment answers, not an acknowledgement."""

@@ -24,7 +24,7 @@ from typing import TextIO
 
 from p135cli.findings import FileResult, Finding, RunResult, Severity
 from p135cli.i18n import Signed, _, shown
-from p135cli.render import Detail, is_inference
+from p135cli.render import Detail, is_history, is_inference
 from p135cli.render.escape import printable
 
 SUITE = "p135 validate"
@@ -81,7 +81,7 @@ def _failing(finding: Finding) -> bool:
 
 def _shown(finding: Finding, detail: Detail) -> bool:
     """What goes to a case's output: what the text report lists, besides the failures."""
-    if finding.acknowledged or is_inference(finding):
+    if finding.acknowledged or is_inference(finding) or is_history(finding):
         return detail is Detail.ALL
     return not _failing(finding) and detail is not Detail.QUIET
 

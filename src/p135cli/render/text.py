@@ -14,7 +14,7 @@ from typing import TextIO
 
 from p135cli.findings import FileResult, Finding, RunResult, Severity
 from p135cli.i18n import N_, Signed, _, _n, shown
-from p135cli.render import Detail, is_inference, offer
+from p135cli.render import Detail, is_history, is_inference, offer
 from p135cli.render.escape import printable
 
 Segment = tuple[str, str]  # (text, rich style)
@@ -38,11 +38,15 @@ def _warnings(count: int) -> str:
 def _header(result: FileResult) -> Line:
     errors, warnings, acknowledged = result.counts()
     inferred = sum(1 for finding in result.findings if is_inference(finding))
+    changed = sum(1 for finding in result.findings if is_history(finding))
     line: Line = [(printable(result.path), "bold"), ("  ", "")]
     line.append((f"✗ {_errors(errors)}", "bold red") if errors else (_("✓ valid"), "bold green"))
     extra = [_warnings(warnings)] if warnings else []
     extra += [_("{count} acknowledged").format(count=acknowledged)] if acknowledged else []
     extra += [_("{count} inferred").format(count=inferred)] if inferred else []
+    extra += [_n("{count} place changed since", "{count} places changed since", changed)] * (
+        changed > 0
+    )
     if extra:
         line.append((", " + ", ".join(extra), "dim"))
     return line
@@ -96,7 +100,7 @@ def _finding(path: str, finding: Finding) -> list[Line]:
 
 
 def _listed(finding: Finding, detail: Detail) -> bool:
-    if finding.acknowledged or is_inference(finding):
+    if finding.acknowledged or is_inference(finding) or is_history(finding):
         return detail is Detail.ALL
     return finding.severity is Severity.ERROR or detail is not Detail.QUIET
 
