@@ -5,20 +5,19 @@ the `render_*` functions print it. JSON and CSV follow the contract in the READM
 (keys and values are for scripts, never translated); the text, svg, markdown and mermaid views
 speak the run's language and write figures in the plan's number style.
 
-The text view (and the SVG picture of it) is laid out by this module, never split by rich: no
-name, figure or count with its noun is cut across lines, at any width. Narrow, the year table
-is a summary and the names follow it, a line each, by year and district; wide, the names are
-in the table. Without a width (a file, a pipe) it is laid out for its content. The helpers
-(`pieces`, `flow`, `Column`, `fit`, `show`) lay out `progress` too.
+The text view (and the SVG picture of it) is laid out by the table engine
+(p135cli.views.table): no name, figure or count with its noun is cut across lines, at any
+width. Narrow, the year table is a summary and the names follow it, a line each, by year and
+district; wide, the names are in the table. Without a width (a file, a pipe) it is laid out
+for its content.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import TextIO
 
 from p135cli.arithmetic import share
 from p135cli.i18n import NumberStyle, _, _n
@@ -39,7 +38,6 @@ from p135cli.views.common import (
     Clean,
     approximately,
     bar,
-    console,
     csv_text,
     leaving,
     markdown_table,
@@ -50,10 +48,30 @@ from p135cli.views.common import (
     with_inferred,
     with_qualifier,
 )
-
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.table import Table
+from p135cli.views.table import (
+    MEASURE,
+    UNITS,
+    Block,
+    Column,
+    Fitted,
+    Lines,
+    Pieces,
+    cell_text,
+    console,
+    draw,
+    emit,
+    field_lines,
+    fit,
+    fit_widths,
+    fixed,
+    flow,
+    is_terminal,
+    page_width,
+    pieces,
+    show,
+    shown_columns,
+    width_of,
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +158,8 @@ class Timeline:
 
 
 def build(plan: Plan) -> Timeline:
+    """The plan's timeline: every year of its period, with who leaves the list, the funding
+    and the targets of each."""
     funding = plan.funding
     unit = funding.unit if funding else "tỷ đồng"
     total = amount_in(funding.total, unit) if funding and funding.total else None
@@ -235,7 +255,7 @@ def _qualified_total(plan: Plan) -> bool:
     return total is not None and qualifies(total.qualifier)
 
 
-# --- json -------------------------------------------------------------------------------------
+# --- json --------------------------------------------------------------------------------------
 
 
 def as_json(timeline: Timeline) -> dict[str, object]:
@@ -408,372 +428,21 @@ def funding_total(timeline: Timeline) -> Decimal | None:
     return sum(amounts, Decimal(0)) if amounts else None
 
 
-# --- layout: lines that never split a name or a figure -----------------------------------------
-# The text and SVG views are laid out here, not by rich: a name (province, district, commune,
-# village), a figure with its unit (`1,5 lần`, `[≥ 500 triệu đồng/huyện/năm]`) and a count with
-# its noun (`11 villages`) is one piece, and a line breaks only between pieces. A piece wider
-# than its line has a line of its own, whole. Rich draws the tables at the column widths chosen
-# here, so it never wraps a cell nor shortens one with `…`. Without a width (a file, a pipe) a
-# view is laid out for its content.
+# --- layout ------------------------------------------------------------------------------------
+# The text and SVG views are laid out by the table engine (p135cli.views.table), never split by
+# rich: a name, a figure with its unit and a count with its noun is one piece (`pieces`).
 
-MEASURE = 100
-"""The widest a column or a line of names or sentences gets, whatever the width: a line a reader
-can follow."""
 WIDE = 40
 """The narrowest column of names the year table holds; narrower, the names follow the table."""
 TARGETS = 30
 """The narrowest column of targets the year table holds; narrower, targets are listed by year."""
-UNITS = ("tỷ đồng", "triệu đồng", "nghìn đồng", "lượt hộ", "lao động")
-"""Units of more than one word a figure in a sentence keeps with it (a plan's own units too)."""
-
-_NUMBER = re.compile(r"[(\[]?[+-]?\d")
-_ENDS_NUMBER = re.compile(r"\d$")
-_COMPARATORS = frozenset({"≥", "≤", ">", "<", "≈", "~"})
-_DASHES = frozenset({"-", "–", "—"})
-
-
-def cells(text: str) -> int:
-    """How many columns `text` takes on a terminal (its widest line)."""
-    from rich.cells import cell_len
-
-    return max(cell_len(line) for line in text.split("\n"))
-
-
-def pieces(text: str, units: Iterable[str] = UNITS, *, keep: Iterable[str] = ()) -> list[str]:
-    """A sentence as the pieces a line may break between: its words, but a figure stays with its
-    unit (`1,5 lần`, `500 triệu đồng/năm`), a range with both ends (`150 - 300km`), a comparator
-    with its figure, a number that ends a phrase with the word before it (`năm 2020.`), and
-    each name in `keep` whole (`Đề án 196`)."""
-    tokens = text.split()
-    names = [name.split() for name in keep if name.strip()]
-    found: list[str] = []
-    bound = 0
-    for index, token in enumerate(tokens):
-        binds = _binds(tokens[index:], units)
-        for name in names:
-            if tokens[index : index + len(name)] == name:
-                binds = max(binds, len(name) - 1)
-        before = tokens[index - 1] if index else ""
-        ends = _NUMBER.match(token) and not _NUMBER.match(before) and not binds
-        if found and (bound or ends):
-            found[-1] += " " + token
-            bound = max(bound - 1, 0)
-        else:
-            found.append(token)
-        bound = max(bound, binds)
-    return found
-
-
-def _folded(piece: str) -> list[str]:
-    """A piece wider than MEASURE in pieces of at most MEASURE columns: a word that long is no
-    word, and kept whole it would widen its column, and every row of it, to its length."""
-    from rich.cells import cell_len
-
-    if len(piece) <= MEASURE // 2 or cells(piece) <= MEASURE:
-        return [piece]
-    chunks, chunk, taken = [], "", 0
-    for char in piece:
-        size = cell_len(char)
-        if taken + size > MEASURE:
-            chunks.append(chunk)
-            chunk, taken = "", 0
-        chunk, taken = chunk + char, taken + size
-    return [*chunks, chunk]
-
-
-def _binds(tokens: list[str], units: Iterable[str]) -> int:
-    """How many of the tokens after the first belong with it."""
-    token, after = tokens[0], tokens[1:]
-    if not after:
-        return 0
-    if token in _COMPARATORS:
-        return 1
-    if not _ENDS_NUMBER.search(token) or _NUMBER.match(after[0]):
-        return 0
-    if after[0] in _DASHES:
-        return min(2, len(after))
-    longest = 1
-    for unit in units:
-        size = len(unit.split())
-        if size > longest and " ".join(after[:size]).startswith(unit):
-            longest = size
-    return min(longest, len(after))
-
-
-def flow(parts: Sequence[str], width: int | None, *, lead: str = "", indent: int = 0) -> list[str]:
-    """`parts` joined by spaces into lines no wider than `width` (None: one line); the first
-    line starts with `lead`, the others with `indent` spaces. A part is never split: one wider
-    than the line has a line of its own."""
-    lines: list[str] = []
-    line, empty = lead, True
-    for part in parts:
-        joined = line + part if empty else f"{line} {part}"
-        if empty or width is None or cells(joined) <= width:
-            line, empty = joined, False
-        else:
-            lines.append(line.rstrip())
-            line = " " * indent + part
-    lines.append(line.rstrip())
-    return lines
-
-
-def field_lines(label: str, values: Sequence[str], width: int | None) -> list[str]:
-    """`  Label: value, value` in lines no wider than `width`: a table's row where no table
-    fits. The label and each value stay whole."""
-    parts = [f"{label}:", *(f"{value}," for value in values[:-1]), *values[-1:]]
-    return flow(parts, width, lead="  ", indent=4)
-
-
-@dataclass(frozen=True)
-class Para:
-    """Pieces to lay out in lines: a sentence, a list of names, or one fixed line."""
-
-    parts: tuple[str, ...]
-    lead: str = ""
-    indent: int = 0
-
-    def __post_init__(self) -> None:
-        if any(len(part) > MEASURE // 2 for part in self.parts):
-            folded = tuple(chunk for part in self.parts for chunk in _folded(part))
-            object.__setattr__(self, "parts", folded)
-
-    def lines(self, width: int | None) -> list[str]:
-        return flow(self.parts, width, lead=self.lead, indent=self.indent)
-
-    @property
-    def widest(self) -> int:
-        return cells(self.lines(None)[0])
-
-    @property
-    def narrowest(self) -> int:
-        longest = max((cells(part) for part in self.parts), default=0)
-        return max(cells(self.lead), self.indent) + longest
-
-
-Cell = tuple[Para, ...]
-
-
-def fixed(text: str) -> Cell:
-    """A cell of fixed lines (a figure, a count): never wrapped. Empty text is an empty cell."""
-    return tuple(Para((line,)) for line in text.split("\n")) if text else ()
-
-
-def sentence(
-    text: str,
-    units: Iterable[str] = UNITS,
-    *,
-    keep: Iterable[str] = (),
-    lead: str = "",
-    indent: int = 0,
-) -> Para:
-    """A sentence as a paragraph of `pieces`."""
-    return Para(tuple(pieces(text, units, keep=keep)), lead, indent)
-
-
-def cell_text(cell: Cell, width: int | None) -> str:
-    return "\n".join(line for para in cell for line in para.lines(width))
-
-
-def _header_least(header: str) -> int:
-    """The narrowest a header can wrap to: its longest word, a `(unit)` line whole."""
-    return max(
-        cells(line) if line.startswith("(") else max((cells(w) for w in line.split()), default=0)
-        for line in header.split("\n")
-    )
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    cells: list[Cell]
-    footer: Cell = ()
-    right: bool = False
-    prose: bool = False
-    """Its cells wrap between pieces, down to the widest piece (or `floor`), up to MEASURE."""
-    floor: int = 0
-
-    def sizes(self) -> tuple[int, int]:
-        """(narrowest, widest) this column can be."""
-        paras = [para for cell in [*self.cells, self.footer] for para in cell]
-        widest = max([cells(self.header), *(para.widest for para in paras)])
-        narrowest = max([_header_least(self.header), *(para.narrowest for para in paras)])
-        if not self.prose:
-            narrowest = max([narrowest, *(para.widest for para in paras)])
-            return narrowest, widest
-        widest = max(narrowest, min(widest, MEASURE))
-        return max(narrowest, min(widest, self.floor)), widest
-
-
-def _sizes(columns: Sequence[Column], width: int | None) -> list[int] | None:
-    """Each column's width so that the table fits `width` (None: as wide as its content), or
-    None when it cannot. Room beyond the narrowest goes where it makes the table shortest
-    (cells and headers wrap less), then to the columns still short of their width."""
-    ranges = [column.sizes() for column in columns]
-    least, most = [low for low, _ in ranges], [high for _, high in ranges]
-    if width is None or sum(most) + 3 * len(columns) + 1 <= width:
-        return most
-    room = width - 3 * len(columns) - 1
-    if sum(least) > room:
-        return None
-    sizes = _shortest(columns, least, most, room - sum(least))
-    spare = room - sum(sizes)
-    wanted = sum(high - size for size, high in zip(sizes, most, strict=True))
-    grown = [
-        size + spare * (high - size) // wanted if wanted else size
-        for size, high in zip(sizes, most, strict=True)
-    ]
-    spare = room - sum(grown)
-    for index, high in enumerate(most):
-        given = min(spare, high - grown[index])
-        grown[index] += given
-        spare -= given
-    return grown
-
-
-Shape = tuple[int, tuple[int, ...], int]
-"""How many lines a column's header, each of its cells and its footer take at a width."""
-
-
-def _shape(column: Column, width: int) -> Shape:
-    def tall(cell: Cell) -> int:
-        return sum(len(para.lines(width)) for para in cell) or 1
-
-    head = sum(
-        len(flow([line] if line.startswith("(") else line.split(), width))
-        for line in column.header.split("\n")
-    )
-    return head, tuple(tall(cell) for cell in column.cells), tall(column.footer)
-
-
-def _shortest(
-    columns: Sequence[Column], least: list[int], most: list[int], spare: int
-) -> list[int]:
-    """The narrowest widths, widened step by step where a column of room saves the most of the
-    table's height (then of its cells' lines), while that saves any."""
-    shapes = [
-        {size: _shape(column, size) for size in range(low, high + 1)}
-        for column, low, high in zip(columns, least, most, strict=True)
-    ]
-    rows = len(columns[0].cells) if columns else 0
-
-    def height(sizes: Sequence[int]) -> int:
-        """The table's height, then (in thousandths) how many lines its cells take."""
-        shown = [shapes[index][size] for index, size in enumerate(sizes)]
-        body = sum(max(shape[1][row] for shape in shown) for row in range(rows))
-        tall = max(shape[0] for shape in shown) + body + max(shape[2] for shape in shown)
-        return tall * 1000 + sum(sum(shape[1]) for shape in shown)
-
-    sizes = list(least)
-    while spare > 0:
-        now, best = height(sizes), None
-        for index, size in enumerate(sizes):
-            for wider in range(size + 1, min(most[index], size + spare) + 1):
-                if shapes[index][wider] == shapes[index][wider - 1]:
-                    continue
-                trial = [*sizes[:index], wider, *sizes[index + 1 :]]
-                saved, cost = now - height(trial), wider - size
-                if saved > 0 and (best is None or saved * best[1] > best[0] * cost):
-                    best = (saved, cost, index, wider)
-        if best is None:
-            break
-        sizes[best[2]] = best[3]
-        spare -= best[1]
-    return sizes
-
-
-@dataclass(frozen=True)
-class Fitted:
-    """A table drawn at widths that hold every cell whole, and its width."""
-
-    table: Table
-    width: int
-
-
-@dataclass(frozen=True)
-class Lines:
-    """Lines laid out already: printed as they are, never wrapped nor cut."""
-
-    lines: list[str]
-    style: str = ""
-
-    @property
-    def width(self) -> int:
-        return max((cells(line) for line in self.lines), default=0)
-
-
-Block = Fitted | Lines
-
-
-def shown_columns(columns: Sequence[Column]) -> list[Column]:
-    """The columns with something in them: an empty one is left out."""
-    return [column for column in columns if any(column.cells)]
-
-
-def draw(
-    columns: Sequence[Column],
-    sizes: Sequence[int],
-    rows: Sequence[Sequence[str]],
-    *,
-    lines: bool = True,
-) -> Fitted:
-    from rich import box
-    from rich.table import Table
-
-    footers = [cell_text(c.footer, size) for c, size in zip(columns, sizes, strict=True)]
-    table = Table(box=box.SQUARE, show_lines=lines, show_footer=any(footers))
-    for column, size, footer in zip(columns, sizes, footers, strict=True):
-        justify: Literal["left", "right"] = "right" if column.right else "left"
-        table.add_column(column.header, footer=footer, width=size, justify=justify)
-    for row in rows:
-        table.add_row(*row)
-    return Fitted(table, sum(sizes) + 3 * len(sizes) + 1)
-
-
-def fit(columns: Sequence[Column], width: int | None, *, lines: bool = True) -> Fitted | None:
-    """The columns with something in them as a table that fits `width`, or None."""
-    shown = shown_columns(columns)
-    sizes = _sizes(shown, width)
-    if sizes is None:
-        return None
-    count = len(shown[0].cells) if shown else 0
-    rows = [
-        [cell_text(column.cells[row], size) for column, size in zip(shown, sizes, strict=True)]
-        for row in range(count)
-    ]
-    return draw(shown, sizes, rows, lines=lines)
-
-
-def layout_width(stream: TextIO, *, color: bool, width: int | None) -> int | None:
-    """The width to lay a view out for: `--width`, else the terminal's; None for a file or a
-    pipe, which is laid out for its content."""
-    if width is not None:
-        return width
-    probe = console(stream, color=color, width=None)
-    return probe.width if probe.is_terminal else None
-
-
-def emit(out: Console, blocks: Sequence[Block]) -> None:
-    from rich.text import Text
-
-    for block in blocks:
-        if isinstance(block, Fitted):
-            out.print(block.table)
-        elif block.lines:
-            text = Text("\n".join(block.lines), style=block.style)
-            out.print(text, no_wrap=True, overflow="ignore", crop=False)
-
-
-def show(stream: TextIO, blocks: Sequence[Block], *, color: bool, width: int | None) -> None:
-    """Print laid-out blocks: at `width`, or as wide as the widest when laid out for content."""
-    widest = max((block.width for block in blocks), default=1)
-    emit(console(stream, color=color, width=width or max(widest, 1)), blocks)
 
 
 # --- text --------------------------------------------------------------------------------------
 
 
 def render_text(timeline: Timeline, stream: TextIO, *, color: bool, width: int | None) -> None:
-    width = layout_width(stream, color=color, width=width)
+    width = page_width(width, is_terminal(stream))
     show(stream, layout(timeline, width), color=color, width=width)
 
 
@@ -822,13 +491,13 @@ def _target_paras(
     *,
     lead: str,
     indent: int,
-) -> list[Para]:
+) -> list[Pieces]:
     """Each target's text, then its figure whole: `text [≥ 20 %]`."""
     paras = []
     for target in targets:
         figure = target_figure(target, clean=clean, style=style)
         parts = pieces(clean(target.text), units) + ([f"[{figure}]"] if figure else [])
-        paras.append(Para(tuple(parts), lead, indent))
+        paras.append(Pieces(tuple(parts), lead, indent))
     return paras
 
 
@@ -858,7 +527,7 @@ def leaving_text(year: Year, clean: Clean) -> list[str]:
     return lines or ["—"]
 
 
-# --- the roadmap: a year table, and the names by year and district ----------------------------
+# --- the roadmap: a year table, and the names by year and district -----------------------------
 
 
 def _kinds(timeline: Timeline) -> list[int]:
@@ -982,23 +651,23 @@ def _roadmap_blocks(timeline: Timeline, width: int | None, clean: Clean) -> list
     return [first, Lines(_names_lines(timeline, width, clean))]
 
 
-def _names_cell(year: Year, clean: Clean) -> list[tuple[int | None, Para]]:
+def _names_cell(year: Year, clean: Clean) -> list[tuple[int | None, Pieces]]:
     """The year's names for the wide table: under `3 communes:`, a line a district; each
     paragraph with the kind it heads (None for a district's line)."""
-    entries: list[tuple[int | None, Para]] = []
+    entries: list[tuple[int | None, Pieces]] = []
     for kind in (0, 1):
         count, named = year.leaving[kind], _named(year, kind, clean)
         if not count and not named:
             continue
         said = year.said(kind)
         if not named:
-            entries.append((kind, Para((_("{label} (not named)").format(label=said),))))
+            entries.append((kind, Pieces((_("{label} (not named)").format(label=said),))))
             continue
-        entries.append((kind, Para((f"{said}:",))))
+        entries.append((kind, Pieces((f"{said}:",))))
         for district, names in _by_district(named):
             parts = (f"{district}:", *(f"{name}," for name in names[:-1]), names[-1])
-            entries.append((None, Para(parts, "  ", 4)))
-    return entries or [(None, Para(("—",)))]
+            entries.append((None, Pieces(parts, "  ", 4)))
+    return entries or [(None, Pieces(("—",)))]
 
 
 def _wide_table(
@@ -1016,7 +685,7 @@ def _wide_table(
     )
     columns[1] = names
     shown = shown_columns(columns)
-    sizes = _sizes(shown, width)
+    sizes = fit_widths(shown, width)
     if sizes is None:
         return None
     goal = timeline.goal or (0, 0)
@@ -1116,10 +785,10 @@ def _names_lines(timeline: Timeline, width: int | None, clean: Clean) -> list[st
                 heading = _("{label} (not named)").format(label=heading)
             lines += ["", *flow(pieces(heading), width)]
             groups = _by_district(named)
-            pad = max((cells(district) for district, _ in groups), default=0) + 1
+            pad = max((width_of(district) for district, _ in groups), default=0) + 1
             for district, names in groups:
                 label = f"{district}:"
-                label += " " * (pad - cells(label))
+                label += " " * (pad - width_of(label))
                 for name in names:
                     lines += flow([label, name], width, lead="  ", indent=4)
     return lines
@@ -1134,7 +803,8 @@ def _targets_blocks(
     style, years = timeline.style, timeline.years
     funding, share_label = _money_columns(timeline, clean, wrap=True)
     targets = [
-        tuple(_target_paras(y.targets, clean, style, units, lead="• ", indent=2)) or fixed("—")
+        tuple(_target_paras(y.targets, clean, style, units, lead="• ", indent=2))
+        or (Pieces(("—",)),)
         for y in years
     ]
     columns = [
@@ -1153,7 +823,7 @@ def _targets_blocks(
         lines += field_lines(_money_columns(timeline, clean)[0], [amount], width) if amount else []
         lines += field_lines(share_label, [part], width) if part else []
         for para in cell:
-            lines += Para(para.parts, "  " + para.lead, 2 + para.indent).lines(width)
+            lines += Pieces(para.parts, "  " + para.lead, 2 + para.indent).lines(width)
     return [Lines(lines)]
 
 
