@@ -37,10 +37,10 @@ from p135cli.views.common import (
     with_inferred,
     with_qualifier,
 )
-from p135cli.views.report import (
+from p135cli.views.report import QUALIFIER_LABELS
+from p135cli.views.report_model import (
     APPROXIMATE,
     INFERRED_MARK,
-    QUALIFIER_LABELS,
     Column,
     Label,
     Report,
