@@ -1,26 +1,20 @@
 """`p135 timeline`: the roadmap year by year, with cumulative counts and each year's funding.
 
-`build` turns a plan into a `Timeline` (every year of the period, in order, even an empty one);
-the `render_*` functions print it. JSON and CSV follow the contract in the README exactly
-(keys and values are for scripts, never translated); the text, svg, markdown and mermaid views
-speak the run's language and write figures in the plan's number style.
-
-The text view (and the SVG picture of it) is laid out by the table engine
-(p135cli.views.table): no name, figure or count with its noun is cut across lines, at any
-width. Narrow, the year table is a summary and the names follow it, a line each, by year and
-district; wide, the names are in the table. Without a width (a file, a pipe) it is laid out
-for its content.
+`build` turns a plan into a `Timeline` (every year of the period, in order, even an empty one;
+p135cli.views.timeline_model); the `render_*` functions print it. JSON and CSV follow the
+contract in the README exactly (keys and values are for scripts, never translated); the text,
+svg, markdown and mermaid views speak the run's language and write figures in the plan's
+number style. The text view and the SVG picture of it are laid out in
+p135cli.views.timeline_text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TextIO
 
 from p135cli.arithmetic import share
-from p135cli.i18n import NumberStyle, _, _n
+from p135cli.i18n import NumberStyle, _
 from p135cli.model import (
     Commune,
     Comparator,
@@ -41,120 +35,23 @@ from p135cli.views.common import (
     csv_text,
     leaving,
     markdown_table,
-    money,
-    percent_text,
-    period_text,
     target_figure,
     with_inferred,
-    with_qualifier,
 )
-from p135cli.views.table import (
-    MEASURE,
-    UNITS,
-    Block,
-    Column,
-    Fitted,
-    Lines,
-    Pieces,
-    cell_text,
-    console,
-    draw,
-    emit,
-    field_lines,
-    fit,
-    fit_widths,
-    fixed,
-    flow,
-    is_terminal,
-    page_width,
-    pieces,
-    show,
-    shown_columns,
-    width_of,
+from p135cli.views.table import console, emit, is_terminal, page_width, show
+from p135cli.views.timeline_model import (
+    Timeline,
+    Year,
+    commune_text,
+    goal_line,
+    kinds_counted,
+    listed_targets,
+    money_headers,
+    no_roadmap,
+    title,
+    village_text,
 )
-
-
-@dataclass(frozen=True)
-class Year:
-    year: int
-    communes: tuple[Commune, ...]
-    villages: tuple[Village, ...]
-    leaving: tuple[int, int]
-    """(communes, villages) leaving this year: the stated count, else the names listed."""
-    cumulative: tuple[int, int]
-    funding: Decimal | None
-    share: Decimal | None
-    targets: tuple[Target, ...]
-    """Targets to be reached by the end of this year."""
-    qualifiers: tuple[Comparator | None, Comparator | None] = (None, None)
-    """The document's qualifier of each count the year states without names (`hơn 10
-    thôn`), by kind; where it names them, the names are the count, exactly."""
-    inferred: bool = False
-    """Whether the plan infers the year's entry of the roadmap (the document does not say
-    that these leave in this year)."""
-    approximate: tuple[bool, bool] = (False, False)
-    """Whether each cumulative count adds a count the document qualifies, by kind."""
-    funding_qualifier: Comparator | None = None
-    funding_inferred: bool = False
-    share_approximate: bool = False
-    """Whether the share is computed from a qualified figure (the year's or the total)."""
-
-    def said(self, kind: int, digits: int = 0) -> str:
-        """How many leave, as people read it: `3 communes`, `more than 10 villages`, with
-        `(inferred)` when the plan infers the year; the number right-aligned in `digits`."""
-        count = self.leaving[kind]
-        text = communes_count(count) if kind == 0 else villages_count(count)
-        text = text.replace(str(count), str(count).rjust(digits), 1)
-        return with_inferred(with_qualifier(text, self.qualifiers[kind]), self.inferred)
-
-    def funding_lines(self, style: NumberStyle | None) -> list[str]:
-        """The year's funding, with its qualifier (`hơn 29,2`), then `(inferred)` when the
-        plan infers it; nothing when the year states none."""
-        amount = with_qualifier(money(self.funding, style), self.funding_qualifier)
-        inferred = f"({_(INFERRED)})" if amount and self.funding_inferred else ""
-        return [line for line in (amount, inferred) if line]
-
-    def share_text(self, style: NumberStyle | None) -> str:
-        return approximately(percent_text(self.share, style), self.share_approximate)
-
-
-@dataclass(frozen=True)
-class Timeline:
-    province: str
-    programme: str
-    start: int
-    end: int
-    unit: str
-    total: Decimal | None
-    goal: tuple[int, int] | None
-    goal_year: int | None
-    has_roadmap: bool
-    years: tuple[Year, ...]
-    every_year: tuple[Target, ...]
-    """Targets stated for each year of the period."""
-    undated: tuple[Target, ...]
-    averages: tuple[Target, ...] = ()
-    """Targets stated as an average a year over the period (bình quân), of no one year."""
-    style: NumberStyle | None = None
-    """The plan's number style: its figures are shown in it (unless --number-style says)."""
-    goal_qualifier: Comparator | None = None
-    """The document's qualifier of the goal's counts (`khoảng 40 xã`)."""
-    total_qualifier: Comparator | None = None
-    """The document's qualifier of the stated total the shares are of."""
-    targets: tuple[Target, ...] = ()
-    """Every target, in the plan's order (JSON states them with their marks)."""
-
-    def total_funding(self) -> str:
-        """The sum of the years' funding; `≈` when a year's is qualified."""
-        qualified = any(qualifies(y.funding_qualifier) for y in self.years if y.funding)
-        return approximately(money(funding_total(self), self.style), qualified)
-
-    def total_share(self) -> str:
-        """The years' sum as a share of the stated total; `≈` when either is qualified."""
-        qualified = any(qualifies(y.funding_qualifier) for y in self.years if y.funding)
-        approximate = qualified or qualifies(self.total_qualifier)
-        total = share(funding_total(self), self.total)
-        return approximately(percent_text(total, self.style), approximate)
+from p135cli.views.timeline_text import layout
 
 
 def build(plan: Plan) -> Timeline:
@@ -333,498 +230,12 @@ def render_json(timeline: Timeline, stream: TextIO) -> None:
     stream.write(json_text(as_json(timeline)) + "\n")
 
 
-# --- shared wording ----------------------------------------------------------------------------
-# Plan text (names, titles, targets) is untrusted: each function shows it through `clean`, the
-# format's own escaping, and only then composes p135's lines around it.
-
-
-def title(timeline: Timeline, clean: Clean) -> str:
-    province, programme = clean(timeline.province), clean(timeline.programme)
-    return f"{province} · {programme} · {period_text(timeline.start, timeline.end)}"
-
-
-def no_roadmap() -> str:
-    return _(
-        "This plan has no roadmap: it names no communes or villages leaving the "
-        "especially-difficult list by year. Its targets by year:"
-    )
-
-
-def communes_count(count: int) -> str:
-    return _n("{count} commune", "{count} communes", count)
-
-
-def villages_count(count: int) -> str:
-    return _n("{count} village", "{count} villages", count)
-
-
-def goal_line(timeline: Timeline) -> str:
-    if timeline.goal is None:
-        return ""
-    communes, villages = timeline.goal
-    qualifier = timeline.goal_qualifier
-    return _("Goal: {communes} and {villages} leave the list by {year}").format(
-        communes=with_qualifier(communes_count(communes), qualifier if communes else None),
-        villages=with_qualifier(villages_count(villages), qualifier if villages else None),
-        year=timeline.goal_year,
-    )
-
-
-def commune_text(commune: Commune, clean: Clean) -> str:
-    return f"{clean(commune.name)} ({clean(commune.district)})"
-
-
-def village_text(village: Village, clean: Clean) -> str:
-    return f"{clean(village.name)} ({clean(village.commune)}, {clean(village.district)})"
-
-
-def commune_said(commune: Commune, clean: Clean) -> str:
-    """`name (district)`, marked `(inferred)` where the plan infers it."""
-    return with_inferred(commune_text(commune, clean), commune.inferred is not None)
-
-
-def village_said(village: Village, clean: Clean) -> str:
-    return with_inferred(village_text(village, clean), village.inferred is not None)
-
-
-def progress_text(year: Year, goal: tuple[int, int], *, bars: bool) -> list[str]:
-    lines = []
-    toward = (_("{done}/{whole} communes"), _("{done}/{whole} villages"))
-    for kind, template in enumerate(toward):
-        done, whole = year.cumulative[kind], goal[kind]
-        if whole or done:
-            shown = approximately(template.format(done=done, whole=whole), year.approximate[kind])
-            lines.append(f"{bar(done, whole)} {shown}" if bars else shown)
-    return lines
-
-
-def targets_text(targets: tuple[Target, ...], clean: Clean, style: NumberStyle | None) -> list[str]:
-    lines = []
-    for target in targets:
-        figure = target_figure(target, clean=clean, style=style)
-        lines.append(f"{clean(target.text)} [{figure}]" if figure else clean(target.text))
-    return lines
-
-
-def listed_targets(timeline: Timeline) -> list[tuple[str, tuple[Target, ...]]]:
-    """The targets listed below the table, under their heading: with a roadmap, those of each
-    year (`By the end of 2018:`; without one, the targets table shows them); then those of no
-    one year (`Every year:`, `No year:`)."""
-    dated = [
-        (_("By the end of {year}:").format(year=year.year), year.targets)
-        for year in timeline.years
-        if timeline.has_roadmap and year.targets
-    ]
-    return [
-        *dated,
-        (_("Every year:"), timeline.every_year),
-        (_("On average a year:"), timeline.averages),
-        (_("No year:"), timeline.undated),
-    ]
-
-
-def funding_total(timeline: Timeline) -> Decimal | None:
-    amounts = [y.funding for y in timeline.years if y.funding is not None]
-    return sum(amounts, Decimal(0)) if amounts else None
-
-
-# --- layout ------------------------------------------------------------------------------------
-# The text and SVG views are laid out by the table engine (p135cli.views.table), never split by
-# rich: a name, a figure with its unit and a count with its noun is one piece (`pieces`).
-
-WIDE = 40
-"""The narrowest column of names the year table holds; narrower, the names follow the table."""
-TARGETS = 30
-"""The narrowest column of targets the year table holds; narrower, targets are listed by year."""
-
-
-# --- text --------------------------------------------------------------------------------------
+# --- text and svg ------------------------------------------------------------------------------
 
 
 def render_text(timeline: Timeline, stream: TextIO, *, color: bool, width: int | None) -> None:
     width = page_width(width, is_terminal(stream))
     show(stream, layout(timeline, width), color=color, width=width)
-
-
-def layout(timeline: Timeline, width: int | None, clean: Clean = view_text) -> list[Block]:
-    """The text view laid out for `width` columns (None: for its content)."""
-    line = MEASURE if width is None else min(width, MEASURE)
-    units = _units(timeline)
-    province, programme = clean(timeline.province), clean(timeline.programme)
-    heading = [f"{province} ·", f"{programme} ·", period_text(timeline.start, timeline.end)]
-    blocks: list[Block] = [Lines(flow(heading, width), "bold")]
-    if timeline.has_roadmap:
-        goal = goal_line(timeline)
-        blocks += [Lines(flow(pieces(goal), line))] if goal else []
-        blocks += _roadmap_blocks(timeline, width, clean)
-    else:
-        blocks.append(Lines(flow(pieces(no_roadmap()), line)))
-        blocks += _targets_blocks(timeline, width, clean, units)
-    for label, targets in listed_targets(timeline):
-        if targets:
-            paras = _target_paras(targets, clean, timeline.style, units, lead=" • ", indent=3)
-            lines = [text for para in paras for text in para.lines(line)]
-            blocks.append(Lines(["", label, *lines]))
-    return blocks
-
-
-def _units(timeline: Timeline) -> tuple[str, ...]:
-    """The units a figure in the plan's sentences keeps with it."""
-    found = {*UNITS, timeline.unit}
-    targets = [
-        *timeline.every_year,
-        *timeline.averages,
-        *timeline.undated,
-        *(t for y in timeline.years for t in y.targets),
-    ]
-    for target in targets:
-        if target.unit:
-            found |= {target.unit, target.unit.split("/")[0]}
-    return tuple(sorted(unit for unit in found if unit.strip()))
-
-
-def _target_paras(
-    targets: Sequence[Target],
-    clean: Clean,
-    style: NumberStyle | None,
-    units: Iterable[str],
-    *,
-    lead: str,
-    indent: int,
-) -> list[Pieces]:
-    """Each target's text, then its figure whole: `text [≥ 20 %]`."""
-    paras = []
-    for target in targets:
-        figure = target_figure(target, clean=clean, style=style)
-        parts = pieces(clean(target.text), units) + ([f"[{figure}]"] if figure else [])
-        paras.append(Pieces(tuple(parts), lead, indent))
-    return paras
-
-
-def _money_columns(timeline: Timeline, clean: Clean, *, wrap: bool = False) -> tuple[str, str]:
-    """`Funding (tỷ đồng)` (the unit is plan text, shown through `clean`), `Share`; with
-    `wrap`, the unit goes on a line of its own."""
-    funding = _("Funding ({unit})")
-    if wrap:
-        funding = funding.replace(" ({unit})", "\n({unit})")
-    return (funding.format(unit=clean(timeline.unit)), _("Share"))
-
-
-def leaving_text(year: Year, clean: Clean) -> list[str]:
-    """`3 communes: A (district), ...` and `11 villages: ...`, or `—` when nothing leaves."""
-    lines = []
-    for kind, count, names in (
-        (0, year.leaving[0], [commune_said(c, clean) for c in year.communes]),
-        (1, year.leaving[1], [village_said(v, clean) for v in year.villages]),
-    ):
-        if count or names:
-            said = year.said(kind)
-            lines.append(
-                f"{said}: {', '.join(names)}"
-                if names
-                else _("{label} (not named)").format(label=said)
-            )
-    return lines or ["—"]
-
-
-# --- the roadmap: a year table, and the names by year and district -----------------------------
-
-
-def _kinds(timeline: Timeline) -> list[int]:
-    """What the roadmap counts: communes (0), villages (1), or both; one it never names and has
-    no goal for is left out."""
-    goal = timeline.goal or (0, 0)
-    kinds = [
-        kind
-        for kind in (0, 1)
-        if goal[kind] or any(y.leaving[kind] or _named(y, kind, str) for y in timeline.years)
-    ]
-    return kinds or [0]
-
-
-def _named(year: Year, kind: int, clean: Clean) -> list[tuple[str, str]]:
-    """(district, name) of each commune (kind 0) or village (kind 1, `name (commune)`)."""
-    if kind == 0:
-        return [
-            (clean(c.district), with_inferred(clean(c.name), c.inferred is not None))
-            for c in year.communes
-        ]
-    return [
-        (
-            clean(v.district),
-            with_inferred(f"{clean(v.name)} ({clean(v.commune)})", bool(v.inferred)),
-        )
-        for v in year.villages
-    ]
-
-
-def _by_district(named: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
-    """The names grouped by district, districts in the order the plan first names them."""
-    groups: dict[str, list[str]] = {}
-    for district, name in named:
-        groups.setdefault(district, []).append(name)
-    return list(groups.items())
-
-
-def _counted(kind: int, count: int, digits: int = 0) -> str:
-    """`3 communes`, `11 villages`; the number right-aligned in `digits` columns."""
-    text = communes_count(count) if kind == 0 else villages_count(count)
-    return text.replace(str(count), str(count).rjust(digits), 1)
-
-
-def _digits(*numbers: int) -> int:
-    return max(len(str(number)) for number in numbers)
-
-
-def _leaving_cell(year: Year, kinds: list[int], digits: int) -> str:
-    """How many leave this year, a line for each kind the table shows; `—` when none does."""
-    if not any(year.leaving[kind] for kind in kinds):
-        return "—"
-    lines = [year.said(k, digits) if year.leaving[k] else "" for k in kinds]
-    return "\n".join(lines).rstrip("\n")
-
-
-def _toward_lines(year: Year, goal: tuple[int, int], kinds: list[int], *, bars: bool) -> list[str]:
-    """`███████░░░ 16/22 communes`: cumulative against the goal, a line for each kind."""
-    toward = (_("{done}/{whole} communes"), _("{done}/{whole} villages"))
-    lines = []
-    for kind in kinds:
-        done = year.cumulative[kind]
-        text = toward[kind].format(done=str(done).rjust(_digits(goal[kind])), whole=goal[kind])
-        text = approximately(text.lstrip(), True) if year.approximate[kind] else text
-        lines.append(f"{bar(done, goal[kind])} {text}" if bars else text)
-    return lines
-
-
-def _year_columns(
-    timeline: Timeline, clean: Clean, kinds: list[int], *, bars: bool
-) -> list[Column]:
-    """Year, how many leave, cumulative against the goal, the year's funding and its share."""
-    style, years = timeline.style, timeline.years
-    goal = timeline.goal or (0, 0)
-    funding, share_label = _money_columns(timeline, clean, wrap=True)
-    totals = years[-1].cumulative
-    digits = _digits(*(y.leaving[k] for y in years for k in kinds), *(totals[k] for k in kinds))
-    return [
-        Column(_("Year"), [fixed(str(y.year)) for y in years], fixed(_("Total"))),
-        Column(
-            _("Leaving the list"),
-            [fixed(_leaving_cell(y, kinds, digits)) for y in years],
-            fixed("\n".join(_total_counted(timeline, k, digits) for k in kinds)),
-        ),
-        Column(
-            _("Toward the goal"),
-            [fixed("\n".join(_toward_lines(y, goal, kinds, bars=bars))) for y in years],
-        ),
-        Column(
-            funding,
-            [fixed("\n".join(y.funding_lines(style))) for y in years],
-            fixed(timeline.total_funding()),
-            right=True,
-        ),
-        Column(
-            share_label,
-            [fixed(y.share_text(style)) for y in years],
-            fixed(timeline.total_share()),
-            right=True,
-        ),
-    ]
-
-
-def _total_counted(timeline: Timeline, kind: int, digits: int = 0) -> str:
-    """How many leave over the years: `≈` when a year's count is qualified."""
-    last = timeline.years[-1]
-    return approximately(_counted(kind, last.cumulative[kind], digits), last.approximate[kind])
-
-
-def _roadmap_blocks(timeline: Timeline, width: int | None, clean: Clean) -> list[Block]:
-    """Wide: one table with the names in it. Narrow: a summary table (bars where they fit, a
-    list where no table fits), then the names, one a line, by year and district."""
-    kinds = _kinds(timeline)
-    wide = _wide_table(timeline, width, clean, kinds)
-    if wide is not None:
-        return [wide]
-    summary = fit(_year_columns(timeline, clean, kinds, bars=True), width) or fit(
-        _year_columns(timeline, clean, kinds, bars=False), width
-    )
-    first = summary or Lines(_year_lines(timeline, width, clean, kinds))
-    return [first, Lines(_names_lines(timeline, width, clean))]
-
-
-def _names_cell(year: Year, clean: Clean) -> list[tuple[int | None, Pieces]]:
-    """The year's names for the wide table: under `3 communes:`, a line a district; each
-    paragraph with the kind it heads (None for a district's line)."""
-    entries: list[tuple[int | None, Pieces]] = []
-    for kind in (0, 1):
-        count, named = year.leaving[kind], _named(year, kind, clean)
-        if not count and not named:
-            continue
-        said = year.said(kind)
-        if not named:
-            entries.append((kind, Pieces((_("{label} (not named)").format(label=said),))))
-            continue
-        entries.append((kind, Pieces((f"{said}:",))))
-        for district, names in _by_district(named):
-            parts = (f"{district}:", *(f"{name}," for name in names[:-1]), names[-1])
-            entries.append((None, Pieces(parts, "  ", 4)))
-    return entries or [(None, Pieces(("—",)))]
-
-
-def _wide_table(
-    timeline: Timeline, width: int | None, clean: Clean, kinds: list[int]
-) -> Fitted | None:
-    """The year table with the names in it, where a column of names fits."""
-    columns = _year_columns(timeline, clean, kinds, bars=True)
-    entries = [_names_cell(year, clean) for year in timeline.years]
-    names = Column(
-        _("Leaving the list"),
-        [tuple(para for _, para in cell) for cell in entries],
-        columns[1].footer,
-        prose=True,
-        floor=WIDE,
-    )
-    columns[1] = names
-    shown = shown_columns(columns)
-    sizes = fit_widths(shown, width)
-    if sizes is None:
-        return None
-    goal = timeline.goal or (0, 0)
-    where = {id(column): index for index, column in enumerate(shown)}
-    rows = []
-    for row, (year, cell) in enumerate(zip(timeline.years, entries, strict=True)):
-        texts = [
-            cell_text(column.cells[row], size) for column, size in zip(shown, sizes, strict=True)
-        ]
-        lines: list[str] = []
-        heads: dict[int, int] = {}
-        for kind, para in cell:
-            if kind is not None:
-                heads[kind] = len(lines)
-            lines += para.lines(sizes[where[id(names)]])
-        texts[where[id(names)]] = "\n".join(lines)
-        if id(columns[2]) in where:
-            toward = _aligned(_toward_lines(year, goal, kinds, bars=True), kinds, heads)
-            texts[where[id(columns[2])]] = "\n".join(toward)
-        rows.append(texts)
-    return draw(shown, sizes, rows)
-
-
-def _aligned(lines: list[str], kinds: list[int], heads: dict[int, int]) -> list[str]:
-    """Each kind's line of progress beside the line that says how many of that kind leave."""
-    placed: list[str] = []
-    for kind, line in zip(kinds, lines, strict=True):
-        at = max(len(placed), heads.get(kind, len(placed)))
-        placed += [""] * (at - len(placed)) + [line]
-    return placed
-
-
-def _year_lines(timeline: Timeline, width: int | None, clean: Clean, kinds: list[int]) -> list[str]:
-    """The year table as lines, where no table fits: a year, then its figures, each whole."""
-    style, goal = timeline.style, timeline.goal or (0, 0)
-    funding = _money_columns(timeline, clean)[0]
-    rows = [
-        (
-            str(y.year),
-            [y.said(k) for k in kinds if y.leaving[k]] or ["—"],
-            [line.strip() for line in _toward_lines(y, goal, kinds, bars=False)],
-            " ".join(y.funding_lines(style)),
-            y.share_text(style),
-        )
-        for y in timeline.years
-    ]
-    rows.append(
-        (
-            _("Total"),
-            [_total_counted(timeline, k) for k in kinds],
-            [],
-            timeline.total_funding(),
-            timeline.total_share(),
-        )
-    )
-    lines = []
-    for label, out, toward, amount, part in rows:
-        lines.append(label)
-        for name, values in (
-            (_("Leaving the list"), out),
-            (_("Toward the goal"), toward),
-            (funding, [amount] if amount else []),
-            (_("Share"), [part] if part else []),
-        ):
-            lines += field_lines(name, values, width) if values else []
-    return lines
-
-
-def _names_lines(timeline: Timeline, width: int | None, clean: Clean) -> list[str]:
-    """After the summary table: under `2018 · 3 communes leave the list`, a name a line,
-    `  District: name`, grouped by district."""
-    lines: list[str] = []
-    for year in timeline.years:
-        for kind in (0, 1):
-            count, named = year.leaving[kind], _named(year, kind, clean)
-            if not count and not named:
-                continue
-            shown = with_qualifier(str(count), year.qualifiers[kind])
-            if kind == 0:
-                heading = _n(
-                    "{year} · {count} commune leaves the list",
-                    "{year} · {count} communes leave the list",
-                    count,
-                    shown=shown,
-                    year=year.year,
-                )
-            else:
-                heading = _n(
-                    "{year} · {count} village leaves the list",
-                    "{year} · {count} villages leave the list",
-                    count,
-                    shown=shown,
-                    year=year.year,
-                )
-            heading = with_inferred(heading, year.inferred)
-            if not named:
-                heading = _("{label} (not named)").format(label=heading)
-            lines += ["", *flow(pieces(heading), width)]
-            groups = _by_district(named)
-            pad = max((width_of(district) for district, _ in groups), default=0) + 1
-            for district, names in groups:
-                label = f"{district}:"
-                label += " " * (pad - width_of(label))
-                for name in names:
-                    lines += flow([label, name], width, lead="  ", indent=4)
-    return lines
-
-
-# --- a plan without roadmap: targets by year ---------------------------------------------------
-
-
-def _targets_blocks(
-    timeline: Timeline, width: int | None, clean: Clean, units: Iterable[str]
-) -> list[Block]:
-    style, years = timeline.style, timeline.years
-    funding, share_label = _money_columns(timeline, clean, wrap=True)
-    targets = [
-        tuple(_target_paras(y.targets, clean, style, units, lead="• ", indent=2))
-        or (Pieces(("—",)),)
-        for y in years
-    ]
-    columns = [
-        Column(_("Year"), [fixed(str(y.year)) for y in years]),
-        Column(_("Targets to reach by the end of the year"), targets, prose=True, floor=TARGETS),
-        Column(funding, [fixed("\n".join(y.funding_lines(style))) for y in years], right=True),
-        Column(share_label, [fixed(y.share_text(style)) for y in years], right=True),
-    ]
-    table = fit(columns, width)
-    if table is not None:
-        return [table]
-    lines = []
-    for year, cell in zip(years, targets, strict=True):
-        lines.append(str(year.year))
-        amount, part = " ".join(year.funding_lines(style)), year.share_text(style)
-        lines += field_lines(_money_columns(timeline, clean)[0], [amount], width) if amount else []
-        lines += field_lines(share_label, [part], width) if part else []
-        for para in cell:
-            lines += Pieces(para.parts, "  " + para.lead, 2 + para.indent).lines(width)
-    return [Lines(lines)]
 
 
 def render_svg(timeline: Timeline, *, width: int = 110) -> str:
@@ -853,9 +264,13 @@ def _svg_text(text: str) -> str:
 
 SVG_FONTS = "DejaVu Sans Mono, Liberation Mono, Menlo, Consolas, monospace"
 """Monospace fonts a system has (Linux, macOS, Windows), none fetched; each holds Vietnamese."""
+
+
 SVG_ASPECT = 0.6
 """Their glyphs' width to height: where a renderer ignores `textLength` (librsvg), text laid
 out at this advance still meets the table's lines."""
+
+
 SVG_FORMAT = (
     """\
 <svg class="rich-terminal" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">
@@ -901,7 +316,7 @@ SVG_FORMAT = (
 """Rich's SVG template without its web font (no @font-face, no URL): spaces kept as drawn."""
 
 
-# --- markdown, csv, mermaid --------------------------------------------------------------------
+# --- markdown ----------------------------------------------------------------------------------
 
 
 def render_markdown(timeline: Timeline, stream: TextIO) -> None:
@@ -919,13 +334,58 @@ def render_markdown(timeline: Timeline, stream: TextIO) -> None:
     stream.write("\n".join(lines) + "\n")
 
 
+def commune_said(commune: Commune, clean: Clean) -> str:
+    """`name (district)`, marked `(inferred)` where the plan infers it."""
+    return with_inferred(commune_text(commune, clean), commune.inferred is not None)
+
+
+def village_said(village: Village, clean: Clean) -> str:
+    return with_inferred(village_text(village, clean), village.inferred is not None)
+
+
+def leaving_text(year: Year, clean: Clean) -> list[str]:
+    """`3 communes: A (district), ...` and `11 villages: ...`, or `—` when nothing leaves."""
+    lines = []
+    for kind, count, names in (
+        (0, year.leaving[0], [commune_said(c, clean) for c in year.communes]),
+        (1, year.leaving[1], [village_said(v, clean) for v in year.villages]),
+    ):
+        if count or names:
+            said = year.said(kind)
+            lines.append(
+                f"{said}: {', '.join(names)}"
+                if names
+                else _("{label} (not named)").format(label=said)
+            )
+    return lines or ["—"]
+
+
+def progress_text(year: Year, goal: tuple[int, int], *, bars: bool) -> list[str]:
+    lines = []
+    toward = (_("{done}/{whole} communes"), _("{done}/{whole} villages"))
+    for kind, template in enumerate(toward):
+        done, whole = year.cumulative[kind], goal[kind]
+        if whole or done:
+            shown = approximately(template.format(done=done, whole=whole), year.approximate[kind])
+            lines.append(f"{bar(done, whole)} {shown}" if bars else shown)
+    return lines
+
+
+def targets_text(targets: tuple[Target, ...], clean: Clean, style: NumberStyle | None) -> list[str]:
+    lines = []
+    for target in targets:
+        figure = target_figure(target, clean=clean, style=style)
+        lines.append(f"{clean(target.text)} [{figure}]" if figure else clean(target.text))
+    return lines
+
+
 def _roadmap_markdown(timeline: Timeline) -> list[str]:
     goal, style = timeline.goal or (0, 0), timeline.style
     header = [
         _("Year"),
         _("Leaving the list"),
         _("Toward the goal"),
-        *_money_columns(timeline, escape.view_markdown),
+        *money_headers(timeline, escape.view_markdown),
     ]
     rows = [
         [
@@ -945,7 +405,7 @@ def _targets_markdown(timeline: Timeline) -> list[str]:
     header = [
         _("Year"),
         _("Targets to reach by the end of the year"),
-        *_money_columns(timeline, escape.view_markdown),
+        *money_headers(timeline, escape.view_markdown),
     ]
     rows = [
         [
@@ -970,6 +430,9 @@ def _filled(
         [[row[i] for i in kept] for row in rows],
         {new for new, old in enumerate(kept) if old in right},
     )
+
+
+# --- csv ---------------------------------------------------------------------------------------
 
 
 CSV_HEADER = (
@@ -1056,6 +519,9 @@ def _target_ids(timeline: Timeline, year: Year) -> list[str]:
     return ids
 
 
+# --- mermaid -----------------------------------------------------------------------------------
+
+
 def render_mermaid(timeline: Timeline, stream: TextIO) -> None:
     """Charts GitHub renders in a comment: for communes and for villages, the roadmap's count
     out of the list, cumulative (bars), against the goal (a line); a timeline of targets (their
@@ -1070,7 +536,7 @@ def _mermaid_charts(timeline: Timeline) -> list[list[str]]:
     goal = timeline.goal or (0, 0)
     province = escape.view_mermaid(timeline.province)
     charts = []
-    for kind in _kinds(timeline):
+    for kind in kinds_counted(timeline):
         what = _("communes") if kind == 0 else _("villages")
         years = ", ".join(_axis_label(y, kind) for y in timeline.years)
         done = [y.cumulative[kind] for y in timeline.years]
