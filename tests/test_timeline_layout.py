@@ -22,7 +22,7 @@ from p135cli.render import escape
 from p135cli.render.escape import printable
 from p135cli.views import timeline, timeline_model
 from p135cli.views.common import money, percent_text, target_figure
-from tests.conftest import NINH_BINH, QUANG_NINH, assert_golden, run_cli
+from tests.conftest import NINH_BINH, QUANG_NINH, ROOT, assert_golden, run_cli
 
 PLANS = {"quang-ninh": QUANG_NINH, "ninh-binh": NINH_BINH}
 LANGS = ("en", "vi")
@@ -116,6 +116,26 @@ def test_piped_the_view_is_laid_out_for_its_content_not_for_80_columns(
     assert_whole(ran.out, shown)
     assert ran.out == _text(PLANS[plan], None)
     assert max(map(len, ran.out.splitlines())) > 80  # content decides, not a default width
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", QUANG_NINH],
+        ["progress", QUANG_NINH, ROOT / "data" / "reports" / "quang-ninh-2018-06.yaml"],
+        ["report", QUANG_NINH],
+    ],
+    ids=["timeline", "progress", "report"],
+)
+def test_colour_into_a_pipe_is_laid_out_for_its_content_too(
+    args: list[str | Path],
+) -> None:
+    """Every view finds its width one way: colour asked for into a pipe changes the colours,
+    not the layout (it is no terminal of 80 columns)."""
+    plain = run_cli(*args).out
+    coloured = run_cli(*args, "--color", "always").out
+    assert "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
 
 
 @pytest.mark.parametrize("lang", LANGS)
