@@ -22,7 +22,8 @@ from p135cli.i18n import NumberStyle, speak
 from p135cli.model import Plan
 from p135cli.views import report_formats
 from p135cli.views.common import money
-from p135cli.views.report import Report, build
+from p135cli.views.report import build
+from p135cli.views.report_model import Report
 from tests.conftest import PLANS, ROOT, assert_golden, run_cli
 
 if TYPE_CHECKING:

@@ -20,9 +20,9 @@ from p135cli.i18n import speak
 from p135cli.model import Plan
 from p135cli.render import escape
 from p135cli.render.escape import printable
-from p135cli.views import timeline
+from p135cli.views import timeline, timeline_model
 from p135cli.views.common import money, percent_text, target_figure
-from tests.conftest import NINH_BINH, QUANG_NINH, assert_golden, run_cli
+from tests.conftest import NINH_BINH, QUANG_NINH, ROOT, assert_golden, run_cli
 
 PLANS = {"quang-ninh": QUANG_NINH, "ninh-binh": NINH_BINH}
 LANGS = ("en", "vi")
@@ -36,7 +36,7 @@ def english_afterwards() -> Iterator[None]:
     speak("en", None)
 
 
-def _timeline(path: Path) -> timeline.Timeline:
+def _timeline(path: Path) -> timeline_model.Timeline:
     plan, _ = open_document(path)
     assert isinstance(plan, Plan)
     return timeline.build(plan)
@@ -48,7 +48,7 @@ def _text(path: Path, width: int | None) -> str:
     return stream.getvalue()
 
 
-def _names(shown: timeline.Timeline) -> set[str]:
+def _names(shown: timeline_model.Timeline) -> set[str]:
     """Every commune, village and district the roadmap names (a village's commune too)."""
     found: set[str] = set()
     for year in shown.years:
@@ -58,18 +58,18 @@ def _names(shown: timeline.Timeline) -> set[str]:
     return found
 
 
-def _figures(shown: timeline.Timeline) -> set[str]:
+def _figures(shown: timeline_model.Timeline) -> set[str]:
     """Every figure the text view shows, as it shows it: each year's funding and share, their
     totals, how many leave each year and how many have left against the goal; a target's figure
     with its unit."""
     style, goal = shown.style, shown.goal or (0, 0)
     found = {money(y.funding, style) for y in shown.years}
     found |= {percent_text(y.share, style) for y in shown.years}
-    total = timeline.funding_total(shown)
+    total = timeline_model.funding_total(shown)
     found |= {money(total, style), percent_text(share(total, shown.total), style)}
     if shown.has_roadmap:
-        found |= {timeline.communes_count(y.leaving[0]) for y in shown.years if y.leaving[0]}
-        found |= {timeline.villages_count(y.leaving[1]) for y in shown.years if y.leaving[1]}
+        found |= {timeline_model.communes_count(y.leaving[0]) for y in shown.years if y.leaving[0]}
+        found |= {timeline_model.villages_count(y.leaving[1]) for y in shown.years if y.leaving[1]}
         found |= {f"{y.cumulative[0]}/{goal[0]}" for y in shown.years}
         found |= {f"{y.cumulative[1]}/{goal[1]}" for y in shown.years}
     targets = [*shown.every_year, *shown.undated]  # a roadmap's plan lists these; others,
@@ -80,7 +80,7 @@ def _figures(shown: timeline.Timeline) -> set[str]:
     return {figure for figure in found if figure}
 
 
-def assert_whole(out: str, shown: timeline.Timeline, width: int | None = None) -> None:
+def assert_whole(out: str, shown: timeline_model.Timeline, width: int | None = None) -> None:
     """Each name and each figure is whole on one line, nothing is cut with `…`, and no line
     is wider than `width`."""
     lines = out.splitlines()
@@ -116,6 +116,26 @@ def test_piped_the_view_is_laid_out_for_its_content_not_for_80_columns(
     assert_whole(ran.out, shown)
     assert ran.out == _text(PLANS[plan], None)
     assert max(map(len, ran.out.splitlines())) > 80  # content decides, not a default width
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", QUANG_NINH],
+        ["progress", QUANG_NINH, ROOT / "data" / "reports" / "quang-ninh-2018-06.yaml"],
+        ["report", QUANG_NINH],
+    ],
+    ids=["timeline", "progress", "report"],
+)
+def test_colour_into_a_pipe_is_laid_out_for_its_content_too(
+    args: list[str | Path],
+) -> None:
+    """Every view finds its width one way: colour asked for into a pipe changes the colours,
+    not the layout (it is no terminal of 80 columns)."""
+    plain = run_cli(*args).out
+    coloured = run_cli(*args, "--color", "always").out
+    assert "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
 
 
 @pytest.mark.parametrize("lang", LANGS)

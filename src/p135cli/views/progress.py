@@ -10,8 +10,9 @@ the text and markdown views speak the run's language and write figures in the pl
 style (the report's, for a plan that states none). A plan without roadmap is compared with
 nothing: a year it reports has the status `no_roadmap`, never `ahead`.
 
-The text view is laid out as the timeline's is (p135cli.views.timeline): no name, figure or
-count with its noun is split across lines, and without a width it is laid out for its content.
+The text view is laid out by the table engine, as the timeline's is (p135cli.views.table): no
+name, figure or count with its noun is split across lines, and without a width it is laid out
+for its content.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from p135cli.views.common import (
     with_inferred,
     with_qualifier,
 )
-from p135cli.views.timeline import (
+from p135cli.views.table import (
     MEASURE,
     UNITS,
     Block,
@@ -52,7 +53,8 @@ from p135cli.views.timeline import (
     fit,
     fixed,
     flow,
-    layout_width,
+    is_terminal,
+    page_width,
     pieces,
     sentence,
     show,
@@ -471,7 +473,7 @@ def heading(progress: Progress, clean: Clean) -> str:
 
 
 def render_text(progress: Progress, stream: TextIO, *, color: bool, width: int | None) -> None:
-    laid = layout_width(stream, color=color, width=width)
+    laid = page_width(width, is_terminal(stream))
     show(stream, layout(progress, laid), color=color, width=laid)
     render_findings(RunResult([progress.checked]), stream, color=color, width=width)
 

@@ -1,12 +1,5 @@
-"""`p135 report`: a plan's money as tables, and provinces side by side.
-
-Tables are pandas DataFrames whose cells hold `Decimal` amounts and shares exactly as the
-plan states them (or as derived from them), `int` counts and years, and text. Each table keeps
-its columns' kinds and their fixed bilingual headers (`vi`, `en`: what JSON states and the
-xlsx workbook shows, in either language of the run), and each title, header and row label
-p135 writes as a message of the catalogue, which the text and markdown views show in the
-run's language only. Each table also keeps its plan's number style (the provinces table, one
-a row), in which the text and markdown views write its figures.
+"""`p135 report`: a plan's money as tables, and provinces side by side (the tables are
+p135cli.views.report_model's; p135cli.views.report_formats prints them).
 
 The provinces are compared through one tidy frame, one line a (plan, measure, value), built
 with pandas from tidy frames of the plans' sources and roadmaps: pivoted one way it is the
@@ -17,16 +10,14 @@ a measure, one column a province).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from p135cli.arithmetic import share
-from p135cli.i18n import N_, Message, NumberStyle
+from p135cli.i18n import N_, Message
 from p135cli.model import (
     QUALIFIED,
     Comparator,
@@ -38,199 +29,28 @@ from p135cli.model import (
     RoadmapYear,
     Source,
     amount_in,
-    qualifies,
 )
 from p135cli.numbers import to_unit
 from p135cli.views.common import WHAT, leaving
+from p135cli.views.report_model import (
+    APPROXIMATE,
+    COMMON_UNIT,
+    INFERRED_MARK,
+    Column,
+    Kind,
+    Label,
+    Report,
+    Table,
+    column,
+    count_cell,
+    derived,
+    marks_of,
+    object_frame,
+    stated_cell,
+)
 
 if TYPE_CHECKING:
     from p135cli.model import Funding
-
-Kind = Literal["text", "amount", "percent", "count", "year"]
-COMMON_UNIT = "tỷ đồng"
-"""Provinces are compared in one unit; every money unit converts to it exactly."""
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    vi: str
-    en: str
-    kind: Kind = "text"
-    said: Message | None = None
-    """The header in the run's language: a message of the catalogue whose arguments are plan
-    text (a unit); None where the header is plan text itself (a province) or a year."""
-    style: NumberStyle | None = None
-    """The number style of this column's plan, in the provinces table (one plan a column)."""
-    shown: bool = True
-    """Whether the text and markdown views show it: the Vietnamese labels of the provinces
-    table are the workbook's and JSON's, the views show one label in the run's language."""
-
-    @property
-    def header(self) -> str:
-        return f"{self.vi} / {self.en}"
-
-
-def column(key: str, vi: str, en: str, kind: Kind = "text", **args: str) -> Column:
-    """A column whose header p135 writes: `en` is the catalogue's msgid (mark it with `N_`),
-    `vi` the fixed Vietnamese, both filled with `args` (plan text, such as a unit)."""
-    return Column(key, vi.format(**args), en.format(**args), kind, Message(en, args))
-
-
-class Label(str):
-    """A row label p135 writes into a cell: the fixed text scripts and the workbook read
-    (`Tổng cộng / Total`), carrying the message the text and markdown views show instead, in
-    the run's language (its arguments are plan text)."""
-
-    said: Message
-
-    def __new__(cls, text: str, said: Message) -> Label:
-        label = super().__new__(cls, text)
-        label.said = said
-        return label
-
-
-APPROXIMATE = "approximate"
-"""The mark of a figure p135 computes from figures the document qualifies (a share of `hơn
-29,2`): JSON and CSV write it, the views people read write `≈`."""
-INFERRED_MARK = "inferred"
-"""The mark of a figure the plan infers, where the document does not state it."""
-
-
-class Marked(Decimal):
-    """An amount or a share in a cell, with what is said of it beyond its digits: `marks`
-    holds a qualifier the document states (`more_than`: `hơn 29,2`), or `approximate` for a
-    figure p135 computes from qualified ones (`≈ 74,3`), and `inferred`.
-
-    Used where a row holds several figures (the provinces side by side, the categories across
-    the years, allocated against need); a table of one figure a row says the same in its
-    qualifier and basis columns instead."""
-
-    marks: tuple[str, ...]
-
-    def __new__(cls, value: Decimal, marks: tuple[str, ...]) -> Marked:
-        figure = super().__new__(cls, value)
-        figure.marks = marks
-        return figure
-
-
-class MarkedCount(int):
-    """A count in a cell with its marks (`Marked`): `hơn 10` communes leaving in a year."""
-
-    marks: tuple[str, ...]
-
-    def __new__(cls, value: int, marks: tuple[str, ...]) -> MarkedCount:
-        count = super().__new__(cls, value)
-        count.marks = marks
-        return count
-
-
-def marks_of(value: object) -> tuple[str, ...]:
-    """The marks of a cell's value; none for an unmarked one."""
-    return value.marks if isinstance(value, Marked | MarkedCount) else ()
-
-
-def _marks(qualifier: Comparator | None, inferred: object) -> tuple[str, ...]:
-    qualified = (str(qualifier),) if qualifier is not None and qualifies(qualifier) else ()
-    return qualified + ((INFERRED_MARK,) if inferred else ())
-
-
-def stated_cell(
-    value: Decimal | None, qualifier: Comparator | None, inferred: object
-) -> Decimal | None:
-    """A stated amount in a cell, marked with its qualifier and whether it is inferred."""
-    marks = _marks(qualifier, inferred)
-    return Marked(value, marks) if value is not None and marks else value
-
-
-def count_cell(value: int, qualifier: Comparator | None, inferred: object) -> int:
-    """A stated count in a cell, marked likewise."""
-    marks = _marks(qualifier, inferred)
-    return MarkedCount(value, marks) if marks else value
-
-
-def derived(value: Decimal | None, *qualifiers: Comparator | None) -> Decimal | None:
-    """A share or a sum p135 computes, marked approximate when any figure it is computed from
-    is qualified: the share of `hơn 7,5` in `hơn 29,2` is `≈ 25,7`."""
-    if value is None or not any(qualifies(q) for q in qualifiers):
-        return value
-    return Marked(value, (APPROXIMATE,))
-
-
-def _qualifier(figure: Figure | Source | Component | None) -> Comparator | None:
-    return figure.qualifier if figure is not None else None
-
-
-@dataclass(frozen=True)
-class Table:
-    """One table of the report: a stable name, a bilingual title, typed columns, the rows."""
-
-    name: str
-    vi: str
-    en: str
-    province: str | None
-    unit: str
-    columns: tuple[Column, ...]
-    frame: pd.DataFrame
-    style: NumberStyle | None = None
-    """The plan's number style (None for the provinces tables: each plan has its own)."""
-    row_styles: tuple[NumberStyle | None, ...] = ()
-    """The number style of each row's plan, where the rows are plans (the provinces table)."""
-    keys: int = 1
-    """How many leading columns name a row: a table split to fit a width repeats them."""
-    named_by: int = 1
-    """How many leading columns make a row's name in CSV (`central.new_rural`, a split)."""
-
-    @property
-    def title(self) -> str:
-        return f"{self.vi} / {self.en}"
-
-    @property
-    def said(self) -> Message:
-        """The title in the run's language: `en` is its msgid."""
-        return Message(self.en)
-
-    def rows(self) -> list[list[object]]:
-        """The cells row by row, in column order; a missing value is None."""
-        keys = [column.key for column in self.columns]
-        return [[_cell(value) for value in row] for row in self.frame[keys].itertuples(False)]
-
-    def row_style(self, index: int) -> NumberStyle | None:
-        """The number style of a row's figures: its plan's."""
-        return self.row_styles[index] if self.row_styles else self.style
-
-    def filled(self) -> list[int]:
-        """The columns, by position, that hold at least one value: a view leaves out the
-        others (Quảng Ninh states no shares of its own, so its stated-share column is empty)."""
-        keys = [column.key for column in self.columns]
-        holds = self.frame[keys].notna().any(axis="index") if len(self.frame) else None
-        return [i for i, key in enumerate(keys) if holds is not None and bool(holds[key])]
-
-    def has_figures(self) -> bool:
-        """Whether any figure (an amount, a share, a count) is stated or derived: a table of
-        names alone (sources named without amounts) is no funding table to show."""
-        kinds = {column.key: column.kind for column in self.columns}
-        figures = [key for key, kind in kinds.items() if kind in ("amount", "percent", "count")]
-        return bool(figures) and bool(self.frame[figures].notna().any(axis=None))
-
-
-@dataclass(frozen=True)
-class Report:
-    plans: tuple[tuple[str, str, tuple[Table, ...]], ...]
-    """(path, province, tables) for each plan, in the order given."""
-    across: Table
-    """The provinces side by side, one row a province: the table people read."""
-    by_measure: Table
-    """The same figures one row a measure, one column a province: the table JSON and CSV
-    have always stated under `provinces`."""
-
-    def tables(self) -> list[Table]:
-        """Every table, the provinces one row a province (text, markdown, the workbook)."""
-        return [table for *_, tables in self.plans for table in tables] + [self.across]
-
-    def stated_tables(self) -> list[Table]:
-        """Every table, the provinces one row a measure (JSON and CSV: their contract)."""
-        return [table for *_, tables in self.plans for table in tables] + [self.by_measure]
 
 
 def build(plans: Sequence[tuple[str, Plan]]) -> Report:
@@ -241,15 +61,8 @@ def build(plans: Sequence[tuple[str, Plan]]) -> Report:
     return Report(per_plan, provinces_table(compared, long), measures_table(compared, long))
 
 
-def _cell(value: object) -> object:
-    """A frame cell as the table states it: pandas shows a missing cell as NaN."""
-    return None if isinstance(value, float) and math.isnan(value) else value
-
-
-def _frame(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> pd.DataFrame:
-    """A frame of Python objects: pandas must not turn Decimals or missing counts into floats."""
-    data = [list(row) for row in rows]
-    return pd.DataFrame(data, columns=[c.key for c in columns], dtype=object)
+def _qualifier(figure: Figure | Source | Component | None) -> Comparator | None:
+    return figure.qualifier if figure is not None else None
 
 
 def _table(
@@ -263,7 +76,7 @@ def _table(
 ) -> Table:
     unit = plan.funding.unit if plan.funding else COMMON_UNIT
     vi, en = title
-    frame = _frame(columns, rows)
+    frame = object_frame(columns, rows)
     return Table(
         name,
         vi,
@@ -726,7 +539,7 @@ def measures_table(plans: Sequence[Plan], long: tuple[pd.DataFrame, pd.DataFrame
         for i, p in enumerate(plans)
     ]
     rows = [[vi, en, *wide.loc[key]] for key, vi, en, _kind in measures.itertuples(index=False)]
-    frame = _frame(columns, rows)
+    frame = object_frame(columns, rows)
     frame.insert(0, "key", list(measures["key"]))
     frame.insert(1, "kind", list(measures["kind"]))
     return Table(

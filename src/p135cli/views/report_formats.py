@@ -29,28 +29,25 @@ from p135cli.output import MARKER
 from p135cli.render import escape
 from p135cli.render.escape import json_text, one_line, printable, view_text
 from p135cli.views.common import (
-    Cell,
     Clean,
-    Grid,
     approximately,
     csv_text,
     markdown_table,
     money,
-    page_width,
-    render_grids,
     with_inferred,
     with_qualifier,
 )
-from p135cli.views.report import (
+from p135cli.views.report import QUALIFIER_LABELS
+from p135cli.views.report_model import (
     APPROXIMATE,
     INFERRED_MARK,
-    QUALIFIER_LABELS,
     Column,
     Label,
     Report,
     Table,
     marks_of,
 )
+from p135cli.views.table import Grid, grid_blocks, page_width, show
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -189,16 +186,13 @@ def _read(report: Report, clean: Clean) -> list[Table | str]:
 
 
 def _grid(table: Table) -> Grid:
+    """The table as the text view lays it out: its shown columns, figures whole."""
     shown = _shown(table)
-    headers = tuple(
-        Cell(_header_said(table.columns[i], view_text), _numeric(table.columns[i])) for i in shown
-    )
-    rows = tuple(
-        tuple(Cell(text, header.number) for text, header in zip(row, headers, strict=True))
-        for row in _cells(table, view_text, shown)
-    )
+    headers = [
+        (_header_said(table.columns[i], view_text), _numeric(table.columns[i])) for i in shown
+    ]
     keys = sum(1 for i in shown if i < table.keys)
-    return Grid(_heading(table, view_text), headers, rows, keys)
+    return Grid.of(_heading(table, view_text), headers, _cells(table, view_text, shown), keys)
 
 
 def render_text(
@@ -209,10 +203,11 @@ def render_text(
     than that wraps its text, or shows a single row as a list, or is split into narrower
     tables that repeat the columns naming a row; a figure is never cut. Without a terminal (a
     pipe, a file), each table is as wide as its content."""
-    blocks = [
-        block if isinstance(block, str) else _grid(block) for block in _read(report, view_text)
-    ]
-    return render_grids(blocks, color=color, width=page_width(width, terminal))
+    items = [item if isinstance(item, str) else _grid(item) for item in _read(report, view_text)]
+    page = page_width(width, terminal)
+    stream = io.StringIO()
+    show(stream, grid_blocks(items, page), color=color, width=page)
+    return stream.getvalue()
 
 
 def render_markdown(report: Report) -> str:

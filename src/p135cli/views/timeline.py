@@ -1,27 +1,20 @@
 """`p135 timeline`: the roadmap year by year, with cumulative counts and each year's funding.
 
-`build` turns a plan into a `Timeline` (every year of the period, in order, even an empty one);
-the `render_*` functions print it. JSON and CSV follow the contract in the README exactly
-(keys and values are for scripts, never translated); the text, svg, markdown and mermaid views
-speak the run's language and write figures in the plan's number style.
-
-The text view (and the SVG picture of it) is laid out by this module, never split by rich: no
-name, figure or count with its noun is cut across lines, at any width. Narrow, the year table
-is a summary and the names follow it, a line each, by year and district; wide, the names are
-in the table. Without a width (a file, a pipe) it is laid out for its content. The helpers
-(`pieces`, `flow`, `Column`, `fit`, `show`) lay out `progress` too.
+`build` turns a plan into a `Timeline` (every year of the period, in order, even an empty one;
+p135cli.views.timeline_model); the `render_*` functions print it. JSON and CSV follow the
+contract in the README exactly (keys and values are for scripts, never translated); the text,
+svg, markdown and mermaid views speak the run's language and write figures in the plan's
+number style. The text view and the SVG picture of it are laid out in
+p135cli.views.timeline_text.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import TextIO
 
 from p135cli.arithmetic import share
-from p135cli.i18n import NumberStyle, _, _n
+from p135cli.i18n import NumberStyle, _
 from p135cli.model import (
     Commune,
     Comparator,
@@ -39,107 +32,31 @@ from p135cli.views.common import (
     Clean,
     approximately,
     bar,
-    console,
     csv_text,
     leaving,
     markdown_table,
-    money,
-    percent_text,
-    period_text,
     target_figure,
     with_inferred,
-    with_qualifier,
 )
-
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.table import Table
-
-
-@dataclass(frozen=True)
-class Year:
-    year: int
-    communes: tuple[Commune, ...]
-    villages: tuple[Village, ...]
-    leaving: tuple[int, int]
-    """(communes, villages) leaving this year: the stated count, else the names listed."""
-    cumulative: tuple[int, int]
-    funding: Decimal | None
-    share: Decimal | None
-    targets: tuple[Target, ...]
-    """Targets to be reached by the end of this year."""
-    qualifiers: tuple[Comparator | None, Comparator | None] = (None, None)
-    """The document's qualifier of each count the year states without names (`hơn 10
-    thôn`), by kind; where it names them, the names are the count, exactly."""
-    inferred: bool = False
-    """Whether the plan infers the year's entry of the roadmap (the document does not say
-    that these leave in this year)."""
-    approximate: tuple[bool, bool] = (False, False)
-    """Whether each cumulative count adds a count the document qualifies, by kind."""
-    funding_qualifier: Comparator | None = None
-    funding_inferred: bool = False
-    share_approximate: bool = False
-    """Whether the share is computed from a qualified figure (the year's or the total)."""
-
-    def said(self, kind: int, digits: int = 0) -> str:
-        """How many leave, as people read it: `3 communes`, `more than 10 villages`, with
-        `(inferred)` when the plan infers the year; the number right-aligned in `digits`."""
-        count = self.leaving[kind]
-        text = communes_count(count) if kind == 0 else villages_count(count)
-        text = text.replace(str(count), str(count).rjust(digits), 1)
-        return with_inferred(with_qualifier(text, self.qualifiers[kind]), self.inferred)
-
-    def funding_lines(self, style: NumberStyle | None) -> list[str]:
-        """The year's funding, with its qualifier (`hơn 29,2`), then `(inferred)` when the
-        plan infers it; nothing when the year states none."""
-        amount = with_qualifier(money(self.funding, style), self.funding_qualifier)
-        inferred = f"({_(INFERRED)})" if amount and self.funding_inferred else ""
-        return [line for line in (amount, inferred) if line]
-
-    def share_text(self, style: NumberStyle | None) -> str:
-        return approximately(percent_text(self.share, style), self.share_approximate)
-
-
-@dataclass(frozen=True)
-class Timeline:
-    province: str
-    programme: str
-    start: int
-    end: int
-    unit: str
-    total: Decimal | None
-    goal: tuple[int, int] | None
-    goal_year: int | None
-    has_roadmap: bool
-    years: tuple[Year, ...]
-    every_year: tuple[Target, ...]
-    """Targets stated for each year of the period."""
-    undated: tuple[Target, ...]
-    averages: tuple[Target, ...] = ()
-    """Targets stated as an average a year over the period (bình quân), of no one year."""
-    style: NumberStyle | None = None
-    """The plan's number style: its figures are shown in it (unless --number-style says)."""
-    goal_qualifier: Comparator | None = None
-    """The document's qualifier of the goal's counts (`khoảng 40 xã`)."""
-    total_qualifier: Comparator | None = None
-    """The document's qualifier of the stated total the shares are of."""
-    targets: tuple[Target, ...] = ()
-    """Every target, in the plan's order (JSON states them with their marks)."""
-
-    def total_funding(self) -> str:
-        """The sum of the years' funding; `≈` when a year's is qualified."""
-        qualified = any(qualifies(y.funding_qualifier) for y in self.years if y.funding)
-        return approximately(money(funding_total(self), self.style), qualified)
-
-    def total_share(self) -> str:
-        """The years' sum as a share of the stated total; `≈` when either is qualified."""
-        qualified = any(qualifies(y.funding_qualifier) for y in self.years if y.funding)
-        approximate = qualified or qualifies(self.total_qualifier)
-        total = share(funding_total(self), self.total)
-        return approximately(percent_text(total, self.style), approximate)
+from p135cli.views.table import console, emit, is_terminal, page_width, show
+from p135cli.views.timeline_model import (
+    Timeline,
+    Year,
+    commune_text,
+    goal_line,
+    kinds_counted,
+    listed_targets,
+    money_headers,
+    no_roadmap,
+    title,
+    village_text,
+)
+from p135cli.views.timeline_text import layout
 
 
 def build(plan: Plan) -> Timeline:
+    """The plan's timeline: every year of its period, with who leaves the list, the funding
+    and the targets of each."""
     funding = plan.funding
     unit = funding.unit if funding else "tỷ đồng"
     total = amount_in(funding.total, unit) if funding and funding.total else None
@@ -235,7 +152,7 @@ def _qualified_total(plan: Plan) -> bool:
     return total is not None and qualifies(total.qualifier)
 
 
-# --- json -------------------------------------------------------------------------------------
+# --- json --------------------------------------------------------------------------------------
 
 
 def as_json(timeline: Timeline) -> dict[str, object]:
@@ -313,848 +230,12 @@ def render_json(timeline: Timeline, stream: TextIO) -> None:
     stream.write(json_text(as_json(timeline)) + "\n")
 
 
-# --- shared wording ----------------------------------------------------------------------------
-# Plan text (names, titles, targets) is untrusted: each function shows it through `clean`, the
-# format's own escaping, and only then composes p135's lines around it.
-
-
-def title(timeline: Timeline, clean: Clean) -> str:
-    province, programme = clean(timeline.province), clean(timeline.programme)
-    return f"{province} · {programme} · {period_text(timeline.start, timeline.end)}"
-
-
-def no_roadmap() -> str:
-    return _(
-        "This plan has no roadmap: it names no communes or villages leaving the "
-        "especially-difficult list by year. Its targets by year:"
-    )
-
-
-def communes_count(count: int) -> str:
-    return _n("{count} commune", "{count} communes", count)
-
-
-def villages_count(count: int) -> str:
-    return _n("{count} village", "{count} villages", count)
-
-
-def goal_line(timeline: Timeline) -> str:
-    if timeline.goal is None:
-        return ""
-    communes, villages = timeline.goal
-    qualifier = timeline.goal_qualifier
-    return _("Goal: {communes} and {villages} leave the list by {year}").format(
-        communes=with_qualifier(communes_count(communes), qualifier if communes else None),
-        villages=with_qualifier(villages_count(villages), qualifier if villages else None),
-        year=timeline.goal_year,
-    )
-
-
-def commune_text(commune: Commune, clean: Clean) -> str:
-    return f"{clean(commune.name)} ({clean(commune.district)})"
-
-
-def village_text(village: Village, clean: Clean) -> str:
-    return f"{clean(village.name)} ({clean(village.commune)}, {clean(village.district)})"
-
-
-def commune_said(commune: Commune, clean: Clean) -> str:
-    """`name (district)`, marked `(inferred)` where the plan infers it."""
-    return with_inferred(commune_text(commune, clean), commune.inferred is not None)
-
-
-def village_said(village: Village, clean: Clean) -> str:
-    return with_inferred(village_text(village, clean), village.inferred is not None)
-
-
-def progress_text(year: Year, goal: tuple[int, int], *, bars: bool) -> list[str]:
-    lines = []
-    toward = (_("{done}/{whole} communes"), _("{done}/{whole} villages"))
-    for kind, template in enumerate(toward):
-        done, whole = year.cumulative[kind], goal[kind]
-        if whole or done:
-            shown = approximately(template.format(done=done, whole=whole), year.approximate[kind])
-            lines.append(f"{bar(done, whole)} {shown}" if bars else shown)
-    return lines
-
-
-def targets_text(targets: tuple[Target, ...], clean: Clean, style: NumberStyle | None) -> list[str]:
-    lines = []
-    for target in targets:
-        figure = target_figure(target, clean=clean, style=style)
-        lines.append(f"{clean(target.text)} [{figure}]" if figure else clean(target.text))
-    return lines
-
-
-def listed_targets(timeline: Timeline) -> list[tuple[str, tuple[Target, ...]]]:
-    """The targets listed below the table, under their heading: with a roadmap, those of each
-    year (`By the end of 2018:`; without one, the targets table shows them); then those of no
-    one year (`Every year:`, `No year:`)."""
-    dated = [
-        (_("By the end of {year}:").format(year=year.year), year.targets)
-        for year in timeline.years
-        if timeline.has_roadmap and year.targets
-    ]
-    return [
-        *dated,
-        (_("Every year:"), timeline.every_year),
-        (_("On average a year:"), timeline.averages),
-        (_("No year:"), timeline.undated),
-    ]
-
-
-def funding_total(timeline: Timeline) -> Decimal | None:
-    amounts = [y.funding for y in timeline.years if y.funding is not None]
-    return sum(amounts, Decimal(0)) if amounts else None
-
-
-# --- layout: lines that never split a name or a figure -----------------------------------------
-# The text and SVG views are laid out here, not by rich: a name (province, district, commune,
-# village), a figure with its unit (`1,5 lần`, `[≥ 500 triệu đồng/huyện/năm]`) and a count with
-# its noun (`11 villages`) is one piece, and a line breaks only between pieces. A piece wider
-# than its line has a line of its own, whole. Rich draws the tables at the column widths chosen
-# here, so it never wraps a cell nor shortens one with `…`. Without a width (a file, a pipe) a
-# view is laid out for its content.
-
-MEASURE = 100
-"""The widest a column or a line of names or sentences gets, whatever the width: a line a reader
-can follow."""
-WIDE = 40
-"""The narrowest column of names the year table holds; narrower, the names follow the table."""
-TARGETS = 30
-"""The narrowest column of targets the year table holds; narrower, targets are listed by year."""
-UNITS = ("tỷ đồng", "triệu đồng", "nghìn đồng", "lượt hộ", "lao động")
-"""Units of more than one word a figure in a sentence keeps with it (a plan's own units too)."""
-
-_NUMBER = re.compile(r"[(\[]?[+-]?\d")
-_ENDS_NUMBER = re.compile(r"\d$")
-_COMPARATORS = frozenset({"≥", "≤", ">", "<", "≈", "~"})
-_DASHES = frozenset({"-", "–", "—"})
-
-
-def cells(text: str) -> int:
-    """How many columns `text` takes on a terminal (its widest line)."""
-    from rich.cells import cell_len
-
-    return max(cell_len(line) for line in text.split("\n"))
-
-
-def pieces(text: str, units: Iterable[str] = UNITS, *, keep: Iterable[str] = ()) -> list[str]:
-    """A sentence as the pieces a line may break between: its words, but a figure stays with its
-    unit (`1,5 lần`, `500 triệu đồng/năm`), a range with both ends (`150 - 300km`), a comparator
-    with its figure, a number that ends a phrase with the word before it (`năm 2020.`), and
-    each name in `keep` whole (`Đề án 196`)."""
-    tokens = text.split()
-    names = [name.split() for name in keep if name.strip()]
-    found: list[str] = []
-    bound = 0
-    for index, token in enumerate(tokens):
-        binds = _binds(tokens[index:], units)
-        for name in names:
-            if tokens[index : index + len(name)] == name:
-                binds = max(binds, len(name) - 1)
-        before = tokens[index - 1] if index else ""
-        ends = _NUMBER.match(token) and not _NUMBER.match(before) and not binds
-        if found and (bound or ends):
-            found[-1] += " " + token
-            bound = max(bound - 1, 0)
-        else:
-            found.append(token)
-        bound = max(bound, binds)
-    return found
-
-
-def _folded(piece: str) -> list[str]:
-    """A piece wider than MEASURE in pieces of at most MEASURE columns: a word that long is no
-    word, and kept whole it would widen its column, and every row of it, to its length."""
-    from rich.cells import cell_len
-
-    if len(piece) <= MEASURE // 2 or cells(piece) <= MEASURE:
-        return [piece]
-    chunks, chunk, taken = [], "", 0
-    for char in piece:
-        size = cell_len(char)
-        if taken + size > MEASURE:
-            chunks.append(chunk)
-            chunk, taken = "", 0
-        chunk, taken = chunk + char, taken + size
-    return [*chunks, chunk]
-
-
-def _binds(tokens: list[str], units: Iterable[str]) -> int:
-    """How many of the tokens after the first belong with it."""
-    token, after = tokens[0], tokens[1:]
-    if not after:
-        return 0
-    if token in _COMPARATORS:
-        return 1
-    if not _ENDS_NUMBER.search(token) or _NUMBER.match(after[0]):
-        return 0
-    if after[0] in _DASHES:
-        return min(2, len(after))
-    longest = 1
-    for unit in units:
-        size = len(unit.split())
-        if size > longest and " ".join(after[:size]).startswith(unit):
-            longest = size
-    return min(longest, len(after))
-
-
-def flow(parts: Sequence[str], width: int | None, *, lead: str = "", indent: int = 0) -> list[str]:
-    """`parts` joined by spaces into lines no wider than `width` (None: one line); the first
-    line starts with `lead`, the others with `indent` spaces. A part is never split: one wider
-    than the line has a line of its own."""
-    lines: list[str] = []
-    line, empty = lead, True
-    for part in parts:
-        joined = line + part if empty else f"{line} {part}"
-        if empty or width is None or cells(joined) <= width:
-            line, empty = joined, False
-        else:
-            lines.append(line.rstrip())
-            line = " " * indent + part
-    lines.append(line.rstrip())
-    return lines
-
-
-def field_lines(label: str, values: Sequence[str], width: int | None) -> list[str]:
-    """`  Label: value, value` in lines no wider than `width`: a table's row where no table
-    fits. The label and each value stay whole."""
-    parts = [f"{label}:", *(f"{value}," for value in values[:-1]), *values[-1:]]
-    return flow(parts, width, lead="  ", indent=4)
-
-
-@dataclass(frozen=True)
-class Para:
-    """Pieces to lay out in lines: a sentence, a list of names, or one fixed line."""
-
-    parts: tuple[str, ...]
-    lead: str = ""
-    indent: int = 0
-
-    def __post_init__(self) -> None:
-        if any(len(part) > MEASURE // 2 for part in self.parts):
-            folded = tuple(chunk for part in self.parts for chunk in _folded(part))
-            object.__setattr__(self, "parts", folded)
-
-    def lines(self, width: int | None) -> list[str]:
-        return flow(self.parts, width, lead=self.lead, indent=self.indent)
-
-    @property
-    def widest(self) -> int:
-        return cells(self.lines(None)[0])
-
-    @property
-    def narrowest(self) -> int:
-        longest = max((cells(part) for part in self.parts), default=0)
-        return max(cells(self.lead), self.indent) + longest
-
-
-Cell = tuple[Para, ...]
-
-
-def fixed(text: str) -> Cell:
-    """A cell of fixed lines (a figure, a count): never wrapped. Empty text is an empty cell."""
-    return tuple(Para((line,)) for line in text.split("\n")) if text else ()
-
-
-def sentence(
-    text: str,
-    units: Iterable[str] = UNITS,
-    *,
-    keep: Iterable[str] = (),
-    lead: str = "",
-    indent: int = 0,
-) -> Para:
-    """A sentence as a paragraph of `pieces`."""
-    return Para(tuple(pieces(text, units, keep=keep)), lead, indent)
-
-
-def cell_text(cell: Cell, width: int | None) -> str:
-    return "\n".join(line for para in cell for line in para.lines(width))
-
-
-def _header_least(header: str) -> int:
-    """The narrowest a header can wrap to: its longest word, a `(unit)` line whole."""
-    return max(
-        cells(line) if line.startswith("(") else max((cells(w) for w in line.split()), default=0)
-        for line in header.split("\n")
-    )
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    cells: list[Cell]
-    footer: Cell = ()
-    right: bool = False
-    prose: bool = False
-    """Its cells wrap between pieces, down to the widest piece (or `floor`), up to MEASURE."""
-    floor: int = 0
-
-    def sizes(self) -> tuple[int, int]:
-        """(narrowest, widest) this column can be."""
-        paras = [para for cell in [*self.cells, self.footer] for para in cell]
-        widest = max([cells(self.header), *(para.widest for para in paras)])
-        narrowest = max([_header_least(self.header), *(para.narrowest for para in paras)])
-        if not self.prose:
-            narrowest = max([narrowest, *(para.widest for para in paras)])
-            return narrowest, widest
-        widest = max(narrowest, min(widest, MEASURE))
-        return max(narrowest, min(widest, self.floor)), widest
-
-
-def _sizes(columns: Sequence[Column], width: int | None) -> list[int] | None:
-    """Each column's width so that the table fits `width` (None: as wide as its content), or
-    None when it cannot. Room beyond the narrowest goes where it makes the table shortest
-    (cells and headers wrap less), then to the columns still short of their width."""
-    ranges = [column.sizes() for column in columns]
-    least, most = [low for low, _ in ranges], [high for _, high in ranges]
-    if width is None or sum(most) + 3 * len(columns) + 1 <= width:
-        return most
-    room = width - 3 * len(columns) - 1
-    if sum(least) > room:
-        return None
-    sizes = _shortest(columns, least, most, room - sum(least))
-    spare = room - sum(sizes)
-    wanted = sum(high - size for size, high in zip(sizes, most, strict=True))
-    grown = [
-        size + spare * (high - size) // wanted if wanted else size
-        for size, high in zip(sizes, most, strict=True)
-    ]
-    spare = room - sum(grown)
-    for index, high in enumerate(most):
-        given = min(spare, high - grown[index])
-        grown[index] += given
-        spare -= given
-    return grown
-
-
-Shape = tuple[int, tuple[int, ...], int]
-"""How many lines a column's header, each of its cells and its footer take at a width."""
-
-
-def _shape(column: Column, width: int) -> Shape:
-    def tall(cell: Cell) -> int:
-        return sum(len(para.lines(width)) for para in cell) or 1
-
-    head = sum(
-        len(flow([line] if line.startswith("(") else line.split(), width))
-        for line in column.header.split("\n")
-    )
-    return head, tuple(tall(cell) for cell in column.cells), tall(column.footer)
-
-
-def _shortest(
-    columns: Sequence[Column], least: list[int], most: list[int], spare: int
-) -> list[int]:
-    """The narrowest widths, widened step by step where a column of room saves the most of the
-    table's height (then of its cells' lines), while that saves any."""
-    shapes = [
-        {size: _shape(column, size) for size in range(low, high + 1)}
-        for column, low, high in zip(columns, least, most, strict=True)
-    ]
-    rows = len(columns[0].cells) if columns else 0
-
-    def height(sizes: Sequence[int]) -> int:
-        """The table's height, then (in thousandths) how many lines its cells take."""
-        shown = [shapes[index][size] for index, size in enumerate(sizes)]
-        body = sum(max(shape[1][row] for shape in shown) for row in range(rows))
-        tall = max(shape[0] for shape in shown) + body + max(shape[2] for shape in shown)
-        return tall * 1000 + sum(sum(shape[1]) for shape in shown)
-
-    sizes = list(least)
-    while spare > 0:
-        now, best = height(sizes), None
-        for index, size in enumerate(sizes):
-            for wider in range(size + 1, min(most[index], size + spare) + 1):
-                if shapes[index][wider] == shapes[index][wider - 1]:
-                    continue
-                trial = [*sizes[:index], wider, *sizes[index + 1 :]]
-                saved, cost = now - height(trial), wider - size
-                if saved > 0 and (best is None or saved * best[1] > best[0] * cost):
-                    best = (saved, cost, index, wider)
-        if best is None:
-            break
-        sizes[best[2]] = best[3]
-        spare -= best[1]
-    return sizes
-
-
-@dataclass(frozen=True)
-class Fitted:
-    """A table drawn at widths that hold every cell whole, and its width."""
-
-    table: Table
-    width: int
-
-
-@dataclass(frozen=True)
-class Lines:
-    """Lines laid out already: printed as they are, never wrapped nor cut."""
-
-    lines: list[str]
-    style: str = ""
-
-    @property
-    def width(self) -> int:
-        return max((cells(line) for line in self.lines), default=0)
-
-
-Block = Fitted | Lines
-
-
-def shown_columns(columns: Sequence[Column]) -> list[Column]:
-    """The columns with something in them: an empty one is left out."""
-    return [column for column in columns if any(column.cells)]
-
-
-def draw(
-    columns: Sequence[Column],
-    sizes: Sequence[int],
-    rows: Sequence[Sequence[str]],
-    *,
-    lines: bool = True,
-) -> Fitted:
-    from rich import box
-    from rich.table import Table
-
-    footers = [cell_text(c.footer, size) for c, size in zip(columns, sizes, strict=True)]
-    table = Table(box=box.SQUARE, show_lines=lines, show_footer=any(footers))
-    for column, size, footer in zip(columns, sizes, footers, strict=True):
-        justify: Literal["left", "right"] = "right" if column.right else "left"
-        table.add_column(column.header, footer=footer, width=size, justify=justify)
-    for row in rows:
-        table.add_row(*row)
-    return Fitted(table, sum(sizes) + 3 * len(sizes) + 1)
-
-
-def fit(columns: Sequence[Column], width: int | None, *, lines: bool = True) -> Fitted | None:
-    """The columns with something in them as a table that fits `width`, or None."""
-    shown = shown_columns(columns)
-    sizes = _sizes(shown, width)
-    if sizes is None:
-        return None
-    count = len(shown[0].cells) if shown else 0
-    rows = [
-        [cell_text(column.cells[row], size) for column, size in zip(shown, sizes, strict=True)]
-        for row in range(count)
-    ]
-    return draw(shown, sizes, rows, lines=lines)
-
-
-def layout_width(stream: TextIO, *, color: bool, width: int | None) -> int | None:
-    """The width to lay a view out for: `--width`, else the terminal's; None for a file or a
-    pipe, which is laid out for its content."""
-    if width is not None:
-        return width
-    probe = console(stream, color=color, width=None)
-    return probe.width if probe.is_terminal else None
-
-
-def emit(out: Console, blocks: Sequence[Block]) -> None:
-    from rich.text import Text
-
-    for block in blocks:
-        if isinstance(block, Fitted):
-            out.print(block.table)
-        elif block.lines:
-            text = Text("\n".join(block.lines), style=block.style)
-            out.print(text, no_wrap=True, overflow="ignore", crop=False)
-
-
-def show(stream: TextIO, blocks: Sequence[Block], *, color: bool, width: int | None) -> None:
-    """Print laid-out blocks: at `width`, or as wide as the widest when laid out for content."""
-    widest = max((block.width for block in blocks), default=1)
-    emit(console(stream, color=color, width=width or max(widest, 1)), blocks)
-
-
-# --- text --------------------------------------------------------------------------------------
+# --- text and svg ------------------------------------------------------------------------------
 
 
 def render_text(timeline: Timeline, stream: TextIO, *, color: bool, width: int | None) -> None:
-    width = layout_width(stream, color=color, width=width)
+    width = page_width(width, is_terminal(stream))
     show(stream, layout(timeline, width), color=color, width=width)
-
-
-def layout(timeline: Timeline, width: int | None, clean: Clean = view_text) -> list[Block]:
-    """The text view laid out for `width` columns (None: for its content)."""
-    line = MEASURE if width is None else min(width, MEASURE)
-    units = _units(timeline)
-    province, programme = clean(timeline.province), clean(timeline.programme)
-    heading = [f"{province} ·", f"{programme} ·", period_text(timeline.start, timeline.end)]
-    blocks: list[Block] = [Lines(flow(heading, width), "bold")]
-    if timeline.has_roadmap:
-        goal = goal_line(timeline)
-        blocks += [Lines(flow(pieces(goal), line))] if goal else []
-        blocks += _roadmap_blocks(timeline, width, clean)
-    else:
-        blocks.append(Lines(flow(pieces(no_roadmap()), line)))
-        blocks += _targets_blocks(timeline, width, clean, units)
-    for label, targets in listed_targets(timeline):
-        if targets:
-            paras = _target_paras(targets, clean, timeline.style, units, lead=" • ", indent=3)
-            lines = [text for para in paras for text in para.lines(line)]
-            blocks.append(Lines(["", label, *lines]))
-    return blocks
-
-
-def _units(timeline: Timeline) -> tuple[str, ...]:
-    """The units a figure in the plan's sentences keeps with it."""
-    found = {*UNITS, timeline.unit}
-    targets = [
-        *timeline.every_year,
-        *timeline.averages,
-        *timeline.undated,
-        *(t for y in timeline.years for t in y.targets),
-    ]
-    for target in targets:
-        if target.unit:
-            found |= {target.unit, target.unit.split("/")[0]}
-    return tuple(sorted(unit for unit in found if unit.strip()))
-
-
-def _target_paras(
-    targets: Sequence[Target],
-    clean: Clean,
-    style: NumberStyle | None,
-    units: Iterable[str],
-    *,
-    lead: str,
-    indent: int,
-) -> list[Para]:
-    """Each target's text, then its figure whole: `text [≥ 20 %]`."""
-    paras = []
-    for target in targets:
-        figure = target_figure(target, clean=clean, style=style)
-        parts = pieces(clean(target.text), units) + ([f"[{figure}]"] if figure else [])
-        paras.append(Para(tuple(parts), lead, indent))
-    return paras
-
-
-def _money_columns(timeline: Timeline, clean: Clean, *, wrap: bool = False) -> tuple[str, str]:
-    """`Funding (tỷ đồng)` (the unit is plan text, shown through `clean`), `Share`; with
-    `wrap`, the unit goes on a line of its own."""
-    funding = _("Funding ({unit})")
-    if wrap:
-        funding = funding.replace(" ({unit})", "\n({unit})")
-    return (funding.format(unit=clean(timeline.unit)), _("Share"))
-
-
-def leaving_text(year: Year, clean: Clean) -> list[str]:
-    """`3 communes: A (district), ...` and `11 villages: ...`, or `—` when nothing leaves."""
-    lines = []
-    for kind, count, names in (
-        (0, year.leaving[0], [commune_said(c, clean) for c in year.communes]),
-        (1, year.leaving[1], [village_said(v, clean) for v in year.villages]),
-    ):
-        if count or names:
-            said = year.said(kind)
-            lines.append(
-                f"{said}: {', '.join(names)}"
-                if names
-                else _("{label} (not named)").format(label=said)
-            )
-    return lines or ["—"]
-
-
-# --- the roadmap: a year table, and the names by year and district ----------------------------
-
-
-def _kinds(timeline: Timeline) -> list[int]:
-    """What the roadmap counts: communes (0), villages (1), or both; one it never names and has
-    no goal for is left out."""
-    goal = timeline.goal or (0, 0)
-    kinds = [
-        kind
-        for kind in (0, 1)
-        if goal[kind] or any(y.leaving[kind] or _named(y, kind, str) for y in timeline.years)
-    ]
-    return kinds or [0]
-
-
-def _named(year: Year, kind: int, clean: Clean) -> list[tuple[str, str]]:
-    """(district, name) of each commune (kind 0) or village (kind 1, `name (commune)`)."""
-    if kind == 0:
-        return [
-            (clean(c.district), with_inferred(clean(c.name), c.inferred is not None))
-            for c in year.communes
-        ]
-    return [
-        (
-            clean(v.district),
-            with_inferred(f"{clean(v.name)} ({clean(v.commune)})", bool(v.inferred)),
-        )
-        for v in year.villages
-    ]
-
-
-def _by_district(named: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
-    """The names grouped by district, districts in the order the plan first names them."""
-    groups: dict[str, list[str]] = {}
-    for district, name in named:
-        groups.setdefault(district, []).append(name)
-    return list(groups.items())
-
-
-def _counted(kind: int, count: int, digits: int = 0) -> str:
-    """`3 communes`, `11 villages`; the number right-aligned in `digits` columns."""
-    text = communes_count(count) if kind == 0 else villages_count(count)
-    return text.replace(str(count), str(count).rjust(digits), 1)
-
-
-def _digits(*numbers: int) -> int:
-    return max(len(str(number)) for number in numbers)
-
-
-def _leaving_cell(year: Year, kinds: list[int], digits: int) -> str:
-    """How many leave this year, a line for each kind the table shows; `—` when none does."""
-    if not any(year.leaving[kind] for kind in kinds):
-        return "—"
-    lines = [year.said(k, digits) if year.leaving[k] else "" for k in kinds]
-    return "\n".join(lines).rstrip("\n")
-
-
-def _toward_lines(year: Year, goal: tuple[int, int], kinds: list[int], *, bars: bool) -> list[str]:
-    """`███████░░░ 16/22 communes`: cumulative against the goal, a line for each kind."""
-    toward = (_("{done}/{whole} communes"), _("{done}/{whole} villages"))
-    lines = []
-    for kind in kinds:
-        done = year.cumulative[kind]
-        text = toward[kind].format(done=str(done).rjust(_digits(goal[kind])), whole=goal[kind])
-        text = approximately(text.lstrip(), True) if year.approximate[kind] else text
-        lines.append(f"{bar(done, goal[kind])} {text}" if bars else text)
-    return lines
-
-
-def _year_columns(
-    timeline: Timeline, clean: Clean, kinds: list[int], *, bars: bool
-) -> list[Column]:
-    """Year, how many leave, cumulative against the goal, the year's funding and its share."""
-    style, years = timeline.style, timeline.years
-    goal = timeline.goal or (0, 0)
-    funding, share_label = _money_columns(timeline, clean, wrap=True)
-    totals = years[-1].cumulative
-    digits = _digits(*(y.leaving[k] for y in years for k in kinds), *(totals[k] for k in kinds))
-    return [
-        Column(_("Year"), [fixed(str(y.year)) for y in years], fixed(_("Total"))),
-        Column(
-            _("Leaving the list"),
-            [fixed(_leaving_cell(y, kinds, digits)) for y in years],
-            fixed("\n".join(_total_counted(timeline, k, digits) for k in kinds)),
-        ),
-        Column(
-            _("Toward the goal"),
-            [fixed("\n".join(_toward_lines(y, goal, kinds, bars=bars))) for y in years],
-        ),
-        Column(
-            funding,
-            [fixed("\n".join(y.funding_lines(style))) for y in years],
-            fixed(timeline.total_funding()),
-            right=True,
-        ),
-        Column(
-            share_label,
-            [fixed(y.share_text(style)) for y in years],
-            fixed(timeline.total_share()),
-            right=True,
-        ),
-    ]
-
-
-def _total_counted(timeline: Timeline, kind: int, digits: int = 0) -> str:
-    """How many leave over the years: `≈` when a year's count is qualified."""
-    last = timeline.years[-1]
-    return approximately(_counted(kind, last.cumulative[kind], digits), last.approximate[kind])
-
-
-def _roadmap_blocks(timeline: Timeline, width: int | None, clean: Clean) -> list[Block]:
-    """Wide: one table with the names in it. Narrow: a summary table (bars where they fit, a
-    list where no table fits), then the names, one a line, by year and district."""
-    kinds = _kinds(timeline)
-    wide = _wide_table(timeline, width, clean, kinds)
-    if wide is not None:
-        return [wide]
-    summary = fit(_year_columns(timeline, clean, kinds, bars=True), width) or fit(
-        _year_columns(timeline, clean, kinds, bars=False), width
-    )
-    first = summary or Lines(_year_lines(timeline, width, clean, kinds))
-    return [first, Lines(_names_lines(timeline, width, clean))]
-
-
-def _names_cell(year: Year, clean: Clean) -> list[tuple[int | None, Para]]:
-    """The year's names for the wide table: under `3 communes:`, a line a district; each
-    paragraph with the kind it heads (None for a district's line)."""
-    entries: list[tuple[int | None, Para]] = []
-    for kind in (0, 1):
-        count, named = year.leaving[kind], _named(year, kind, clean)
-        if not count and not named:
-            continue
-        said = year.said(kind)
-        if not named:
-            entries.append((kind, Para((_("{label} (not named)").format(label=said),))))
-            continue
-        entries.append((kind, Para((f"{said}:",))))
-        for district, names in _by_district(named):
-            parts = (f"{district}:", *(f"{name}," for name in names[:-1]), names[-1])
-            entries.append((None, Para(parts, "  ", 4)))
-    return entries or [(None, Para(("—",)))]
-
-
-def _wide_table(
-    timeline: Timeline, width: int | None, clean: Clean, kinds: list[int]
-) -> Fitted | None:
-    """The year table with the names in it, where a column of names fits."""
-    columns = _year_columns(timeline, clean, kinds, bars=True)
-    entries = [_names_cell(year, clean) for year in timeline.years]
-    names = Column(
-        _("Leaving the list"),
-        [tuple(para for _, para in cell) for cell in entries],
-        columns[1].footer,
-        prose=True,
-        floor=WIDE,
-    )
-    columns[1] = names
-    shown = shown_columns(columns)
-    sizes = _sizes(shown, width)
-    if sizes is None:
-        return None
-    goal = timeline.goal or (0, 0)
-    where = {id(column): index for index, column in enumerate(shown)}
-    rows = []
-    for row, (year, cell) in enumerate(zip(timeline.years, entries, strict=True)):
-        texts = [
-            cell_text(column.cells[row], size) for column, size in zip(shown, sizes, strict=True)
-        ]
-        lines: list[str] = []
-        heads: dict[int, int] = {}
-        for kind, para in cell:
-            if kind is not None:
-                heads[kind] = len(lines)
-            lines += para.lines(sizes[where[id(names)]])
-        texts[where[id(names)]] = "\n".join(lines)
-        if id(columns[2]) in where:
-            toward = _aligned(_toward_lines(year, goal, kinds, bars=True), kinds, heads)
-            texts[where[id(columns[2])]] = "\n".join(toward)
-        rows.append(texts)
-    return draw(shown, sizes, rows)
-
-
-def _aligned(lines: list[str], kinds: list[int], heads: dict[int, int]) -> list[str]:
-    """Each kind's line of progress beside the line that says how many of that kind leave."""
-    placed: list[str] = []
-    for kind, line in zip(kinds, lines, strict=True):
-        at = max(len(placed), heads.get(kind, len(placed)))
-        placed += [""] * (at - len(placed)) + [line]
-    return placed
-
-
-def _year_lines(timeline: Timeline, width: int | None, clean: Clean, kinds: list[int]) -> list[str]:
-    """The year table as lines, where no table fits: a year, then its figures, each whole."""
-    style, goal = timeline.style, timeline.goal or (0, 0)
-    funding = _money_columns(timeline, clean)[0]
-    rows = [
-        (
-            str(y.year),
-            [y.said(k) for k in kinds if y.leaving[k]] or ["—"],
-            [line.strip() for line in _toward_lines(y, goal, kinds, bars=False)],
-            " ".join(y.funding_lines(style)),
-            y.share_text(style),
-        )
-        for y in timeline.years
-    ]
-    rows.append(
-        (
-            _("Total"),
-            [_total_counted(timeline, k) for k in kinds],
-            [],
-            timeline.total_funding(),
-            timeline.total_share(),
-        )
-    )
-    lines = []
-    for label, out, toward, amount, part in rows:
-        lines.append(label)
-        for name, values in (
-            (_("Leaving the list"), out),
-            (_("Toward the goal"), toward),
-            (funding, [amount] if amount else []),
-            (_("Share"), [part] if part else []),
-        ):
-            lines += field_lines(name, values, width) if values else []
-    return lines
-
-
-def _names_lines(timeline: Timeline, width: int | None, clean: Clean) -> list[str]:
-    """After the summary table: under `2018 · 3 communes leave the list`, a name a line,
-    `  District: name`, grouped by district."""
-    lines: list[str] = []
-    for year in timeline.years:
-        for kind in (0, 1):
-            count, named = year.leaving[kind], _named(year, kind, clean)
-            if not count and not named:
-                continue
-            shown = with_qualifier(str(count), year.qualifiers[kind])
-            if kind == 0:
-                heading = _n(
-                    "{year} · {count} commune leaves the list",
-                    "{year} · {count} communes leave the list",
-                    count,
-                    shown=shown,
-                    year=year.year,
-                )
-            else:
-                heading = _n(
-                    "{year} · {count} village leaves the list",
-                    "{year} · {count} villages leave the list",
-                    count,
-                    shown=shown,
-                    year=year.year,
-                )
-            heading = with_inferred(heading, year.inferred)
-            if not named:
-                heading = _("{label} (not named)").format(label=heading)
-            lines += ["", *flow(pieces(heading), width)]
-            groups = _by_district(named)
-            pad = max((cells(district) for district, _ in groups), default=0) + 1
-            for district, names in groups:
-                label = f"{district}:"
-                label += " " * (pad - cells(label))
-                for name in names:
-                    lines += flow([label, name], width, lead="  ", indent=4)
-    return lines
-
-
-# --- a plan without roadmap: targets by year ---------------------------------------------------
-
-
-def _targets_blocks(
-    timeline: Timeline, width: int | None, clean: Clean, units: Iterable[str]
-) -> list[Block]:
-    style, years = timeline.style, timeline.years
-    funding, share_label = _money_columns(timeline, clean, wrap=True)
-    targets = [
-        tuple(_target_paras(y.targets, clean, style, units, lead="• ", indent=2)) or fixed("—")
-        for y in years
-    ]
-    columns = [
-        Column(_("Year"), [fixed(str(y.year)) for y in years]),
-        Column(_("Targets to reach by the end of the year"), targets, prose=True, floor=TARGETS),
-        Column(funding, [fixed("\n".join(y.funding_lines(style))) for y in years], right=True),
-        Column(share_label, [fixed(y.share_text(style)) for y in years], right=True),
-    ]
-    table = fit(columns, width)
-    if table is not None:
-        return [table]
-    lines = []
-    for year, cell in zip(years, targets, strict=True):
-        lines.append(str(year.year))
-        amount, part = " ".join(year.funding_lines(style)), year.share_text(style)
-        lines += field_lines(_money_columns(timeline, clean)[0], [amount], width) if amount else []
-        lines += field_lines(share_label, [part], width) if part else []
-        for para in cell:
-            lines += Para(para.parts, "  " + para.lead, 2 + para.indent).lines(width)
-    return [Lines(lines)]
 
 
 def render_svg(timeline: Timeline, *, width: int = 110) -> str:
@@ -1183,9 +264,13 @@ def _svg_text(text: str) -> str:
 
 SVG_FONTS = "DejaVu Sans Mono, Liberation Mono, Menlo, Consolas, monospace"
 """Monospace fonts a system has (Linux, macOS, Windows), none fetched; each holds Vietnamese."""
+
+
 SVG_ASPECT = 0.6
 """Their glyphs' width to height: where a renderer ignores `textLength` (librsvg), text laid
 out at this advance still meets the table's lines."""
+
+
 SVG_FORMAT = (
     """\
 <svg class="rich-terminal" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">
@@ -1231,7 +316,7 @@ SVG_FORMAT = (
 """Rich's SVG template without its web font (no @font-face, no URL): spaces kept as drawn."""
 
 
-# --- markdown, csv, mermaid --------------------------------------------------------------------
+# --- markdown ----------------------------------------------------------------------------------
 
 
 def render_markdown(timeline: Timeline, stream: TextIO) -> None:
@@ -1249,13 +334,58 @@ def render_markdown(timeline: Timeline, stream: TextIO) -> None:
     stream.write("\n".join(lines) + "\n")
 
 
+def commune_said(commune: Commune, clean: Clean) -> str:
+    """`name (district)`, marked `(inferred)` where the plan infers it."""
+    return with_inferred(commune_text(commune, clean), commune.inferred is not None)
+
+
+def village_said(village: Village, clean: Clean) -> str:
+    return with_inferred(village_text(village, clean), village.inferred is not None)
+
+
+def leaving_text(year: Year, clean: Clean) -> list[str]:
+    """`3 communes: A (district), ...` and `11 villages: ...`, or `—` when nothing leaves."""
+    lines = []
+    for kind, count, names in (
+        (0, year.leaving[0], [commune_said(c, clean) for c in year.communes]),
+        (1, year.leaving[1], [village_said(v, clean) for v in year.villages]),
+    ):
+        if count or names:
+            said = year.said(kind)
+            lines.append(
+                f"{said}: {', '.join(names)}"
+                if names
+                else _("{label} (not named)").format(label=said)
+            )
+    return lines or ["—"]
+
+
+def progress_text(year: Year, goal: tuple[int, int], *, bars: bool) -> list[str]:
+    lines = []
+    toward = (_("{done}/{whole} communes"), _("{done}/{whole} villages"))
+    for kind, template in enumerate(toward):
+        done, whole = year.cumulative[kind], goal[kind]
+        if whole or done:
+            shown = approximately(template.format(done=done, whole=whole), year.approximate[kind])
+            lines.append(f"{bar(done, whole)} {shown}" if bars else shown)
+    return lines
+
+
+def targets_text(targets: tuple[Target, ...], clean: Clean, style: NumberStyle | None) -> list[str]:
+    lines = []
+    for target in targets:
+        figure = target_figure(target, clean=clean, style=style)
+        lines.append(f"{clean(target.text)} [{figure}]" if figure else clean(target.text))
+    return lines
+
+
 def _roadmap_markdown(timeline: Timeline) -> list[str]:
     goal, style = timeline.goal or (0, 0), timeline.style
     header = [
         _("Year"),
         _("Leaving the list"),
         _("Toward the goal"),
-        *_money_columns(timeline, escape.view_markdown),
+        *money_headers(timeline, escape.view_markdown),
     ]
     rows = [
         [
@@ -1275,7 +405,7 @@ def _targets_markdown(timeline: Timeline) -> list[str]:
     header = [
         _("Year"),
         _("Targets to reach by the end of the year"),
-        *_money_columns(timeline, escape.view_markdown),
+        *money_headers(timeline, escape.view_markdown),
     ]
     rows = [
         [
@@ -1300,6 +430,9 @@ def _filled(
         [[row[i] for i in kept] for row in rows],
         {new for new, old in enumerate(kept) if old in right},
     )
+
+
+# --- csv ---------------------------------------------------------------------------------------
 
 
 CSV_HEADER = (
@@ -1386,6 +519,9 @@ def _target_ids(timeline: Timeline, year: Year) -> list[str]:
     return ids
 
 
+# --- mermaid -----------------------------------------------------------------------------------
+
+
 def render_mermaid(timeline: Timeline, stream: TextIO) -> None:
     """Charts GitHub renders in a comment: for communes and for villages, the roadmap's count
     out of the list, cumulative (bars), against the goal (a line); a timeline of targets (their
@@ -1400,7 +536,7 @@ def _mermaid_charts(timeline: Timeline) -> list[list[str]]:
     goal = timeline.goal or (0, 0)
     province = escape.view_mermaid(timeline.province)
     charts = []
-    for kind in _kinds(timeline):
+    for kind in kinds_counted(timeline):
         what = _("communes") if kind == 0 else _("villages")
         years = ", ".join(_axis_label(y, kind) for y in timeline.years)
         done = [y.cumulative[kind] for y in timeline.years]
