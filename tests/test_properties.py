@@ -15,7 +15,6 @@ from p135cli.findings import Severity
 from p135cli.loading import Limits, load_text
 from p135cli.model import Plan
 from p135cli.names import identity
-from p135cli.numbers import NumberStyle, format_number, parse_document_number
 from p135cli.rules.base import Settings
 from p135cli.sums import balances
 
@@ -29,7 +28,12 @@ HEAD = [
 ]
 MILLI = Decimal("0.001")
 amounts = st.integers(min_value=0, max_value=999_999).map(lambda n: Decimal(n) * MILLI)
-CONFIG = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+CONFIG = settings(
+    deadline=None,
+    derandomize=True,  # the same examples on every machine: CI cannot be flaky
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 
 @st.composite
@@ -189,15 +193,3 @@ YAMLISH = st.text(alphabet="{}[]:,-&*!|>'\"#%@`?~ \n\tabcĐđ019.eE_", max_size=
 @given(YAMLISH)
 def test_yaml_like_text_never_crashes(tmp_path: Path, text: str) -> None:
     _never_crashes(tmp_path, text.encode("utf-8"))
-
-
-@given(
-    st.decimals(
-        min_value=-(10**12), max_value=10**12, places=3, allow_nan=False, allow_infinity=False
-    )
-)
-def test_document_number_form_round_trips(value: Decimal) -> None:
-    for style in NumberStyle:
-        assert parse_document_number(format_number(value, style), style) == value
-        text = format_number(value, style)
-        assert format_number(parse_document_number(text, style), style) == text
