@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -421,12 +420,6 @@ def test_a_figure_written_in_a_style_reads_back_with_its_value_and_its_stated_de
         assert group in written
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="format_number takes abs() of the figure in the caller's decimal context: outside "
-    "p135's SAFE context (Python's default keeps 28 digits) a figure of 29 or 30 digits, which "
-    "p135 reads by default, is written rounded (value.copy_abs() would not round)",
-)
 def test_a_thirty_digit_figure_is_written_whole_in_any_decimal_context() -> None:
     """format_number is called outside `running.guard` too (a library caller; a worker process
     started by spawn, not fork, on macOS and Windows): its text must not depend on the decimal

@@ -237,7 +237,7 @@ def format_number(value: Decimal, style: NumberStyle | None = NumberStyle.VI) ->
         return f"{value:f}"
     group, point = style.separators
     sign = "-" if value.is_signed() and value != 0 else ""
-    integer, _, fraction = f"{abs(value):f}".partition(".")
+    integer, _, fraction = f"{value.copy_abs():f}".partition(".")
     grouped = f"{int(integer):,}".replace(",", group)
     return sign + grouped + (point + fraction if fraction else "")
 
