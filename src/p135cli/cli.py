@@ -107,9 +107,6 @@ class RulesFormat(StrEnum):
     JSON = "json"
 
 
-RulesFormat_TEXT = RulesFormat.TEXT
-
-
 class TimelineFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
@@ -118,6 +115,8 @@ class TimelineFormat(StrEnum):
     CSV = "csv"
 
 
+PLAN_SCHEMA = Path("data/schemas/plan.schema.json")
+"""Where `p135 schema` writes the plan schema unless told (the report schema goes beside it)."""
 MOST_BYTES = 1_000_000_000
 """The largest --max-bytes: a file is read whole, and a plan is a few kilobytes."""
 MOST_DEPTH = 1_000
@@ -825,7 +824,7 @@ def schema(
     ] = False,
     output: Annotated[
         Path, typer.Option("--output", "-o", metavar="FILE", help=_("Where the plan schema goes."))
-    ] = Path("data/schemas/plan.schema.json"),
+    ] = PLAN_SCHEMA,
     report_output: Annotated[
         Path | None,
         typer.Option(

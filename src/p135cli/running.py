@@ -139,12 +139,12 @@ def cache_folder(given: str | None) -> Path | None:
         fail(_("an empty cache folder was given: name one, or give --no-cache"), 2)
     if named is not None:
         return Path(named)
+    from p135cli.cache import FOLDER, user_folder
     from p135cli.config import project_root
 
     root = project_root(Path.cwd())
     if root is not None:
-        return root / ".p135_cache"
-    from p135cli.cache import user_folder
+        return root / FOLDER
 
     return user_folder() / "cache"
 
