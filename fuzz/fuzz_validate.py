@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 
 from p135cli.checking import check_file
 from p135cli.findings import RunResult
+from p135cli.formats import VALIDATE
 from p135cli.loading import Limits
-from p135cli.render import FORMATS, renderer
+from p135cli.render import renderer
 from p135cli.rules.base import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +65,7 @@ def exercise(data: bytes, folder: Path) -> None:
     path = folder / "fuzz.yaml"
     path.write_bytes(data)
     result = check_file(path, Settings(), Limits())
-    for name in FORMATS:
+    for name in VALIDATE:
         renderer(name)(RunResult([result]), io.StringIO(), color=name == "text")
 
 

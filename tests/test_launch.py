@@ -1,7 +1,9 @@
 """How a run starts (p135cli.launch): each shortcut it takes gives what typer's way gives.
 
-`p135 validate` with the common options is read without typer; every such command line is
-run here both ways, as separate processes, and must print the same bytes and exit the same.
+`p135 validate` with paths and options that need only their declaration to read (switches,
+choices, whole numbers) is read without typer, by the one declaration of validate's options
+(`running.Validation`) that typer's command is built from too; such command lines are run
+here both ways, as separate processes, and must print the same bytes and exit the same.
 """
 
 from __future__ import annotations
@@ -11,8 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer.main
+from typer.core import TyperGroup, TyperOption
 
+from p135cli.cli import app
 from p135cli.launch import quick
+from p135cli.loading import Limits
+from p135cli.running import DEFAULT, OPTIONS
 
 from .conftest import ROOT
 
@@ -54,6 +61,9 @@ QUICK = [
     ["validate", "--color", "always", str(CASES / "F100-fail.yaml")],
     ["validate", "--color", "never", "--no-color", str(CASES / "F100-fail.yaml")],
     ["validate", "--color", "always", "--no-color", str(CASES / "F100-fail.yaml")],
+    ["validate", "--lang", "vi", "--number-style", "en", str(CASES / "F101-fail.yaml")],
+    ["validate", "--strict", "--no-strict", "--isolated", str(CASES / "F100-fail.yaml")],
+    ["validate", "--max-digits", "3", "--max-bytes", "4000", str(PLANS)],  # findings, refusals
     ["validate", "no-such-file.yaml"],
     ["validate", str(ROOT / "tests")],  # a folder with no plans directly, then cases
 ]
@@ -79,7 +89,12 @@ def test_a_quick_command_line_gives_what_typer_gives(args: list[str]) -> None:
         ["validate", "--jobs", "٣", "x.yaml"],
         ["validate", "-qj", "2", "x.yaml"],
         ["validate", "--format=json", "x.yaml"],
-        ["validate", "--lang", "vi", "x.yaml"],
+        ["validate", "--lang", "VI", "x.yaml"],
+        ["validate", "--max-bytes", "0", "x.yaml"],
+        ["validate", "--max-digits", "101", "x.yaml"],
+        ["validate", "--tolerance", "1", "x.yaml"],
+        ["validate", "-o", "r.json", "x.yaml"],
+        ["validate", "--exclude", "a", "x.yaml"],
         ["validate", "--color", "ALWAYS", "x.yaml"],
         ["validate", "--color"],
         ["validate", "--", "x.yaml"],
@@ -102,6 +117,29 @@ def test_anything_else_goes_through_typer(args: list[str]) -> None:
 )
 def test_a_command_line_typer_reads_gives_the_same_through_launch(args: list[str]) -> None:
     assert ran(LAUNCH, args) == ran(TYPER, args)
+
+
+def test_typer_reads_each_option_by_its_declaration() -> None:
+    """typer's validate command is built from the declaration quick reads by: the same names
+    for the same option, in the same order, a switch a flag, the same default."""
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    options = {param.name: param for param in group.commands["validate"].params}
+    assert list(options) == ["paths", *OPTIONS]
+    for field, declared in OPTIONS.items():
+        param = options[field]
+        assert isinstance(param, TyperOption)
+        names = [name for spelled in declared.names for name in spelled.split("/")]
+        assert [*param.opts, *param.secondary_opts] == names, field
+        assert param.is_flag is declared.switch, field
+        default = getattr(DEFAULT, field)
+        assert param.default == (None if field == "exclude" else default), field  # no list: None
+
+
+def test_the_limits_default_as_the_loader_does() -> None:
+    assert Limits() == Limits(
+        DEFAULT.max_bytes, DEFAULT.max_depth, DEFAULT.max_nodes, DEFAULT.max_digits
+    )
 
 
 def test_quick_validate_imports_neither_typer_nor_the_plugin_finder() -> None:

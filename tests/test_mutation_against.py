@@ -14,11 +14,9 @@ from typing import Any
 
 import pytest
 
-from p135cli.against import Against, compare_run, resolve
+from p135cli.against import Against, resolve
 from p135cli.checking import UsageProblem, check_paths
 from p135cli.git_files import GIT_TIMEOUT, git
-from p135cli.loading import Limits
-from p135cli.rules.base import Settings
 
 from .conftest import QUANG_NINH, git_in
 
@@ -138,14 +136,3 @@ def test_a_base_that_does_not_load_is_unread_in_json(repository: Path) -> None:
     assert result.against is not None
     assert [f["status"] for f in result.against["files"]] == ["unread"]
     assert result.against["revision"] == "HEAD"
-
-
-def test_a_run_checked_without_against_is_compared_as_if_with_it(repository: Path) -> None:
-    """`compare_run`, for a caller that checked the paths first, gives what checking them
-    with `against` gives: the same findings and the same `against`."""
-    plan = repository / "plans" / "qn.yaml"
-    with_against = check_paths([plan], against=Against("HEAD~1"))
-    run = check_paths([plan])
-    compare_run(run, "HEAD~1", Settings(), Limits())
-    assert run.against == with_against.against
-    assert run.files == with_against.files

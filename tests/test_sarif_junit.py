@@ -25,8 +25,9 @@ import pytest
 
 from p135cli.checking import check_paths
 from p135cli.findings import FileResult, Finding, Location, Related, RunResult, Severity
+from p135cli.formats import VALIDATE
 from p135cli.i18n import Message, _, speak
-from p135cli.render import FORMATS, Detail, is_history, is_inference, renderer
+from p135cli.render import Detail, is_history, is_inference, renderer
 from p135cli.render.escape import printable
 from p135cli.render.junit import xml_text
 from p135cli.render.sarif import uri
@@ -167,8 +168,8 @@ def inferred(log: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_both_formats_are_registered() -> None:
-    assert FORMATS["sarif"] == "p135cli.render.sarif"
-    assert FORMATS["junit"] == "p135cli.render.junit"
+    assert VALIDATE["sarif"].where == "p135cli.render.sarif:render"
+    assert VALIDATE["junit"].where == "p135cli.render.junit:render"
 
 
 def test_the_driver_lists_every_rule(validator: Any) -> None:

@@ -25,13 +25,10 @@ from p135cli.checking import (
     Checked,
     Edited,
     UsageProblem,
-    check_paths,
-    jobs_default,
     load_data,
     load_plan,
 )
 from p135cli.edit import Base, edited
-from p135cli.findings import RunResult
 from p135cli.git_files import git, git_blob, toplevel
 from p135cli.i18n import _
 from p135cli.loading import Limits
@@ -153,26 +150,6 @@ class Against:
             "commit": commits.pop() if len(commits) == 1 else None,
             "files": self.files,
         }
-
-
-def compare_run(
-    run: RunResult,
-    revision: str,
-    settings: Settings,
-    limits: Limits,
-    stdin: tuple[str, str | None] | None = None,
-) -> None:
-    """`run`'s files checked again with their edits since `revision`, in its place: for a
-    caller that checked the paths without `against` (the command line, until it passes
-    `Against(revision, stdin)` to `check_paths`). Each file's findings are still concluded
-    once, with its edit's."""
-    files = [Path(result.path) for result in run.files if Path(result.path).is_file()]
-    again = check_paths(
-        files, settings, limits, jobs=jobs_default(), against=Against(revision, stdin)
-    )
-    checked = {result.path: result for result in again.files}
-    run.files = [checked.get(result.path, result) for result in run.files]
-    run.against = again.against
 
 
 def _stdin_path(name: str | None) -> Path:

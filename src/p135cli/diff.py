@@ -49,9 +49,6 @@ from p135cli.leaves import (
 from p135cli.loading import Limits, Loaded, escape, pointer_of
 from p135cli.model import Figure, Funding, Plan, Source
 from p135cli.names import identity
-from p135cli.rules.amendments import (  # running.py imports it from here
-    against_settings as against_settings,  # noqa: PLC0414
-)
 from p135cli.rules.base import Settings
 from p135cli.sums import Balance, balances
 

@@ -127,37 +127,29 @@ errors. `adopt` makes it write them through p135's catalogue."""
 def adopt() -> None:
     """Let click and typer speak the run's language: their modules look up `_` when they
     write a heading or an error, so pointing it at ours translates them (they keep their own
-    English where the catalogue has no entry)."""
+    English where the catalogue has no entry). The usage line and the help option are
+    written by p135's own command class (`p135cli.cli_options.Command`)."""
     import sys
 
     for name in TOOLKIT_MODULES:  # only if loaded: typer 0.29 carries its own click (below),
         module = sys.modules.get(name)  # and importing click for nothing costs every start
         if module is not None and hasattr(module, "_"):
             setattr(module, "_", _)  # noqa: B010 - a module's attribute, named `_`
-    _adopt_vendored()
+    _adopt_usage_errors()
 
 
-def _adopt_vendored() -> None:
-    """Typer 0.2x carries its own copy of click with English written in: its usage line and
-    its help option's text are translated here. Guarded, since this is no public interface:
-    a typer without it keeps its English and p135 works the same."""
+def _adopt_usage_errors() -> None:
+    """A usage error in the run's language. typer 0.29 writes one ('Error: ...', 'Try ... for
+    help.') in English inside `UsageError.show` of the copy of click it carries
+    (`typer._click`; the `click` package is another library, which p135 does not need
+    installed), and it exports neither that class nor a hook to write the error otherwise
+    (`rich_markup_mode` draws it as a rich panel, another look). So `show` is replaced here,
+    the one private name p135 uses; guarded: a typer without it keeps its English and p135
+    works the same."""
     try:
-        from typer._click import core, exceptions, formatting
+        from typer._click import exceptions
     except ImportError:  # pragma: no cover - an older typer uses click itself
         return
-    write = getattr(formatting.HelpFormatter, "write_usage", None)
-    get = getattr(core.Command, "get_help_option", None)
-    if write is None or get is None:  # pragma: no cover - another vendored click
-        return
-
-    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> Any:
-        return write(self, prog, args, f"{_('Usage:')} " if prefix is None else prefix)
-
-    def get_help_option(self: Any, ctx: Any) -> Any:
-        option = get(self, ctx)
-        if option is not None:
-            option.help = _("Show this message and exit.")
-        return option
 
     def show(self: Any, file: Any = None) -> None:
         """A usage error as typer shows it, in the run's language."""
@@ -172,8 +164,6 @@ def _adopt_vendored() -> None:
         stream.write(_("Error: {message}").format(message=usage_error(self.format_message())))
         stream.write("\n")
 
-    setattr(formatting.HelpFormatter, "write_usage", write_usage)  # noqa: B010
-    setattr(core.Command, "get_help_option", get_help_option)  # noqa: B010
     if hasattr(exceptions, "UsageError"):
         setattr(exceptions.UsageError, "show", show)  # noqa: B010
 

@@ -8,9 +8,11 @@ Start-up is most of checking one plan, so three things are done here, each measu
   at exit included;
 - pydantic's plugin finder, which reads every installed package's metadata, is not imported
   while plugins are off, as p135 keeps them (PYDANTIC_DISABLE_PLUGINS);
-- `p135 validate` with only paths and the common options (`quick`) runs without building
-  typer's command; any other command line, or anything unusual in one, goes through typer.
-  Both call `running.validate`, and a test runs each such command line both ways.
+- `p135 validate` with only paths and options that are switches or take one word read as
+  typer reads it (`quick`) runs without building typer's command; any other command line,
+  or anything unusual in one, goes through typer. Both read it by the one declaration of
+  validate's options (`running.Validation`) into that record and call `running.validate`,
+  and a test runs such command lines both ways.
 
 Importing `p135cli.cli` as a library changes none of this.
 """
@@ -22,51 +24,58 @@ import os
 import sys
 import types
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from p135cli.running import Option, Validation
 
 NO_PLUGINS = "__all__"
-FLAGS = {
-    "--strict": "strict",
-    "-q": "quiet",
-    "--quiet": "quiet",
-    "--no-cache": "no_cache",
-    "--show-acknowledged": "show_acknowledged",
-    "--no-color": "no_color",
-    "--with-folder": "with_folder",
-}
-FORMATS = frozenset({"text", "json", "github", "sarif", "junit"})
-COLORS = frozenset({"auto", "always", "never"})
-CHOICES = {"--format": ("format", FORMATS), "-f": ("format", FORMATS), "--color": ("color", COLORS)}
-"""Options that take one of a few words: anything else is typer's to read and refuse."""
 
 
-def quick(argv: Sequence[str]) -> dict[str, Any] | None:
-    """The options of a `validate` command line that needs no more than this to read, or
-    None: then typer reads it, and says what is wrong with it if anything is."""
+def _names() -> dict[str, tuple[str, Option, bool]]:
+    """Each name of a validate option: its field, its declaration and, for a switch, the value
+    that name sets (`--strict` True, `--no-strict` False)."""
+    from p135cli.running import OPTIONS
+
+    named: dict[str, tuple[str, Option, bool]] = {}
+    for field, declared in OPTIONS.items():
+        for names in declared.names:
+            on, _, off = names.partition("/")
+            named[on] = (field, declared, True)
+            if off:
+                named[off] = (field, declared, False)
+    return named
+
+
+def quick(argv: Sequence[str]) -> Validation | None:
+    """The record of a `validate` command line of paths and options that need no more than
+    their declaration to read, or None: then typer reads it, and says what is wrong with it if
+    anything is."""
     if len(argv) < 2 or argv[0] != "validate" or os.environ.get("_P135_COMPLETE"):
         return None
-    options: dict[str, Any] = {}
+    from p135cli.running import Validation
+
+    named = _names()
+    given: dict[str, Any] = {}
     paths: list[str] = []
-    given = iter(argv[1:])
-    for arg in given:
-        if arg in FLAGS:
-            options[FLAGS[arg]] = True
-        elif arg in CHOICES:
-            name, words = CHOICES[arg]
-            value = next(given, None)
-            if value not in words:
+    words = iter(argv[1:])
+    for word in words:
+        if word not in named:
+            if word.startswith("-") or not word.strip():
                 return None
-            options[name] = value
-        elif arg in ("--jobs", "-j"):
-            value = next(given, "")
-            if not (value.isascii() and value.isdigit() and len(value) < 5 and int(value) >= 1):
-                return None  # typer reads it, and says what is wrong with it
-            options["jobs"] = int(value)
-        elif arg.startswith("-") or not arg.strip():
+            paths.append(word)
+            continue
+        field, declared, on = named[word]
+        if declared.switch:
+            given[field] = on
+        elif declared.read is None:  # a path or text: typer's to read
             return None
         else:
-            paths.append(arg)
-    return {"paths": paths, **options} if paths else None
+            try:
+                given[field] = declared.read(next(words))
+            except (StopIteration, ValueError):  # typer reads it, and says what is wrong
+                return None
+    return Validation(paths=paths, **given) if paths else None
 
 
 def _no_plugins() -> Iterable[object]:
@@ -85,14 +94,9 @@ def _skip_plugin_finder() -> None:
     sys.modules.setdefault("pydantic.plugin._loader", finder)
 
 
-def _validate(options: dict[str, Any]) -> None:
+def _validate(given: Validation) -> None:
     from p135cli import running
 
-    if "format" in options:
-        options = {**options, "format": running.Format(options["format"])}
-    if "color" in options:
-        options = {**options, "color": running.Color(options["color"])}
-    given = running.Validation(**options)
     running.prepare_streams()
     try:
         running.validate(given)
@@ -102,23 +106,21 @@ def _validate(options: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    options = quick(sys.argv[1:])
     gc.disable()
     try:
         _skip_plugin_finder()
-        if options is None:
+        given = quick(sys.argv[1:])  # the record is imported here, with collection off
+        if given is None:
             from p135cli.cli import main as run
-        else:
-            from p135cli import running  # noqa: F401 - imported here, with collection off
     finally:
         gc.freeze()
         # Collect rarely: a run makes little cyclic garbage, and each command imports more.
         gc.set_threshold(20_000, 20, 100)
         gc.enable()
     try:
-        if options is None:
+        if given is None:
             run()
         else:
-            _validate(options)
+            _validate(given)
     finally:
         gc.freeze()  # the collection at exit then has nothing to look through

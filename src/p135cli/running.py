@@ -1,9 +1,11 @@
 """What the commands run, without the command line: typer is imported only to read one.
 
-`p135 validate` with the common options (paths, `--format`, `--strict`, `-q`, `--jobs`,
-`--no-cache`, `--show-acknowledged`, `--no-color`) is read by `p135cli.launch` without
-building typer's command, a sixth of a start; every other command line goes through typer
-(`p135cli.cli`), and both call `validate` here, so they cannot differ.
+`p135 validate` is declared here once, as a record of its options (`Validation`): each
+field's names on the command line, its default and how a word given to it is read. typer
+(`p135cli.cli_validate`) reads a command line into it by that declaration, and so does
+`p135cli.launch` for a plain one (paths, switches, a choice or a number) without building
+typer's command, a sixth of a start; both hand the record to `validate` here, so they cannot
+differ.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
+from p135cli.formats import SUFFIXES, VALIDATE, Formats
 from p135cli.i18n import NumberStyle, _, detect, speak
 
 if TYPE_CHECKING:
@@ -27,14 +30,6 @@ if TYPE_CHECKING:
     from p135cli.findings import RunResult
     from p135cli.loading import Limits
     from p135cli.render import Detail
-
-
-class Format(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
-    JUNIT = "junit"
 
 
 class Lang(StrEnum):
@@ -139,12 +134,12 @@ def cache_folder(given: str | None) -> Path | None:
         fail(_("an empty cache folder was given: name one, or give --no-cache"), 2)
     if named is not None:
         return Path(named)
+    from p135cli.cache import FOLDER, user_folder
     from p135cli.config import project_root
 
     root = project_root(Path.cwd())
     if root is not None:
-        return root / ".p135_cache"
-    from p135cli.cache import user_folder
+        return root / FOLDER
 
     return user_folder() / "cache"
 
@@ -229,12 +224,15 @@ def checked(
             cache = _cache(speed.cache, found, limits)
         jobs = speed.jobs or jobs_default()
         try:
-            run = check_paths(given, found.settings, limits, exclude, cache=cache, jobs=jobs)
+            edits = None
             if against is not None:
-                from p135cli.against import compare_run
+                from p135cli.against import Against
 
                 read = (str(stdin), stdin_name) if stdin is not None else None
-                compare_run(run, against, found.settings, limits, read)
+                edits = Against(against, read)
+            run = check_paths(
+                given, found.settings, limits, exclude, cache=cache, jobs=jobs, against=edits
+            )
         except UsageProblem as problem:
             fail(str(problem), 2)
         for result in run.files:
@@ -260,34 +258,20 @@ def report_run(
     write(output, buffer.getvalue(), force=force, inputs=[Path(f.path) for f in run.files])
 
 
-SUFFIXES = {
-    ".xlsx": "xlsx",
-    ".csv": "csv",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".json": "json",
-    ".txt": "text",
-    ".mmd": "mermaid",
-    ".sarif": "sarif",
-    ".xml": "junit",
-}
-"""The format a file's extension names, for `-o FILE` without --format."""
-
-
-def format_of(output: Path | None, given: StrEnum | None, choices: set[str]) -> str:
-    """The format to write: --format, else the output file's extension, else text; a --format
-    that contradicts the extension is refused, so `-o r.xlsx -f text` cannot write box
+def format_of(output: Path | None, given: str | None, formats: Formats) -> str:
+    """The format to write: --format, else the output file's extension, else the default; a
+    --format that contradicts the extension is refused, so `-o r.xlsx -f text` cannot write box
     drawing into a file Excel refuses."""
     implied = SUFFIXES.get(output.suffix.lower()) if output is not None else None
     if given is None:
-        if output is None or implied in choices:
-            return implied or "text"
+        if output is None or implied in formats:
+            return implied or formats.default
         message = _("cannot tell the format of {path} from its extension: give --format")
         fail(message.format(path=output), 2)
-    if implied is not None and implied != given.value:
+    if implied is not None and implied != given:
         message = _("--format {given} contradicts {path}, which names {implied}")
-        fail(message.format(given=given.value, path=output, implied=implied), 2)
-    return given.value
+        fail(message.format(given=given, path=output, implied=implied), 2)
+    return given
 
 
 def paths_of(given: list[str]) -> list[Path]:
@@ -369,33 +353,113 @@ def write(path: Path, data: bytes | str, *, force: bool, inputs: list[Path]) -> 
     say(_("wrote {path}").format(path=path))
 
 
-@dataclass(frozen=True)
+MOST_BYTES = 1_000_000_000
+"""The largest --max-bytes: a file is read whole, and a plan is a few kilobytes."""
+MOST_DEPTH = 1_000
+"""The deepest --max-depth: the YAML parser (libyaml) refuses deeper nesting itself."""
+MOST_NODES = 100_000_000
+MOST_DIGITS = 100
+MOST_JOBS = 9_999
+"""The most --jobs: never more workers start than there is work for."""
+
+
+class Whole:
+    """How a whole-number option is read: the digits 0-9 only, as a plan's figures are (int()
+    would read `١`, `1_000` and ` 5 `), from `least` to `most`, so that no limit can be more
+    than what reads a file can hold; anything else is a ValueError naming the range (never an
+    OverflowError). (This and `Option` are plain classes: making a dataclass takes a
+    millisecond of every start, and `p135 validate` makes this module's.)"""
+
+    __slots__ = ("least", "most")
+
+    def __init__(self, least: int, most: int) -> None:
+        self.least = least
+        self.most = most
+
+    def __call__(self, text: str) -> int:
+        if text.isascii() and text.isdigit() and len(text.lstrip("0")) <= 20:  # int() stops
+            number = int(text)  # at 4,300 digits, with an error of its own
+            if self.least <= number <= self.most:
+                return number
+        message = _("'{value}': give a whole number from {least} to {most}, in the digits 0-9")
+        raise ValueError(message.format(value=text, least=self.least, most=self.most))
+
+
+class Option:
+    """How a field of the options record is given on the command line."""
+
+    __slots__ = ("names", "read", "switch")
+
+    def __init__(
+        self, names: tuple[str, ...], switch: bool, read: Callable[[str], Any] | None
+    ) -> None:
+        self.names = names
+        """As typer declares them: `--x/--no-x` is a switch that can be turned back off."""
+        self.switch = switch
+        """Given alone, it sets its field (True, or False by its `--no-x` name)."""
+        self.read = read
+        """How the word given to it reads, as typer reads it (one of its choices, a whole
+        number), raising ValueError for one typer refuses; None where only typer reads it."""
+
+
+def given_as(*names: str, read: Callable[[str], Any] | None = None) -> dict[str, Any]:
+    """A field of the options record as the command line gives it (its `Option`)."""
+    return {"names": names, "read": read}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Validation:
-    """Everything `p135 validate` is given, with the command line's defaults."""
+    """Everything `p135 validate` is given: the one declaration of its options, in the order
+    its help lists them, with their names, defaults and readings."""
 
     paths: Sequence[str]
-    format: Format | None = None
-    strict: bool = False
-    quiet: bool = False
-    output: Path | None = None
-    force: bool = False
-    against: str | None = None
-    stdin_filename: str | None = None
-    show_acknowledged: bool = False
-    no_color: bool = False
-    color: Color | None = None
-    tolerance: str | None = None
-    limits: tuple[int, int, int, int] = (2_000_000, 64, 200_000, 30)
-    exclude: Sequence[str] = field(default_factory=tuple)
-    jobs: int | None = None
-    no_cache: bool = False
-    cache_dir: str | None = None
-    config: Path | None = None
-    isolated: bool = False
-    lang: Lang | None = None
-    number_style: NumberStyle | None = None
-    debug: bool = False
-    with_folder: bool = False
+    format: str | None = field(
+        default=None, metadata=given_as("--format", "-f", read=VALIDATE.read)
+    )
+    strict: bool = field(default=False, metadata=given_as("--strict/--no-strict"))
+    quiet: bool = field(default=False, metadata=given_as("--quiet", "-q"))
+    output: Path | None = field(default=None, metadata=given_as("--output", "-o"))
+    force: bool = field(default=False, metadata=given_as("--force/--no-force"))
+    against: str | None = field(default=None, metadata=given_as("--against"))
+    stdin_filename: str | None = field(default=None, metadata=given_as("--stdin-filename"))
+    show_acknowledged: bool = field(default=False, metadata=given_as("--show-acknowledged"))
+    no_color: bool = field(default=False, metadata=given_as("--no-color"))
+    color: Color | None = field(default=None, metadata=given_as("--color", read=Color))
+    tolerance: str | None = field(default=None, metadata=given_as("--tolerance"))
+    max_bytes: int = field(
+        default=2_000_000, metadata=given_as("--max-bytes", read=Whole(1, MOST_BYTES))
+    )
+    max_depth: int = field(default=64, metadata=given_as("--max-depth", read=Whole(1, MOST_DEPTH)))
+    max_nodes: int = field(
+        default=200_000, metadata=given_as("--max-nodes", read=Whole(1, MOST_NODES))
+    )
+    max_digits: int = field(
+        default=30, metadata=given_as("--max-digits", read=Whole(1, MOST_DIGITS))
+    )
+    exclude: Sequence[str] = field(default=(), metadata=given_as("--exclude"))
+    with_folder: bool = field(default=False, metadata=given_as("--with-folder"))
+    jobs: int | None = field(
+        default=None, metadata=given_as("--jobs", "-j", read=Whole(1, MOST_JOBS))
+    )
+    no_cache: bool = field(default=False, metadata=given_as("--no-cache"))
+    cache_dir: str | None = field(default=None, metadata=given_as("--cache-dir"))
+    config: Path | None = field(default=None, metadata=given_as("--config"))
+    isolated: bool = field(default=False, metadata=given_as("--isolated"))
+    lang: Lang | None = field(default=None, metadata=given_as("--lang", read=Lang))
+    number_style: NumberStyle | None = field(
+        default=None, metadata=given_as("--number-style", read=NumberStyle)
+    )
+    debug: bool = field(default=False, metadata=given_as("--debug/--no-debug"))
+
+
+OPTIONS = {
+    each.name: Option(each.metadata["names"], isinstance(each.default, bool), each.metadata["read"])
+    for each in fields(Validation)
+    if "names" in each.metadata
+}
+"""The options of `p135 validate` by field, as `Validation` declares them."""
+DEFAULT = Validation(paths=())
+"""Every option's default."""
 
 
 def folders_of(paths: list[Path]) -> list[Path]:
@@ -427,10 +491,10 @@ def validate(given: Validation) -> NoReturn:
         if given.against is not None:  # the user asked for the edit's checks: D103 an error
             from dataclasses import replace
 
-            from p135cli.diff import against_settings
+            from p135cli.rules.amendments import against_settings
 
             found = replace(found, settings=against_settings(found.settings))
-        limits = Limits(*given.limits)
+        limits = Limits(given.max_bytes, given.max_depth, given.max_nodes, given.max_digits)
         speed = Speed(given.jobs, None if given.no_cache else cache_folder(given.cache_dir))
         paths = paths_of(list(given.paths))
         if given.with_folder:
@@ -445,7 +509,7 @@ def validate(given: Validation) -> NoReturn:
             if given.show_acknowledged
             else Detail.NORMAL
         )
-        chosen = format_of(given.output, given.format, set(Format))
+        chosen = format_of(given.output, given.format, VALIDATE)
         color = use_color(given.color, given.no_color)
         report_run(run, chosen, detail, given.output, force=given.force, color=color)
         raise SystemExit(0 if run.ok else 1)

@@ -24,7 +24,6 @@ from p135cli.model import UNIT_SCHEMA, Plan, _Amounted
 from p135cli.numbers import QUALIFIER_ENDINGS, QUALIFIER_WORDS, UNIT_SPELLINGS, UNIT_WORDS
 from p135cli.scalars import JSON_SPACE, describe, json_number, json_spellings, json_words
 
-SCHEMA_PATH = Path("data/schemas/plan.schema.json")
 REPORT_SCHEMA_NAME = "report.schema.json"
 """The report schema's file name: it is written beside the plan schema."""
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -1,24 +1,16 @@
 """Renderers of a validate run, one module per `--format`, imported only when chosen.
 
-Each module has `render(run, stream, *, color, width, detail)`; adding a format touches only
-this package: a module and a line in `FORMATS`.
+Each module has `render(run, stream, *, color, width, detail)`; adding a format is a module
+here and a line in `p135cli.formats.VALIDATE`, the registry the command reads its choices from.
 """
 
 from __future__ import annotations
 
-import importlib
 from enum import StrEnum
 from typing import Protocol, TextIO
 
 from p135cli.findings import Finding, RunResult, Severity
-
-FORMATS: dict[str, str] = {
-    "text": "p135cli.render.text",
-    "json": "p135cli.render.json_format",
-    "github": "p135cli.render.github",
-    "sarif": "p135cli.render.sarif",
-    "junit": "p135cli.render.junit",
-}
+from p135cli.formats import VALIDATE
 
 
 class Detail(StrEnum):
@@ -68,6 +60,6 @@ class Render(Protocol):
 
 
 def renderer(name: str) -> Render:
-    module = importlib.import_module(FORMATS[name])
-    render: Render = module.render
+    """The renderer of a validate format, by its name in `p135cli.formats.VALIDATE`."""
+    render: Render = VALIDATE[name].load()
     return render

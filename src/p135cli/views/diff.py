@@ -1,10 +1,10 @@
 """`p135 diff OLD NEW`: the edit as an auditor reads an amendment, in three formats.
 
 `run` does the whole command: it reads both plans (files or git `REV:PATH`), compares them
-(p135cli.diff), checks NEW as `validate` does, and writes one format: `text` (readable at 80
-columns), `markdown` (a pull-request comment, `$GITHUB_STEP_SUMMARY`) or `json` (a contract:
-numbers as decimal strings in the plan's unit, lines 1-based). Exit 0 whatever changed, 1 when
-NEW has an error finding, 2 on a usage problem.
+(p135cli.diff), checks NEW as `validate` does, and writes it with one format's renderer
+(`p135cli.formats.DIFF`): `text` (readable at 80 columns), `markdown` (a pull-request comment,
+`$GITHUB_STEP_SUMMARY`) or `json` (a contract: numbers as decimal strings in the plan's unit,
+lines 1-based). Exit 0 whatever changed, 1 when NEW has an error finding, 2 on a usage problem.
 
 The text and markdown formats speak the run's language and write figures in the plan's
 number style; plan text is shown through each format's escaping (`printable`, `markdown`).
@@ -42,25 +42,21 @@ INDENT = " " * 12
 def run(
     old: str,
     new: str,
-    format: str,
+    render: Callable[[Compared, TextIO], None],
     stream: TextIO,
     *,
     settings: Settings,
     limits: Limits,
     names: tuple[str, str] | None = None,
 ) -> int:
-    """Compare OLD and NEW and write the result to `stream` in `format`; the exit code.
-    A usage problem is one line on stderr (exit 2)."""
+    """Compare OLD and NEW and write the result to `stream` with `render` (a format of
+    `p135cli.formats.DIFF`); the exit code. A usage problem is one line on stderr (exit 2)."""
     try:
-        if format not in FORMATS:
-            raise UsageProblem(
-                _("unknown format '{format}': choose text, markdown or json").format(format=format)
-            )
         compared = compare_plans(old, new, settings, limits, names)
     except UsageProblem as problem:
         sys.stderr.write(f"p135: {printable(str(problem))}\n")
         return 2
-    FORMATS[format](compared, stream)
+    render(compared, stream)
     return 0 if compared.new.result.valid() else 1
 
 
@@ -705,10 +701,3 @@ def render_json(compared: Compared, stream: TextIO) -> None:
         "old_findings": [finding_dict(f) for f in compared.old.result.findings],
     }
     stream.write(json_text(data) + "\n")
-
-
-FORMATS: dict[str, Callable[[Compared, TextIO], None]] = {
-    "text": render_text,
-    "markdown": render_markdown,
-    "json": render_json,
-}
