@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from p135cli.checking import open_document
+from p135cli.formats import REPORT
 from p135cli.i18n import NumberStyle, speak
 from p135cli.model import Plan
 from p135cli.views import report_formats
@@ -254,7 +255,7 @@ def test_json_and_csv_are_the_committed_bytes_in_every_language_and_style(
         plans.append((f"data/plans/{path.name}", plan))
     for lang, style in [("vi", NumberStyle.EN), ("en", NumberStyle.VI), ("en", None)]:
         speak(lang, style)
-        assert report_formats.FORMATS[format](build(plans)) == committed, (lang, style)
+        assert REPORT[format].load()(build(plans)) == committed, (lang, style)
 
 
 # --- what the document says of a figure: qualifiers, approximate shares, inferences ----------

@@ -17,6 +17,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_to_bytes
@@ -339,12 +340,15 @@ def test_information_is_no_open_alert(validator: Any) -> None:
 
 def test_the_configuration_is_the_invocations(validator: Any) -> None:
     run = check_paths([CASES / "F107-fail.yaml"], Settings(severities={"F107": Severity.INFO}))
-    run.config = {
-        "file": "p135.toml",
-        "tolerance": "0.001",
-        "strict": False,
-        "rules": {"F101": "warning", "F107": "info", "R104": "off"},
-    }
+    run = replace(
+        run,
+        config={
+            "file": "p135.toml",
+            "tolerance": "0.001",
+            "strict": False,
+            "rules": {"F101": "warning", "F107": "info", "R104": "off"},
+        },
+    )
     log = sarif(run, validator)
     (invocation,) = log["runs"][0]["invocations"]
     assert invocation["properties"]["config"] == run.config

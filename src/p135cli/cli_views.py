@@ -5,6 +5,7 @@ plans as `validate` reads them, builds its view and renders it in the format its
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -68,7 +69,7 @@ def _open_document(
     except UsageProblem as problem:
         fail(str(problem), 2)
     if label is not None:
-        result.path = label
+        result = replace(result, path=label)
     if document is None:
         _list_findings_and_exit(result)
     return document, result
@@ -302,7 +303,7 @@ def progress(
                 report, checked = check_report(report_file, plan, found.settings)
             except UsageProblem as problem:
                 fail(str(problem), 2)
-            checked.path = read.label(report_file)
+            checked = replace(checked, path=read.label(report_file))
             if report is None:
                 _list_findings_and_exit(checked)
             if not isinstance(report, ProgressReport):

@@ -142,7 +142,7 @@ def pinned(value: Decimal, style: NumberStyle | None) -> str:
     return text if style is None else f'"{text}"'
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class FileResult:
     """What checking one file found, as the engine concluded it: made once, with every
     finding the file has. Its findings are kept as a tuple, so nothing adds to them after;
@@ -152,7 +152,7 @@ class FileResult:
     findings: Sequence[Finding] = ()
 
     def __post_init__(self) -> None:
-        self.findings = tuple(self.findings)
+        object.__setattr__(self, "findings", tuple(self.findings))
 
     def counts(self) -> tuple[int, int, int]:
         """(errors, warnings, acknowledged), as the engine concluded them (under --strict it
@@ -171,7 +171,7 @@ class FileResult:
         return self.counts()[0] == 0
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class RunResult:
     """Every file of one `validate` run, and the configuration it used."""
 

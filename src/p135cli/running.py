@@ -235,11 +235,15 @@ def checked(
             )
         except UsageProblem as problem:
             fail(str(problem), 2)
-        for result in run.files:
-            if stdin is not None and result.path.startswith(str(stdin.parent)):
-                result.path = given_inputs.named
-        run.config = found.summary()
-        return run
+        from dataclasses import replace
+
+        files = [
+            replace(result, path=given_inputs.named)
+            if stdin is not None and result.path.startswith(str(stdin.parent))
+            else result
+            for result in run.files
+        ]  # what standard input gave, named as the user named it
+        return replace(run, files=files, config=found.summary())
 
 
 def report_run(

@@ -18,7 +18,6 @@ the provinces one row a measure, and JSON adds the provinces one row a province.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -522,11 +521,3 @@ def _fit_heights(sheet: Worksheet, title: str, widths: list[float]) -> None:
         )
         if lines > 1 or number in (VI_ROW, EN_ROW):
             sheet.row_dimensions[number].height = LINE_HEIGHT * lines
-
-
-FORMATS: dict[str, Callable[[Report], str | bytes]] = {
-    "markdown": render_markdown,
-    "csv": render_csv,
-    "json": render_json,
-    "xlsx": render_xlsx,
-}
