@@ -35,14 +35,24 @@ def test_every_format_matches_its_golden_file(format: str, monkeypatch: pytest.M
     assert_golden(f"progress/quang-ninh-2018-06.{FORMATS[format]}", ran.out)
 
 
-def test_2017_is_ahead_of_the_roadmap_and_later_years_are_not_reported() -> None:
+def test_2017_has_no_milestone_to_compare_with_and_later_years_are_not_reported() -> None:
+    """Quảng Ninh's roadmap starts in 2018 ("đến hết năm 2018"): its 2017 is not a milestone
+    of 0, so 6 communes out in 2017 are not "ahead" of anything."""
     data = json.loads(run_cli("progress", QUANG_NINH, REPORT, "-f", "json").out)
     years = {row["year"]: row for row in data["years"]}
-    assert years[2017]["planned_cumulative"] == {"communes": 0, "villages": 0}
     assert years[2017]["reported_cumulative"] == {"communes": 6, "villages": 2}
-    assert years[2017]["status"] == "ahead"
+    assert years[2017]["status"] == "no_milestone"
     assert [years[y]["status"] for y in (2018, 2019, 2020)] == ["not_reported"] * 3
     assert data["summary"] == {"errors": 0, "warnings": 0, "acknowledged": 0}
+
+
+def test_a_year_the_roadmap_states_is_compared(tmp_path: Path) -> None:
+    report = tmp_path / "r.yaml"
+    report.write_text(REPORT.read_text(encoding="utf-8").replace("  2017:\n", "  2018:\n"), "utf-8")
+    data = json.loads(run_cli("progress", QUANG_NINH, report, "-f", "json").out)
+    years = {row["year"]: row for row in data["years"]}
+    assert years[2018]["planned_cumulative"] == {"communes": 3, "villages": 11}
+    assert years[2018]["status"] == "mixed"  # 6 of 3 communes, 2 of 11 villages
 
 
 def test_161_8_percent_implies_a_plan_of_1147_households() -> None:
@@ -167,7 +177,7 @@ def test_figures_follow_the_plans_style_unless_the_run_sets_one(
     assert "escaped_poverty:" in text and "1,856 hộ" in text  # a figure keeps its unit
     assert "stated 161.8 % of plan" in text and "1,147.1 (1,146.74 to 1,147.45)" in text
     assert "= over 19.8 % of it" in text and "about 15,152 lượt hộ" in text
-    assert "ahead of the roadmap by 6 communes" in text and "not reported" in text
+    assert "the roadmap states no milestone for this year" in text and "not reported" in text
 
 
 @pytest.mark.usefixtures("english_afterwards")

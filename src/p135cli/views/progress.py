@@ -74,8 +74,9 @@ class YearProgress:
     reported: Pair | None
     reported_cumulative: Pair | None
     status: str
-    """`ahead`, `on_roadmap`, `behind`, `mixed`, `not_reported`, or `no_roadmap` (a year the
-    report counts, of a plan with no roadmap to compare it with)."""
+    """`ahead`, `on_roadmap`, `behind`, `mixed`, `not_reported`, `no_roadmap` (a year the
+    report counts, of a plan with no roadmap to compare it with) or `no_milestone` (a year the
+    report counts that the roadmap states nothing for: nothing to compare with, not 0)."""
     planned_inferred: Marks = (False, False)
     """Whether the plan infers what the roadmap has leave this year (the year's entry, or a
     name in it), by kind."""
@@ -186,6 +187,8 @@ def _years(plan: Plan, report: ProgressReport) -> list[YearProgress]:
         reported_total = _add(reported_total, reported or (0, 0))
         cumulative = reported_total if reported is not None else None
         status = _status(cumulative, planned_total if plan.roadmap else None)
+        if plan.roadmap and year not in plan.roadmap.years and cumulative is not None:
+            status = "no_milestone"
         inferred, qualified = _planned_marks(plan, year, planned)
         approximate = (approximate[0] or qualified[0], approximate[1] or qualified[1])
         rows.append(
@@ -293,7 +296,7 @@ def against(row: YearProgress, index: int, *, roadmap: bool = True) -> str:
     adds a count the document qualifies, `(inferred)` in a year the plan infers."""
     reported = row.reported_cumulative
     planned = "—"
-    if roadmap:
+    if roadmap and row.status != "no_milestone":
         planned = approximately(str(row.planned_cumulative[index]), row.planned_approximate[index])
         planned = with_inferred(planned, row.planned_inferred[index])
     return f"{planned} / {'—' if reported is None else reported[index]}"
@@ -338,6 +341,8 @@ def status_text(row: YearProgress) -> str:
         return _("not reported")
     if row.status == "no_roadmap":
         return _("no roadmap to compare with")
+    if row.status == "no_milestone":
+        return _("the roadmap states no milestone for this year")
     pairs = zip(row.reported_cumulative, row.planned_cumulative, strict=True)
     gaps = [(index, r - p) for index, (r, p) in enumerate(pairs) if r != p]
     if not gaps:
