@@ -55,10 +55,10 @@ def test_workbook_holds_every_figure_as_a_number_that_reads_back_exactly(tmp_pat
     # a title row, the Vietnamese headers, then the English ones that pandas reads
     sheets = pd.read_excel(target, sheet_name=None, header=2)
     assert "Quảng Ninh · Nguồn vốn" in sheets and "Các tỉnh" in sheets
-    sources = sheets["Quảng Ninh · Nguồn vốn"].set_index("Source")
+    sources = sheets["Quảng Ninh · Nguồn vốn"].set_index("Name as written")
     amounts = sources["Amount (tỷ đồng)"]
-    assert _exact(amounts["total"]) == Decimal("1342.439")
-    assert _exact(amounts["socialised"]) == Decimal("106.256")
+    assert _exact(amounts["Tổng cộng / Total"]) == Decimal("1342.439")
+    assert _exact(amounts["Vốn xã hội hóa"]) == Decimal("106.256")
     years = sheets["Quảng Ninh · Theo năm"]
     assert [_exact(v) for v in years["Amount (tỷ đồng)"]] == [
         Decimal("452.938"),
@@ -66,8 +66,8 @@ def test_workbook_holds_every_figure_as_a_number_that_reads_back_exactly(tmp_pat
         Decimal("339.739"),
         Decimal("146.621"),
     ]
-    categories = sheets["Quảng Ninh · Nhóm × năm"].set_index("Category")
-    assert _exact(categories.at["integrated", "2019"]) == Decimal("57.426")
+    categories = sheets["Quảng Ninh · Nhóm × năm"].set_index("Name as written")
+    assert _exact(categories.at["Vốn lồng ghép khác", "2019"]) == Decimal("57.426")
     allocated = sheets["Quảng Ninh · Đã bố trí"]
     assert _exact(allocated["Allocated (tỷ đồng)"][0]) == Decimal("200.0")
     provinces = sheets["Các tỉnh"].set_index("Province")
@@ -81,12 +81,12 @@ def test_workbook_keeps_stated_decimals_and_fits_its_widths(tmp_path: Path) -> N
     target = tmp_path / "report.xlsx"
     assert run_cli("report", QN, "-f", "xlsx", "-o", target).code == 0
     sheet = openpyxl.load_workbook(target)["Quảng Ninh · Đã bố trí"]
-    assert [cell.value for cell in sheet[2]][3] == "Nhu cầu (tỷ đồng)"
-    assert [cell.value for cell in sheet[3]][3] == "Need (tỷ đồng)"
-    need, allocated = sheet["D4"], sheet["E4"]
+    assert [cell.value for cell in sheet[2]][2] == "Nhu cầu (tỷ đồng)"
+    assert [cell.value for cell in sheet[3]][2] == "Need (tỷ đồng)"
+    need, allocated = sheet["C4"], sheet["D4"]
     assert (need.value, need.number_format) == (326.641, "#,##0.000")
     assert (allocated.value, allocated.number_format) == (200, "#,##0.0")
-    assert sheet.column_dimensions["C"].width >= len("Vốn Ngân sách tỉnh")
+    assert sheet.column_dimensions["B"].width >= len("Vốn Ngân sách tỉnh")
 
 
 def test_xlsx_needs_a_file() -> None:
@@ -200,8 +200,8 @@ def test_a_report_of_several_plans_writes_each_figure_in_its_own_plans_style(
     assert totals == ["1,234.5", "1.342,439", "1,234.5"]
     central = [row["Share of Ngân sách Trung ương (%)"] for row in sides.values()]
     assert central == ["81.0", "5,0", "81.0"]
-    assert "| total | Total | 1,234.5 | 100.0 |" in ran.out  # the en plan's own table
-    assert "| total | Total | 1.342,439 | 100,0 |" in ran.out  # Quảng Ninh's
+    assert "| Total | 1,234.5 | 100.0 |" in ran.out  # the en plan's own table
+    assert "| Total | 1.342,439 | 100,0 |" in ran.out  # Quảng Ninh's
     text = run_cli("report", *mixed, "--width", "160").out
     assert "1,234.5" in text and "1.342,439" in text and "1,342.439" not in text
     # --number-style vi: every plan in the vi style, the provinces table too
@@ -227,7 +227,8 @@ def test_text_and_markdown_speak_one_language_the_workbook_keeps_both(tmp_path: 
     assert "│ 2017 │          452,938 │      33,7 │" in ran.out
     markdown = run_cli("report", QN, "-f", "markdown").out
     assert "| Year | Amount (tỷ đồng) | Share (%) |" in markdown
-    assert "| total | Total | 1.342,439 | 100,0 |" in markdown
+    assert "| Total | 1.342,439 | 100,0 |" in markdown
+    assert "| total |" not in markdown  # the sources' keys are for scripts (CSV, JSON)
     target = tmp_path / "report.xlsx"
     assert run_cli("report", QN, "-f", "xlsx", "-o", target).code == 0
     vietnamese = pd.read_excel(target, sheet_name="Quảng Ninh · Theo năm", header=1)
@@ -300,11 +301,13 @@ def test_a_share_of_a_qualified_figure_is_approximate_in_every_format(tmp_path: 
     """gần 21,7 of hơn 29,2 is about 74,3 %: `≈ 74,3` where people read it, `approximate`
     where scripts do; a total's share of itself stays 100,0, and exact plans show no `≈`."""
     text = run_cli("report", PHU_YEN, "--width", "200").out
-    assert re.search(r"│ investment +│ vốn đầu tư +│ +21,7 │ nearly +│ +≈ 74,3 │", text)
-    assert re.search(r"│ total +│ Total +│ +29,2 │ more than +│ +100,0 │", text)
-    assert re.search(r"│ capacity .*│ +0,6 │ +│ +≈ 2,1 │", text)  # exact, of a qualified total
+    assert re.search(r"│ vốn đầu tư +│ +21,7 │ nearly +│ +≈ 74,3 │", text)
+    assert re.search(r"│ Total +│ +29,2 │ more than +│ +100,0 │", text)
+    assert re.search(
+        r"│ nâng cao năng lực .*│ +0,6 │ +│ +≈ 2,1 │", text
+    )  # exact, of a qualified total
     markdown = run_cli("report", PHU_YEN, "-f", "markdown", "--lang", "vi").out
-    assert "| son_hoa | huyện Sơn Hòa | 6,8 | gần | ≈ 29,6 | ≈ 23,3 |" in markdown
+    assert "| huyện Sơn Hòa | 6,8 | gần | ≈ 29,6 | ≈ 23,3 |" in markdown
     data = json.loads(run_cli("report", PHU_YEN, "-f", "json").out)
     tables = {t["name"]: t for t in data["plans"][0]["tables"]}
     sources = {row["source"]: row for row in tables["sources"]["rows"]}
@@ -321,8 +324,8 @@ def test_a_share_of_a_qualified_figure_is_approximate_in_every_format(tmp_path: 
     import openpyxl
 
     sheet = openpyxl.load_workbook(target)["Phú Yên · Nguồn vốn"]
-    assert (sheet["E4"].value, sheet["E4"].number_format) == (74.3, '"≈ "#,##0.0')
-    assert (sheet["E6"].value, sheet["E6"].number_format) == (100, "#,##0.0")
+    assert (sheet["D4"].value, sheet["D4"].number_format) == (74.3, '"≈ "#,##0.0')
+    assert (sheet["D6"].value, sheet["D6"].number_format) == (100, "#,##0.0")
     exact = run_cli("report", "data/plans", "--width", "200").out
     assert "≈" not in exact
 
@@ -335,7 +338,7 @@ def test_years_categories_and_allocations_carry_their_marks(tmp_path: Path) -> N
     text = run_cli("report", plan, "--width", "200").out
     assert re.search(r"│ 2017 │ +452,938 │ about +│ +≈ 33,7 │ inferred │", text)
     assert re.search(r"│ 2018 │ +403,141 │ +│ +30,0 │ stated +│", text)
-    assert re.search(r"│ mobilised .*│ about 44,165 │ .*│ +≈ 146,906 │ .*│ +≈ 0,000 │", text)
+    assert re.search(r"│ Vốn huy động.*│ about 44,165 │ .*│ +≈ 146,906 │ .*│ +≈ 0,000 │", text)
     assert "200,0 (inferred)" in text
     assert re.search(r"│ Communes leaving 2019 +│ +13 \(inferred\) │", text)
     assert re.search(r"│ Villages leaving 2020 +│ +about 2 │", text)

@@ -201,12 +201,14 @@ def test_a_split_of_a_source_is_in_every_format(tmp_path: Path) -> None:
     text = run_cli("report", LANG_SON, "--width", "100").out
     splits = text.split("Lạng Sơn · Splits of a figure")[1]
     assert re.search(
-        r"│ central +│ new_rural +│ vốn CTMTQG NTM +│ +1\.045 │ +66,1 │ +11,6 │", splits
+        r"│ Ngân sách Trung ương +│ vốn CTMTQG NTM +│ +1\.045 │ +66,1 │ +11,6 │", splits
     )
-    assert re.search(r"│ central +│ poverty +│ vốn CTMTQG giảm nghèo bền vững +│ +537 │", splits)
+    assert re.search(r"│ Ngân sách Trung ương +│ vốn CTMTQG giảm nghèo bền vững +│ +537 │", splits)
     markdown = run_cli("report", LANG_SON, "-f", "markdown").out
-    assert "| central | new_rural | vốn CTMTQG NTM | 1.045 | 66,1 | 11,6 |" in markdown
-    assert "| central | poverty | vốn CTMTQG giảm nghèo bền vững | 537 | 33,9 | 5,9 |" in markdown
+    assert "| Ngân sách Trung ương | vốn CTMTQG NTM | 1.045 | 66,1 | 11,6 |" in markdown
+    assert (
+        "| Ngân sách Trung ương | vốn CTMTQG giảm nghèo bền vững | 537 | 33,9 | 5,9 |" in markdown
+    )
     rows = list(csv.DictReader(io.StringIO(run_cli("report", LANG_SON, "-f", "csv").out)))
     amounts = {
         r["row"]: r["value"] for r in rows if r["table"] == "splits" and r["column"] == "amount"
@@ -225,8 +227,8 @@ def test_a_split_of_a_source_is_in_every_format(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(target)["Lạng Sơn · Trong đó"]
     values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4)]
     assert values == [
-        ["central", "new_rural", "vốn CTMTQG NTM", 1045, 66.1, 11.6],
-        ["central", "poverty", "vốn CTMTQG giảm nghèo bền vững", 537, 33.9, 5.9],
+        ["Ngân sách Trung ương", "vốn CTMTQG NTM", 1045, 66.1, 11.6],
+        ["Ngân sách Trung ương", "vốn CTMTQG giảm nghèo bền vững", 537, 33.9, 5.9],
     ]
 
 
@@ -252,7 +254,7 @@ def test_a_plan_with_no_funding_figure_gets_no_funding_table(name: str, tmp_path
 def test_a_column_with_nothing_in_it_is_left_out(report: Report) -> None:
     markdown = report_formats.render_markdown(report)
     quang_ninh = markdown.split("### Quảng Ninh · Funding by source")[1]
-    assert "| Source | Name as written | Amount (tỷ đồng) | Computed share (%) |" in quang_ninh
+    assert "| Name as written | Amount (tỷ đồng) | Computed share (%) |" in quang_ninh
 
 
 # --- the workbook prints as it is ----------------------------------------------------------------
@@ -309,12 +311,11 @@ def test_the_workbook_prints_as_it_is(tmp_path: Path) -> None:
             assert dimension.width and dimension.width >= 5, (sheet.title, letter)
     sources = book["Quảng Ninh · Nguồn vốn"]
     assert [c.value for c in sources[3]] == [
-        "Source",
         "Name as written",
         "Amount (tỷ đồng)",
         "Computed share (%)",
     ]
-    total = sources["C11"]
+    total = sources["B11"]
     assert (total.value, total.number_format) == (1342.439, "#,##0.000")
 
 

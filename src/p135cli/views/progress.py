@@ -336,13 +336,17 @@ def _gap(index: int, gap: int) -> str:
     return _n("{count} village behind", "{count} villages behind", count)
 
 
+NOTHING_TO_COMPARE = {
+    "not_reported": N_("not reported"),
+    "no_roadmap": N_("no roadmap to compare with"),
+    "no_milestone": N_("the roadmap states no milestone for this year"),
+}
+"""The statuses of a year with nothing to compare, and what the views say of them."""
+
+
 def status_text(row: YearProgress) -> str:
-    if row.reported_cumulative is None:
-        return _("not reported")
-    if row.status == "no_roadmap":
-        return _("no roadmap to compare with")
-    if row.status == "no_milestone":
-        return _("the roadmap states no milestone for this year")
+    if row.reported_cumulative is None or row.status in NOTHING_TO_COMPARE:
+        return _(NOTHING_TO_COMPARE.get(row.status, N_("not reported")))
     pairs = zip(row.reported_cumulative, row.planned_cumulative, strict=True)
     gaps = [(index, r - p) for index, (r, p) in enumerate(pairs) if r != p]
     if not gaps:

@@ -11,6 +11,7 @@ a measure, one column a province).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,12 @@ def build(plans: Sequence[tuple[str, Plan]]) -> Report:
 
 def _qualifier(figure: Figure | Source | Component | None) -> Comparator | None:
     return figure.qualifier if figure is not None else None
+
+
+def identifier(key: str, vi: str, en: str) -> Column:
+    """A column of the plan's keys (`central`, `new_rural`): CSV and JSON keep it for scripts,
+    the views people read show the names beside it instead."""
+    return replace(column(key, vi, en), shown=False)
 
 
 def _table(
@@ -178,7 +185,7 @@ def sources_table(plan: Plan) -> Table | None:
     unit = funding.unit
     total = amount_in(funding.total, unit) if funding.total else None
     columns = (
-        column("source", "Mã nguồn", N_("Source")),
+        identifier("source", "Mã nguồn", N_("Source")),
         column("name", "Tên nguồn vốn", N_("Name as written")),
         _amount(unit),
         column("stated_share", "Tỷ lệ nêu (%)", N_("Stated share (%)"), "percent"),
@@ -200,7 +207,8 @@ def sources_table(plan: Plan) -> Table | None:
         qualifiers.append(funding.total.qualifier if funding.total else None)
         inferred.append(bool(funding.total and funding.total.inferred))
     title = ("Vốn theo nguồn", N_("Funding by source"))
-    return _table(plan, "sources", title, *_marked(columns, rows, qualifiers, inferred))
+    marked = _marked(columns, rows, qualifiers, inferred)
+    return _table(plan, "sources", title, *marked, keys=2)
 
 
 def _split(plan: Plan) -> Iterable[tuple[str, Source | Part | Component]]:
@@ -234,7 +242,7 @@ def splits_table(plan: Plan) -> Table | None:
             amount = amount_in(part, unit)
             of_whole = derived(share(amount, whole), part.qualifier, whole_figure.qualifier)
             of_all = derived(share(amount, total), part.qualifier, of_total)
-            rows.append([key, part_key, part.name, amount, of_whole, of_all])
+            rows.append([key, part_key, whole_figure.name, part.name, amount, of_whole, of_all])
             qualifiers.append(part.qualifier)
             inferred.append(part.inferred is not None)
             covers.append(_covers(part.covers) if part.covers else None)
@@ -242,8 +250,9 @@ def splits_table(plan: Plan) -> Table | None:
         return None
     split_share = N_("Share of what it splits (%)")
     columns = [
-        column("source", "Chia từ", N_("Split of")),
-        column("part", "Mã phần", N_("Part")),
+        identifier("source", "Chia từ", N_("Split of")),
+        identifier("part", "Mã phần", N_("Part")),
+        column("split_of", "Chia từ (tên)", N_("Split of (name)")),
         column("name", "Tên", N_("Name as written")),
         _amount(unit),
         column("source_share", "Tỷ lệ trong phần được chia (%)", split_share, "percent"),
@@ -254,7 +263,7 @@ def splits_table(plan: Plan) -> Table | None:
         rows = [[*row, cover] for row, cover in zip(rows, covers, strict=True)]
     title = ("Trong đó: chia chi tiết", N_("Splits of a figure"))
     marked = _marked(columns, rows, qualifiers, inferred)
-    return _table(plan, "splits", title, *marked, keys=2, named_by=2)
+    return _table(plan, "splits", title, *marked, keys=4, named_by=2)
 
 
 def count_text(value: Decimal) -> str:
@@ -289,7 +298,7 @@ def components_table(plan: Plan) -> Table | None:
         computed = derived(share(amount, total), component.qualifier, whole)
         rows.append([component.id, component.name, amount, computed])
     columns = (
-        column("component", "Hợp phần", N_("Component")),
+        identifier("component", "Hợp phần", N_("Component")),
         column("name", "Tên", N_("Name as written")),
         _amount(unit),
         column("share", "Tỷ lệ trong tổng (%)", N_("Share of the total (%)"), "percent"),
@@ -297,7 +306,8 @@ def components_table(plan: Plan) -> Table | None:
     qualifiers = [c.qualifier for c in stated]
     inferred = [c.inferred is not None for c in stated]
     title = ("Vốn theo hợp phần", N_("Funding by component"))
-    return _table(plan, "components", title, *_marked(columns, rows, qualifiers, inferred))
+    marked = _marked(columns, rows, qualifiers, inferred)
+    return _table(plan, "components", title, *marked, keys=2)
 
 
 def years_table(plan: Plan) -> Table | None:
@@ -342,7 +352,7 @@ def categories_table(plan: Plan) -> Table | None:
     years = sorted(int(year) for year in wide.columns)
     names = long.drop_duplicates("category").set_index("category")["name"]
     columns = [
-        column("category", "Nhóm vốn", N_("Category")),
+        identifier("category", "Nhóm vốn", N_("Category")),
         column("name", "Tên", N_("Name as written")),
         *(Column(str(year), str(year), str(year), "amount") for year in years),
         column(
@@ -351,7 +361,8 @@ def categories_table(plan: Plan) -> Table | None:
     ]
     if funding.categories:
         columns += [
-            column("stands_for", "Gồm các nguồn", N_("Stands for sources")),
+            identifier("stands_for", "Gồm các nguồn", N_("Stands for sources")),
+            column("stands_for_names", "Gồm các nguồn vốn", N_("Sources it stands for")),
             column(
                 "sources_sum",
                 "Cộng các nguồn ({unit})",
@@ -380,16 +391,17 @@ def _category_row(funding: Funding, key: str, name: str, by_year: list[object]) 
     if not funding.categories:
         return row
     if category is None:
-        return [*row, None, None, None, None]
+        return [*row, None, None, None, None, None]
     sources = [funding.sources[s] for s in category.stands_for if s in funding.sources]
     amounts_stated = [amount_in(s, funding.unit) for s in sources]
     qualifiers = [source.qualifier for source in sources]
     total = sum((a for a in amounts_stated if a is not None), Decimal(0))
     sources_sum = derived(total, *qualifiers)
     difference = derived(sum(amounts, Decimal(0)) - total, *qualified, *qualifiers)
-    names = ", ".join(category.stands_for)
+    keys = ", ".join(category.stands_for)
+    names = "; ".join(source.name for source in sources)
     basis = INFERRED if category.inferred else STATED
-    return [*row, names, sources_sum, difference, basis]
+    return [*row, keys, names, sources_sum, difference, basis]
 
 
 def _qualified_marks(cells: Sequence[object]) -> list[Comparator]:
@@ -432,7 +444,7 @@ def allocations_table(plan: Plan) -> Table | None:
         return None
     columns = (
         column("year", "Năm", N_("Year"), "year"),
-        column("category", "Nhóm vốn", N_("Category")),
+        identifier("category", "Nhóm vốn", N_("Category")),
         column("name", "Tên", N_("Name as written")),
         column("need", "Nhu cầu ({unit})", N_("Need ({unit})"), "amount", unit=unit),
         column("allocated", "Đã bố trí ({unit})", N_("Allocated ({unit})"), "amount", unit=unit),
@@ -443,7 +455,7 @@ def allocations_table(plan: Plan) -> Table | None:
         column("decision", "Quyết định", N_("Decision")),
     )
     title = ("Đã bố trí so với nhu cầu", N_("Allocated against need"))
-    return _table(plan, "allocations", title, columns, rows, keys=2)
+    return _table(plan, "allocations", title, columns, rows, keys=3)
 
 
 def _funding(plan: Plan) -> Funding:
