@@ -369,15 +369,11 @@ def _compared(comparator: Comparator | None, value: str) -> str:
 
 
 def result_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> str:
+    """The result in the report's words (its id is for scripts: JSON keeps it), and its year."""
     result = row.result
-    value = _compared(result.comparator, money(result.value, style))
     if result.year:
-        template = _("{id}: {value} {unit} in {year}")
-    else:
-        template = _("{id}: {value} {unit} (no year stated)")
-    return template.format(
-        id=clean(result.id), value=value, unit=clean(result.unit), year=result.year
-    )
+        return _("{text} (in {year})").format(text=clean(result.text), year=result.year)
+    return _("{text} (no year stated)").format(text=clean(result.text))
 
 
 def against_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> list[str]:
@@ -388,7 +384,9 @@ def against_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | No
         planned += f" ({_(INFERRED)})" if item.inferred else ""
         by = _(item.by) if item.by in (EACH_YEAR, ON_AVERAGE) else clean(item.by)
         lines.append(
-            _("plan item {id}: {figure} for {by}").format(id=clean(item.id), figure=planned, by=by)
+            _("the plan: {text}: {figure} for {by}").format(
+                text=clean(item.text), figure=planned, by=by
+            )
         )
         if row.share_of_item is not None:
             shown = percent_text(row.share_of_item, style)
