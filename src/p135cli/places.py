@@ -59,6 +59,7 @@ def place_key(name: str) -> str:
     return identity(_stripped(name))
 
 
+@functools.lru_cache(maxsize=65536)
 def plain_key(name: str) -> str:
     """`place_key` without accents or spaces, as the package writes former names
     (`xatinhhuc` and `tinhhuc` for Xã Tình Húc): only ever a suggestion."""
