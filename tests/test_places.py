@@ -26,6 +26,10 @@ REFORMED = datetime.date(2025, 9, 1)
         ("Ðồng Lâm", "Đồng Lâm"),  # U+00D0, the Icelandic eth, for Đ
         ("Ea H’leo", "Ea H'leo"),  # a curly apostrophe
         ("Ia–Grai", "Ia-Grai"),  # an en dash
+        ("Bà Rịa - Vũng Tàu", "Bà Rịa Vũng Tàu"),  # a dash is a space
+        ("P. Hồng Hà", "Phường Hồng Hà"),  # the type abbreviated
+        ("TP.Hạ Long", "Thành phố Hạ Long"),
+        ("Xã Xã Hòa Bình", "Hòa Bình"),  # a type written twice
     ],
 )
 def test_names_a_reader_reads_as_one_are_one(written: str, listed: str) -> None:

@@ -55,6 +55,18 @@ def test_a_year_the_roadmap_states_is_compared(tmp_path: Path) -> None:
     assert years[2018]["status"] == "mixed"  # 6 of 3 communes, 2 of 11 villages
 
 
+def test_a_year_between_the_roadmap_s_years_carries_its_milestone(tmp_path: Path) -> None:
+    """After the roadmap's first year, a year it does not state still owes what the years
+    before it planned: 2 communes out by 2021 against 22 due by 2020 is behind, not "no
+    milestone" (only a year before the roadmap's first one has none)."""
+    report = tmp_path / "r.yaml"
+    text = REPORT.read_text(encoding="utf-8").replace("  2017:\n", "  2021:\n")
+    report.write_text(text.replace("count: {communes: 6, villages: 2}", "count: {communes: 2}"))
+    data = json.loads(run_cli("progress", QUANG_NINH, report, "-f", "json").out)
+    years = {row["year"]: row for row in data["years"]}
+    assert years[2021]["status"] == "behind"
+
+
 def test_161_8_percent_implies_a_plan_of_1147_households() -> None:
     data = json.loads(run_cli("progress", QUANG_NINH, REPORT, "-f", "json").out)
     escaped = next(r for r in data["results"] if r["id"] == "escaped_poverty")
@@ -170,7 +182,7 @@ def test_figures_follow_the_plans_style_unless_the_run_sets_one(
 ) -> None:
     monkeypatch.chdir(ROOT)
     own = _shown("markdown")
-    assert "từ đó đã có 1.856 hộ thoát nghèo, đạt 161,8% kế hoạch đề ra (no year stated)" in own
+    assert "từ đó đã có 1.856 hộ thoát nghèo, đạt 161,8% kế hoạch đề ra: 1.856 hộ, no year" in own
     assert "escaped_poverty" not in own  # its id is for scripts (JSON)
     assert "implies a plan of 1.147,1 (1.146,74 to 1.147,45)<br>a whole number of hộ: 1.147" in own
     speak("en", NumberStyle.EN)  # --number-style en

@@ -34,22 +34,25 @@ REFORM = datetime.date(2025, 7, 1)
 plan's communes against the list after the reform."""
 
 _TYPES = re.compile(
-    r"^(?:tỉnh|thành phố|tp\.?|quận|huyện|thị xã|tx\.?|xã|thị trấn|tt\.?|phường|đặc khu)\s+",
+    r"^(?:(?:tỉnh|thành phố|quận|huyện|thị xã|xã|thị trấn|phường|đặc khu)\s+"
+    r"|(?:tp|tx|tt|p|x|q|h)\.\s*|(?:tp|tx|tt)\s+)+",
     re.IGNORECASE,
 )
+"""The types a name may start with, written out or abbreviated (`TP.Hạ Long`, `P. Hồng Hà`),
+once or more: matched in one pass, so a name of many repeated words costs linear time."""
 _LEADING_ZEROS = re.compile(r"\b0+(?=\d)")
-_FOLDED = str.maketrans({"Ð": "Đ", "ð": "đ", "’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-"})
+_FOLDED = str.maketrans(
+    {"Ð": "Đ", "ð": "đ", "’": "'", "‘": "'", "ʼ": "'", "–": " ", "—": " ", "-": " "}
+)
+"""Look-alike letters and apostrophes written one way; a dash is a space (`Bà Rịa - Vũng Tàu`
+and `Bà Rịa Vũng Tàu` are one province)."""
 
 
 def _stripped(name: str) -> str:
     """`name` with look-alike punctuation folded, without its type and leading zeros."""
     text = " ".join(name.translate(_FOLDED).split())
-    while True:
-        stripped = _TYPES.sub("", text, count=1)
-        if stripped == text or not stripped:
-            break
-        text = stripped
-    return _LEADING_ZEROS.sub("", text)
+    stripped = _TYPES.sub("", text, count=1)
+    return _LEADING_ZEROS.sub("", stripped or text)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -190,9 +193,21 @@ def _provinces() -> dict[str, dict[str, str]]:
 
 
 @functools.cache
-def _today() -> frozenset[str]:
-    """The provinces after the reform, by their lists' files (`plain_key` of their names)."""
-    return frozenset(path.stem for path in (DATA / "from-2025").glob("*.tsv"))
+def _today() -> dict[str, str]:
+    """The provinces after the reform by `place_key` of their names: their lists' files."""
+    names = {row["today"] for row in _provinces().values()}
+    return {place_key(name): plain_key(name) for name in names}
+
+
+FORMERLY = {"Thừa Thiên Huế": "Huế"}
+"""Provinces the package's list knows by a later name only (Thừa Thiên Huế became the city of
+Huế on 01/01/2025): the name a plan of before then wrote, and the list's."""
+
+
+def _province_row(name: str) -> dict[str, str] | None:
+    rows = _provinces()
+    later = {place_key(old): new for old, new in FORMERLY.items()}.get(place_key(name))
+    return rows.get(place_key(name)) or (rows.get(place_key(later)) if later else None)
 
 
 @functools.cache
@@ -214,14 +229,15 @@ def province(name: str, on: datetime.date) -> Province | None:
     None when p135 has no such province."""
     key = place_key(name)
     if on >= REFORM:
-        known = plain_key(name)
-        if known not in _today():
+        known = _today().get(key)
+        if known is None:
             return None
         rows = _rows(DATA / "from-2025" / f"{known}.tsv")
         return Province(name, [Unit("", row["commune"], row["code"]) for row in rows])
-    row = _provinces().get(key)
+    row = _province_row(name)
     if row is None:
         return None
+    key = place_key(row["short"])
     units = [_unit(r) for r in _rows(DATA / "before-2025" / f"{row['file']}.tsv")]
     changes = [c for c in _changes() if place_key(c.province) == key]
     return Province(row["province"], units, changes)
@@ -242,7 +258,7 @@ def nearest_province(name: str, on: datetime.date) -> tuple[str, ...]:
 
 def province_today(name: str) -> str | None:
     """The province of today a province of before the 2025 reform became part of."""
-    row = _provinces().get(place_key(name))
+    row = _province_row(name)
     return row["today"] if row else None
 
 

@@ -181,9 +181,10 @@ def place_changed(plan: Plan, context: Context) -> Iterator[Finding]:
     if on is None or listed is None:
         today = province_today(plan.province)
         if on is not None and on >= REFORM and today:
-            yield place_changed.finding(
-                context, "reformed", "/province", name=plan.province, became=today
-            )
+            yield place_changed.finding(  # the document could have known: a warning
+                context, "reformed", "/province", severity=Severity.WARNING,
+                name=plan.province, became=today,
+            )  # fmt: skip
         return
     for place in named(plan):
         verdict = _verdict(listed, place, on)
@@ -193,20 +194,24 @@ def place_changed(plan: Plan, context: Context) -> Iterator[Finding]:
                 context, "former", place.pointer, name=place.name, unit=unit
             )
         elif verdict.status in ("changed", "gone") and verdict.change is not None:
-            yield _changed(plan, context, place, verdict.change)
+            gone = verdict.status == "gone"
+            yield _changed(plan, context, place, verdict.change, gone=gone)
 
 
-def _changed(plan: Plan, context: Context, place: Named, change: Change) -> Finding:
+def _changed(plan: Plan, context: Context, place: Named, change: Change, *, gone: bool) -> Finding:
+    """What a unit became: in a roadmap year on or after the change, listed after it (a
+    warning when the document or an amendment listing it is dated after the change); gone
+    before the document's date (a warning); else information."""
     whole = not change.commune  # the district changed, its communes moved with their names
     became = change.to_commune
     if whole:
         became = change.to_district if place.kind == "district" else place.name
     if place_key(change.to_district) != place_key(change.district) and place.kind != "district":
         became = f"{became} ({change.to_district})"
-    knew = _knew(plan, place, change.effective)
     if place.year is not None and place.year >= change.effective.year:
+        knew = _knew(plan, place, change.effective)
         template, severity = "listed_after", Severity.WARNING if knew else None
-    elif knew:  # the document names a unit that was gone on its date
+    elif gone:  # the document names a unit that was gone on its date
         template, severity = "gone", Severity.WARNING
     else:
         severity = None

@@ -27,7 +27,7 @@ from p135cli.i18n import N_, NumberStyle, Signed, _, _n, shown
 from p135cli.leaves import Change
 from p135cli.loading import Limits
 from p135cli.render import escape
-from p135cli.render.escape import json_text, printable, view_text
+from p135cli.render.escape import cut, json_text, printable, view_text
 from p135cli.render.json_format import CONTRACT, finding_dict
 from p135cli.render.text import report_lines
 from p135cli.rules.base import Settings
@@ -138,7 +138,7 @@ def values_text(
         before = "…" + before.lstrip()
     if end > len(tail):
         after = after.rstrip() + "…"
-    before, after = clean(before), clean(after)
+    before, after = clean(cut(before)), clean(cut(after))
     changed = ("".join(a[start : len(a) - end]), "".join(b[start : len(b) - end]))
     shown = [_marked(text, mark, clean) for text, mark in zip(changed, marks, strict=True)]
     return f"“{before}{shown[0]}{after}”", f"“{before}{shown[1]}{after}”"
@@ -149,9 +149,9 @@ def _marked(text: str, mark: tuple[str, str], clean: Clean) -> str:
     as no emphasis); nothing marked when nothing is there."""
     core = text.strip()
     if not core:
-        return text
+        return clean(text)
     lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-    return f"{lead}{mark[0]}{clean(core)}{mark[1]}{trail}"
+    return f"{clean(lead)}{mark[0]}{clean(cut(core))}{mark[1]}{clean(trail)}"
 
 
 def rename_text(rename: Rename, clean: Clean) -> str:

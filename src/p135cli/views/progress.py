@@ -187,8 +187,8 @@ def _years(plan: Plan, report: ProgressReport) -> list[YearProgress]:
         reported_total = _add(reported_total, reported or (0, 0))
         cumulative = reported_total if reported is not None else None
         status = _status(cumulative, planned_total if plan.roadmap else None)
-        if plan.roadmap and year not in plan.roadmap.years and cumulative is not None:
-            status = "no_milestone"
+        if plan.roadmap and cumulative is not None and year < min(plan.roadmap.years, default=0):
+            status = "no_milestone"  # before the roadmap's first year; later ones carry it
         inferred, qualified = _planned_marks(plan, year, planned)
         approximate = (approximate[0] or qualified[0], approximate[1] or qualified[1])
         rows.append(
@@ -369,11 +369,14 @@ def _compared(comparator: Comparator | None, value: str) -> str:
 
 
 def result_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> str:
-    """The result in the report's words (its id is for scripts: JSON keeps it), and its year."""
+    """The result in the report's words (its id is for scripts: JSON keeps it), the figure p135
+    compares as it reads it, and its year."""
     result = row.result
+    value = _compared(result.comparator, money(result.value, style))
+    fields = {"text": clean(result.text), "value": value, "unit": clean(result.unit)}
     if result.year:
-        return _("{text} (in {year})").format(text=clean(result.text), year=result.year)
-    return _("{text} (no year stated)").format(text=clean(result.text))
+        return _("{text}: {value} {unit}, in {year}").format(year=result.year, **fields)
+    return _("{text}: {value} {unit}, no year stated").format(**fields)
 
 
 def against_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> list[str]:
