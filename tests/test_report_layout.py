@@ -329,3 +329,10 @@ def test_the_csv_for_excel_starts_with_a_byte_order_mark(report: Report) -> None
     assert excel == "\ufeff" + plain
     header = b"\xef\xbb\xbftable,province,row,column,value,unit,marks\n"
     assert excel.encode("utf-8").startswith(header)
+
+
+def test_a_table_split_to_fit_repeats_its_row_names() -> None:
+    """The keys are hidden from people: a table split to fit 80 columns repeats the names."""
+    text = run_cli("report", PLANS / "quang-ninh-2017-2020.yaml", "--width", "80").out
+    second = text.split("Yearly categories against sources, part 2 of 2")[1].split("\n\n")[0]
+    assert "Vốn Ngân sách tỉnh" in second and "provincial" not in second

@@ -378,7 +378,7 @@ def categories_table(plan: Plan) -> Table | None:
         for key in long["category"].drop_duplicates()
     ]
     title = ("Nhóm vốn theo năm và nguồn", N_("Yearly categories against sources"))
-    return _table(plan, "categories", title, columns, rows)
+    return _table(plan, "categories", title, columns, rows, keys=2)
 
 
 def _category_row(funding: Funding, key: str, name: str, by_year: list[object]) -> list[object]:
