@@ -11,7 +11,7 @@ import yaml
 
 from p135cli.i18n import Message, speak
 from p135cli.numbers import NumberStyle
-from p135cli.yaml_problems import WORDS, in_words
+from p135cli.yaml_problems import in_words, words
 
 from .conftest import run_cli
 
@@ -66,7 +66,7 @@ def test_a_problem_the_catalogue_does_not_know_stays_in_the_parser_s_words() -> 
 
 
 def test_every_pattern_reads_its_own_msgid() -> None:
-    for pattern, msgid in WORDS:
+    for pattern, msgid in words():
         english = msgid.replace("{{", "{").replace("}}", "}").replace("{found}", "'x'")
         assert pattern.fullmatch(english), msgid
 

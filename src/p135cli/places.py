@@ -17,14 +17,12 @@ that matches only without them is a suggestion.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import difflib
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from p135cli.names import bare, identity
 
@@ -69,8 +67,7 @@ def plain_key(name: str) -> str:
     return bare(_stripped(name)).replace(" ", "")
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A commune of the list, with its district (none after the reform), its code, and the
     commune of today it became (the package's default where it was divided)."""
 
@@ -83,8 +80,7 @@ class Unit:
     """Its former names, accentless (the package's `wardAlias`)."""
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """A unit merged, renamed or moved to another district on `effective`, by `resolution`."""
 
     effective: datetime.date
@@ -97,8 +93,7 @@ class Change:
     to_commune: str
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What the lists say of a name on a date: `official`; `changed` (official, and changed
     by `change` after the date); `gone` (changed by `change` on or before the date);
     `former` (not in the list, but the former name of `unit`, undated); `unknown` (not in the
@@ -110,18 +105,18 @@ class Verdict:
     suggestions: tuple[str, ...] = ()
 
 
-@dataclass
 class Province:
-    """One province's list: its units by district and commune, and the changes on record."""
+    """One province's list: its units by district and commune, and the changes on record.
+    (Named tuples and a plain class: each dataclass costs every start of `validate` most of a
+    millisecond, and these are defined whenever the rules are.)"""
 
-    name: str
-    units: list[Unit]
-    changes: list[Change] = field(default_factory=list)
-    by_place: dict[tuple[str, str], Unit] = field(default_factory=dict)
-    districts: dict[str, str] = field(default_factory=dict)
-    """Each district's key and its name as the list writes it."""
-
-    def __post_init__(self) -> None:
+    def __init__(self, name: str, units: list[Unit], changes: list[Change] | None = None) -> None:
+        self.name = name
+        self.units = units
+        self.changes = changes or []
+        self.by_place: dict[tuple[str, str], Unit] = {}
+        self.districts: dict[str, str] = {}
+        """Each district's key and its name as the list writes it."""
         for unit in self.units:
             self.by_place.setdefault((place_key(unit.district), place_key(unit.commune)), unit)
             self.districts.setdefault(place_key(unit.district), unit.district)
@@ -169,6 +164,8 @@ class Province:
 def _nearest(name: str, names: Iterable[str], most: int = 3) -> tuple[str, ...]:
     """The listed names closest to `name`: those equal without accents first, then the most
     alike by letters (difflib), at most `most`."""
+    import difflib  # only for a name the list does not hold: not on every start
+
     listed = list(dict.fromkeys(names))
     plain = plain_key(name)
     same = [n for n in listed if plain_key(n) == plain]
@@ -182,6 +179,8 @@ def _nearest(name: str, names: Iterable[str], most: int = 3) -> tuple[str, ...]:
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
+    import csv  # only for a plan of a province p135 has a list of
+
     with path.open(encoding="utf-8", newline="") as stream:
         return list(csv.DictReader(stream, delimiter="\t"))
 

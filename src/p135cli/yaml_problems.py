@@ -12,6 +12,7 @@ is, as an argument. Braces in the parser's words are doubled: a msgid is a forma
 
 from __future__ import annotations
 
+import functools
 import re
 
 from p135cli.i18n import N_, Message
@@ -106,14 +107,17 @@ _WORDS: tuple[tuple[str, str], ...] = (
     (r"while scanning for the next token", N_("while scanning for the next token")),
 )
 
-WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), msgid) for pattern, msgid in _WORDS
-)
+
+@functools.cache
+def words() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each pattern compiled, and its msgid: compiled when a file first fails to parse, not on
+    every start (fifty patterns cost more than a millisecond)."""
+    return tuple((re.compile(pattern), msgid) for pattern, msgid in _WORDS)
 
 
 def in_words(text: str) -> Message | str:
     """The parser's `text` as a message the catalogue translates, or as it is when unknown."""
-    for pattern, msgid in WORDS:
+    for pattern, msgid in words():
         matched = pattern.fullmatch(text)
         if matched is not None:
             return Message(msgid, matched.groupdict())

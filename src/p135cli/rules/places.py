@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from p135cli.findings import Finding, Severity
 from p135cli.i18n import N_, Message
@@ -27,8 +27,7 @@ from p135cli.rules.base import Context, rule
 from p135cli.rules.citations import real_date
 
 
-@dataclass(frozen=True)
-class Named:
+class Named(NamedTuple):
     """A unit the plan names: where, what kind, its name and (for a commune) its district,
     and the roadmap year it is listed for."""
 
@@ -77,6 +76,21 @@ def _verdict(listed: Province, place: Named, on: datetime.date) -> Verdict:
     return listed.commune(place.district if on < REFORM else None, place.name, on)
 
 
+def verdicts(plan: Plan, context: Context) -> list[tuple[Named, Verdict]]:
+    """What the lists say of each place the plan names, found once for both rules (none
+    when the plan has no date or p135 has no list of its province)."""
+
+    def found() -> list[tuple[Named, Verdict]]:
+        on = as_of(plan)
+        listed = province(plan.province, on) if on is not None else None
+        if on is None or listed is None:
+            return []
+        return [(place, _verdict(listed, place, on)) for place in named(plan)]
+
+    result: list[tuple[Named, Verdict]] = context.remember("places", found)
+    return result
+
+
 def _suggested(names: tuple[str, ...]) -> Message | None:
     if not names:
         return None
@@ -120,8 +134,7 @@ def place_is_official(plan: Plan, context: Context) -> Iterator[Finding]:
                 context, "province", "/province", hint=_suggested(near), name=plan.province
             )
         return
-    for place in named(plan):
-        verdict = _verdict(listed, place, on)
+    for place, verdict in verdicts(plan, context):
         if verdict.status != "unknown":
             continue
         within = place.district if place.district and on < REFORM else plan.province
@@ -177,17 +190,14 @@ def place_changed(plan: Plan, context: Context) -> Iterator[Finding]:
     01/01/2020 (837/NQ-UBTVQH14).
     """
     on = as_of(plan)
-    listed = province(plan.province, on) if on is not None else None
-    if on is None or listed is None:
+    if on is not None and on >= REFORM and province(plan.province, on) is None:
         today = province_today(plan.province)
-        if on is not None and on >= REFORM and today:
+        if today:
             yield place_changed.finding(  # the document could have known: a warning
                 context, "reformed", "/province", severity=Severity.WARNING,
                 name=plan.province, became=today,
             )  # fmt: skip
-        return
-    for place in named(plan):
-        verdict = _verdict(listed, place, on)
+    for place, verdict in verdicts(plan, context):
         if verdict.status == "former" and verdict.unit is not None:
             unit = f"{verdict.unit.commune} ({verdict.unit.district})"
             yield place_changed.finding(
