@@ -246,8 +246,25 @@ class TargetPart(Inferable):
     source: Clause
 
 
+class Change(StrEnum):
+    """Which way a target stated as a change moves (`giảm`, `tăng`)."""
+
+    DECREASE = "decrease"
+    INCREASE = "increase"
+
+
+class Levels(Strict):
+    """The levels a document gives beside a change: from `start` (at the baseline) to `end`
+    (by the target's year): `từ 8,5% năm 2019 xuống còn 4,14%`."""
+
+    start: Number = Field(description=describe("Level at the baseline", "Mức đầu kỳ"))
+    end: Number = Field(description=describe("Level reached", "Mức cuối kỳ"))
+    source: Clause | None = None
+
+
 class Target(Inferable):
-    """One stated target: a value or a range, a unit, a comparator, a year or per year."""
+    """One stated target: a value or a range, a unit, a comparator, a year or per year; or a
+    change (`change: decrease`, `giảm 4,36% so với năm 2019`), against `baseline` or a year."""
 
     id: Ident = Field(description=describe("Short stable name", "Mã chỉ tiêu"))
     text: Text = Field(description=describe("The target as written", "Nguyên văn"))
@@ -268,6 +285,25 @@ class Target(Inferable):
         ),
     )
     baseline: Year | None = Field(None, description=describe("Year compared with", "So với năm"))
+    change: Change | None = Field(
+        None,
+        description=describe(
+            "The value is a change, not a level to reach: decrease (giảm) or increase (tăng)",
+            "Giảm, tăng",
+        ),
+    )
+    points: Flag = Field(
+        False,
+        description=describe(
+            "The change is in percentage points of a rate (điểm phần trăm)", "Điểm phần trăm"
+        ),
+    )
+    levels: Levels | None = Field(
+        None,
+        description=describe(
+            "The levels the document gives beside the change", "Mức đầu kỳ, cuối kỳ"
+        ),
+    )
     of_which: list[TargetPart] = Field(
         default_factory=list, description=describe("Stated parts", "Trong đó")
     )
@@ -283,6 +319,20 @@ class Target(Inferable):
                     "or holds each year (per_year: true, mỗi năm, hằng năm), not both"
                 ),
             )
+        return self
+
+    @model_validator(mode="after")
+    def _levels_of_a_change(self) -> Target:
+        for name in ("levels", "points"):
+            if getattr(self, name) and self.change is None:
+                raise refused(
+                    name,
+                    N_(
+                        "{name} belongs to a target stated as a change: say which way it "
+                        "moves (change: decrease or increase)"
+                    ),
+                    name=name,
+                )
         return self
 
 
@@ -377,11 +427,44 @@ class Village(Inferable):
 
 
 class Counts(_Possible, Strict):
+    """Counts of communes and villages, with the document's qualifier: `qualifier` for both
+    (`khoảng 40 xã và 120 thôn`), or one for each (`1 xã và hơn 10 thôn`: `villages_qualifier:
+    more_than`)."""
+
     communes: Count | None = Field(None, description=describe("Communes", "Số xã"))
     villages: Count | None = Field(None, description=describe("Villages", "Số thôn"))
     qualifier: Comparator | None = Field(
         None, description=describe("The document's qualifier of the counts", "Hơn, khoảng...")
     )
+    communes_qualifier: Comparator | None = Field(
+        None,
+        description=describe("The document's qualifier of the communes alone", "Hơn... (số xã)"),
+    )
+    villages_qualifier: Comparator | None = Field(
+        None,
+        description=describe("The document's qualifier of the villages alone", "Hơn... (số thôn)"),
+    )
+
+    @model_validator(mode="after")
+    def _one_qualifier_each(self) -> Counts:
+        for kind in ("communes", "villages"):
+            own = getattr(self, f"{kind}_qualifier")
+            if own is not None and self.qualifier is not None:
+                raise refused(
+                    f"{kind}_qualifier",
+                    N_(
+                        "qualifier already covers both counts: give each count its own "
+                        "(communes_qualifier, villages_qualifier) or both the one qualifier"
+                    ),
+                )
+            possible(getattr(self, kind), own)
+        return self
+
+    def qualifier_of(self, kind: str) -> Comparator | None:
+        """The qualifier of the count of `kind` (`communes` or `villages`): its own, else the
+        one both share."""
+        own: Comparator | None = getattr(self, f"{kind}_qualifier")
+        return own if own is not None else self.qualifier
 
 
 class Goal(Counts):
@@ -552,6 +635,8 @@ class SplitBy(StrEnum):
     COMMUNE = "commune"
     VILLAGE = "village"
     PROJECT = "project"
+    BUDGET_LEVEL = "budget_level"
+    """By level of the budget: Trung ương, tỉnh, huyện, xã (the parts name the levels)."""
 
 
 class SplitPart(NamedFigure):

@@ -55,6 +55,7 @@ PLAN_RULES: tuple[Rule[Plan], ...] = (
     targets.target_year_in_period,
     targets.percent_in_range,
     targets.part_within_whole,
+    targets.change_matches_levels,
     amendments.amendment_after_plan,
     inferences.inferred_value,
 )

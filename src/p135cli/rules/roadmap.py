@@ -166,18 +166,19 @@ def count_names(
         ("communes", counts.communes, len(data.communes)),
         ("villages", counts.villages, len(data.villages)),
     ):
-        if stated is None or not named or counted(stated, counts.qualifier, named):
+        qualifier = counts.qualifier_of(kind)
+        if stated is None or not named or counted(stated, qualifier, named):
             continue
         yield rule_.finding(
             context,
-            "qualified" if qualifies(counts.qualifier) else "count",
+            "qualified" if qualifies(qualifier) else "count",
             pointer_of(*where, "years", year, "count", kind),
-            expected=_nearest(count_interval(stated, counts.qualifier), named),
+            expected=_nearest(count_interval(stated, qualifier), named),
             actual=Decimal(named),
             year=year,
             kind=noun(kind, stated),
-            said=Message(QUALIFIED[counts.qualifier], {"value": Decimal(stated)})
-            if qualifies(counts.qualifier)
+            said=Message(QUALIFIED[qualifier], {"value": Decimal(stated)})
+            if qualifies(qualifier)
             else Decimal(stated),
         )
 
@@ -202,7 +203,7 @@ def leaving_count(data: RoadmapYear, kind: str) -> Interval:
     stated = getattr(data.count, kind) if data.count else None
     if named or stated is None:
         return Interval.point(Decimal(named))
-    return count_interval(stated, data.count.qualifier if data.count else None)
+    return count_interval(stated, data.count.qualifier_of(kind) if data.count else None)
 
 
 @rule(
@@ -258,16 +259,17 @@ def reaches_goal(plan: Plan, context: Context) -> Iterator[Finding]:
         if stated is None:
             continue
         leaving = sum((leaving_count(d, kind) for d in upto), Interval.point(Decimal(0)))
-        wanted = count_interval(stated, goal.qualifier)
+        qualifier = goal.qualifier_of(kind)
+        wanted = count_interval(stated, qualifier)
         if not leaving.meets(wanted):
-            exact = not qualifies(goal.qualifier) and not any(_approximate(d, kind) for d in upto)
+            exact = not qualifies(qualifier) and not any(_approximate(d, kind) for d in upto)
             yield _short_of_goal(context, goal, kind, leaving, wanted, exact=exact)
 
 
 def _approximate(data: RoadmapYear, kind: str) -> bool:
     """Whether a year counts `kind` by a qualified figure, naming none."""
     named = data.communes if kind == "communes" else data.villages
-    return not named and data.count is not None and qualifies(data.count.qualifier)
+    return not named and data.count is not None and qualifies(data.count.qualifier_of(kind))
 
 
 def _short_of_goal(
@@ -300,10 +302,10 @@ def _short_of_goal(
         goal=Message(
             N_("{said}, which lies {range}"),
             {
-                "said": Message(QUALIFIED[goal.qualifier], {"value": Decimal(stated)}),
+                "said": Message(QUALIFIED[qualifier], {"value": Decimal(stated)}),
                 "range": ranged(wanted),
             },
         )
-        if qualifies(goal.qualifier)
+        if qualifies(qualifier := goal.qualifier_of(kind))
         else Decimal(stated),
     )

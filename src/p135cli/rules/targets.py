@@ -6,16 +6,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from p135cli.arithmetic import (
+    SAFE,
     Interval,
     finer_range,
     interval_of,
+    rounded_like,
     share_missed,
     share_range,
 )
 from p135cli.findings import Finding
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
-from p135cli.model import QUALIFIED, Comparator, Plan, Target, TargetPart
+from p135cli.model import QUALIFIED, Change, Comparator, Levels, Plan, Target, TargetPart
 from p135cli.rules.base import Context, rule
 from p135cli.rules.wording import ranged
 
@@ -234,3 +236,96 @@ def _percentages(shares: Interval, stated: Decimal) -> Message | Decimal | None:
     """The share a part is of its whole, or the range of them a qualified whole allows."""
     shown_ = finer_range(shares, stated)
     return shown_.low if shown_.is_point else ranged(shown_)
+
+
+@rule(
+    "T106",
+    "change-matches-levels",
+    "A change stated beside its levels is what the levels make",
+    "targets",
+    {
+        "change": "target '{id}' states a change of {said} {unit}, but its levels {start} to "
+        "{end} make {made}",
+        "average": "target '{id}' states a change of {said} {unit} on average, but its levels "
+        "{start} to {end} over {years} years make {made} a year",
+        "years": "target '{id}' gives levels for a change a year but not the years they lie "
+        "in: give baseline and by",
+    },
+)
+def change_matches_levels(plan: Plan, context: Context) -> Iterator[Finding]:
+    """A target stated as a change (`giảm 4,36% so với năm 2019`) with the levels it moves
+    between (`từ 8,5% xuống còn 4,14%`): what the levels make, rounded as the change is stated,
+    is the change (or lies where its comparator or range allows). In points of a rate
+    (`points: true`) or in the target's own unit the change is the levels' difference; in %
+    of a level it is relative (`tăng 20%`: 10 to 12). A change a year (`average`, `per_year`)
+    is shared out over the years from `baseline` to `by`, evenly or, relative, compounding:
+    either holds. Every year meeting a change means the average meets it, so a miss is an error.
+
+    Passing: `{value: "4,36", unit: "%", change: decrease, points: true, baseline: 2019,
+    by: 2020, levels: {start: "8,5", end: "4,14"}}`
+
+    Failing: the same with `end: "4,4"` (the levels make 4,10).
+    """
+    for index, target in enumerate(plan.targets):
+        if target.change is None or target.levels is None:
+            continue
+        yield from _check_levels(context, target, pointer_of("targets", index))
+
+
+def _check_levels(context: Context, target: Target, pointer: str) -> Iterator[Finding]:
+    levels = target.levels
+    stated = target.value if target.value is not None else target.least
+    if levels is None or stated is None:
+        return
+    years = None
+    if target.average or target.per_year:
+        if target.baseline is None or target.by is None or target.by <= target.baseline:
+            yield change_matches_levels.finding(context, "years", pointer, id=target.id)
+            return
+        years = target.by - target.baseline
+    allowed = (
+        interval_of(stated, target.comparator)
+        if target.value is not None
+        else Interval(target.least, target.most)
+    )
+    made = [rounded_like(m, stated) for m in _changes(target, levels, years)]
+    if not made or any(allowed.meets(Interval.point(m)) for m in made):
+        return
+    yield change_matches_levels.finding(
+        context, "average" if years else "change",
+        pointer + ("/value" if target.value is not None else "/least"),
+        expected=made[0] if allowed.is_point else None,
+        actual=stated if allowed.is_point else None,
+        id=target.id, unit=target.unit or "",
+        said=_as_stated(target) if target.value is not None else ranged(allowed),
+        start=levels.start, end=levels.end, made=made[0], years=years,
+    )  # fmt: skip
+
+
+def _changes(target: Target, levels: Levels, years: int | None) -> list[Decimal]:
+    """What the levels make of the change, each way the document may mean it. In points or in
+    the target's own unit (`points: true`, or a unit not in %) the change is the difference;
+    in % of a level that is not a rate it is relative (`tăng 20%`: ×1,2). A change a year is
+    the difference shared out over the years, or, relative, the yearly rate that compounds to
+    the whole (documents mean either, so either holds); none when a relative change starts
+    from nothing."""
+    moved = SAFE.subtract(levels.end, levels.start)
+    if target.change is Change.DECREASE:
+        moved = -moved
+    relative = not target.points and (target.unit or "").startswith("%")
+    if not relative:
+        return [moved if years is None else SAFE.divide(moved, Decimal(years))]
+    if levels.start <= 0:
+        return []
+    ratio = SAFE.divide(SAFE.multiply(moved, Decimal(100)), levels.start)
+    if years is None:
+        return [ratio]
+    grown = SAFE.divide(levels.end, levels.start)
+    simple = SAFE.divide(ratio, Decimal(years))
+    if grown <= 0:
+        return [simple]
+    yearly = SAFE.power(grown, SAFE.divide(Decimal(1), Decimal(years)))
+    compound = SAFE.multiply(SAFE.subtract(yearly, Decimal(1)), Decimal(100))
+    if target.change is Change.DECREASE:
+        compound = -compound
+    return [simple, compound]
