@@ -6,6 +6,8 @@ apart from a plan by its `report:` key (the document it comes from) where a plan
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import Field
 
 from p135cli.model import (
@@ -41,6 +43,14 @@ class ReportedYear(Strict):
     source: Clause
 
 
+class Money(StrEnum):
+    """What a reported money figure is."""
+
+    DISBURSED = "disbursed"
+    MOBILISED = "mobilised"
+    ALLOCATED = "allocated"
+
+
 class Actual(Strict):
     """One reported actual: a figure, its unit, and how it stands against the plan."""
 
@@ -60,6 +70,32 @@ class Actual(Strict):
     )
     plan_value: Number | None = Field(
         None, description=describe("Plan figure, where the report states it", "Kế hoạch")
+    )
+    plan_qualifier: Comparator | None = Field(
+        None,
+        description=describe(
+            "The report's qualifier of the plan figure: more_than (trên 814), nearly, about",
+            "Trên, gần... (kế hoạch)",
+        ),
+    )
+    funding: Text | None = Field(
+        None,
+        description=describe(
+            "The plan's funding line it is measured against, a pointer under funding: /total, "
+            "/sources/central, /years/2018, /years/2018/parts/provincial",
+            "Dòng vốn của kế hoạch",
+        ),
+    )
+    money: Money | None = Field(
+        None,
+        description=describe(
+            "What money the figure is: disbursed (giải ngân), mobilised (huy động), "
+            "allocated (phân bổ, giao)",
+            "Giải ngân, huy động, phân bổ",
+        ),
+    )
+    as_of: DateText | None = Field(
+        None, description=describe("The day the figure is for (đến ngày)", "Tính đến ngày")
     )
     source: Clause
 

@@ -65,6 +65,7 @@ REPORT_RULES: tuple[Rule[progress_report.Pairing], ...] = (
     progress_report.report_names_in_plan,
     progress_report.report_matches_plan,
     progress_report.report_count_matches_names,
+    progress_report.result_matches_plan_line,
 )
 """Rules of a results report; the last two need its plan (`p135 progress`)."""
 

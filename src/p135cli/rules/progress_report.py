@@ -5,17 +5,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from p135cli.arithmetic import at_places, finer, half_unit, percent, rounds_to
+from p135cli.arithmetic import (
+    Interval,
+    at_places,
+    finer_range,
+    half_unit,
+    interval_of,
+    percent,
+    share_missed,
+    share_range,
+)
 from p135cli.findings import Finding, Severity
 from p135cli.i18n import N_, Message
 from p135cli.implied import implied_plan, is_counted
 from p135cli.loading import pointer_of
-from p135cli.model import Plan, Village
+from p135cli.model import QUALIFIED, Comparator, Plan, Village, qualifies
 from p135cli.names import identity
-from p135cli.rules.base import Context, rule
+from p135cli.numbers import UNITS, canonical_unit
+from p135cli.plan_lines import measured_against, names_line
+from p135cli.rules.base import Context, Rule, rule
 from p135cli.rules.roadmap import count_names
+from p135cli.rules.wording import ranged
 
 if TYPE_CHECKING:
     from p135cli.progress_report import Actual, ProgressReport
@@ -106,12 +118,12 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
             yield unfit
             continue
         if result.plan_value is not None:
-            true = percent(result.value, result.plan_value)
-            if true is not None and not rounds_to(true, result.of_plan):
-                yield percent_of_plan_holds.finding(
-                    context, "stated", pointer, expected=finer(true, result.of_plan),
-                    actual=result.of_plan, label=result.id, value=result.value,
-                    plan=result.plan_value, true=finer(true, result.of_plan),
+            plan = interval_of(result.plan_value, result.plan_qualifier)
+            missed = _missed_share(result, plan)
+            if missed is not None:
+                yield _share_finding(
+                    percent_of_plan_holds, context, "stated", pointer, result, missed,
+                    plan=said(result.plan_value, result.plan_qualifier),
                 )  # fmt: skip
             continue
         implied = implied_plan(result.value, result.of_plan, is_counted(result))
@@ -120,6 +132,36 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
                 context, "whole", pointer, label=result.id, value=result.value,
                 unit=result.unit, low=at_places(implied.low, 2), high=at_places(implied.high, 2),
             )  # fmt: skip
+
+
+def said(value: Decimal, qualifier: Comparator | None) -> Message | Decimal:
+    """A figure as the document says it: `trên 814`, or the figure alone."""
+    return Message(QUALIFIED[qualifier], {"value": value}) if qualifies(qualifier) else value
+
+
+def _missed_share(result: Actual, plan: Interval) -> Interval | None:
+    """The shares a result (as its comparator allows) makes of a plan figure (a range where
+    either is qualified), when the stated percentage can be none of them; else None."""
+    assert result.of_plan is not None
+    shares = share_range(interval_of(result.value, result.comparator), plan)
+    if share_missed(shares, result.of_plan) is None:
+        return None
+    return finer_range(shares, result.of_plan)
+
+
+def _share_finding(
+    rule_: Rule[Any], context: Context, template: str, pointer: str, result: Actual,
+    shares: Interval, **args: Any,
+) -> Finding:  # fmt: skip
+    """A stated percentage of plan that the figures cannot make: the true share (or the
+    range of them) expected, the stated one found."""
+    point = shares.is_point
+    return rule_.finding(
+        context, template, pointer,
+        expected=shares.low if point else None, actual=result.of_plan if point else None,
+        label=result.id, value=said(result.value, result.comparator),
+        true=shares.low if point else ranged(shares), stated=result.of_plan, **args,
+    )  # fmt: skip
 
 
 @rule(
@@ -253,3 +295,85 @@ def report_count_matches_names(pairing: Pairing, context: Context) -> Iterator[F
     """
     for year, stated in pairing.report.years.items():
         yield from count_names(report_count_matches_names, context, year, stated)
+
+
+@rule(
+    "K105",
+    "result-matches-plan-line",
+    "A result measured against a plan line names one, and its plan figure and percentage "
+    "match the plan's",
+    "results",
+    {
+        "missing": "{label}: the plan has no {kind} '{line}'",
+        "plan": "{label}: the report states a plan of {stated} {unit}, but the plan's "
+        "'{name}' is {plan} {plan_unit}",
+        "share": "{label}: {value} of the plan's '{name}' ({plan} {unit}) is {true}%, but the "
+        "report states {stated}%",
+        "money": "{label}: {unit} is no money unit, so it cannot be measured against the "
+        "funding line '{line}'",
+    },
+)
+def result_matches_plan_line(pairing: Pairing, context: Context) -> Iterator[Finding]:
+    """Checked by `p135 progress`: a result names a plan line the plan has (`plan_item`, a
+    target or output id; `funding`, a pointer under the plan's funding); where the report
+    states the plan's figure (`plan_value`, with `plan_qualifier`) it is the plan's, and a
+    stated percentage of plan is the share the result makes of the plan's figure, each as
+    their qualifiers allow ("trên 522 tỷ, bằng 64,08% kế hoạch" of "trên 814 tỷ" holds). A
+    figure in another unit than the plan line's is not compared.
+
+    Passing: a plan with `/sources/central` of 243 tỷ đồng, and
+
+        results:
+          - {id: disbursed, text: "đã giải ngân 243 tỷ đồng, đạt 100% kế hoạch", value: 243,
+             unit: tỷ đồng, money: disbursed, funding: /sources/central, of_plan: 100,
+             source: đoạn 2}
+
+    Failing: the same with `of_plan: 65` (243 is 100 % of 243), `plan_value: 250`, or
+    `funding: /sources/centre` (no such line).
+    """
+    plan = pairing.plan
+    if plan is None:
+        return
+    for index, result in enumerate(pairing.report.results):
+        yield from _against_line(context, plan, result, pointer_of("results", index))
+
+
+def _against_line(context: Context, plan: Plan, result: Actual, pointer: str) -> Iterator[Finding]:
+    rule_ = result_matches_plan_line
+    field = "funding" if result.funding is not None else "plan_item"
+    if not names_line(plan, result):
+        kind = N_("funding line") if result.funding is not None else N_("target or output")
+        yield rule_.finding(
+            context, "missing", f"{pointer}/{field}", label=result.id, kind=Message(kind),
+            line=result.funding or result.plan_item,
+        )  # fmt: skip
+        return
+    if result.funding is not None and canonical_unit(result.unit) not in UNITS:
+        yield rule_.finding(
+            context, "money", f"{pointer}/unit", label=result.id, unit=result.unit,
+            line=result.funding,
+        )  # fmt: skip
+        return
+    line = measured_against(plan, result)
+    if line is None:
+        return
+    planned = said(line.value, line.qualifier)
+    if result.plan_value is not None:
+        stated = interval_of(result.plan_value, result.plan_qualifier)
+        if not stated.meets(line.allowed):  # both in the result's unit
+            yield rule_.finding(
+                context, "plan", f"{pointer}/plan_value",
+                expected=line.allowed.low if line.allowed.is_point and stated.is_point else None,
+                actual=result.plan_value if line.allowed.is_point and stated.is_point else None,
+                label=result.id, stated=said(result.plan_value, result.plan_qualifier),
+                unit=result.unit, name=line.name, plan=planned, plan_unit=line.unit,
+            )  # fmt: skip
+        return  # K101 checks the percentage against the report's own plan figure
+    if result.of_plan is None:
+        return
+    missed = _missed_share(result, line.allowed)
+    if missed is not None:
+        yield _share_finding(
+            rule_, context, "share", f"{pointer}/of_plan", result, missed, name=line.name,
+            plan=planned, unit=line.unit,
+        )  # fmt: skip

@@ -1,0 +1,126 @@
+"""The plan figure a reported result is measured against: a target, an output, or a line of
+the plan's funding (`/total`, `/sources/central`, `/years/2018/parts/provincial`).
+
+A results report says "đã giải ngân 243 tỷ đồng, đạt 100% kế hoạch": the plan line it names
+gives the figure that percentage is of, so `p135 progress` can check it (K105) and show how
+much of each line is spent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from p135cli.arithmetic import Interval, interval_of
+from p135cli.model import Amounted, Comparator, Funding, Plan, Source, YearFunding, interval_in
+from p135cli.model import Part as FundingPart
+from p135cli.numbers import UNITS, canonical_unit, to_unit
+
+if TYPE_CHECKING:
+    from p135cli.progress_report import Actual
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """A plan figure a result can be measured against, in the result's unit."""
+
+    name: str
+    """As the plan writes it: a target's text, an output's `what`, a funding line's name."""
+    value: Decimal
+    """The figure as the plan states it, in the plan's unit."""
+    unit: str
+    """The plan's unit of the figure."""
+    allowed: Interval
+    """Where the figure's true value lies, in the result's unit."""
+    qualifier: Comparator | None = None
+    """The plan's qualifier of the figure (`khoảng`, `trở lên`)."""
+
+
+def funding_figure(funding: Funding, pointer: str) -> tuple[str, Amounted] | None:
+    """The figure a pointer under `funding` names, with its name, or None when it names
+    none: `/total`, `/sources/<id>`, `/sources/<id>/split/<id>`, `/years/<year>`,
+    `/years/<year>/parts/<id>`, `/years/<year>/parts/<id>/split/<id>`."""
+    steps = pointer.strip("/").split("/")
+    match steps:
+        case ["total"]:
+            return (str(funding.unit), funding.total) if funding.total is not None else None
+        case ["sources", key, *rest]:
+            source = funding.sources.get(key)
+            return None if source is None else _split(source.name, source, rest)
+        case ["years", year]:
+            found = _year(funding, year)
+            return None if found is None else (year, found.total)
+        case ["years", year, "parts", key, *rest]:
+            found = _year(funding, year)
+            part = None if found is None else found.parts.get(key)
+            return None if part is None else _split(part.name, part, rest)
+    return None
+
+
+def _year(funding: Funding, year: str) -> YearFunding | None:
+    return funding.years.get(int(year)) if year.isdigit() and len(year) == 4 else None
+
+
+def _split(name: str, figure: Source | FundingPart, rest: list[str]) -> tuple[str, Amounted] | None:
+    """A source or a yearly part, or (`split/<id>`) one part of its stated split."""
+    if not rest:
+        return name, figure
+    if len(rest) == 2 and rest[0] == "split":
+        part = figure.split.get(rest[1])
+        return None if part is None else (part.name, part)
+    return None
+
+
+def measured_against(plan: Plan, result: Actual) -> PlanLine | None:
+    """The plan line a result names (`funding`, else `plan_item`) with a figure in a unit the
+    result's figure can be compared in; None when it names none or the units differ."""
+    if result.funding is not None:
+        return _funding_line(plan, result)
+    if result.plan_item is None:
+        return None
+    for target in plan.targets:
+        if target.id == result.plan_item and target.value is not None and target.unit:
+            if target.unit != result.unit or target.change is not None:
+                return None
+            allowed = interval_of(target.value, target.comparator)
+            return PlanLine(target.text, target.value, target.unit, allowed, target.comparator)
+    for output in plan.outputs:
+        if output.id == result.plan_item and output.unit == result.unit:
+            allowed = interval_of(output.quantity, output.stated_qualifier)
+            return PlanLine(
+                output.what, output.quantity, output.unit, allowed, output.stated_qualifier
+            )
+    return None
+
+
+def _funding_line(plan: Plan, result: Actual) -> PlanLine | None:
+    funding, unit = plan.funding, canonical_unit(result.unit)
+    if funding is None or result.funding is None or unit not in UNITS:
+        return None
+    found = funding_figure(funding, result.funding)
+    if found is None:
+        return None
+    name, figure = found
+    allowed = interval_in(figure, str(funding.unit), funding.rounded)
+    if allowed is None or figure.amount is None:
+        return None
+    plan_unit = str(figure.unit or funding.unit)
+    converted = _converted(allowed, str(funding.unit), str(unit))
+    return PlanLine(name, figure.amount, plan_unit, converted, figure.qualifier)
+
+
+def _converted(allowed: Interval, unit: str, target: str) -> Interval:
+    def end(value: Decimal | None) -> Decimal | None:
+        return None if value is None else to_unit(value, unit, target)
+
+    return Interval(end(allowed.low), end(allowed.high), allowed.low_open, allowed.high_open)
+
+
+def names_line(plan: Plan, result: Actual) -> bool:
+    """Whether the plan has the line a result names (a funding pointer, or a target or output
+    id), figure or not."""
+    if result.funding is not None:
+        return plan.funding is not None and funding_figure(plan.funding, result.funding) is not None
+    ids = {t.id for t in plan.targets} | {o.id for o in plan.outputs if o.id}
+    return result.plan_item is None or result.plan_item in ids
