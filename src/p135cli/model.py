@@ -650,6 +650,13 @@ class SplitPart(NamedFigure):
     )
 
 
+OPEN_LIST = describe(
+    "The document leaves the list open (…, và các ... khác): the figures it names may add up "
+    "to less than the whole, the rest unnamed",
+    "Danh sách văn bản chưa liệt kê hết",
+)
+
+
 class _Splittable(_Amounted):
     """A money figure the document splits ("trong đó ...", "theo đó, huyện ... được ...")."""
 
@@ -659,6 +666,7 @@ class _Splittable(_Amounted):
     split: dict[Ident, SplitPart] = Field(
         default_factory=dict, description=describe("Stated split", "Trong đó")
     )
+    split_partial: Flag = Field(False, description=OPEN_LIST)
 
 
 class Source(_Splittable):
@@ -686,6 +694,7 @@ class Part(NamedFigure, _Splittable):
 class YearFunding(Strict):
     total: Figure
     parts: dict[Ident, Part] = Field(default_factory=dict)
+    parts_partial: Flag = Field(False, description=OPEN_LIST)
 
 
 class Category(Inferable):
@@ -700,6 +709,7 @@ class Funding(Strict):
     total: Figure | None = Field(None, description=describe("Total", "Tổng kinh phí"))
     need: Flag = Field(False, description=describe("Total stated as a need", "Tổng nhu cầu"))
     sources: dict[Ident, Source] = Field(default_factory=dict)
+    sources_partial: Flag = Field(False, description=OPEN_LIST)
     years: dict[Year, YearFunding] = Field(default_factory=dict)
     categories: dict[Ident, Category] = Field(default_factory=dict)
     rounded: Rounding | None = Field(
@@ -798,6 +808,7 @@ class Plan(Strict):
     components: list[Component] = Field(
         default_factory=list, description=describe("Programme components", "Nội dung thực hiện")
     )
+    components_partial: Flag = Field(False, description=OPEN_LIST)
     roadmap: Roadmap | None = None
     outputs: list[Output] = Field(default_factory=list)
     funding: Funding | None = None

@@ -93,6 +93,9 @@ class Balance:
     left: tuple[Term, ...]
     right: tuple[Term, ...]
     description: Message
+    open: bool = False
+    """The document leaves the right side's list open (…, và các ... khác): its figures may
+    add up to less than the left, the rest unnamed, never to more."""
 
     @cached_property
     def residual(self) -> Decimal:
@@ -111,7 +114,13 @@ class Balance:
 
     @property
     def exact(self) -> bool:
-        """No figure of it is qualified or rounded: it holds or fails by its residual alone."""
+        """No figure of it is qualified or rounded, nor its list open: it holds or fails by
+        its residual alone (so one correction can make it hold, as F100 asks)."""
+        return not self.open and self.terms_exact
+
+    @property
+    def terms_exact(self) -> bool:
+        """No figure of it is qualified or rounded."""
         return all(t.qualifier is None and t.rounding is None for t in self.terms)
 
     def correction(self, pointer: str) -> Decimal:
@@ -121,17 +130,26 @@ class Balance:
     def holds(self, tolerance: Decimal) -> bool:
         if self.exact:
             return abs(self.residual) <= tolerance
-        return summed(self.left).meets(summed(self.right), tolerance)
+        return summed(self.left).meets(self.named(), tolerance)
+
+    def named(self) -> Interval:
+        """Where the right side lies: its figures' sum, and anything above it where the
+        document leaves the list open."""
+        right = summed(self.right)
+        return Interval(right.low, None, right.low_open) if self.open else right
 
     def holds_as_stated(self, tolerance: Decimal) -> bool:
-        """Whether it would hold with every qualifier taken away."""
+        """Whether it would hold with every qualifier taken away (an open list: its figures
+        add up to no more than the whole)."""
+        if self.open:
+            return self.residual >= -tolerance
         return abs(self.residual) <= tolerance
 
     def unit_slip(self, tolerance: Decimal) -> tuple[Term, Decimal] | None:
         """The figure typed without its unit, if reading it 1.000 or 1.000.000 times smaller
         makes the balance hold. Each side is added once, and each figure swapped in place,
         so a sum of n figures costs n steps."""
-        left, right = summed(self.left), summed(self.right)
+        left, right = summed(self.left), self.named()
         on_the_left = {term.pointer for term in self.left}
         for term in self.terms:
             if term.own_unit or not term.value:
@@ -183,11 +201,14 @@ def _split_balance(
     if whole is None or not split:
         return None
     of = Message(N_("the split of {name}"), {"name": figure.name})
-    return Balance("P103", (whole,), _present(split), of)
+    return Balance("P103", (whole,), _present(split), of, figure.split_partial)
 
 
-def balances(funding: Funding, components: Sequence[Component] = ()) -> list[Balance]:
-    """Every equality the funding section (and the components' amounts) states."""
+def balances(
+    funding: Funding, components: Sequence[Component] = (), *, components_open: bool = False
+) -> list[Balance]:
+    """Every equality the funding section (and the components' amounts) states; a list the
+    document leaves open (`components_open`, `sources_partial`...) only bounds its whole."""
     unit = Reading(funding.unit, funding.rounded)
     total = _term(funding.total, "/funding/total", TOTAL, unit) if funding.total else None
     sources = {
@@ -197,7 +218,10 @@ def balances(funding: Funding, components: Sequence[Component] = ()) -> list[Bal
     found: list[Balance | None] = []
     stated_sources = _present(sources.values())
     if total and stated_sources and len(stated_sources) == len(sources):
-        found.append(Balance("F101", (total,), stated_sources, Message(N_("the sources"))))
+        sources_said = Message(N_("the sources"))
+        found.append(
+            Balance("F101", (total,), stated_sources, sources_said, funding.sources_partial)
+        )
     for key, source in funding.sources.items():
         pointer = pointer_of("funding", "sources", key)
         found.append(_split_balance(sources[key], source, pointer, unit))
@@ -220,7 +244,8 @@ def balances(funding: Funding, components: Sequence[Component] = ()) -> list[Bal
         year_total = years[year]
         if year_parts and year_total:
             description = Message(N_("the parts of {year}"), {"year": year})
-            found.append(Balance("F103", (year_total,), _present(year_parts.values()), description))
+            named = _present(year_parts.values())
+            found.append(Balance("F103", (year_total,), named, description, data.parts_partial))
     owned: set[str] = set()  # a source named twice, or by two categories, is F104's finding
     for key, category in funding.categories.items():
         own = [source for source in dict.fromkeys(category.stands_for) if source not in owned]
@@ -230,12 +255,12 @@ def balances(funding: Funding, components: Sequence[Component] = ()) -> list[Bal
         if by_category.get(key) and stated and len(stated) == len(stood_for):
             description = Message(N_("'{key}' over the years"), {"key": key})
             found.append(Balance("F104", stated, tuple(by_category[key]), description))
-    found.extend(_component_balances(total, components, unit))
+    found.extend(_component_balances(total, components, unit, components_open))
     return [balance for balance in found if balance is not None]
 
 
 def _component_balances(
-    total: Term | None, components: Sequence[Component], unit: Reading
+    total: Term | None, components: Sequence[Component], unit: Reading, open_: bool
 ) -> Iterator[Balance | None]:
     """The components' amounts add to the total (F120), when every component states one;
     each component's split adds to it (P103)."""
@@ -247,7 +272,7 @@ def _component_balances(
         yield _split_balance(term, component, pointer_of("components", index), unit)
     stated = _present(terms)
     if total and stated and len(stated) == len(terms):
-        yield Balance("F120", (total,), stated, Message(N_("the components")))
+        yield Balance("F120", (total,), stated, Message(N_("the components")), open_)
 
 
 def _present(terms: Iterable[Term | None]) -> tuple[Term, ...]:

@@ -73,6 +73,7 @@ ALL_RULES: tuple[Rule[Any], ...] = (
     *STRUCTURE_RULES,
     *PLAN_RULES,
     funding.HOLDS_AS_QUALIFIED,
+    funding.OPEN_LIST,
     citations.ONE_DATE,
     *(edit_rule for edit_rule, _ in amendments.EDIT_RULES),
     amendments.NOT_COMPARED,

@@ -89,7 +89,7 @@ def analyse(plan: Plan, context: Context) -> Analysis:
     def compute() -> Analysis:
         if plan.funding is None:
             return Analysis((), (), ())
-        found = balances(plan.funding, plan.components)
+        found = balances(plan.funding, plan.components, components_open=plan.components_partial)
         tolerance, unit = context.settings.tolerance, plan.funding.unit
         failing = tuple(b for b in found if not b.holds(tolerance))
         confirmed = {  # a figure its rate gives is no likelier wrong than the rate
@@ -109,6 +109,13 @@ SUM_MESSAGES = {
     "approximate": "the sum of {description} lies {parts}, but {whole} states {stated_whole}, "
     "which lies {whole_range}: the two do not meet (qualified: {qualified})",
 }
+OPEN_SUM_MESSAGES = {
+    **SUM_MESSAGES,
+    "open": "{description}: the document leaves the list open, yet the figures it names add "
+    "up to {actual}, more than {whole}, which states {expected} (difference {difference})",
+}
+"""The sums of a list the document may leave open (sources, a year's parts, a split, the
+components)."""
 
 HOLDS_AS_QUALIFIED = Rule[Plan](
     "F110",
@@ -141,6 +148,32 @@ written but meet 29,2 to 29,3 as the qualifiers allow:
 )
 """Sums and rates that hold only as qualified: the sum rules and F109 report them under this
 code of their own, so a level configured for a rule applies to its failures only."""
+OPEN_LIST = Rule[Plan](
+    "F121",
+    "open-list",
+    "A list the document leaves open names figures that add up to less than its whole",
+    "funding",
+    {
+        "open": "{description}: the document leaves the list open, and the figures it names add "
+        "up to {parts}, {rest} short of {whole} ({stated_whole}); the rest is not named",
+    },
+    severity=Severity.INFO,
+    doc="""Information: a list the document leaves open ("…", "và các dự án khác", recorded
+`sources_partial`, `parts_partial`, `split_partial` or `components_partial: true`) is checked
+only to add up to no more than its whole (its own sum rule reports more); what it leaves
+unnamed is said here, so that a reader sees the remainder the document implies.
+
+Passing (nothing to say): the named sources add up to the total.
+
+Failing (information): a total of 100 whose list, left open, names 60 and 30: 10 is not named.
+
+    total: {amount: 100, source: "1"}
+    sources_partial: true
+    sources:
+      central: {name: Trung ương, amount: 60, source: "1"}
+      local: {name: Địa phương, amount: 30, source: "1"}""",
+)
+"""An open list's remainder, under a code of its own (information)."""
 UNIT_HINT = N_("{label} states {stated}: as {stated} {unit} the sum holds. Is its unit missing?")
 
 
@@ -265,6 +298,24 @@ def sum_findings(rule_: Rule[Plan], plan: Plan, context: Context) -> Iterator[Fi
             yield _sum_finding(rule_, balance, context, tolerance)
         elif not balance.holds_as_stated(tolerance):
             yield _sum_finding(HOLDS_AS_QUALIFIED, balance, context, tolerance, holds=True)
+        elif balance.open and balance.residual > tolerance:
+            yield _open_finding(balance, context)
+
+
+def _open_finding(balance: Balance, context: Context) -> Finding:
+    """What an open list leaves unnamed of its whole (F121)."""
+    whole = balance.left[0]
+    return OPEN_LIST.finding(
+        context,
+        "open",
+        whole.pointer,
+        related=related(context, [t.pointer for t in balance.right], "part"),
+        description=balance.description,
+        parts=sum((t.value for t in balance.right), Decimal(0)),
+        rest=balance.residual,
+        whole=Listed([t.label for t in balance.left], " + "),
+        stated_whole=Listed([t.said for t in balance.left], " + "),
+    )
 
 
 def _sum_finding(
@@ -281,7 +332,10 @@ def _sum_finding(
     stated = sum((t.value for t in balance.left), Decimal(0))
     added = sum((t.value for t in balance.right), Decimal(0))
     template = "sum" if holds or balance.exact else "approximate"
-    slip = None if holds else balance.unit_slip(tolerance)
+    if balance.open and not holds and balance.terms_exact:
+        template = "open"
+    # An open list holds with any figure made smaller: no one slip of a unit is told apart.
+    slip = None if holds or balance.open else balance.unit_slip(tolerance)
     hint = None
     if slip is not None:
         term, factor = slip
@@ -289,7 +343,7 @@ def _sum_finding(
             UNIT_HINT,
             {"label": term.label, "stated": term.stated, "unit": smaller_unit(term.unit, factor)},
         )
-    left, right = summed(balance.left), summed(balance.right)
+    left, right = summed(balance.left), balance.named()
     if template == "approximate":  # ranges that do not meet: their nearest ends, and the gap
         stated, added = (end or Decimal(0) for end in nearest_ends(left, right))
     return rule_.finding(
@@ -323,7 +377,7 @@ def _allowance(balance: Balance, tolerance: Decimal) -> Message:
     "sources-sum-to-total",
     "The funding sources add up to the total",
     "funding",
-    SUM_MESSAGES,
+    OPEN_SUM_MESSAGES,
 )
 def sources_sum_to_total(plan: Plan, context: Context) -> Iterator[Finding]:
     """The stated sources add up exactly (or within the tolerance) to the stated total.
@@ -376,7 +430,7 @@ def years_sum_to_total(plan: Plan, context: Context) -> Iterator[Finding]:
     "parts-sum-to-year",
     "Each year's parts add up to that year's total",
     "funding",
-    SUM_MESSAGES,
+    OPEN_SUM_MESSAGES,
 )
 def parts_sum_to_year(plan: Plan, context: Context) -> Iterator[Finding]:
     """Each year's parts add up to that year's stated total.
@@ -687,7 +741,7 @@ def rate_holds(
     "components-sum-to-total",
     "The components' amounts add up to the total",
     "funding",
-    SUM_MESSAGES,
+    OPEN_SUM_MESSAGES,
 )
 def components_sum_to_total(plan: Plan, context: Context) -> Iterator[Finding]:
     """Where every component states its amount, the amounts add up to the funding's total,

@@ -157,7 +157,7 @@ def shares_make_whole(plan: Plan, context: Context) -> Iterator[Finding]:
     "split-adds-to-part",
     "A stated split of a money figure adds up to that figure",
     "shares",
-    funding.SUM_MESSAGES,
+    funding.OPEN_SUM_MESSAGES,
 )
 def split_adds_to_part(plan: Plan, context: Context) -> Iterator[Finding]:
     """The stated split of a money figure ("trong đó ...": a source, a year's part, a
