@@ -650,6 +650,16 @@ class SplitPart(NamedFigure):
     )
 
 
+CARRIED_OVER = Field(
+    None,
+    description=describe(
+        "Capital carried over from earlier years (vốn kéo dài), beside the amount: what a "
+        "disbursement of it is measured against is the two together",
+        "Vốn kéo dài, chuyển nguồn",
+    ),
+)
+
+
 OPEN_LIST = describe(
     "The document leaves the list open (…, và các ... khác): the figures it names may add up "
     "to less than the whole, the rest unnamed",
@@ -667,6 +677,7 @@ class _Splittable(_Amounted):
         default_factory=dict, description=describe("Stated split", "Trong đó")
     )
     split_partial: Flag = Field(False, description=OPEN_LIST)
+    carried_over: Figure | None = CARRIED_OVER
 
 
 class Source(_Splittable):
@@ -695,6 +706,7 @@ class YearFunding(Strict):
     total: Figure
     parts: dict[Ident, Part] = Field(default_factory=dict)
     parts_partial: Flag = Field(False, description=OPEN_LIST)
+    carried_over: Figure | None = CARRIED_OVER
 
 
 class Category(Inferable):
@@ -710,6 +722,7 @@ class Funding(Strict):
     need: Flag = Field(False, description=describe("Total stated as a need", "Tổng nhu cầu"))
     sources: dict[Ident, Source] = Field(default_factory=dict)
     sources_partial: Flag = Field(False, description=OPEN_LIST)
+    carried_over: Figure | None = CARRIED_OVER
     years: dict[Year, YearFunding] = Field(default_factory=dict)
     categories: dict[Ident, Category] = Field(default_factory=dict)
     rounded: Rounding | None = Field(

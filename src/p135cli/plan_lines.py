@@ -13,9 +13,19 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from p135cli.arithmetic import Interval, interval_of
-from p135cli.model import Amounted, Comparator, Funding, Plan, Source, YearFunding, interval_in
+from p135cli.model import (
+    Amounted,
+    Comparator,
+    Figure,
+    Funding,
+    Plan,
+    Source,
+    YearFunding,
+    interval_in,
+)
 from p135cli.model import Part as FundingPart
 from p135cli.numbers import UNITS, canonical_unit, to_unit
+from p135cli.progress_report import Money
 
 if TYPE_CHECKING:
     from p135cli.progress_report import Actual
@@ -35,22 +45,38 @@ class PlanLine:
     """Where the figure's true value lies, in the result's unit."""
     qualifier: Comparator | None = None
     """The plan's qualifier of the figure (`khoảng`, `trở lên`)."""
+    carried: Figure | None = None
+    """Capital carried over to the line (vốn kéo dài), which a disbursement counts too."""
 
 
-def funding_figure(funding: Funding, pointer: str) -> tuple[str, Amounted] | None:
-    """The figure a pointer under `funding` names, with its name, or None when it names
-    none: `/total`, `/sources/<id>`, `/sources/<id>/split/<id>`, `/years/<year>`,
-    `/years/<year>/parts/<id>`, `/years/<year>/parts/<id>/split/<id>`."""
+@dataclass(frozen=True)
+class FundingFigure:
+    """A line of the plan's funding: its name, its figure, and what was carried over to it."""
+
+    name: str
+    figure: Amounted
+    carried: Figure | None = None
+
+
+def funding_figure(funding: Funding, pointer: str) -> FundingFigure | None:
+    """The figure a pointer under `funding` names, or None when it names none: `/total`,
+    `/sources/<id>`, `/sources/<id>/split/<id>`, `/years/<year>`, `/years/<year>/parts/<id>`,
+    `/years/<year>/parts/<id>/split/<id>`."""
     steps = pointer.strip("/").split("/")
     match steps:
         case ["total"]:
-            return (str(funding.unit), funding.total) if funding.total is not None else None
+            total = funding.total
+            return (
+                None
+                if total is None
+                else FundingFigure(str(funding.unit), total, funding.carried_over)
+            )
         case ["sources", key, *rest]:
             source = funding.sources.get(key)
             return None if source is None else _split(source.name, source, rest)
         case ["years", year]:
             found = _year(funding, year)
-            return None if found is None else (year, found.total)
+            return None if found is None else FundingFigure(year, found.total, found.carried_over)
         case ["years", year, "parts", key, *rest]:
             found = _year(funding, year)
             part = None if found is None else found.parts.get(key)
@@ -62,13 +88,13 @@ def _year(funding: Funding, year: str) -> YearFunding | None:
     return funding.years.get(int(year)) if year.isdigit() and len(year) == 4 else None
 
 
-def _split(name: str, figure: Source | FundingPart, rest: list[str]) -> tuple[str, Amounted] | None:
+def _split(name: str, figure: Source | FundingPart, rest: list[str]) -> FundingFigure | None:
     """A source or a yearly part, or (`split/<id>`) one part of its stated split."""
     if not rest:
-        return name, figure
+        return FundingFigure(name, figure, figure.carried_over)
     if len(rest) == 2 and rest[0] == "split":
         part = figure.split.get(rest[1])
-        return None if part is None else (part.name, part)
+        return None if part is None else FundingFigure(part.name, part)
     return None
 
 
@@ -99,15 +125,21 @@ def _funding_line(plan: Plan, result: Actual) -> PlanLine | None:
     if funding is None or result.funding is None or unit not in UNITS:
         return None
     found = funding_figure(funding, result.funding)
-    if found is None:
+    if found is None or found.figure.amount is None:
         return None
-    name, figure = found
-    allowed = interval_in(figure, str(funding.unit), funding.rounded)
-    if allowed is None or figure.amount is None:
+    reading = (str(funding.unit), funding.rounded)
+    allowed = interval_in(found.figure, *reading)
+    if allowed is None:
         return None
-    plan_unit = str(figure.unit or funding.unit)
+    carried = None
+    if result.money is Money.DISBURSED and found.carried is not None:
+        carried = found.carried
+        more = interval_in(carried, *reading)
+        allowed = allowed if more is None else allowed + more
+    plan_unit = str(found.figure.unit or funding.unit)
     converted = _converted(allowed, str(funding.unit), str(unit))
-    return PlanLine(name, figure.amount, plan_unit, converted, figure.qualifier)
+    qualifier = found.figure.qualifier
+    return PlanLine(found.name, found.figure.amount, plan_unit, converted, qualifier, carried)
 
 
 def _converted(allowed: Interval, unit: str, target: str) -> Interval:

@@ -24,7 +24,7 @@ from p135cli.loading import pointer_of
 from p135cli.model import QUALIFIED, Comparator, Plan, Village, qualifies
 from p135cli.names import identity
 from p135cli.numbers import UNITS, canonical_unit
-from p135cli.plan_lines import measured_against, names_line
+from p135cli.plan_lines import PlanLine, measured_against, names_line
 from p135cli.rules.base import Context, Rule, rule
 from p135cli.rules.roadmap import count_names
 from p135cli.rules.wording import ranged
@@ -306,8 +306,8 @@ def report_count_matches_names(pairing: Pairing, context: Context) -> Iterator[F
     {
         "missing": "{label}: the plan has no {kind} '{line}'",
         "plan": "{label}: the report states a plan of {stated} {unit}, but the plan's "
-        "'{name}' is {plan} {plan_unit}",
-        "share": "{label}: {value} of the plan's '{name}' ({plan} {unit}) is {true}%, but the "
+        "'{name}' is {plan}",
+        "share": "{label}: {value} of the plan's '{name}' ({plan}) is {true}%, but the "
         "report states {stated}%",
         "money": "{label}: {unit} is no money unit, so it cannot be measured against the "
         "funding line '{line}'",
@@ -357,7 +357,7 @@ def _against_line(context: Context, plan: Plan, result: Actual, pointer: str) ->
     line = measured_against(plan, result)
     if line is None:
         return
-    planned = said(line.value, line.qualifier)
+    planned = _planned(line)
     if result.plan_value is not None:
         stated = interval_of(result.plan_value, result.plan_qualifier)
         if not stated.meets(line.allowed):  # both in the result's unit
@@ -366,7 +366,7 @@ def _against_line(context: Context, plan: Plan, result: Actual, pointer: str) ->
                 expected=line.allowed.low if line.allowed.is_point and stated.is_point else None,
                 actual=result.plan_value if line.allowed.is_point and stated.is_point else None,
                 label=result.id, stated=said(result.plan_value, result.plan_qualifier),
-                unit=result.unit, name=line.name, plan=planned, plan_unit=line.unit,
+                unit=result.unit, name=line.name, plan=planned,
             )  # fmt: skip
         return  # K101 checks the percentage against the report's own plan figure
     if result.of_plan is None:
@@ -375,5 +375,23 @@ def _against_line(context: Context, plan: Plan, result: Actual, pointer: str) ->
     if missed is not None:
         yield _share_finding(
             rule_, context, "share", f"{pointer}/of_plan", result, missed, name=line.name,
-            plan=planned, unit=line.unit,
+            plan=planned,
         )  # fmt: skip
+
+
+def _planned(line: PlanLine) -> Message:
+    """The plan's figure with its unit, and what was carried over to it where a disbursement
+    counts that too: `600 tỷ đồng, with 37,64 tỷ đồng carried over`."""
+    planned = Message(
+        "{value} {unit}", {"value": said(line.value, line.qualifier), "unit": line.unit}
+    )
+    carried = line.carried
+    if carried is None or carried.amount is None:
+        return planned
+    unit = str(carried.unit or line.unit)
+    amount = Message(
+        "{value} {unit}", {"value": said(carried.amount, carried.qualifier), "unit": unit}
+    )
+    return Message(
+        N_("{planned}, with {carried} carried over"), {"planned": planned, "carried": amount}
+    )
