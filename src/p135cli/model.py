@@ -635,19 +635,10 @@ class SplitBy(StrEnum):
     COMMUNE = "commune"
     VILLAGE = "village"
     PROJECT = "project"
+    CAPITAL = "capital"
+    """By kind of capital: đầu tư phát triển (investment), sự nghiệp (recurrent)."""
     BUDGET_LEVEL = "budget_level"
     """By level of the budget: Trung ương, tỉnh, huyện, xã (the parts name the levels)."""
-
-
-class SplitPart(NamedFigure):
-    """One part of a stated split ("trong đó"): a programme's, a district's, a group's."""
-
-    covers: Quantity | None = Field(
-        None,
-        description=describe(
-            "How many places or people it is for, without names: 16 xã", "Cho bao nhiêu"
-        ),
-    )
 
 
 CARRIED_OVER = Field(
@@ -678,6 +669,18 @@ class _Splittable(_Amounted):
     )
     split_partial: Flag = Field(False, description=OPEN_LIST)
     carried_over: Figure | None = CARRIED_OVER
+
+
+class SplitPart(NamedFigure, _Splittable):
+    """One part of a stated split ("trong đó"): a programme's, a district's, a group's; split
+    in turn where the document splits it (a source by capital type, each type by project)."""
+
+    covers: Quantity | None = Field(
+        None,
+        description=describe(
+            "How many places or people it is for, without names: 16 xã", "Cho bao nhiêu"
+        ),
+    )
 
 
 class Source(_Splittable):

@@ -20,6 +20,7 @@ from p135cli.model import (
     Funding,
     Plan,
     Source,
+    SplitPart,
     YearFunding,
     interval_in,
 )
@@ -88,14 +89,16 @@ def _year(funding: Funding, year: str) -> YearFunding | None:
     return funding.years.get(int(year)) if year.isdigit() and len(year) == 4 else None
 
 
-def _split(name: str, figure: Source | FundingPart, rest: list[str]) -> FundingFigure | None:
-    """A source or a yearly part, or (`split/<id>`) one part of its stated split."""
-    if not rest:
-        return FundingFigure(name, figure, figure.carried_over)
-    if len(rest) == 2 and rest[0] == "split":
-        part = figure.split.get(rest[1])
-        return None if part is None else FundingFigure(part.name, part)
-    return None
+def _split(
+    name: str, figure: Source | FundingPart | SplitPart, rest: list[str]
+) -> FundingFigure | None:
+    """A source or a yearly part, or (`split/<id>`, as deep as it is split) a part of it."""
+    while rest:
+        if len(rest) < 2 or rest[0] != "split" or rest[1] not in figure.split:
+            return None
+        figure = figure.split[rest[1]]
+        name, rest = figure.name, rest[2:]
+    return FundingFigure(name, figure, figure.carried_over)
 
 
 def measured_against(plan: Plan, result: Actual) -> PlanLine | None:

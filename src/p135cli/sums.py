@@ -24,10 +24,12 @@ from p135cli.model import (
     Amounted,
     Comparator,
     Component,
+    Figure,
     Funding,
     Part,
     Rounding,
     Source,
+    SplitPart,
     amount_in,
     interval_in,
     qualifies,
@@ -190,18 +192,22 @@ def _term(figure: Amounted, pointer: str, label: Message | str, reading: Reading
     )
 
 
-def _split_balance(
-    whole: Term | None, figure: Source | Part | Component, pointer: str, reading: Reading
-) -> Balance | None:
-    """A stated split ("trong đó") adds up to the figure it splits (P103)."""
-    split = [
-        _term(part, f"{pointer}/split/{escape(key)}", part.name, reading)
+def _split_balances(
+    whole: Term | None, figure: Source | Part | Component | SplitPart, pointer: str,
+    reading: Reading,
+) -> Iterator[Balance]:  # fmt: skip
+    """A stated split ("trong đó") adds up to the figure it splits (P103), and so does each
+    part's own split, as deep as the document splits (a source by capital, each by project)."""
+    split = {
+        key: _term(part, f"{pointer}/split/{escape(key)}", part.name, reading)
         for key, part in figure.split.items()
-    ]
-    if whole is None or not split:
-        return None
-    of = Message(N_("the split of {name}"), {"name": figure.name})
-    return Balance("P103", (whole,), _present(split), of, figure.split_partial)
+    }
+    if whole is not None and split:
+        of = Message(N_("the split of {name}"), {"name": figure.name})
+        yield Balance("P103", (whole,), _present(split.values()), of, figure.split_partial)
+    for key, part in figure.split.items():
+        at = f"{pointer}/split/{escape(key)}"
+        yield from _split_balances(split[key], part, at, reading)
 
 
 def balances(
@@ -224,7 +230,7 @@ def balances(
         )
     for key, source in funding.sources.items():
         pointer = pointer_of("funding", "sources", key)
-        found.append(_split_balance(sources[key], source, pointer, unit))
+        found.extend(_split_balances(sources[key], source, pointer, unit))
     years = {
         year: _term(data.total, pointer_of("funding", "years", year, "total"), f"{year}", unit)
         for year, data in funding.years.items()
@@ -238,7 +244,7 @@ def balances(
             pointer = pointer_of("funding", "years", year, "parts", key)
             term = _term(part, pointer, f"{year} {part.name}", unit)
             year_parts[key] = term
-            found.append(_split_balance(term, part, pointer, unit))
+            found.extend(_split_balances(term, part, pointer, unit))
         for key, term in year_parts.items():
             by_category.setdefault(key, []).extend(_present([term]))
         year_total = years[year]
@@ -269,7 +275,7 @@ def _component_balances(
         for index, component in enumerate(components)
     ]
     for index, (component, term) in enumerate(zip(components, terms, strict=True)):
-        yield _split_balance(term, component, pointer_of("components", index), unit)
+        yield from _split_balances(term, component, pointer_of("components", index), unit)
     stated = _present(terms)
     if total and stated and len(stated) == len(terms):
         yield Balance("F120", (total,), stated, Message(N_("the components")), open_)
@@ -286,11 +292,13 @@ def figures(
     the components' and every rate's."""
     if funding.total:
         yield from _with_rate("/funding/total", TOTAL, funding.total)
+    yield from _carried("/funding", TOTAL, funding.carried_over)
     for key, source in funding.sources.items():
         yield from _with_splits(pointer_of("funding", "sources", key), source.name, source)
     for year, data in funding.years.items():
         total = Message(N_("{year} total"), {"year": year})
         yield from _with_rate(pointer_of("funding", "years", year, "total"), total, data.total)
+        yield from _carried(pointer_of("funding", "years", year), total, data.carried_over)
         for key, part in data.parts.items():
             pointer = pointer_of("funding", "years", year, "parts", key)
             yield from _with_splits(pointer, f"{year} {part.name}", part)
@@ -313,8 +321,18 @@ def _with_rate(
 
 
 def _with_splits(
-    pointer: str, label: Message | str, figure: Source | Part | Component
+    pointer: str, label: Message | str, figure: Source | Part | Component | SplitPart
 ) -> Iterator[tuple[str, Message | str, Amounted]]:
     yield from _with_rate(pointer, label, figure)
+    yield from _carried(pointer, label, figure.carried_over)
     for key, part in figure.split.items():
-        yield from _with_rate(f"{pointer}/split/{escape(key)}", part.name, part)
+        yield from _with_splits(f"{pointer}/split/{escape(key)}", part.name, part)
+
+
+def _carried(
+    pointer: str, label: Message | str, carried: Figure | None
+) -> Iterator[tuple[str, Message | str, Amounted]]:
+    """What was carried over to a figure (vốn kéo dài), checked as every stated amount is."""
+    if carried is not None:
+        said = Message(N_("{label} carried over"), {"label": label})
+        yield from _with_rate(pointer + "/carried_over", said, carried)
