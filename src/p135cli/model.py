@@ -675,6 +675,15 @@ class SplitPart(NamedFigure, _Splittable):
     """One part of a stated split ("trong đó"): a programme's, a district's, a group's; split
     in turn where the document splits it (a source by capital type, each type by project)."""
 
+    project: Text | None = Field(
+        None,
+        description=describe(
+            "The programme's project it belongs to, by number: 4 (Dự án 4), 5.1 (Dự án 5, "
+            "tiểu dự án 1)",
+            "Thuộc dự án, tiểu dự án",
+        ),
+    )
+
     covers: Quantity | None = Field(
         None,
         description=describe(
@@ -699,6 +708,14 @@ class Source(_Splittable):
 class Part(NamedFigure, _Splittable):
     """One category of a year's funding."""
 
+    project: Text | None = Field(
+        None,
+        description=describe(
+            "The programme's project it belongs to, by number: 4 (Dự án 4), 5.1 (Dự án 5, "
+            "tiểu dự án 1)",
+            "Thuộc dự án, tiểu dự án",
+        ),
+    )
     need: Flag = Field(False, description=describe("Stated as a need", "Theo nhu cầu"))
     allocated: Allocation | None = Field(
         None, description=describe("Amount already allocated", "Đã bố trí")
@@ -778,6 +795,14 @@ class Component(_Splittable):
     id: Ident
     name: Text = Field(description=describe("As written", "Tên"))
     lead: Text | None = Field(None, description=describe("Lead agency", "Cơ quan chủ trì"))
+    project: Text | None = Field(
+        None,
+        description=describe(
+            "The programme's project it belongs to, by number: 4 (Dự án 4), 5.1 (Dự án 5, "
+            "tiểu dự án 1)",
+            "Thuộc dự án, tiểu dự án",
+        ),
+    )
     funded_by: list[Text] = Field(
         default_factory=list, description=describe("Funding named for it", "Kinh phí")
     )
@@ -794,6 +819,15 @@ class Plan(Strict):
 
     province: Text = Field(description=describe("Province", "Tỉnh"))
     programme: Text = Field(description=describe("Programme or scheme", "Chương trình, đề án"))
+    programme_id: Text | None = Field(
+        None,
+        description=describe(
+            "The programme as p135 knows it (`p135 programmes`): mtqg-1719, "
+            "giam-ngheo-2021-2025, p135-2016-2020, giam-ngheo-2016-2020, ntm-2016-2020, "
+            "ntm-2021-2025",
+            "Mã chương trình",
+        ),
+    )
     number_style: NumberStyle | None = Field(
         None,
         description=describe(

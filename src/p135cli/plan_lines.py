@@ -26,7 +26,6 @@ from p135cli.model import (
 )
 from p135cli.model import Part as FundingPart
 from p135cli.numbers import UNITS, canonical_unit, to_unit
-from p135cli.progress_report import Money
 
 if TYPE_CHECKING:
     from p135cli.progress_report import Actual
@@ -135,7 +134,8 @@ def _funding_line(plan: Plan, result: Actual) -> PlanLine | None:
     if allowed is None:
         return None
     carried = None
-    if result.money is Money.DISBURSED and found.carried is not None:
+    # "disbursed" as text: importing the results model would build it when `validate` starts.
+    if result.money == "disbursed" and found.carried is not None:
         carried = found.carried
         more = interval_in(carried, *reading)
         allowed = allowed if more is None else allowed + more

@@ -12,6 +12,7 @@ from p135cli.rules import (
     funding,
     inferences,
     places,
+    programmes,
     progress_report,
     roadmap,
     shares,
@@ -50,6 +51,8 @@ PLAN_RULES: tuple[Rule[Plan], ...] = (
     roadmap.reaches_goal,
     places.place_is_official,
     places.place_changed,
+    programmes.known_programme,
+    programmes.project_in_programme,
     targets.value_or_range,
     targets.known_unit,
     targets.target_year_in_period,
@@ -67,7 +70,7 @@ REPORT_RULES: tuple[Rule[progress_report.Pairing], ...] = (
     progress_report.report_count_matches_names,
     progress_report.result_matches_plan_line,
 )
-"""Rules of a results report; the last two need its plan (`p135 progress`)."""
+"""Rules of a results report; K102, K103 and K105 need its plan (`p135 progress`)."""
 
 ALL_RULES: tuple[Rule[Any], ...] = (
     *STRUCTURE_RULES,
