@@ -52,9 +52,9 @@ def _names(shown: timeline_model.Timeline) -> set[str]:
     """Every commune, village and district the roadmap names (a village's commune too)."""
     found: set[str] = set()
     for year in shown.years:
-        found |= {c.name for c in year.communes} | {c.district for c in year.communes}
+        found |= {c.name for c in year.communes} | {c.district or "" for c in year.communes}
         found |= {v.name for v in year.villages} | {v.commune for v in year.villages}
-        found |= {v.district for v in year.villages}
+        found |= {v.district or "" for v in year.villages}
     return found
 
 

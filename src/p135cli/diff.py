@@ -131,11 +131,11 @@ class Place:
     kind: Literal["commune", "village"]
     name: str
     commune: str | None
-    district: str
+    district: str | None
     old_year: int | None
     new_year: int | None
     line: int
-    was: tuple[str, str | None, str] | None = None
+    was: tuple[str, str | None, str | None] | None = None
     """OLD's name, commune and district, when they are not NEW's."""
     old_line: int | None = None
 
@@ -394,7 +394,7 @@ class Placed:
     kind: Literal["commune", "village"]
     name: str
     commune: str | None
-    district: str
+    district: str | None
     year: int
     line: int
     pointer: str
@@ -412,13 +412,13 @@ def _places(checked: Checked) -> dict[tuple[str, ...], Placed]:
             at = Placed(
                 "commune", c.name, None, c.district, year, loaded.mark(pointer).line, pointer
             )
-            found.setdefault(("commune", identity(c.name), identity(c.district)), at)
+            found.setdefault(("commune", identity(c.name), identity(c.district or "")), at)
         for index, v in enumerate(stated.villages):
             pointer = f"/roadmap/years/{year}/villages/{index}"
             at = Placed(
                 "village", v.name, v.commune, v.district, year, loaded.mark(pointer).line, pointer
             )
-            key = ("village", *(identity(t) for t in (v.name, v.commune, v.district)))
+            key = ("village", *(identity(t or "") for t in (v.name, v.commune, v.district)))
             found.setdefault(key, at)
     return found
 
@@ -465,7 +465,7 @@ def _by_place(at: Placed) -> tuple[object, ...]:
     return (at.kind, at.pointer)
 
 
-def called(at: Placed) -> tuple[str, str | None, str]:
+def called(at: Placed) -> tuple[str, str | None, str | None]:
     return at.name, at.commune, at.district
 
 

@@ -155,6 +155,8 @@ def _place_change(template: str, was: Placed | None, now: Placed | None, at: str
 
 
 def _label(at: Placed) -> str:
+    if at.district is None:  # a document dated after districts were abolished
+        return at.name if at.commune is None else f"{at.name}, {at.commune}"
     if at.commune is None:
         return f"{at.name} ({at.district})"
     return f"{at.name}, {at.commune} ({at.district})"

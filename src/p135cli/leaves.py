@@ -194,9 +194,9 @@ LIST_ITEMS: dict[type, tuple[Callable[[Any], str | None], Callable[[Any], str]]]
     Component: (lambda c: c.id, lambda c: c.name),
     Output: (lambda o: o.id or identity(o.what), lambda o: o.id or o.what),
     Citation: (_citation_key, lambda c: c.number or c.title or c.kind or ""),
-    Commune: (lambda c: f"{identity(c.name)} | {identity(c.district)}", lambda c: c.name),
+    Commune: (lambda c: f"{identity(c.name)} | {identity(c.district or '')}", lambda c: c.name),
     Village: (
-        lambda v: " | ".join(identity(t) for t in (v.name, v.commune, v.district)),
+        lambda v: " | ".join(identity(t or "") for t in (v.name, v.commune, v.district)),
         lambda v: v.name,
     ),
     Band: (lambda b: identity(b.label), lambda b: b.label),

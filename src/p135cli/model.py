@@ -415,15 +415,21 @@ class Banded(_Possible, Inferable):
     source: Clause
 
 
+DISTRICT = describe(
+    "Its district; none in a document dated from 01/07/2025, when districts were abolished",
+    "Huyện (không có từ 01/07/2025)",
+)
+
+
 class Commune(Inferable):
     name: Text = Field(description=describe("Commune", "Xã"))
-    district: Text = Field(description=describe("District", "Huyện"))
+    district: Text | None = Field(None, description=DISTRICT)
 
 
 class Village(Inferable):
     name: Text = Field(description=describe("Village", "Thôn, bản"))
     commune: Text = Field(description=describe("Its commune", "Xã"))
-    district: Text = Field(description=describe("Its district", "Huyện"))
+    district: Text | None = Field(None, description=DISTRICT)
 
 
 class Counts(_Possible, Strict):
@@ -814,11 +820,29 @@ class Component(_Splittable):
     source: Clause
 
 
+class Merger(Strict):
+    """The provinces a province was formed from, as its document says (`Phú Thọ, sau khi
+    hợp nhất tỉnh Vĩnh Phúc, tỉnh Hòa Bình`), and the day."""
+
+    provinces: list[Text] = Field(
+        description=describe("The provinces merged into it, as written", "Các tỉnh hợp nhất")
+    )
+    date: DateText | None = Field(None, description=describe("The day", "Từ ngày"))
+    source: Clause
+
+
 class Plan(Strict):
     """An approved Programme 135 or poverty-reduction plan, as its document states it."""
 
     province: Text = Field(description=describe("Province", "Tỉnh"))
     programme: Text = Field(description=describe("Programme or scheme", "Chương trình, đề án"))
+    merged_from: Merger | None = Field(
+        None,
+        description=describe(
+            "The provinces merged into the plan's province (2025 reform), as the document says",
+            "Hợp nhất từ các tỉnh",
+        ),
+    )
     programme_id: Text | None = Field(
         None,
         description=describe(

@@ -261,6 +261,13 @@ def province_today(name: str) -> str | None:
     return row["today"] if row else None
 
 
+def merged_into(name: str) -> list[str]:
+    """The provinces of before the 2025 reform that became part of province `name` (its own
+    former self included), as the list names them (short names: Hòa Bình, Phú Thọ)."""
+    key = place_key(name)
+    return [row["short"] for row in _provinces().values() if place_key(row["today"]) == key]
+
+
 def known_provinces(on: datetime.date) -> list[str]:
     """The provinces p135 has a list of for a document of `on`, as the lists name them."""
     if on >= REFORM:

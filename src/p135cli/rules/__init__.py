@@ -51,6 +51,8 @@ PLAN_RULES: tuple[Rule[Plan], ...] = (
     roadmap.reaches_goal,
     places.place_is_official,
     places.place_changed,
+    places.district_as_of_date,
+    places.merger_as_recorded,
     programmes.known_programme,
     programmes.project_in_programme,
     targets.value_or_range,

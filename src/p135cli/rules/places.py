@@ -11,12 +11,13 @@ from typing import NamedTuple
 from p135cli.findings import Finding, Severity
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
-from p135cli.model import Plan
+from p135cli.model import Commune, Plan, Village
 from p135cli.places import (
     REFORM,
     Change,
     Province,
     Verdict,
+    merged_into,
     nearest_province,
     place_key,
     province,
@@ -55,7 +56,7 @@ def named(plan: Plan) -> Iterator[Named]:
             yield Named(pointer_of("scope", "districts", index), "district", district)
     if plan.roadmap is None:
         return
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str | None]] = set()
     for year, stated in sorted(plan.roadmap.years.items()):
         for index, commune in enumerate(stated.communes):
             pointer = pointer_of("roadmap", "years", year, "communes", index, "name")
@@ -247,3 +248,100 @@ def _knew(plan: Plan, place: Named, effective: datetime.date) -> bool:
         and any(covers(listed, place.pointer) for listed in amendment.changes)
         for amendment in plan.amendments
     )
+
+
+@rule(
+    "R107",
+    "district-as-of-date",
+    "A commune or village is named with its district before 01/07/2025, and without one after",
+    "roadmap",
+    {
+        "missing": "{name} is named without its district, but on {date}, the plan's date, "
+        "every commune lay in one (districts were abolished on 01/07/2025)",
+        "abolished": "{name} is named in the district {district}, but on {date}, the plan's "
+        "date, there were no districts (abolished on 01/07/2025)",
+    },
+)
+def district_as_of_date(plan: Plan, context: Context) -> Iterator[Finding]:
+    """A roadmap's commune or village names its district (`district:`) when the plan is dated
+    before the two-tier reform of 01/07/2025, and names none when it is dated from then: a
+    district missing before is an error (the place cannot be told from a namesake), one named
+    after is a warning (a document may still say where a commune was).
+
+    Passing: `{name: Thanh Lâm, district: Ba Chẽ}` in a plan of 2017; `{name: Xã Thung Nai}`
+    in a plan of 2025-10-15.
+
+    Failing: `{name: Thanh Lâm}` in a plan of 2017 (error); `{name: Xã Thung Nai, district:
+    Cao Phong}` in a plan of 2025-10-15 (warning).
+    """
+    on = as_of(plan)
+    if on is None or plan.roadmap is None:
+        return
+    for year, stated in sorted(plan.roadmap.years.items()):
+        places: list[tuple[str, Commune | Village]] = [
+            *((pointer_of("roadmap", "years", year, "communes", i), c)
+              for i, c in enumerate(stated.communes)),
+            *((pointer_of("roadmap", "years", year, "villages", i), v)
+              for i, v in enumerate(stated.villages)),
+        ]  # fmt: skip
+        for pointer, place in places:
+            if place.district is None and on < REFORM:
+                yield district_as_of_date.finding(
+                    context, "missing", pointer, name=place.name, date=_date(on)
+                )
+            elif place.district is not None and on >= REFORM:
+                yield district_as_of_date.finding(
+                    context, "abolished", pointer + "/district", severity=Severity.WARNING,
+                    name=place.name, district=place.district, date=_date(on),
+                )  # fmt: skip
+
+
+@rule(
+    "R108",
+    "merger-as-recorded",
+    "The provinces a plan says merged into its province are the ones that did, on their day",
+    "roadmap",
+    {
+        "other": "{name} did not merge into {province}: it became part of {today}",
+        "kept": "{name} did not merge into {province}: it was merged with no other province",
+        "unknown": "{name} is not a province in p135's list of administrative units",
+        "missing": "{province} was also formed from {names}, which merged_from leaves out",
+        "date": "the provinces merged on 01/07/2025, not {date}",
+    },
+)
+def merger_as_recorded(plan: Plan, context: Context) -> Iterator[Finding]:
+    """`merged_from` lists the provinces of before the reform of 01/07/2025 that became part
+    of the plan's province (Phú Thọ: Vĩnh Phúc, Hòa Bình), by p135's list of administrative
+    units, and its date, where stated, is that day. A province left out is a warning (a
+    document may name only the others), one that merged elsewhere an error.
+
+    Passing: province Phú Thọ, `merged_from: {provinces: [Vĩnh Phúc, Hòa Bình], date:
+    01/07/2025, source: "1"}`.
+
+    Failing: `[Vĩnh Phúc, Sơn La]` (Sơn La was not merged; Hòa Bình is left out).
+    """
+    merger = plan.merged_from
+    if merger is None:
+        return
+    formed = {place_key(name): name for name in merged_into(plan.province)}
+    named = set()
+    for index, name in enumerate(merger.provinces):
+        today = province_today(name)
+        pointer = pointer_of("merged_from", "provinces", index)
+        if today is None:
+            yield merger_as_recorded.finding(context, "unknown", pointer, name=name)
+        elif place_key(today) != place_key(plan.province):
+            template = "kept" if len(merged_into(today)) == 1 else "other"
+            yield merger_as_recorded.finding(
+                context, template, pointer, name=name, province=plan.province, today=today
+            )
+        named.add(place_key(name))
+    left = [n for k, n in formed.items() if k not in named and k != place_key(plan.province)]
+    if left:
+        yield merger_as_recorded.finding(
+            context, "missing", "/merged_from/provinces", severity=Severity.WARNING,
+            province=plan.province, names=", ".join(left),
+        )  # fmt: skip
+    day = real_date(merger.date)
+    if merger.date is not None and day != REFORM:
+        yield merger_as_recorded.finding(context, "date", "/merged_from/date", date=merger.date)

@@ -193,17 +193,18 @@ def report_names_in_plan(pairing: Pairing, context: Context) -> Iterator[Finding
     known = planned_places(plan)
     for year, stated in pairing.report.years.items():
         for index, commune in enumerate(stated.communes):
-            if ("commune", identity(commune.name), identity(commune.district)) not in known:
+            if ("commune", identity(commune.name), identity(commune.district or "")) not in known:
                 yield report_names_in_plan.finding(
                     context, "unknown", pointer_of("years", year, "communes", index, "name"),
-                    kind=Message(N_("commune")), name=commune.name, where=commune.district,
+                    kind=Message(N_("commune")), name=commune.name,
+                    where=commune.district or pairing.report.province,
                 )  # fmt: skip
         for index, village in enumerate(stated.villages):
             if _village(village) not in known:
                 yield report_names_in_plan.finding(
                     context, "unknown", pointer_of("years", year, "villages", index, "name"),
                     kind=Message(N_("village")), name=village.name,
-                    where=f"{village.commune}, {village.district}",
+                    where=", ".join(filter(None, (village.commune, village.district))),
                 )  # fmt: skip
 
 
@@ -212,16 +213,22 @@ def _village(village: Village) -> tuple[str, ...]:
         "village",
         identity(village.name),
         identity(village.commune),
-        identity(village.district),
+        identity(village.district or ""),
     )
 
 
 def planned_places(plan: Plan) -> set[tuple[str, ...]]:
-    """Every commune (name, district) and village (name, commune, district) the roadmap names."""
+    """Every commune (name, district) and village (name, commune, district) the roadmap names,
+    and each without its district too: a report dated after districts were abolished (from
+    01/07/2025) names a commune of a plan that gave its district by its name alone."""
     places: set[tuple[str, ...]] = set()
     for stated in plan.roadmap.years.values() if plan.roadmap else ():
-        places |= {("commune", identity(c.name), identity(c.district)) for c in stated.communes}
-        places |= {_village(v) for v in stated.villages}
+        for commune in stated.communes:
+            place: tuple[str, ...] = ("commune", identity(commune.name))
+            places |= {(*place, identity(commune.district or "")), (*place, "")}
+        for village in stated.villages:
+            place = _village(village)
+            places |= {place, (*place[:3], "")}
     return places
 
 

@@ -187,6 +187,12 @@ def no_sum_changed(money_: Money, style: NumberStyle | None, clean: Clean) -> st
 
 
 def place_name(place: Place, clean: Clean) -> str:
+    if place.district is None:  # a document dated after districts were abolished
+        if place.kind == "village":
+            return _("village {name} ({commune})").format(
+                name=clean(place.name), commune=clean(place.commune or "")
+            )
+        return _("commune {name}").format(name=clean(place.name))
     if place.kind == "village":
         return _("village {name} ({commune}, {district})").format(
             name=clean(place.name),

@@ -144,11 +144,14 @@ def goal_line(timeline: Timeline) -> str:
 
 
 def commune_text(commune: Commune, clean: Clean) -> str:
+    if commune.district is None:  # a document dated after districts were abolished
+        return clean(commune.name)
     return f"{clean(commune.name)} ({clean(commune.district)})"
 
 
 def village_text(village: Village, clean: Clean) -> str:
-    return f"{clean(village.name)} ({clean(village.commune)}, {clean(village.district)})"
+    within = ", ".join(clean(t) for t in (village.commune, village.district) if t)
+    return f"{clean(village.name)} ({within})"
 
 
 def listed_targets(timeline: Timeline) -> list[tuple[str, tuple[Target, ...]]]:
@@ -199,12 +202,12 @@ def district_names(year: Year, kind: int, clean: Clean) -> list[tuple[str, str]]
     """(district, name) of each commune (kind 0) or village (kind 1, `name (commune)`)."""
     if kind == 0:
         return [
-            (clean(c.district), with_inferred(clean(c.name), c.inferred is not None))
+            (clean(c.district or ""), with_inferred(clean(c.name), c.inferred is not None))
             for c in year.communes
         ]
     return [
         (
-            clean(v.district),
+            clean(v.district or ""),
             with_inferred(f"{clean(v.name)} ({clean(v.commune)})", bool(v.inferred)),
         )
         for v in year.villages
