@@ -207,3 +207,61 @@ def test_a_plan_of_one_year_is_titled_by_that_year() -> None:
     """`2018`, not `2018–2018`."""
     ran = run_cli("timeline", "--isolated", PHU_YEN_2018)
     assert ran.out.splitlines()[0].endswith("· Chương trình 135 · 2018"), ran.out
+
+
+# --- Phú Thọ, 2025: MTQG 1719 after the reform ----------------------------------------------
+
+PHU_THO = EXAMPLES / "phu-tho-2025-1719.yaml"
+PHU_THO_JULY = EXAMPLES / "phu-tho-2025-07.yaml"
+
+
+def progress_findings(plan: Path, report: Path) -> list[tuple[str, str]]:
+    ran = run_cli("progress", "--isolated", "-f", "json", plan, report)
+    data = json.loads(ran.out)
+    return [(f["code"], f["severity"]) for f in data["findings"]]
+
+
+def test_the_1719_allocation_validates_saying_what_its_open_list_leaves_unnamed() -> None:
+    """1.104.697 = 635.494 investment + 469.203 recurrent; the five investment projects add to
+    635.494; 541.611 carried over = 102.146 + 439.465; the recurrent list ends in "..." and
+    names 333.004 of 469.203: F121 says 136.199 is not named."""
+    ran = run_cli("validate", "--isolated", PHU_THO)
+    assert ran.code == 0, ran
+    assert findings(PHU_THO) == [("I101", "info", False), ("F121", "info", False)]
+    assert "136.199" in run_cli("validate", "--isolated", PHU_THO).out
+
+
+def test_the_july_disbursement_holds_of_the_allocation_and_what_was_carried_over() -> None:
+    """406.294 is 55,08 % of 635.494 + 102.146: "đạt trên 55% kế hoạch" holds."""
+    ran = run_cli("progress", "--isolated", PHU_THO, PHU_THO_JULY)
+    assert ran.code == 0, ran
+    assert progress_findings(PHU_THO, PHU_THO_JULY) == []
+
+
+def test_the_disbursement_without_its_carried_over_capital_fails(tmp_path: Path) -> None:
+    """Of the allocation alone, 406.294 is 63,93 %: not "trên 55%"."""
+    plan = slipped(
+        tmp_path, '          carried_over: {amount: "102.146", source: đoạn 3}\n', "", PHU_THO
+    )
+    assert progress_findings(plan, PHU_THO_JULY) == [("K105", "error")]
+
+
+def test_a_percentage_of_plan_slipped_fails(tmp_path: Path) -> None:
+    report = slipped(tmp_path, "of_plan: 55", "of_plan: 65", PHU_THO_JULY)
+    assert progress_findings(PHU_THO, report) == [("K105", "error")]
+
+
+def test_carried_over_parts_that_do_not_add_up_fail(tmp_path: Path) -> None:
+    plan = slipped(tmp_path, '"439.465"', '"439.456"', PHU_THO)
+    assert ("P103", "error", False) in findings(plan)
+
+
+def test_the_recurrent_list_closed_fails_its_sum(tmp_path: Path) -> None:
+    """Without "..." recorded, the six items must add to 469.203: F100 names the suspects."""
+    plan = slipped(
+        tmp_path,
+        '          split_partial: true  # "...": the article lists the main items only\n',
+        "",
+        PHU_THO,
+    )
+    assert ("F100", "error", False) in findings(plan)

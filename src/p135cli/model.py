@@ -820,7 +820,7 @@ class Component(_Splittable):
     source: Clause
 
 
-class Merger(Strict):
+class Merger(Inferable):
     """The provinces a province was formed from, as its document says (`Phú Thọ, sau khi
     hợp nhất tỉnh Vĩnh Phúc, tỉnh Hòa Bình`), and the day."""
 
@@ -828,7 +828,7 @@ class Merger(Strict):
         description=describe("The provinces merged into it, as written", "Các tỉnh hợp nhất")
     )
     date: DateText | None = Field(None, description=describe("The day", "Từ ngày"))
-    source: Clause
+    source: Clause | None = None
 
 
 class Plan(Strict):

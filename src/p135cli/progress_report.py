@@ -16,6 +16,7 @@ from p135cli.model import (
     Commune,
     Comparator,
     Counts,
+    Funding,
     Strict,
     Village,
 )
@@ -68,6 +69,13 @@ class Actual(Strict):
     of_plan: Percent | None = Field(
         None, description=describe("Stated percentage of plan", "Đạt ... % kế hoạch")
     )
+    of_plan_qualifier: Comparator | None = Field(
+        None,
+        description=describe(
+            "The report's qualifier of the percentage: more_than (đạt trên 55%), nearly, about",
+            "Trên, gần... (tỷ lệ)",
+        ),
+    )
     plan_value: Number | None = Field(
         None, description=describe("Plan figure, where the report states it", "Kế hoạch")
     )
@@ -114,6 +122,14 @@ class ProgressReport(Strict):
         description=describe("Leaving the list, by year", "Ra khỏi diện ĐBKK theo năm"),
     )
     results: list[Actual] = Field(default_factory=list)
+    funding: Funding | None = Field(
+        None,
+        description=describe(
+            "The report's own money figures (total, sources, their splits), as a plan states "
+            "them: checked to add up the same way",
+            "Số liệu vốn của báo cáo",
+        ),
+    )
     amendments: list[Amendment] = Field(
         default_factory=list,
         description=describe(

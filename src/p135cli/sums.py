@@ -205,9 +205,39 @@ def _split_balances(
     if whole is not None and split:
         of = Message(N_("the split of {name}"), {"name": figure.name})
         yield Balance("P103", (whole,), _present(split.values()), of, figure.split_partial)
+    carried = _carried_balance(figure, pointer, reading)
+    if carried is not None:
+        yield carried
     for key, part in figure.split.items():
         at = f"{pointer}/split/{escape(key)}"
         yield from _split_balances(split[key], part, at, reading)
+
+
+def _carried_balance(
+    figure: Source | Part | Component | SplitPart, pointer: str, reading: Reading
+) -> Balance | None:
+    """What was carried over to a split figure adds up over its parts (P103), where it and
+    every part state it: 541.611 carried over = 102.146 for investment + 439.465 recurrent."""
+    if figure.carried_over is None or not figure.split:
+        return None
+    label = Message(N_("{label} carried over"), {"label": figure.name})
+    whole = _term(figure.carried_over, f"{pointer}/carried_over", label, reading)
+    parts = [
+        None
+        if part.carried_over is None
+        else _term(
+            part.carried_over,
+            f"{pointer}/split/{escape(key)}/carried_over",
+            Message(N_("{label} carried over"), {"label": part.name}),
+            reading,
+        )
+        for key, part in figure.split.items()
+    ]
+    stated = _present(parts)
+    if whole is None or not stated or len(stated) != len(parts):
+        return None
+    of = Message(N_("the carried-over capital of {name}"), {"name": figure.name})
+    return Balance("P103", (whole,), stated, of, figure.split_partial)
 
 
 def balances(

@@ -71,6 +71,7 @@ REPORT_RULES: tuple[Rule[progress_report.Pairing], ...] = (
     progress_report.report_matches_plan,
     progress_report.report_count_matches_names,
     progress_report.result_matches_plan_line,
+    progress_report.report_sums_hold,
 )
 """Rules of a results report; K102, K103 and K105 need its plan (`p135 progress`)."""
 

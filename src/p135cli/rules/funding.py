@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from p135cli.arithmetic import SAFE, Interval, nearest_ends
 from p135cli.findings import Finding, Related, Severity
@@ -295,9 +296,9 @@ def sum_findings(rule_: Rule[Plan], plan: Plan, context: Context) -> Iterator[Fi
             continue
         failing = balance in analysis.failing
         if failing:
-            yield _sum_finding(rule_, balance, context, tolerance)
+            yield sum_finding(rule_, balance, context, tolerance)
         elif not balance.holds_as_stated(tolerance):
-            yield _sum_finding(HOLDS_AS_QUALIFIED, balance, context, tolerance, holds=True)
+            yield sum_finding(HOLDS_AS_QUALIFIED, balance, context, tolerance, holds=True)
         elif balance.open and balance.residual > tolerance:
             yield _open_finding(balance, context)
 
@@ -318,8 +319,8 @@ def _open_finding(balance: Balance, context: Context) -> Finding:
     )
 
 
-def _sum_finding(
-    rule_: Rule[Plan],
+def sum_finding(
+    rule_: Rule[Any],
     balance: Balance,
     context: Context,
     tolerance: Decimal,

@@ -26,8 +26,10 @@ from p135cli.names import identity
 from p135cli.numbers import UNITS, canonical_unit
 from p135cli.plan_lines import PlanLine, measured_against, names_line
 from p135cli.rules.base import Context, Rule, rule
+from p135cli.rules.funding import OPEN_SUM_MESSAGES, sum_finding
 from p135cli.rules.roadmap import count_names
 from p135cli.rules.wording import ranged
+from p135cli.sums import balances
 
 if TYPE_CHECKING:
     from p135cli.progress_report import Actual, ProgressReport
@@ -126,6 +128,8 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
                     plan=said(result.plan_value, result.plan_qualifier),
                 )  # fmt: skip
             continue
+        if qualifies(result.of_plan_qualifier):
+            continue  # `trên 55%` names no plan figure a whole number must fit
         implied = implied_plan(result.value, result.of_plan, is_counted(result))
         if implied is not None and is_counted(result) and not implied.wholes:
             yield percent_of_plan_holds.finding(
@@ -144,7 +148,10 @@ def _missed_share(result: Actual, plan: Interval) -> Interval | None:
     either is qualified), when the stated percentage can be none of them; else None."""
     assert result.of_plan is not None
     shares = share_range(interval_of(result.value, result.comparator), plan)
-    if share_missed(shares, result.of_plan) is None:
+    if qualifies(result.of_plan_qualifier):  # `đạt trên 55%`: any share above 55 holds
+        if shares.meets(interval_of(result.of_plan, result.of_plan_qualifier)):
+            return None
+    elif share_missed(shares, result.of_plan) is None:
         return None
     return finer_range(shares, result.of_plan)
 
@@ -155,12 +162,15 @@ def _share_finding(
 ) -> Finding:  # fmt: skip
     """A stated percentage of plan that the figures cannot make: the true share (or the
     range of them) expected, the stated one found."""
+    assert result.of_plan is not None
     point = shares.is_point
+    exact = point and not qualifies(result.of_plan_qualifier)
     return rule_.finding(
         context, template, pointer,
-        expected=shares.low if point else None, actual=result.of_plan if point else None,
+        expected=shares.low if exact else None, actual=result.of_plan if exact else None,
         label=result.id, value=said(result.value, result.comparator),
-        true=shares.low if point else ranged(shares), stated=result.of_plan, **args,
+        true=shares.low if point else ranged(shares),
+        stated=said(result.of_plan, result.of_plan_qualifier), **args,
     )  # fmt: skip
 
 
@@ -402,3 +412,35 @@ def _planned(line: PlanLine) -> Message:
     return Message(
         N_("{planned}, with {carried} carried over"), {"planned": planned, "carried": amount}
     )
+
+
+@rule(
+    "K106",
+    "report-sums-hold",
+    "A report's own money figures add up as a plan's must",
+    "results",
+    OPEN_SUM_MESSAGES,
+)
+def report_sums_hold(pairing: Pairing, context: Context) -> Iterator[Finding]:
+    """A report that states money of its own (`funding:` a total and its sources, each
+    split by capital or project) is checked as a plan's funding is: every stated sum adds up,
+    exactly or as its qualifiers allow ("gần", "trên"), a list it leaves open bounding it.
+
+    Passing: a total of 1.724 tỷ đồng of investment "trên 814" and recurrent "trên 909".
+
+        funding:
+          unit: tỷ đồng
+          total: {amount: "1.724", source: đoạn 2}
+          sources:
+            investment: {name: nguồn vốn đầu tư, amount: "trên 814", source: đoạn 3}
+            recurrent: {name: nguồn vốn sự nghiệp, amount: "trên 909", source: đoạn 3}
+
+    Failing: the same with investment "gần 737" (737 and 909 fall about 78 short).
+    """
+    funding = pairing.report.funding
+    if funding is None:
+        return
+    tolerance = context.settings.tolerance
+    for balance in balances(funding):
+        if not balance.holds(tolerance):
+            yield sum_finding(report_sums_hold, balance, context, tolerance)
