@@ -265,3 +265,26 @@ def test_the_recurrent_list_closed_fails_its_sum(tmp_path: Path) -> None:
         PHU_THO,
     )
     assert ("F100", "error", False) in findings(plan)
+
+
+def taken_blocks(guide: Path) -> list[tuple[str, str]]:
+    """(path, text) of each YAML block of a guide that says, on its first line, which file
+    of the repository it is taken from (`# tests/examples/phu-tho-2025-1719.yaml`)."""
+    blocks = re.findall(r"```yaml\n# (tests/\S+\.yaml)\n(.*?)```", guide.read_text("utf-8"), re.S)
+    return [(path, text) for path, text in blocks]
+
+
+TAKEN = [(g, i) for g in GUIDES for i in range(len(taken_blocks(g)))]
+
+
+@pytest.mark.parametrize(("guide", "index"), TAKEN, ids=[f"{g.name}-{i}" for g, i in TAKEN])
+def test_a_block_a_guide_takes_from_a_file_is_there_word_for_word(guide: Path, index: int) -> None:
+    """What a guide shows from an example or a rule case is in it as shown, so it validates
+    (the example's and the case's own tests check them) and never drifts from it."""
+    path, text = taken_blocks(guide)[index]
+    assert text in (ROOT / path).read_text(encoding="utf-8"), (path, text)
+
+
+def test_each_guide_shows_todays_programmes() -> None:
+    for guide in GUIDES:
+        assert len(taken_blocks(guide)) == 6, guide
