@@ -121,9 +121,17 @@ def assert_terminal_safe(out: str) -> None:
     assert hidden == [], hidden
 
 
-def assert_markdown_safe(out: str, headings: int) -> None:
-    """Only p135's own `### ` headings, no fence, every table row as wide as its header, and
-    no HTML, link or image from plan text."""
+MERMAID_FENCE = re.compile(r"^```mermaid\n(.*?)\n```$", re.S | re.M)
+"""p135's own fence around a chart in markdown (timeline -f markdown)."""
+
+
+def assert_markdown_safe(out: str, headings: int, charts: int = 0) -> None:
+    """Only p135's own `### ` headings, no fence but `charts` of p135's around its mermaid
+    charts (with none inside them), every table row as wide as its header, and no HTML, link
+    or image from plan text."""
+    assert len(MERMAID_FENCE.findall(out)) == charts
+    assert all("```" not in chart for chart in MERMAID_FENCE.findall(out))
+    out = MERMAID_FENCE.sub("", out)
     lines = out.splitlines()
     starts = [line for line in lines if line.lstrip().startswith("#")]
     assert len(starts) == headings and all(line.startswith("### ") for line in starts), starts
@@ -254,7 +262,7 @@ def test_timeline_json_keeps_names_exactly(plan: Path) -> None:
 def test_timeline_markdown_cannot_add_headings_links_or_rows(plan: Path) -> None:
     ran = run_cli("timeline", plan, "-f", "markdown")
     assert ran.code == 0, ran
-    assert_markdown_safe(ran.out, headings=1)
+    assert_markdown_safe(ran.out, headings=1, charts=2)
     assert ran.out.startswith("### Quảng Ninh \\[/x\\] \\#\\# Injected heading · \\=1+2 \\`tick\\`")
     village = "Khe\\\\x1b\\[31mMạ &#124; \\<img src=x\\> \\!\\[i\\](http\\://e.example/x.png)"
     assert village in ran.out
@@ -275,12 +283,11 @@ def test_timeline_markdown_of_a_plan_without_roadmap(tmp_path: Path) -> None:
 
 
 def test_timeline_mermaid_chart_keeps_the_text_and_still_parses(plan: Path) -> None:
-    ran = run_cli("timeline", plan, "-f", "mermaid")
-    assert ran.code == 0, ran
-    charts = re.findall(r"^```mermaid\n(.*?)\n```$", ran.out, re.S | re.M)
-    assert len(charts) == 2 and ran.out.count("```") == 4  # communes, villages
-    for chart in charts:
-        lines = chart.splitlines()
+    for chart in ("communes", "villages"):
+        ran = run_cli("timeline", plan, "-f", "mermaid", "--chart", chart)
+        assert ran.code == 0, ran
+        assert "```" not in ran.out  # a chart on its own: no Markdown fence to break out of
+        lines = ran.out.splitlines()
         assert lines[0] == "xychart-beta"
         title = lines[1]
         assert title.startswith('    title "') and title.endswith('"') and title.count('"') == 2
@@ -299,15 +306,18 @@ def test_timeline_mermaid_targets_keep_the_text_and_still_parse(tmp_path: Path) 
     assert ran.code == 0, ran
     lines = ran.out.splitlines()
     # every year, on average a year, then 4 years
-    assert lines[1] == "timeline" and len(lines) == 3 + 1 + 1 + 4 + 1
-    assert "%%" not in ran.out and not any("```" in line for line in lines[1:-1])
-    assert unmermaid(lines[2]).startswith("    title Quảng Ninh [/x] ## Injected heading · ")
-    for line in lines[3:-1]:
+    assert lines[0] == "timeline" and len(lines) == 2 + 1 + 1 + 4
+    assert "%%" not in ran.out and "```" not in ran.out
+    assert unmermaid(lines[1]).startswith("    title Quảng Ninh [/x] ## Injected heading · ")
+    for line in lines[2:]:
         period, *events = line.strip().split(" : ")
         assert period in ("Every year", "On average a year") or period.isdigit()
         for event in events:  # mermaid reads `#37;` as `%` before it parses the chart
             assert not re.search(r"[:;#\"\[\](){}<>`]", re.sub(r"#\d+;", "", event)), event
-    assert f"Giảm tỷ lệ hộ nghèo và hộ cận nghèo hằng… · 1,5–2,0 {unit}" in unmermaid(lines[3])
+    assert f"Giảm tỷ lệ hộ nghèo và hộ cận nghèo hằng… · 1,5–2,0 {unit}" in unmermaid(lines[2])
+    assert run_cli("timeline", plan, "-o", tmp_path / "nb.mmd").code == 0  # the file: the same
+    written = (tmp_path / "nb.mmd").read_text(encoding="utf-8").splitlines()
+    assert written[0].startswith("%% ") and written[1:] == lines  # p135's comment, only
 
 
 def test_timeline_csv_neutralises_text_cells_only(plan: Path) -> None:

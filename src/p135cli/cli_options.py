@@ -192,6 +192,17 @@ StdinNameOption = Annotated[
         help=_("The name findings give a plan read from standard input (-)."),
     ),
 ]
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help=_(
+            "Write the CSV for Excel in the run's language (or --number-style's): a byte-order "
+            "mark for the Vietnamese letters and, in Vietnamese, ';' between fields and decimal "
+            "commas (1342,439), so that Excel reads every figure as a number."
+        ),
+    ),
+]
 OutputOption = Annotated[
     Path | None, option("output", metavar="FILE", help=_("Write the output to this file."))
 ]

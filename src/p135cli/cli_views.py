@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 import typer
 
@@ -16,6 +16,7 @@ from p135cli.cli_options import (
     Command,
     ConfigOption,
     DebugOption,
+    ExcelOption,
     ExcludeOption,
     ForceOption,
     IsolatedOption,
@@ -34,7 +35,7 @@ from p135cli.cli_options import (
     in_color,
     option,
 )
-from p135cli.formats import DIFF, PROGRESS, REPORT, TIMELINE
+from p135cli.formats import DIFF, PROGRESS, REPORT, SUFFIXES, TIMELINE
 from p135cli.i18n import _, _n
 from p135cli.running import fail, format_of, guard, inputs, paths_of, say, write
 
@@ -53,6 +54,9 @@ else:
     ReportFormat = REPORT.choice
     ProgressFormat = PROGRESS.choice
     DiffFormat = DIFF.choice
+
+Chart = Literal["communes", "villages", "targets"]
+"""The charts `timeline -f mermaid` draws (p135cli.views.timeline.CHARTS)."""
 
 commands = typer.Typer()
 
@@ -118,13 +122,25 @@ def _open_plan(path: Path, found: Found, label: str | None = None) -> Plan:
             "p135 timeline data/plans/quang-ninh-2017-2020.yaml",
             "p135 timeline data/plans/quang-ninh-2017-2020.yaml -f markdown",
             "p135 timeline data/plans/quang-ninh-2017-2020.yaml --svg lo-trinh.svg",
+            "p135 timeline data/plans/quang-ninh-2017-2020.yaml --chart villages -o thon.mmd",
+            "p135 timeline data/plans/quang-ninh-2017-2020.yaml -f csv --excel -o lo-trinh.csv",
         ]
     ),
 )
 def timeline(
     plan_path: Annotated[Path, typer.Argument(metavar="PLAN", help=_("A plan file."))],
-    format: Annotated[TimelineFormat, format_option(TIMELINE)] = TIMELINE.default,
+    format: Annotated[TimelineFormat | None, format_option(TIMELINE)] = None,
     output: OutputOption = None,
+    excel: ExcelOption = False,
+    chart: Annotated[
+        Chart | None,
+        typer.Option(
+            help=_(
+                "The chart -f mermaid draws: communes or villages leaving the list (a plan "
+                "with a roadmap; default: the first it counts), or targets (a plan without one)."
+            ),
+        ),
+    ] = None,
     svg: Annotated[
         Path | None,
         typer.Option(metavar="FILE", help=_("Also save the text view as an SVG picture.")),
@@ -147,17 +163,35 @@ def timeline(
         from p135cli.views import timeline as view
 
         found = configured(config, isolated, lang, number_style)
+        chosen = format_of(_named(output), format, TIMELINE)
         colored = in_color(color, no_color) and output is None
         with inputs([plan_path], stdin_filename, Limits().max_bytes + 1) as read:
             path = read.paths[0]
             shown = view.build(_open_plan(path, found, read.label(path)))
+            _check_chart(chart, view.chart_names(shown), chosen)
             if svg is not None:
                 write(svg, view.render_svg(shown), force=force, inputs=read.paths)
             stream = io.StringIO() if output is not None else sys.stdout
-            TIMELINE[format](shown, stream, color=colored, width=width)
+            options = {"color": colored, "width": width, "excel": excel, "chart": chart}
+            TIMELINE[chosen](shown, stream, **options)
             if isinstance(stream, io.StringIO):
                 text = stream.getvalue()
-                emit(text, output, format, "timeline", force=force, read=read.paths)
+                emit(text, output, chosen, "timeline", force=force, read=read.paths)
+
+
+def _named(output: Path | None) -> Path | None:
+    """The -o file, if its extension names a format (`.mmd`: mermaid); a file named otherwise
+    (`lo-trinh`) gets the default format, as it always has."""
+    return output if output is not None and output.suffix.lower() in SUFFIXES else None
+
+
+def _check_chart(chart: str | None, charts: list[str], format: str) -> None:
+    """A --chart the plan has, and for the format that draws it; else a usage error."""
+    if chart is not None and format != "mermaid":
+        fail(_("--chart chooses a mermaid chart: give --format mermaid"), 2)
+    if chart is not None and chart not in charts:
+        message = _("this plan has no {chart} chart; it has: {charts}")
+        fail(message.format(chart=chart, charts=", ".join(charts)), 2)
 
 
 @commands.command(
@@ -171,6 +205,7 @@ def timeline(
             "p135 report data/plans/",
             "p135 report data/plans/ -o kinh-phi.xlsx",
             "p135 report data/plans/quang-ninh-2017-2020.yaml -f csv",
+            "p135 report data/plans/ -f csv --excel -o kinh-phi.csv",
         ]
     ),
 )
@@ -185,13 +220,7 @@ def report(
         option("output", metavar="FILE", help=_("Write to this file (needed for xlsx).")),
     ] = None,
     force: ForceOption = False,
-    excel: Annotated[
-        bool,
-        typer.Option(
-            "--excel",
-            help=_("Start the CSV with a byte-order mark, so Excel shows Vietnamese letters."),
-        ),
-    ] = False,
+    excel: ExcelOption = False,
     stdin_filename: StdinNameOption = None,
     no_color: NoColorOption = False,
     color: ColorOption = None,

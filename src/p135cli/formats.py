@@ -44,7 +44,7 @@ class Renderer:
         """`module:function`, imported when the format is chosen."""
         self.takes = takes
         """The keyword options it reads, of those its command hands every renderer: the text
-        views' colour and width, the report CSV's byte-order mark."""
+        views' colour and width, the CSVs' `excel` (written for Excel)."""
 
     def load(self) -> Callable[..., Any]:
         module, _, name = self.where.partition(":")
@@ -59,7 +59,7 @@ class Renderer:
 class Formats(Mapping[str, Renderer]):
     """One command's formats by name, in the order its help lists them; the first is the
     default. `from_output`: without --format, the `-o` file's extension chooses (validate,
-    report); the other commands write their default whatever the file is called."""
+    timeline, report); the other commands write their default whatever the file is called."""
 
     def __init__(self, renderers: Mapping[str, Renderer], *, from_output: bool = False) -> None:
         self._renderers = dict(renderers)
@@ -107,9 +107,10 @@ TIMELINE = Formats(
         "text": Renderer("p135cli.views.timeline:render_text", takes=("color", "width")),
         "json": Renderer("p135cli.views.timeline:render_json"),
         "markdown": Renderer("p135cli.views.timeline:render_markdown"),
-        "mermaid": Renderer("p135cli.views.timeline:render_mermaid"),
-        "csv": Renderer("p135cli.views.timeline:render_csv"),
-    }
+        "mermaid": Renderer("p135cli.views.timeline:render_mermaid", takes=("chart",)),
+        "csv": Renderer("p135cli.views.timeline:render_csv", takes=("excel",)),
+    },
+    from_output=True,
 )
 """`p135 timeline`: each renderer writes the timeline to a stream."""
 

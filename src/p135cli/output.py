@@ -35,14 +35,27 @@ CSV_SIGNATURES = (
     b"\xef\xbb\xbftable,province,row,column,value,unit,marks\n",  # report -f csv --excel
     b"table,province,row,column,value,unit\n",  # as p135 wrote it before `marks`
     b"\xef\xbb\xbftable,province,row,column,value,unit\n",
+    b"\xef\xbb\xbftable;province;row;column;value;unit;marks\n",  # --excel in a vi run
 )
 """CSV has no place for a comment: a report CSV is known by its header line, as p135 writes
 it now or wrote it before."""
+TIMELINE_CSV = (
+    b"year",
+    b"communes_leaving",
+    b"villages_leaving",
+    b"cumulative_communes",
+    b"cumulative_villages",
+)
+"""The first columns of a timeline CSV."""
 FIRST_LINES = (
     b"<!-- " + MARKER + b" -->\n<svg",  # timeline --svg: the comment line, then the picture
     b"<!-- " + MARKER + b": p135 report -->\n",  # report -f markdown
     *(b"<!-- " + MARKER + b": p135 " + c + b" -->\n" for c in (b"timeline", b"progress", b"diff")),
-    b"year,communes_leaving,villages_leaving,cumulative_communes,cumulative_villages,",  # timeline
+    *(  # timeline -f csv, and with --excel (a byte order mark; `;` in a vi run)
+        bom + sep.join(TIMELINE_CSV) + sep
+        for bom, sep in ((b"", b","), (b"\xef\xbb\xbf", b","), (b"\xef\xbb\xbf", b";"))
+    ),
+    b"%% " + MARKER + b": p135 timeline\n",  # timeline -f mermaid: a mermaid comment
     *CSV_SIGNATURES,
     b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- ' + MARKER + b" -->\n",  # validate junit
 )

@@ -335,8 +335,10 @@ def marked(text: str, format: str, command: str) -> str:
         from p135cli.render.escape import json_text
 
         return json_text({"generator": mark, **json.loads(text)}) + "\n"
-    if format in ("markdown", "mermaid"):
+    if format == "markdown":
         return f"<!-- {mark}: p135 {command} -->\n{text}"
+    if format == "mermaid":  # a mermaid comment: the file stays a diagram mermaid reads
+        return f"%% {mark}: p135 {command}\n{text}"
     if format == "csv":
         return text
     return text + ("" if text.endswith("\n") or not text else "\n") + mark + "\n"

@@ -11,8 +11,7 @@ that output stays proportional to the plan."""
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
@@ -144,26 +143,76 @@ def _bare_figure(target: Target, *, clean: Clean, style: NumberStyle | None) -> 
     return f"{prefix}{money(target.value, style)}{unit}"
 
 
-def csv_cell(value: object) -> str:
-    """A CSV cell: a number as a plain decimal (`-0.5`, `1342.439`), text neutralised so a
-    spreadsheet never reads it as a formula (`'=1+2`), a missing value empty."""
+BOM = "\ufeff"
+"""The byte order mark that tells Excel a CSV file is UTF-8 (else it reads Vietnamese as
+another code page)."""
+
+FOR_SCRIPTS = (",", ".")
+"""(field separator, decimal mark) of the CSV scripts read: the same in every run."""
+FOR_EXCEL = {NumberStyle.VI: (";", ","), NumberStyle.EN: (",", ".")}
+"""(field separator, decimal mark) Excel reads a CSV with, by its regional settings: a
+Vietnamese Windows has the decimal comma and `;` between list items, en-US `,` and `.`."""
+
+_EXCEL_READS_OTHERWISE = re.compile(
+    r"[+-]?(\d[\d ]*[., /:-][\d., /:-]*\d|[\d., ]*\d ?%|\d+[eE][+-]?\d+|0\d+|\d{12,})",
+    re.ASCII,
+)
+"""Text Excel would not keep as written: a number with separators or a date (`1,5`,
+`12/2018`, `1-2`, `8:30`), an exponent (`2E3`), digits with a leading zero (`007`) or too many
+to show (`123456789012`), a share (`90 %`). A whole number of a few digits (a year) is read
+as the same number, and stays as it is."""
+
+
+def excel_separators() -> tuple[str, str]:
+    """(field separator, decimal mark) for the Excel of this run's language (vi: `;` and `,`),
+    or of the number style --number-style chooses, for a reader whose Excel speaks another."""
+    style = SPEAKING.style or (NumberStyle.VI if SPEAKING.lang == "vi" else NumberStyle.EN)
+    return FOR_EXCEL[style]
+
+
+def csv_cell(value: object, point: str = ".", *, excel: bool = False) -> str:
+    """A CSV cell: a number as a plain decimal with the decimal mark `point` (`-0.5`,
+    `1342.439`; `1342,439` for a Vietnamese Excel, never a thousands separator), text
+    neutralised so a spreadsheet never reads it as a formula (`'=1+2`), a missing value
+    empty. For Excel (`excel`), text that Excel would read as a number or a date (`12/2018`)
+    starts with `'` too, so it stays the text it is."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return f"{value:f}"
+        return f"{value:f}".replace(".", point)
     if isinstance(value, int):
         return str(value)
-    return csv_text_cell(str(value))
+    text = csv_text_cell(str(value))
+    if excel and _EXCEL_READS_OTHERWISE.fullmatch(text.strip()):
+        return "'" + text
+    return text
 
 
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+def csv_text(
+    header: Sequence[str], rows: Iterable[Sequence[object]], *, excel: bool = False
+) -> str:
     """CSV with `\\n` line ends, so the same data gives the same bytes on every system.
-    Cells go through `csv_cell`: give numbers as `Decimal` or `int`, text as `str`."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([csv_cell(value) for value in row] for row in rows)
-    return buffer.getvalue()
+    Cells go through `csv_cell`: give numbers as `Decimal` or `int`, text as `str`.
+
+    For scripts (the default) the same in every run: `,` between fields, a decimal point.
+    For Excel (`excel`), what the Excel of the run's language reads as numbers
+    (`excel_separators`: `;` and `1342,439` in vi), after a byte order mark."""
+    delimiter, point = excel_separators() if excel else FOR_SCRIPTS
+    lines = [_csv_line(header, delimiter)]
+    lines += [_csv_line([csv_cell(v, point, excel=excel) for v in row], delimiter) for row in rows]
+    return (BOM if excel else "") + "".join(lines)
+
+
+def _csv_line(cells: Sequence[str], delimiter: str) -> str:
+    """One line of CSV (RFC 4180): a cell holding the separator, a quote, a line feed or a
+    carriage return is quoted, its quotes doubled. (Python's csv module, given `\\n` line
+    ends, leaves a carriage return unquoted, which ends the row in Excel.)"""
+    special = (delimiter, '"', "\n", "\r")
+    quoted = [
+        '"' + cell.replace('"', '""') + '"' if any(c in cell for c in special) else cell
+        for cell in cells
+    ]
+    return delimiter.join(quoted) + "\n"
 
 
 def markdown_table(

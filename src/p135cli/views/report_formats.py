@@ -59,9 +59,6 @@ CSV_HEADER = ("table", "province", "row", "column", "value", "unit", "marks")
 """`marks` (added last, so the columns before it keep their places) says what is said of a
 figure beyond its digits: a qualifier the document states (`more_than`), `approximate` for a
 figure computed from qualified ones, `inferred`; several joined with `; `."""
-BOM = "\ufeff"
-"""The byte order mark that tells Excel a CSV file is UTF-8 (else it reads Vietnamese as
-another code page)."""
 
 
 def said(message: Message, clean: Clean) -> str:
@@ -237,8 +234,9 @@ def render_csv(report: Report, *, excel: bool = False) -> str:
 
     Numbers are plain decimals (`1342.439`), exactly as stated; a script can pivot them back.
     A text cell a spreadsheet could read as a formula (`=1+2`) starts with `'` (OWASP).
-    With `excel`, the text starts with a UTF-8 byte order mark, so that Excel on Windows
-    reads the Vietnamese as UTF-8 (the lines after it are the same).
+    With `excel`, what the Excel of the run's language reads (common.csv_text): a UTF-8 byte
+    order mark, so that Excel on Windows reads the Vietnamese as UTF-8, and in a vi run `;`
+    between fields and decimal commas (`1342,439`), so that it reads each figure as a number.
     """
     lines = []
     for table in report.stated_tables():
@@ -253,8 +251,7 @@ def render_csv(report: Report, *, excel: bool = False) -> str:
                 name = "value" if table.name == "provinces" else column.key
                 unit, marks = _unit(kind, table), "; ".join(marks_of(value))
                 lines.append((table.name, province, key, name, _plain(value), unit, marks))
-    text = csv_text(CSV_HEADER, lines)
-    return BOM + text if excel else text
+    return csv_text(CSV_HEADER, lines, excel=excel)
 
 
 def _plain(value: object) -> object:

@@ -322,7 +322,7 @@ SVG_FORMAT = (
 def render_markdown(timeline: Timeline, stream: TextIO) -> None:
     lines = [f"### {title(timeline, escape.view_markdown)}", ""]
     if timeline.has_roadmap:
-        lines += [goal_line(timeline), "", *_roadmap_markdown(timeline)]
+        lines += [goal_line(timeline), "", *_roadmap_markdown(timeline), *fenced_charts(timeline)]
     else:
         lines += [no_roadmap(), "", *_targets_markdown(timeline)]
     for label, targets in listed_targets(timeline):
@@ -462,9 +462,11 @@ CSV_HEADER = (
 )
 
 
-def render_csv(timeline: Timeline, stream: TextIO) -> None:
+def render_csv(timeline: Timeline, stream: TextIO, *, excel: bool = False) -> None:
     """One row a year; names joined with `; ` as `name (district)` / `name (commune, district)`.
     Numbers stay numbers; a text cell a spreadsheet could read as a formula starts with `'`.
+    With `excel`, what the Excel of the run's language reads (common.csv_text: in a vi run
+    `;` between fields and `452,938`).
 
     After the year's figures, what the document says of them: each count's and the funding's
     qualifier (`more_than`), what the plan infers (`true`, or the names inferred), whether
@@ -494,7 +496,7 @@ def render_csv(timeline: Timeline, stream: TextIO) -> None:
         )
         for year in timeline.years
     ]
-    stream.write(csv_text(CSV_HEADER, rows))
+    stream.write(csv_text(CSV_HEADER, rows, excel=excel))
 
 
 def _flag(value: bool) -> str:
@@ -522,41 +524,64 @@ def _target_ids(timeline: Timeline, year: Year) -> list[str]:
 # --- mermaid -----------------------------------------------------------------------------------
 
 
-def render_mermaid(timeline: Timeline, stream: TextIO) -> None:
-    """Charts GitHub renders in a comment: for communes and for villages, the roadmap's count
-    out of the list, cumulative (bars), against the goal (a line); a timeline of targets (their
-    text, shortened, and figure) when there is no roadmap. Plan text is written with mermaid's
-    entity codes for its syntax characters (`#34;`)."""
-    charts = _mermaid_charts(timeline) if timeline.has_roadmap else [_mermaid_targets(timeline)]
-    fenced = ["\n".join(["```mermaid", *chart, "```"]) for chart in charts]
-    stream.write("\n\n".join(fenced) + "\n")
+CHARTS = ("communes", "villages", "targets")
+"""The mermaid charts a timeline may have: the roadmap's cumulative communes and villages,
+or, for a plan without roadmap, its targets by year."""
 
 
-def _mermaid_charts(timeline: Timeline) -> list[list[str]]:
+def mermaid_charts(timeline: Timeline) -> dict[str, list[str]]:
+    """Each chart the timeline has, by name (`CHARTS`), as the lines of one mermaid diagram:
+    for communes and for villages, the roadmap's count out of the list, cumulative (bars),
+    against the goal (a line); a timeline of targets (their text, shortened, and figure) when
+    there is no roadmap. Plan text is written with mermaid's entity codes for its syntax
+    characters (`#34;`)."""
+    if not timeline.has_roadmap:
+        return {"targets": _mermaid_targets(timeline)}
+    return {CHARTS[kind]: _mermaid_chart(timeline, kind) for kind in kinds_counted(timeline)}
+
+
+def chart_names(timeline: Timeline) -> list[str]:
+    """The charts `render_mermaid` can draw for this timeline; the first is the default."""
+    return list(mermaid_charts(timeline))
+
+
+def render_mermaid(timeline: Timeline, stream: TextIO, *, chart: str | None = None) -> None:
+    """One chart as a mermaid diagram on its own, with no Markdown fence around it: what a
+    `.mmd` file holds, the mermaid CLI and mermaid.live read. `chart` names it (`CHARTS`,
+    one of `chart_names`); by default the first the timeline has. The markdown view embeds
+    every chart of the roadmap, fenced."""
+    charts = mermaid_charts(timeline)
+    stream.write("\n".join(charts[chart] if chart else next(iter(charts.values()))) + "\n")
+
+
+def fenced_charts(timeline: Timeline) -> list[str]:
+    """The roadmap's charts as Markdown shows them (GitHub draws them): each in a
+    ```` ```mermaid ```` fence, a blank line between them."""
+    charts = mermaid_charts(timeline).values() if timeline.has_roadmap else []
+    return [line for chart in charts for line in ["", "```mermaid", *chart, "```"]]
+
+
+def _mermaid_chart(timeline: Timeline, kind: int) -> list[str]:
+    """The roadmap's communes (kind 0) or villages (1) leaving the list, cumulative."""
     goal = timeline.goal or (0, 0)
     province = escape.view_mermaid(timeline.province)
-    charts = []
-    for kind in kinds_counted(timeline):
-        what = _("communes") if kind == 0 else _("villages")
-        years = ", ".join(_axis_label(y, kind) for y in timeline.years)
-        done = [y.cumulative[kind] for y in timeline.years]
-        if goal[kind]:
-            heading = _(
-                "{province}: {what} leaving the list, cumulative (bars) · goal {goal} (line)"
-            )
-        else:
-            heading = _("{province}: {what} leaving the list, cumulative (bars)")
-        chart = [
-            "xychart-beta",
-            f'    title "{heading.format(province=province, what=what, goal=goal[kind])}"',
-            f"    x-axis [{years}]",
-            f'    y-axis "{what}" 0 --> {max(goal[kind], *done, 1)}',
-            f"    bar [{', '.join(map(str, done))}]",
-        ]
-        if goal[kind]:
-            chart.append(f"    line [{', '.join([str(goal[kind])] * len(done))}]")
-        charts.append(chart)
-    return charts
+    what = _("communes") if kind == 0 else _("villages")
+    years = ", ".join(_axis_label(y, kind) for y in timeline.years)
+    done = [y.cumulative[kind] for y in timeline.years]
+    if goal[kind]:
+        heading = _("{province}: {what} leaving the list, cumulative (bars) · goal {goal} (line)")
+    else:
+        heading = _("{province}: {what} leaving the list, cumulative (bars)")
+    chart = [
+        "xychart-beta",
+        f'    title "{heading.format(province=province, what=what, goal=goal[kind])}"',
+        f"    x-axis [{years}]",
+        f'    y-axis "{what}" 0 --> {max(goal[kind], *done, 1)}',
+        f"    bar [{', '.join(map(str, done))}]",
+    ]
+    if goal[kind]:
+        chart.append(f"    line [{', '.join([str(goal[kind])] * len(done))}]")
+    return chart
 
 
 def _axis_label(year: Year, kind: int) -> str:
