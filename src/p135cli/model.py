@@ -15,7 +15,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -31,6 +33,7 @@ from p135cli.numbers import (
     NumberError,
     NumberStyle,
     canonical_unit,
+    qualifier_word,
     split_qualifier,
     split_unit,
     to_unit,
@@ -87,6 +90,25 @@ QUALIFIED = {
     Comparator.EXACTLY: N_("exactly {value}"),
 }
 """A qualified figure as a person reads it: `hơn 29,2` in Vietnamese, `more than 29.2`."""
+
+WORDED = {
+    "trên": N_("over {value}"),
+    "xấp xỉ": N_("approximately {value}"),
+    "chừng": N_("roughly {value}"),
+    "tối thiểu": N_("at minimum {value}"),
+    "không dưới": N_("no less than {value}"),
+    "không quá": N_("no more than {value}"),
+    "trở lên": N_("{value} or more"),
+    "trở xuống": N_("{value} or less"),
+}
+"""The words a document may use for a qualifier besides the one QUALIFIED says it with: a
+message quotes the document's own (`trên 909`, not `hơn 909`)."""
+
+
+def qualified_as(qualifier: Comparator, word: str | None = None) -> str:
+    """The template a qualified figure is said with: in the document's word, where known."""
+    return WORDED.get(word or "", QUALIFIED[qualifier])
+
 
 UNIT_NAMES = ("tỷ đồng", "triệu đồng", "nghìn đồng", "đồng")
 """The money units p135 computes in; every spelling of them (`tỉ`, `tr.đ`, `ngàn`, `đ`) is
@@ -568,6 +590,24 @@ class _Amounted(_Possible, Inferable):
         ),
     )
     rounded: Rounding | None = ROUNDED
+    _word: str | None = PrivateAttr(None)
+    """The document's word for the qualifier, where the amount writes one (`trên`, `hơn`)."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_word(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """Remember the word the amount's qualifier is written with (`trên 909`), so that
+        messages quote it, not another word for the same qualifier (`hơn 909`)."""
+        made = handler(data)
+        amount = data.get("amount") if isinstance(data, dict) else None
+        if isinstance(amount, str) and isinstance(made, _Amounted):
+            made._word = qualifier_word(amount)[1]
+        return made
+
+    @property
+    def said_word(self) -> str | None:
+        """The document's word for the qualifier (`trên`), None where it writes none."""
+        return self._word
 
     @model_validator(mode="before")
     @classmethod

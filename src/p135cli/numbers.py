@@ -155,15 +155,22 @@ QUALIFIER_ENDINGS: dict[str, str] = {"trở lên": "at_least", "trở xuống": 
 def split_qualifier(text: str) -> tuple[str | None, str]:
     """Split `'hơn 29,2'` into `('more_than', '29,2')` and `'90 trở lên'` into
     `('at_least', '90')`; the qualifier is None when the text states none."""
+    qualifier, _word, rest = qualifier_word(text)
+    return qualifier, rest
+
+
+def qualifier_word(text: str) -> tuple[str | None, str | None, str]:
+    """(qualifier, the document's word for it, the rest): `'trên 909'` is `('more_than',
+    'trên', '909')`, so that p135 quotes "trên 909", not "hơn 909"."""
     words = " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
     for word in sorted(QUALIFIER_WORDS, key=len, reverse=True):
         # A title capitalises its first word: `Hơn 29,2 tỷ đồng thực hiện Chương trình 135`.
         if words[:1].lower() == word[:1] and words[1:].startswith(word[1:] + " "):
-            return QUALIFIER_WORDS[word], words[len(word) :].strip()
+            return QUALIFIER_WORDS[word], word, words[len(word) :].strip()
     for word, qualifier in QUALIFIER_ENDINGS.items():
         if words.endswith(" " + word):
-            return qualifier, words[: -len(word)].strip()
-    return None, text
+            return qualifier, word, words[: -len(word)].strip()
+    return None, None, text
 
 
 _DIGITS = re.compile("[0-9]+")

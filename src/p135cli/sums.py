@@ -20,7 +20,6 @@ from p135cli.arithmetic import SAFE, Interval
 from p135cli.i18n import N_, Message
 from p135cli.loading import escape, pointer_of
 from p135cli.model import (
-    QUALIFIED,
     Amounted,
     Comparator,
     Component,
@@ -32,6 +31,7 @@ from p135cli.model import (
     SplitPart,
     amount_in,
     interval_in,
+    qualified_as,
     qualifies,
     rounding_of,
 )
@@ -63,6 +63,8 @@ class Term:
     """Whether the figure states its own unit (then it cannot have lost it)."""
     rounding: Rounding | None = None
     """How the document rounds it, where it is not qualified (`interval` allows for it)."""
+    word: str | None = None
+    """The document's word for the qualifier (`trên`), quoted as written."""
 
     def stated_after(self, delta: Decimal, funding_unit: str) -> Decimal:
         """The stated amount that a change of `delta` (in the funding unit) would give."""
@@ -72,7 +74,7 @@ class Term:
     def said(self) -> Message:
         """The figure with its qualifier (and its own unit), in the run's language: `hơn
         29,2`, `gần 800 triệu đồng`."""
-        template = QUALIFIED[self.qualifier] if self.qualifier else "{value}"
+        template = qualified_as(self.qualifier, self.word) if self.qualifier else "{value}"
         said = Message(template, {"value": self.stated})
         if self.rounding is not None:
             shape = CUT_TO if self.rounding.cut else ROUNDED_TO
@@ -189,6 +191,7 @@ def _term(figure: Amounted, pointer: str, label: Message | str, reading: Reading
         figure.qualifier if qualifies(figure.qualifier) else None,
         figure.unit is not None,
         rounding_of(figure, reading.rounded),
+        figure.said_word,
     )
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from p135cli.arithmetic import SAFE, Interval
 from p135cli.i18n import N_, Message
-from p135cli.model import QUALIFIED, Amounted
+from p135cli.model import Amounted, qualified_as
 
 QUALIFIERS_ALLOW = N_("the qualifiers allow")
 ROUNDING_ALLOWS = N_("the rounding allows")
@@ -55,7 +55,7 @@ def ranged(interval: Interval) -> Message:
 def as_written(figure: Amounted, unit: str | None = None) -> Message:
     """A stated amount with its qualifier and its own unit, as the document writes it; with
     `unit`, a figure in the plan's unit names it too (beside one in another unit)."""
-    template = QUALIFIED[figure.qualifier] if figure.qualifier else "{value}"
+    template = qualified_as(figure.qualifier, figure.said_word) if figure.qualifier else "{value}"
     said = Message(template, {"value": figure.amount})
     shown = figure.unit or unit
     return Message("{said} {unit}", {"said": said, "unit": shown}) if shown else said
