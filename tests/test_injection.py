@@ -409,7 +409,8 @@ def test_report_xlsx_stores_text_as_text_never_a_formula(
                     numbers.append(cell.value)
     assert SOURCE in texts and OTHER_SOURCE in texts
     assert f"Tỷ lệ {SOURCE} (%)" in texts
-    assert "Quảng Ninh [/x]\\n## Injected heading" in texts  # the provinces table's header
+    headers = {" ".join(text.split("\n")) for text in texts}  # broken to fit its column
+    assert "Quảng Ninh [/x]\\n## Injected heading" in headers  # the provinces table's header
     assert -0.001 in numbers
 
 

@@ -52,8 +52,12 @@ def test_workbook_holds_every_figure_as_a_number_that_reads_back_exactly(tmp_pat
     target = tmp_path / "report.xlsx"
     ran = run_cli("report", "data/plans", "-f", "xlsx", "-o", target)
     assert ran.code == 0, ran
-    # a title row, the Vietnamese headers, then the English ones that pandas reads
-    sheets = pd.read_excel(target, sheet_name=None, header=2)
+    # a title row, the Vietnamese headers, then the English ones that pandas reads (a
+    # header broken before its unit, `Amount` / `(tỷ đồng)`, read as one line)
+    sheets = {
+        name: frame.rename(columns=_one_line)
+        for name, frame in pd.read_excel(target, sheet_name=None, header=2).items()
+    }
     assert "Quảng Ninh · Nguồn vốn" in sheets and "Các tỉnh" in sheets
     sources = sheets["Quảng Ninh · Nguồn vốn"].set_index("Name as written")
     amounts = sources["Amount (tỷ đồng)"]
@@ -70,9 +74,15 @@ def test_workbook_holds_every_figure_as_a_number_that_reads_back_exactly(tmp_pat
     assert _exact(categories.at["Vốn lồng ghép khác", "2019"]) == Decimal("57.426")
     allocated = sheets["Quảng Ninh · Đã bố trí"]
     assert _exact(allocated["Allocated (tỷ đồng)"][0]) == Decimal("200.0")
-    provinces = sheets["Các tỉnh"].set_index("Province")
-    assert _exact(provinces.at["Lạng Sơn", "Total funding (tỷ đồng)"]) == Decimal("9039")
-    assert _exact(provinces.at["Quảng Ninh", "Communes leaving 2019"]) == 13
+    provinces = sheets["Các tỉnh"].set_index("Measure")
+    assert _exact(provinces.at["Total funding need (tỷ đồng)", "Lạng Sơn"]) == Decimal("9039")
+    assert _exact(provinces.at["Total funding (tỷ đồng)", "Quảng Ninh"]) == Decimal("1342.439")
+    assert _exact(provinces.at["Communes leaving 2019", "Quảng Ninh"]) == 13
+
+
+def _one_line(header: object) -> str:
+    """A workbook header as one line: its line breaks (before a unit) as spaces."""
+    return " ".join(str(header).split())
 
 
 def test_workbook_keeps_stated_decimals_and_fits_its_widths(tmp_path: Path) -> None:
@@ -81,8 +91,8 @@ def test_workbook_keeps_stated_decimals_and_fits_its_widths(tmp_path: Path) -> N
     target = tmp_path / "report.xlsx"
     assert run_cli("report", QN, "-f", "xlsx", "-o", target).code == 0
     sheet = openpyxl.load_workbook(target)["Quảng Ninh · Đã bố trí"]
-    assert [cell.value for cell in sheet[2]][2] == "Nhu cầu (tỷ đồng)"
-    assert [cell.value for cell in sheet[3]][2] == "Need (tỷ đồng)"
+    assert [cell.value for cell in sheet[2]][2] == "Nhu cầu\n(tỷ đồng)"  # the unit whole
+    assert [cell.value for cell in sheet[3]][2] == "Need\n(tỷ đồng)"
     need, allocated = sheet["C4"], sheet["D4"]
     assert (need.value, need.number_format) == (326.641, "#,##0.000")
     assert (allocated.value, allocated.number_format) == (200, "#,##0.0")
@@ -182,10 +192,15 @@ def mixed(tmp_path: Path) -> list[Path]:
 
 
 def _provinces(markdown: str) -> dict[str, dict[str, str]]:
-    """The provinces table of a markdown report: each province's row, by header."""
+    """The provinces table of a markdown report (one column a province, one row a measure):
+    each province's figures, by measure."""
     lines = markdown.split("### Provinces side by side")[1].strip().splitlines()
     header, _rule, *rows = [[c.strip() for c in line.strip("|").split(" | ")] for line in lines]
-    return {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    assert header[0] == "Measure"
+    return {
+        province: {row[0]: row[place] for row in rows}
+        for place, province in enumerate(header[1:], start=1)
+    }
 
 
 @pytest.mark.usefixtures("english_afterwards")
@@ -232,9 +247,9 @@ def test_text_and_markdown_speak_one_language_the_workbook_keeps_both(tmp_path: 
     target = tmp_path / "report.xlsx"
     assert run_cli("report", QN, "-f", "xlsx", "-o", target).code == 0
     vietnamese = pd.read_excel(target, sheet_name="Quảng Ninh · Theo năm", header=1)
-    assert list(vietnamese.columns) == ["Năm", "Số tiền (tỷ đồng)", "Tỷ lệ (%)"]
+    assert list(vietnamese.columns) == ["Năm", "Số tiền\n(tỷ đồng)", "Tỷ lệ (%)"]
     english = pd.read_excel(target, sheet_name="Quảng Ninh · Theo năm", header=2)
-    assert list(english.columns) == ["Year", "Amount (tỷ đồng)", "Share (%)"]
+    assert list(english.columns) == ["Year", "Amount\n(tỷ đồng)", "Share (%)"]
 
 
 @pytest.mark.usefixtures("english_afterwards")
@@ -274,7 +289,8 @@ def test_the_provinces_table_keeps_a_qualified_total_in_every_format(tmp_path: P
     assert sides["Quảng Ninh"]["Total funding (tỷ đồng)"] == "1.342,439"
     assert sides["Quảng Ninh"]["Share of Ngân sách tỉnh (%)"] == "72,1"
     text = run_cli("report", PHU_YEN, QN, "--lang", "vi", "--width", "200").out
-    assert re.search(r"│ Phú Yên +│ 2018–2018 +│ Chương trình 135 +│ +hơn 29,2 │ +≈ 74,3 │", text)
+    assert re.search(r"│ Tổng vốn \(tỷ đồng\) +│ +hơn 29,2 │ +1\.342,439 │", text)
+    assert re.search(r"│ Tỷ lệ vốn đầu tư \(%\) +│ +≈ 74,3 │ +│", text)
     data = json.loads(run_cli("report", PHU_YEN, QN, "-f", "json").out)
     by_province = data["by_province"]["rows"]
     assert by_province[0]["total"] == "29.2"  # the figure as stated, its mark beside it
@@ -293,8 +309,13 @@ def test_the_provinces_table_keeps_a_qualified_total_in_every_format(tmp_path: P
     import openpyxl
 
     provinces = openpyxl.load_workbook(target)["Các tỉnh"]
-    assert (provinces["D4"].value, provinces["D4"].number_format) == (29.2, '"hơn "#,##0.0')
-    assert (provinces["D5"].value, provinces["D5"].number_format) == (1342.439, "#,##0.000")
+    assert [provinces.cell(row, 1).value for row in range(4, 7)] == [
+        "Thời kỳ",
+        "Chương trình",
+        "Tổng vốn (tỷ đồng)",
+    ]
+    assert (provinces["C6"].value, provinces["C6"].number_format) == (29.2, '"hơn "#,##0.0')
+    assert (provinces["D6"].value, provinces["D6"].number_format) == (1342.439, "#,##0.000")
 
 
 def test_a_share_of_a_qualified_figure_is_approximate_in_every_format(tmp_path: Path) -> None:

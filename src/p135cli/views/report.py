@@ -2,14 +2,19 @@
 p135cli.views.report_model's; p135cli.views.report_formats prints them).
 
 The provinces are compared through one tidy frame, one line a (plan, measure, value), built
-with pandas from tidy frames of the plans' sources and roadmaps: pivoted one way it is the
-table people read (one row a province, one column a measure, so that 63 provinces read down a
-screen or a sheet), pivoted the other it is the table JSON and CSV have always stated (one row
-a measure, one column a province).
+with pandas from tidy frames of the plans' sources and roadmaps: pivoted one way it is JSON's
+`by_province` (one row a province, one column a measure), pivoted the other the table people
+read and JSON and CSV have always stated (one row a measure, one column a province: four
+provinces read across 80 columns, more are split into tables that repeat the measures).
+
+What a figure is travels with it: a need (`need: true`, Lạng Sơn's "Tổng nhu cầu vốn") is
+titled and labelled a need, never a row of funding; sources that miss the total the document
+prints make the share they make, marked, with a note saying whether the plan acknowledges it.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -21,6 +26,7 @@ from p135cli.arithmetic import share
 from p135cli.i18n import N_, Message
 from p135cli.model import (
     QUALIFIED,
+    Acknowledgement,
     Comparator,
     Component,
     Figure,
@@ -34,14 +40,17 @@ from p135cli.model import (
 from p135cli.numbers import to_unit
 from p135cli.views.common import WHAT, leaving
 from p135cli.views.report_model import (
-    APPROXIMATE,
     COMMON_UNIT,
-    INFERRED_MARK,
+    NEED,
+    OWN_MARKS,
+    UNEVEN,
     Column,
     Kind,
     Label,
+    Marked,
     Report,
     Table,
+    Uneven,
     column,
     count_cell,
     derived,
@@ -80,6 +89,7 @@ def _table(
     rows: Iterable[Sequence[object]],
     keys: int = 1,
     named_by: int = 1,
+    notes: tuple[Uneven, ...] = (),
 ) -> Table:
     unit = plan.funding.unit if plan.funding else COMMON_UNIT
     vi, en = title
@@ -95,11 +105,28 @@ def _table(
         plan.number_style,
         keys=keys,
         named_by=named_by,
+        notes=notes,
     )
 
 
-def _amount(unit: str) -> Column:
+def _amount(unit: str, need: bool = False) -> Column:
+    """The amount column: `Nhu cầu vốn (tỷ đồng)` where every amount in it is a need."""
+    if need:
+        said = column("amount", "Nhu cầu vốn ({unit})", N_("Funding need ({unit})"), unit=unit)
+        return replace(said, kind="amount", states=(NEED,))
     return column("amount", "Số tiền ({unit})", N_("Amount ({unit})"), "amount", unit=unit)
+
+
+def _needed(amount: Decimal | None, need: bool) -> Decimal | None:
+    """An amount marked as a need where the document states it as one."""
+    if amount is None or not need:
+        return amount
+    return Marked(amount, (*marks_of(amount), NEED))
+
+
+def _titled(need: bool, funding: tuple[str, str], needed: tuple[str, str]) -> tuple[str, str]:
+    """A table's title: what it says of a need where its amounts are needs."""
+    return needed if need else funding
 
 
 def plan_tables(plan: Plan) -> list[Table]:
@@ -187,7 +214,7 @@ def sources_table(plan: Plan) -> Table | None:
     columns = (
         identifier("source", "Mã nguồn", N_("Source")),
         column("name", "Tên nguồn vốn", N_("Name as written")),
-        _amount(unit),
+        _amount(unit, funding.need),
         column("stated_share", "Tỷ lệ nêu (%)", N_("Stated share (%)"), "percent"),
         column("share", "Tỷ lệ tính (%)", N_("Computed share (%)"), "percent"),
     )
@@ -198,17 +225,77 @@ def sources_table(plan: Plan) -> Table | None:
     for key, source in funding.sources.items():
         amount = amount_in(source, unit)
         computed = derived(share(amount, total), source.qualifier, whole)
-        rows.append([key, source.name, amount, source.share, computed])
+        rows.append([key, source.name, _needed(amount, funding.need), source.share, computed])
         qualifiers.append(source.qualifier)
         inferred.append(source.inferred is not None)
+    uneven = _uneven(plan)
     if total is not None:
-        named = Label("Tổng cộng / Total", Message(N_("Total")))
-        rows.append(["total", named, total, None, share(total, total)])
+        rows.append(["total", _total_label(funding.need), _needed(total, funding.need), None])
+        made = Marked(uneven.share, (*marks_of(uneven.share), UNEVEN)) if uneven else None
+        rows[-1].append(made or share(total, total))
         qualifiers.append(funding.total.qualifier if funding.total else None)
         inferred.append(bool(funding.total and funding.total.inferred))
-    title = ("Vốn theo nguồn", N_("Funding by source"))
+    title = _titled(
+        funding.need,
+        ("Vốn theo nguồn", N_("Funding by source")),
+        ("Nhu cầu vốn theo nguồn", N_("Funding need by source")),
+    )
     marked = _marked(columns, rows, qualifiers, inferred)
-    return _table(plan, "sources", title, *marked, keys=2)
+    notes = (uneven,) if uneven and total is not None else ()
+    return _table(plan, "sources", title, *marked, keys=2, notes=notes)
+
+
+def _total_label(need: bool) -> Label:
+    """The total row's name: a need's total says it is one (`Tổng nhu cầu vốn`)."""
+    if need:
+        return Label("Tổng nhu cầu vốn / Total funding need", Message(N_("Total funding need")))
+    return Label("Tổng cộng / Total", Message(N_("Total")))
+
+
+def _uneven(plan: Plan) -> Uneven | None:
+    """The sources' sum where it misses the total the document states (as its qualifiers and
+    rounding allow: F101's sum, with no tolerance), and the plan's acknowledgement of it."""
+    from p135cli.sums import balances
+
+    funding = _funding(plan)
+    summed = [b for b in balances(funding) if b.code == "F101"]
+    if not summed or summed[0].holds(Decimal(0)):
+        return None
+    balance = summed[0]
+    parts = sum((term.value for term in balance.right), Decimal(0))
+    total = sum((term.value for term in balance.left), Decimal(0))
+    made = derived(_telling_share(parts, total), *(term.qualifier for term in balance.terms))
+    if made is None:
+        return None
+    pointers = [term.pointer for term in balance.terms]
+    return Uneven("sources", funding.unit, parts, total, made, _acknowledgement(plan, pointers))
+
+
+def _telling_share(part: Decimal, whole: Decimal) -> Decimal | None:
+    """`part`'s share of `whole` at one decimal, or at as many more as it takes not to read
+    100 (99,96 % is not 100,0 %)."""
+    for places in range(1, 7):
+        made = share(part, whole, places)
+        if made is None or made != 100:
+            return made
+    return made
+
+
+SUM_RULES = ("F101", "F100", "F110")
+"""The rules under which a plan acknowledges that its document's sources miss its total: the
+sum itself, the one figure that explains it, the sum that holds only as qualified."""
+
+
+def _acknowledgement(plan: Plan, pointers: Sequence[str]) -> Acknowledgement | None:
+    """The plan's acknowledgement of a sum's failure: an entry of a sum rule at one of the
+    sum's figures, or above it (`/funding/total`)."""
+    for entry in plan.acknowledged:
+        at = entry.pointer.rstrip("/")
+        if entry.rule.upper() in SUM_RULES and any(
+            pointer == at or pointer.startswith(at + "/") for pointer in pointers
+        ):
+            return entry
+    return None
 
 
 def _split(plan: Plan) -> Iterable[tuple[str, Source | Part | Component]]:
@@ -242,7 +329,9 @@ def splits_table(plan: Plan) -> Table | None:
             amount = amount_in(part, unit)
             of_whole = derived(share(amount, whole), part.qualifier, whole_figure.qualifier)
             of_all = derived(share(amount, total), part.qualifier, of_total)
-            rows.append([key, part_key, whole_figure.name, part.name, amount, of_whole, of_all])
+            need = funding.need or (isinstance(whole_figure, Part) and whole_figure.need)
+            needed = _needed(amount, need)
+            rows.append([key, part_key, whole_figure.name, part.name, needed, of_whole, of_all])
             qualifiers.append(part.qualifier)
             inferred.append(part.inferred is not None)
             covers.append(_covers(part.covers) if part.covers else None)
@@ -254,7 +343,7 @@ def splits_table(plan: Plan) -> Table | None:
         identifier("part", "Mã phần", N_("Part")),
         column("split_of", "Chia từ (tên)", N_("Split of (name)")),
         column("name", "Tên", N_("Name as written")),
-        _amount(unit),
+        _amount(unit, funding.need),
         column("source_share", "Tỷ lệ trong phần được chia (%)", split_share, "percent"),
         column("share", "Tỷ lệ trong tổng (%)", N_("Share of the total (%)"), "percent"),
     ]
@@ -319,7 +408,7 @@ def years_table(plan: Plan) -> Table | None:
     total = amount_in(funding.total, unit) if funding.total else None
     columns = (
         column("year", "Năm", N_("Year"), "year"),
-        _amount(unit),
+        _amount(unit, funding.need),
         column("share", "Tỷ lệ (%)", N_("Share (%)"), "percent"),
     )
     rows: list[list[object]] = []
@@ -327,12 +416,18 @@ def years_table(plan: Plan) -> Table | None:
     for year, stated_year in sorted(funding.years.items()):
         figure = stated_year.total
         amount = amount_in(figure, unit)
-        rows.append([year, amount, derived(share(amount, total), figure.qualifier, whole)])
+        computed = derived(share(amount, total), figure.qualifier, whole)
+        rows.append([year, _needed(amount, funding.need), computed])
     figures = [stated_year.total for _year, stated_year in sorted(funding.years.items())]
     qualifiers = [figure.qualifier for figure in figures]
     inferred = [figure.inferred is not None for figure in figures]
     marked = _marked(columns, rows, qualifiers, inferred)
-    return _table(plan, "years", ("Vốn theo năm", N_("Funding by year")), *marked)
+    title = _titled(
+        funding.need,
+        ("Vốn theo năm", N_("Funding by year")),
+        ("Nhu cầu vốn theo năm", N_("Funding need by year")),
+    )
+    return _table(plan, "years", title, *marked)
 
 
 def categories_table(plan: Plan) -> Table | None:
@@ -341,7 +436,7 @@ def categories_table(plan: Plan) -> Table | None:
     funding = _funding(plan)
     unit = funding.unit
     records = [
-        (key, year, part.name, stated_cell(amount_in(part, unit), part.qualifier, part.inferred))
+        (key, year, part.name, _part_cell(part, unit, funding.need))
         for year, stated_year in funding.years.items()
         for key, part in stated_year.parts.items()
     ]
@@ -351,10 +446,11 @@ def categories_table(plan: Plan) -> Table | None:
     wide = long.pivot(index="category", columns="year", values="amount")
     years = sorted(int(year) for year in wide.columns)
     names = long.drop_duplicates("category").set_index("category")["name"]
+    states = (NEED,) if funding.need else ()  # the title says so of every figure
     columns = [
         identifier("category", "Nhóm vốn", N_("Category")),
         column("name", "Tên", N_("Name as written")),
-        *(Column(str(year), str(year), str(year), "amount") for year in years),
+        *(Column(str(year), str(year), str(year), "amount", states=states) for year in years),
         column(
             "years_sum", "Cộng các năm ({unit})", N_("Sum of years ({unit})"), "amount", unit=unit
         ),
@@ -377,8 +473,23 @@ def categories_table(plan: Plan) -> Table | None:
         _category_row(funding, key, str(names[key]), [wide.at[key, y] for y in years])
         for key in long["category"].drop_duplicates()
     ]
-    title = ("Nhóm vốn theo năm và nguồn", N_("Yearly categories against sources"))
+    title = _titled(
+        funding.need,
+        ("Nhóm vốn theo năm và nguồn", N_("Yearly categories against sources")),
+        (
+            "Nhu cầu vốn theo nhóm, năm và nguồn",
+            N_("Yearly categories of the need against sources"),
+        ),
+    )
     return _table(plan, "categories", title, columns, rows, keys=2)
+
+
+def _part_cell(part: Part, unit: str, need: bool) -> Decimal | None:
+    """A year's part in a cell: marked with its qualifier, whether it is inferred, and
+    whether the document states it as a need (Quảng Ninh's 2017 provincial budget)."""
+    return _needed(
+        stated_cell(amount_in(part, unit), part.qualifier, part.inferred), need or part.need
+    )
 
 
 def _category_row(funding: Funding, key: str, name: str, by_year: list[object]) -> list[object]:
@@ -406,12 +517,7 @@ def _category_row(funding: Funding, key: str, name: str, by_year: list[object]) 
 
 def _qualified_marks(cells: Sequence[object]) -> list[Comparator]:
     """The qualifiers the document states of these cells' figures."""
-    return [
-        Comparator(mark)
-        for cell in cells
-        for mark in marks_of(cell)
-        if mark not in (APPROXIMATE, INFERRED_MARK)
-    ]
+    return [Comparator(mark) for cell in cells for mark in marks_of(cell) if mark not in OWN_MARKS]
 
 
 def allocations_table(plan: Plan) -> Table | None:
@@ -465,6 +571,19 @@ def _funding(plan: Plan) -> Funding:
 
 # --- provinces side by side --------------------------------------------------------------------
 
+TOTAL_NEED = "total_need"
+"""The measure of a plan's total where the document states it as a need (Lạng Sơn's
+`Tổng nhu cầu vốn`): never the row of the funding totals, which add up and compare alike."""
+NEED_SHARE = "need_share_"
+"""The prefix of the measure of a source's share of a need (`need_share_central`); a source's
+share of the funding is `share_central`."""
+
+
+def _states_need(plan: Plan) -> bool:
+    """Whether the plan's total and sources are a need (`need: true` under `funding`)."""
+    return plan.funding is not None and plan.funding.need
+
+
 MEASURES = ("key", "vi", "en", "kind")
 """The columns of the measures frame: a measure's key, its Vietnamese and English labels
 (`Label`s, whose message the text and markdown views show), and its kind."""
@@ -487,6 +606,16 @@ def provinces_long(plans: Sequence[Plan]) -> tuple[pd.DataFrame, pd.DataFrame]:
             "total", "Tổng vốn ({unit})", N_("Total funding ({unit})"), "amount", unit=COMMON_UNIT
         ),
     ]
+    if any(_states_need(plan) for plan in plans):  # a need is no funding: a row of its own
+        measures.append(
+            _measure(
+                TOTAL_NEED,
+                "Tổng nhu cầu vốn ({unit})",
+                N_("Total funding need ({unit})"),
+                "amount",
+                unit=COMMON_UNIT,
+            )
+        )
     values = pd.DataFrame(
         [
             (i, key, value)
@@ -494,7 +623,7 @@ def provinces_long(plans: Sequence[Plan]) -> tuple[pd.DataFrame, pd.DataFrame]:
             for key, value in (
                 ("period", _period(plan)),
                 ("programme", plan.programme),
-                ("total", _total(plan)),
+                (TOTAL_NEED if _states_need(plan) else "total", _total(plan)),
             )
         ],
         columns=["plan", "key", "value"],
@@ -543,8 +672,8 @@ def measures_table(plans: Sequence[Plan], long: tuple[pd.DataFrame, pd.DataFrame
     measures, values = long
     wide = _wide(values, "key", "plan", range(len(plans))).reindex(index=measures["key"])
     columns = [
-        Column("measure_vi", "Chỉ tiêu", "Chỉ tiêu", shown=False),
-        Column("measure", "Measure", "Measure", said=Message(N_("Measure"))),
+        Column("measure_vi", "Chỉ tiêu", "Measure (Vietnamese)", shown=False),
+        Column("measure", "Chỉ tiêu (tiếng Anh)", "Measure", said=Message(N_("Measure"))),
     ]
     columns += [
         Column(f"plan_{i}", p.province, p.province, "text", style=p.number_style)
@@ -562,6 +691,7 @@ def measures_table(plans: Sequence[Plan], long: tuple[pd.DataFrame, pd.DataFrame
         COMMON_UNIT,
         tuple(columns),
         frame,
+        keys=2,  # the labels name a row, in Vietnamese and in English
     )
 
 
@@ -582,7 +712,8 @@ def _total(plan: Plan) -> Decimal | None:
 
 def _sources(plans: Sequence[Plan]) -> pd.DataFrame:
     """Every plan's sources, tidy: plan, key, name, amount and stated total (in the plan's
-    unit), stated share; in the plans' order, each plan's sources in its own order."""
+    unit), stated share, and whether they are a need; in the plans' order, each plan's
+    sources in its own order."""
     records = []
     for i, plan in enumerate(plans):
         funding = plan.funding
@@ -593,14 +724,27 @@ def _sources(plans: Sequence[Plan]) -> pd.DataFrame:
         for key, source in funding.sources.items():
             amount = amount_in(source, funding.unit)
             qualifiers = (source.qualifier, whole)
-            records.append((i, key, source.name, amount, total, source.share, qualifiers))
-    columns = ["plan", "key", "name", "amount", "total", "stated", "qualifiers"]
+            named = _same_name(source.name)
+            need = funding.need
+            records.append(
+                (i, key, source.name, need, named, amount, total, source.share, qualifiers)
+            )
+    columns = ["plan", "key", "name", "need", "named", "amount", "total", "stated", "qualifiers"]
     return pd.DataFrame(records, columns=columns, dtype=object)
 
 
+def _same_name(name: str) -> str:
+    """A source's name as the rows compare it: `Ngân sách Trung ương` and `Ngân sách trung
+    ương` are one source, `Ngân sách địa phương` and `Nguồn ngân sách địa phương` two."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
 def _share_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], pd.DataFrame]:
-    """A measure a source key that some plan gives a share to: the share its figures give,
-    else the share it states. The label names the source as the first plan naming it does."""
+    """A measure a source that some plan gives a share to: the share its figures give, else
+    the share it states. A row is one source where the plans name it alike (its name as
+    written, whatever key each plan gives it: the keys are the YAML's, the names the
+    documents'); a key two plans give two sources is two rows, each named as its plan names
+    it. A share of a need is never a share of funding: a row of its own."""
     sources = _sources(plans)
     if sources.empty:
         return [], pd.DataFrame(columns=["plan", "key", "value"], dtype=object)
@@ -614,20 +758,46 @@ def _share_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], pd.DataF
         stated if value is None else value
         for value, stated in zip(computed, sources["stated"], strict=True)
     ]
-    by_key = sources.groupby("key", sort=False)  # a source key across the plans
-    names = by_key["name"].first()
-    shared = by_key["value"].agg(lambda values: values.notna().any())
-    measures: list[list[object]] = []
-    for key, name in names.items():
-        if not shared[key]:
-            continue
-        said = Message(N_("Share of {name} (%)"), {"name": name})
-        vi = Label(f"Tỷ lệ {name} (%)", said)
-        en = Label(f"Share of {key} (%)", said)
-        measures.append([f"share_{key}", vi, en, "percent"])
-    stated = sources[sources["value"].notna()]
-    values = stated.assign(key="share_" + stated["key"])[["plan", "key", "value"]]
+    sources = sources[sources["value"].notna()]
+    named = sources.groupby(["need", "named"], sort=False)  # one source across the plans
+    keys: dict[tuple[object, ...], str] = {}
+    for (need, name), group in named:
+        prefix = NEED_SHARE if need else "share_"
+        keys[(need, name)] = _free_key(f"{prefix}{group['key'].iloc[0]}", set(keys.values()))
+    measures = [_share_measure(keys[named_as], str(group["name"].iloc[0]), bool(named_as[0]))
+                for named_as, group in named]  # fmt: skip
+    measures.sort(key=lambda measure: str(measure[0]).startswith(NEED_SHARE))  # funding first
+    values = pd.DataFrame(
+        {
+            "plan": sources["plan"],
+            "key": [keys[n] for n in zip(sources["need"], sources["named"], strict=True)],
+            "value": list(sources["value"]),
+        },
+        dtype=object,
+    )
     return measures, values
+
+
+def _free_key(key: str, taken: set[str]) -> str:
+    """`key`, or `key_2`, `key_3`... where another row has it (a key two plans give two
+    sources)."""
+    found, n = key, 2
+    while found in taken:
+        found, n = f"{key}_{n}", n + 1
+    return found
+
+
+def _share_measure(key: str, name: str, need: bool) -> list[object]:
+    """The measure of a source's share (its name is plan text), of the funding or of a need."""
+    if need:
+        return _measure(
+            key,
+            "Tỷ lệ {name} trong nhu cầu vốn (%)",
+            N_("Share of {name} in the funding need (%)"),
+            "percent",
+            name=name,
+        )
+    return _measure(key, "Tỷ lệ {name} (%)", N_("Share of {name} (%)"), "percent", name=name)
 
 
 def _leaving_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], pd.DataFrame]:

@@ -11,17 +11,20 @@ workbook keeps its fixed bilingual headers and Vietnamese sheet names, and store
 The views people read (text, markdown, the workbook) show what holds something: a column
 with nothing in it is left out, and a table of names without a single figure (sources a plan
 names but gives no amount) is not shown; a plan left with no table says so in a line. The
-provinces are one row a province there. JSON and CSV state every table as they always have,
-the provinces one row a measure, and JSON adds the provinces one row a province.
+provinces are one column a province there, one row a measure. JSON and CSV state every table
+as they always have, the provinces one row a measure, and JSON adds the provinces one row a
+province. A note under a table (text, markdown, the workbook; JSON `notes`) says what its
+`(*)` marks.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from p135cli.i18n import Message, NumberStyle, _, _n
+from p135cli.i18n import N_, SPEAKING, Message, NumberStyle, _, _n, speak
 from p135cli.model import Comparator
 from p135cli.numbers import decimals
 from p135cli.output import MARKER
@@ -40,13 +43,29 @@ from p135cli.views.report import QUALIFIER_LABELS
 from p135cli.views.report_model import (
     APPROXIMATE,
     INFERRED_MARK,
+    NEED,
+    UNEVEN,
     Column,
     Label,
     Report,
     Table,
+    Uneven,
     marks_of,
 )
-from p135cli.views.table import Grid, grid_blocks, page_width, show
+from p135cli.views.table import (
+    Column as GridColumn,
+)
+from p135cli.views.table import (
+    Figure,
+    Grid,
+    Words,
+    grid_blocks,
+    header_cell,
+    header_lines,
+    header_parts,
+    page_width,
+    show,
+)
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -71,38 +90,87 @@ def said(message: Message, clean: Clean) -> str:
         return message.template.format(**args)
 
 
-def cell_text(value: object, clean: Clean, style: NumberStyle | None, kind: str = "") -> str:
+def cell_text(
+    value: object,
+    clean: Clean,
+    style: NumberStyle | None,
+    kind: str = "",
+    states: tuple[str, ...] = (),
+) -> str:
     """A cell as people read it: amounts, shares and counts with their stated decimals,
-    grouped, in `style` (the plan's); a year as it is; p135's own labels in the run's
-    language; text (plan text: names, keys, provinces) shown through `clean`, the format's
-    escaping."""
+    grouped, in `style` (the plan's), with the marks its column's header does not state
+    (`states`); a year as it is; p135's own labels in the run's language; text (plan text:
+    names, keys, provinces) shown through `clean`, the format's escaping."""
     if value is None:
         return ""
+    marks = tuple(mark for mark in marks_of(value) if mark not in states)
     if isinstance(value, Decimal):
-        return _with_marks(money(value, style), marks_of(value))
+        return _with_marks(money(value, style), marks)
     if isinstance(value, int):
         text = str(value) if kind == "year" else money(Decimal(value), style)
-        return _with_marks(text, marks_of(value))
+        return _with_marks(text, marks)
     if isinstance(value, Label):
         return said(value.said, clean)
     return clean(str(value))
 
 
+NOTE_MARK = "(*)"
+"""The mark of a figure a note under its table explains, as Vietnamese documents mark one."""
+NEEDED = N_("{value} (need)")
+
+
 def _with_marks(text: str, marks: tuple[str, ...]) -> str:
-    """A figure with its marks, in the run's language: `hơn 29,2`, `≈ 74,3`, `12 (inferred)`."""
+    """A figure with its marks, in the run's language: `hơn 29,2`, `≈ 74,3`, `12 (inferred)`,
+    `326,641 (need)`, `99,6 (*)` (the note under the table says why)."""
     for mark in marks:
         if mark == APPROXIMATE:
             text = approximately(text, True)
         elif mark == INFERRED_MARK:
             text = with_inferred(text, True)
+        elif mark == NEED:
+            text = _(NEEDED).format(value=text)
+        elif mark == UNEVEN:
+            text = f"{text} {NOTE_MARK}"
         else:
             text = with_qualifier(text, Comparator(mark))
     return text
 
 
-def _stored_text(value: object, clean: Clean, style: NumberStyle | None) -> str:
+def note_text(note: Uneven, clean: Clean, style: NumberStyle | None) -> str:
+    """The note under a table whose parts miss its total: what they add to, the share they
+    make, and the plan's acknowledgement of the document's error (plan text, through
+    `clean`), or that it has none."""
+    text = _(
+        "{mark} The document's figures do not add up: its sources add to {parts}, {share} % "
+        "of the total it states ({total})."
+    ).format(
+        mark=NOTE_MARK,
+        parts=f"{money(note.parts, style)} {clean(note.unit)}",
+        share=cell_text(note.share, clean, style, states=(UNEVEN,)),
+        total=f"{money(note.total, style)} {clean(note.unit)}",
+    )
+    entry = note.acknowledgement
+    if entry is None:
+        return f"{text} {_(UNACKNOWLEDGED)}"
+    acknowledged = _(ACKNOWLEDGED).format(rule=clean(entry.rule), pointer=clean(entry.pointer))
+    return f"{text} {acknowledged} {clean(entry.reason)}"
+
+
+ACKNOWLEDGED = N_("The plan acknowledges this error of the document ({rule} at {pointer}):")
+UNACKNOWLEDGED = N_("The plan does not acknowledge this error of the document.")
+
+
+def _stored_text(
+    value: object, clean: Clean, style: NumberStyle | None, states: tuple[str, ...] = ()
+) -> str:
     """A cell as the workbook stores it: labels as their fixed text."""
-    return clean(str(value)) if isinstance(value, Label) else cell_text(value, clean, style)
+    if isinstance(value, Label):
+        return clean(str(value))
+    return cell_text(value, clean, style, states=states)
+
+
+def _notes(table: Table, clean: Clean) -> list[str]:
+    return [note_text(note, clean, table.style) for note in table.notes]
 
 
 def _row_kind(table: Table, index: int, column: Column) -> str:
@@ -131,6 +199,13 @@ def _numeric(column: Column) -> bool:
     return column.kind in NUMERIC
 
 
+def _holds_figures(table: Table, index: int) -> bool:
+    """Whether a column holds figures: of a numeric kind, or, in the provinces table one row
+    a measure, a province's column, whose rows are mostly figures."""
+    column = table.columns[index]
+    return _numeric(column) or column.style is not None or column.key.startswith("plan_")
+
+
 def _heading(table: Table, clean: Clean) -> str:
     """The table's title in the run's language, after its province (plan text)."""
     title = said(table.said, clean)
@@ -143,9 +218,20 @@ def _header_said(column: Column, clean: Clean) -> str:
 
 
 def _cells(table: Table, clean: Clean, shown: list[int]) -> list[list[str]]:
-    """The shown cells, row by row, each figure in its row's plan's style."""
+    """The shown cells, row by row, each figure in its plan's style (its row's, or its
+    column's in the provinces table one column a province)."""
+    columns = table.columns
     return [
-        [cell_text(row[i], clean, table.row_style(r), table.columns[i].kind) for i in shown]
+        [
+            cell_text(
+                row[i],
+                clean,
+                columns[i].style or table.row_style(r),
+                _row_kind(table, r, columns[i]),
+                columns[i].states,
+            )
+            for i in shown
+        ]
         for r, row in enumerate(table.rows())
     ]
 
@@ -175,20 +261,36 @@ def _read(report: Report, clean: Clean) -> list[Table | str]:
     for _path, province, tables in report.plans:
         figures = [table for table in tables if table.has_figures()]
         shown += figures or [_no_figures(province, tables, clean)]
-    return [*shown, report.across] if len(report.across.frame) else shown
+    compared = report.compared()
+    return [*shown, compared] if len(compared.frame) else shown
 
 
 # --- text and markdown -------------------------------------------------------------------------
 
 
 def _grid(table: Table) -> Grid:
-    """The table as the text view lays it out: its shown columns, figures whole."""
+    """The table as the text view lays it out: its shown columns, figures whole (each cell a
+    figure or text by its row's kind in the provinces table one row a measure)."""
     shown = _shown(table)
-    headers = [
-        (_header_said(table.columns[i], view_text), _numeric(table.columns[i])) for i in shown
-    ]
+    rows = _cells(table, view_text, shown)
+    columns = []
+    for place, i in enumerate(shown):
+        column = table.columns[i]
+        kinds = [_row_kind(table, r, column) for r in range(len(rows))]
+        cells = [
+            (
+                header_cell(row[place])  # a measure's label keeps its unit whole, as a header
+                if column.key in LABELS
+                else ((Figure if kind in NUMERIC else Words)(row[place]),)
+            )
+            for kind, row in zip(kinds, rows, strict=True)
+        ]
+        header = _header_said(column, view_text)
+        columns.append(GridColumn(header, cells, right=_holds_figures(table, i)))
     keys = sum(1 for i in shown if i < table.keys)
-    return Grid.of(_heading(table, view_text), headers, _cells(table, view_text, shown), keys)
+    notes = tuple(_notes(table, view_text))
+    compared = table.name == "provinces"  # long labels beside provinces' figures
+    return Grid(_heading(table, view_text), tuple(columns), keys, notes, shortest=compared)
 
 
 def render_text(
@@ -214,11 +316,12 @@ def render_markdown(report: Report) -> str:
             continue
         shown = _shown(table)
         columns = [table.columns[index] for index in shown]
-        right = {i for i, column in enumerate(columns) if _numeric(column)}
+        right = {place for place, i in enumerate(shown) if _holds_figures(table, i)}
         headers = [_header_said(c, escape.view_markdown) for c in columns]
         rows = _cells(table, escape.view_markdown, shown)
         heading = _heading(table, escape.view_markdown)
         lines += ["", f"### {heading}", "", *markdown_table(headers, rows, right)]
+        lines += [line for note in _notes(table, escape.view_markdown) for line in ("", note)]
     return "\n".join(lines) + "\n"
 
 
@@ -279,12 +382,28 @@ def _json_table(table: Table) -> dict[str, object]:
     if "key" in table.frame.columns:
         for row, key in zip(rows, table.frame["key"], strict=True):
             row["key"] = key
-    return {
+    data: dict[str, object] = {
         "name": table.name,
         "title": {"vi": table.vi, "en": table.en},
         "unit": table.unit,
         "columns": columns,
         "rows": rows,
+    }
+    if table.notes:  # added, so a table without them keeps its keys
+        data["notes"] = [_json_note(note) for note in table.notes]
+    return data
+
+
+def _json_note(note: Uneven) -> dict[str, object]:
+    """A note as data: what does not add up, by how much, and the plan's acknowledgement."""
+    entry = note.acknowledgement
+    return {
+        "mark": UNEVEN,
+        "parts_of": note.what,
+        "parts": _json_value(note.parts),
+        "total": _json_value(note.total),
+        "share": _json_value(note.share),
+        "acknowledged": None if entry is None else entry.model_dump(mode="json"),
     }
 
 
@@ -386,28 +505,36 @@ def render_xlsx(report: Report) -> bytes:
     return stream.getvalue()
 
 
+def _sheet_columns(table: Table) -> list[int]:
+    """The columns a sheet shows, by position: the views' (`_shown`), and in the provinces
+    table both labels of a measure, Vietnamese and English."""
+    return [i for i in table.filled() if table.columns[i].shown or table.columns[i].key in LABELS]
+
+
 def _fill_sheet(sheet: Worksheet, table: Table, title: str) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    shown = _shown(table)
+    shown = _sheet_columns(table)
     columns = [table.columns[i] for i in shown]
     last = get_column_letter(len(columns))
+    widths = _fit_widths(table, shown)
     _append_text(sheet, [title])
-    _append_text(sheet, [printable(c.vi) for c in columns])
-    _append_text(sheet, [printable(c.en) for c in columns])
+    for headers in ([c.vi for c in columns], [c.en for c in columns]):
+        texts = [_header_text(text, width) for text, width in zip(headers, widths, strict=True)]
+        _append_text(sheet, list(texts), lines=True)
     for index, row in enumerate(table.rows()):
         _append_row(sheet, table, index, [row[i] for i in shown], columns)
     thin = Side(style="thin", color="999999")
     grid = Border(left=thin, right=thin, top=thin, bottom=thin)
+    figures = [_holds_figures(table, i) for i in shown]
     for cells in sheet.iter_rows(min_row=VI_ROW):
-        for cell, column in zip(cells, columns, strict=True):
+        for cell, right in zip(cells, figures, strict=True):
             header = cell.row in (VI_ROW, EN_ROW)
             cell.font = Font(name=FONT, size=11, bold=header)
             cell.border = grid
-            right = header and _numeric(column)  # over figures, as the figures
-            cell.alignment = Alignment(
-                wrap_text=True, vertical="top", horizontal="right" if right else None
+            cell.alignment = Alignment(  # a header over figures, as the figures
+                wrap_text=True, vertical="top", horizontal="right" if header and right else None
             )
             if header:
                 cell.fill = PatternFill("solid", fgColor="E7E6E6")
@@ -415,37 +542,115 @@ def _fill_sheet(sheet: Worksheet, table: Table, title: str) -> None:
     heading = sheet.cell(TITLE_ROW, 1)
     heading.font = Font(name=FONT, size=13, bold=True)
     heading.alignment = Alignment(wrap_text=True, vertical="top")
-    widths = _fit_widths(sheet, table, shown)
+    for number, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
     _fit_heights(sheet, title, widths)
     keys = sum(1 for i in shown if i < table.keys)
     sheet.freeze_panes = sheet.cell(EN_ROW + 1, keys + 1).coordinate
     sheet.auto_filter.ref = f"A{EN_ROW}:{last}{max(sheet.max_row, EN_ROW)}"
-    _print_setup(sheet)
+    _append_notes(sheet, table, widths)
+    _print_setup(sheet, widths, keys)
 
 
-def _print_setup(sheet: Worksheet) -> None:
-    """Landscape A4, one page wide and as many long as it takes, the title and the headers
-    on every page, the sheet's name and the page number at the foot."""
+def _header_text(header: str, width: float) -> str:
+    """A header as the workbook stores it: in lines that fit its column, broken before a
+    unit in parentheses, never inside it (Excel would wrap `(tỷ` / `đồng)`)."""
+    return "\n".join(header_lines(printable(header), max(1, int(width) - 2)))
+
+
+def _append_notes(sheet: Worksheet, table: Table, widths: list[float]) -> None:
+    """The table's notes under it, after an empty row, each across the table's width, in
+    Vietnamese and in English (as its headers)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    if not table.notes:
+        return
+    sheet.append([])
+    for note in table.notes:
+        both = [_in_language(lang, note_text, note, printable, table.style) for lang in LANGS]
+        _append_text(sheet, ["\n".join(both)], lines=True)
+        row = sheet.max_row
+        sheet.merge_cells(f"A{row}:{get_column_letter(len(widths))}{row}")
+        cell = sheet.cell(row, 1)
+        cell.font = Font(name=FONT, size=11)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = LINE_HEIGHT * _lines(str(cell.value), sum(widths))
+
+
+LANGS = ("vi", "en")
+"""The workbook's languages, in the order of its header rows."""
+
+
+def _in_language(lang: str, text: Callable[..., str], *args: Any) -> str:
+    """`text(*args)` as written in `lang`; the run's language and number style after it."""
+    saved = (SPEAKING.lang, SPEAKING.style)
+    speak(lang, saved[1])
+    try:
+        return text(*args)
+    finally:
+        speak(*saved)
+
+
+A4_LANDSCAPE = 841.89
+"""The width of an A4 page in landscape, in points."""
+POINTS_PER_WIDTH = Decimal("5.55")
+"""Points a unit of column width takes as LibreOffice prints Calibri 11 (or Carlito, its
+metric twin); Excel takes 5,25 (7 pixels at 96 to the inch), so the larger is the safe one."""
+SMALLEST_PRINT = 8
+"""The smallest text a printed sheet may show, in points: its 11-point text scaled down to
+fit one page wide reads no smaller than this, or the sheet prints on more pages wide."""
+FONT_SIZE = 11
+
+
+def print_scale(widths: list[float], margin: float) -> int:
+    """The scale (in %) at which columns of these widths fill a landscape A4 page between
+    margins of `margin` inches: 100 for a sheet narrower than the page."""
+    room = Decimal(str(A4_LANDSCAPE)) - 2 * Decimal(str(margin)) * 72
+    wide = Decimal(str(sum(widths))) * POINTS_PER_WIDTH
+    return min(100, int(room * 100 / wide)) if wide else 100
+
+
+def _print_setup(sheet: Worksheet, widths: list[float], keys: int) -> None:
+    """Landscape A4, one page wide and as many long as it takes, where that prints its text
+    at SMALLEST_PRINT or larger; else at that size, on as many pages wide as it takes, the
+    columns naming a row on every page. The title and the headers on every page, the
+    sheet's name and the page number at the foot."""
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
+    margin = 0.4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{TITLE_ROW}:{EN_ROW}"
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.left = sheet.page_margins.right = margin
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    smallest = int(-(-SMALLEST_PRINT * 100 // FONT_SIZE))  # 73 %: 8 points of 11
+    if print_scale(widths, margin) >= smallest:
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    else:
+        sheet.page_setup.scale = smallest
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
+        if keys:
+            sheet.print_title_cols = f"A:{get_column_letter(keys)}"
     footer = sheet.oddFooter
     if footer is not None:  # openpyxl gives every sheet one
         footer.left.text = "&A"
         footer.right.text = "&P / &N"
 
 
-def _append_text(sheet: Worksheet, row: list[object]) -> None:
+def _append_text(sheet: Worksheet, row: list[object], *, lines: bool = False) -> None:
     """Append a row whose text is stored as text, never as a formula: plan text such as
-    `=HYPERLINK(...)` stays the string it is (openpyxl reads a leading `=` as a formula)."""
-    sheet.append([printable(value) if isinstance(value, str) else value for value in row])
+    `=HYPERLINK(...)` stays the string it is (openpyxl reads a leading `=` as a formula).
+    With `lines`, each text's lines are kept (a header broken to fit, a note in two
+    languages); else a line break in plan text is shown, not kept."""
+
+    def stored(text: str) -> str:
+        return "\n".join(map(printable, text.split("\n"))) if lines else printable(text)
+
+    sheet.append([stored(value) if isinstance(value, str) else value for value in row])
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"
@@ -458,7 +663,8 @@ def _append_row(
     for column, cell, value in zip(columns, sheet[sheet.max_row], row, strict=True):
         kind = _row_kind(table, index, column)
         if kind in NUMERIC and cell.value is not None:
-            cell.number_format = _marked_format(_number_format(cell.value, kind), marks_of(value))
+            marks = tuple(mark for mark in marks_of(value) if mark not in column.states)
+            cell.number_format = _marked_format(_number_format(cell.value, kind), marks)
 
 
 def _stored(value: object) -> object:
@@ -469,43 +675,61 @@ def _stored(value: object) -> object:
 
 def _marked_format(number_format: str, marks: tuple[str, ...]) -> str:
     """A number format that shows a figure's marks around the number it stores, in the
-    workbook's Vietnamese: `"hơn "#,##0.0`, `"≈ "#,##0.0`, `#,##0" (suy ra)"`."""
+    workbook's Vietnamese: `"hơn "#,##0.0`, `"≈ "#,##0.0`, `#,##0" (suy ra)"`, `#,##0" (*)"`
+    (the note under the table says why)."""
     for mark in marks:
         if mark == APPROXIMATE:
             number_format = f'"≈ "{number_format}'
         elif mark == INFERRED_MARK:
             number_format = f'{number_format}" (suy ra)"'
+        elif mark == NEED:
+            number_format = f'{number_format}" (nhu cầu)"'
+        elif mark == UNEVEN:
+            number_format = f'{number_format}" {NOTE_MARK}"'
         else:
             word = QUALIFIER_LABELS[Comparator(mark)][0]
             number_format = f'"{word} "{number_format}'
     return number_format
 
 
-def _fit_widths(sheet: Worksheet, table: Table, shown: list[int]) -> list[float]:
-    """Each column as wide as its widest figure or text (up to `WIDEST`, then wrapped), its
-    headers wrapped within that, their longest word kept whole."""
-    from openpyxl.utils import get_column_letter
+PROVINCE_WIDEST = 16
+"""The widest a province's column gets in the provinces sheet (a long programme's name wraps
+in it), so that several provinces print side by side on one page."""
+LABEL_WIDEST = 34
+"""The widest a measure's label gets in the provinces sheet."""
 
+
+def _fit_widths(table: Table, shown: list[int]) -> list[float]:
+    """Each column as wide as its widest figure or text (up to `WIDEST`, then wrapped; in the
+    provinces sheet up to LABEL_WIDEST and PROVINCE_WIDEST), its headers wrapped within
+    that, their longest word and any unit in parentheses kept whole."""
     rows = table.rows()
     widths = []
-    for number, i in enumerate(shown, start=1):
+    for i in shown:
         column = table.columns[i]
-        style = [table.row_style(r) for r in range(len(rows))]
-        cells = [_stored_text(row[i], printable, style[r]) for r, row in enumerate(rows)]
+        style = [column.style or table.row_style(r) for r in range(len(rows))]
+        cells = [
+            _stored_text(row[i], printable, style[r], column.states) for r, row in enumerate(rows)
+        ]
         widest = max((len(text) for text in cells), default=0)
-        words = max(len(word) for header in (column.vi, column.en) for word in header.split())
+        words = max(len(part) for header in (column.vi, column.en) for part in header_parts(header))
         header = min(max(len(column.vi), len(column.en)), HEADER_FLOOR[_numeric(column)])
-        width = min(WIDEST, max(widest, words, header) + 2)
-        sheet.column_dimensions[get_column_letter(number)].width = width
+        cap = WIDEST
+        if table.name == "provinces":
+            cap = LABEL_WIDEST if column.key in LABELS else PROVINCE_WIDEST
+        width = min(cap, max(widest, words, header) + 2)
         widths.append(float(width))  # float-ok: a column width in characters, not money
     return widths
 
 
 def _lines(text: str, width: float) -> int:
-    """How many lines `text` takes wrapped within a column `width` characters wide."""
+    """How many lines `text` takes wrapped within a column `width` characters wide, each of
+    its own lines wrapped apart."""
     import textwrap
 
-    return max(1, len(textwrap.wrap(text, width=max(1, int(width) - 1))))
+    return sum(
+        max(1, len(textwrap.wrap(line, width=max(1, int(width) - 1)))) for line in text.split("\n")
+    )
 
 
 def _fit_heights(sheet: Worksheet, title: str, widths: list[float]) -> None:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
 import pandas as pd
 
 from p135cli.i18n import Message, NumberStyle
-from p135cli.model import Comparator, qualifies
+from p135cli.model import Acknowledgement, Comparator, qualifies
 
 Kind = Literal["text", "amount", "percent", "count", "year"]
 COMMON_UNIT = "tỷ đồng"
@@ -42,6 +42,9 @@ class Column:
     shown: bool = True
     """Whether the text and markdown views show it: the Vietnamese labels of the provinces
     table are the workbook's and JSON's, the views show one label in the run's language."""
+    states: tuple[str, ...] = ()
+    """Marks its header says of every figure in it (`need`: `Nhu cầu vốn (tỷ đồng)`): the views
+    people read do not repeat them in each cell; CSV and JSON keep each figure's marks."""
 
     @property
     def header(self) -> str:
@@ -72,6 +75,13 @@ APPROXIMATE = "approximate"
 29,2`): JSON and CSV write it, the views people read write `≈`."""
 INFERRED_MARK = "inferred"
 """The mark of a figure the plan infers, where the document does not state it."""
+NEED = "need"
+"""The mark of an amount the document states as a need (`Tổng nhu cầu vốn`: what the province
+needs), not as funding it plans or was given: Lạng Sơn's 9.039 beside Quảng Ninh's 1.342,439."""
+UNEVEN = "does_not_add_up"
+"""The mark of the share the parts make of a total they do not add up to (`99,6 (*)`): the
+document's own figures disagree, and the table's note says so, and whether the plan
+acknowledges it."""
 
 
 class Marked(Decimal):
@@ -134,6 +144,24 @@ def derived(value: Decimal | None, *qualifiers: Comparator | None) -> Decimal | 
     return Marked(value, (APPROXIMATE,))
 
 
+OWN_MARKS = frozenset({APPROXIMATE, INFERRED_MARK, NEED, UNEVEN})
+"""The marks p135 writes; any other is a qualifier the document states (`more_than`)."""
+
+
+@dataclass(frozen=True)
+class Uneven:
+    """The note under a table whose parts do not add up to the total the document states: the
+    parts' sum, the total, the share the parts make of it, and the plan's acknowledgement of
+    the document's error, if it records one."""
+
+    what: Literal["sources"]
+    unit: str
+    parts: Decimal
+    total: Decimal
+    share: Decimal
+    acknowledgement: Acknowledgement | None
+
+
 @dataclass(frozen=True)
 class Table:
     """One table of the report: a stable name, a bilingual title, typed columns, the rows."""
@@ -153,6 +181,8 @@ class Table:
     """How many leading columns name a row: a table split to fit a width repeats them."""
     named_by: int = 1
     """How many leading columns make a row's name in CSV (`central.new_rural`, a split)."""
+    notes: tuple[Uneven, ...] = ()
+    """What the table's marked figures need said under it (`UNEVEN`)."""
 
     @property
     def title(self) -> str:
@@ -192,14 +222,18 @@ class Report:
     plans: tuple[tuple[str, str, tuple[Table, ...]], ...]
     """(path, province, tables) for each plan, in the order given."""
     across: Table
-    """The provinces side by side, one row a province: the table people read."""
+    """The provinces side by side, one row a province: JSON's `by_province`."""
     by_measure: Table
     """The same figures one row a measure, one column a province: the table JSON and CSV
-    have always stated under `provinces`."""
+    have always stated under `provinces`, and people read (`compared`)."""
 
-    def tables(self) -> list[Table]:
-        """Every table, the provinces one row a province (text, markdown, the workbook)."""
-        return [table for *_, tables in self.plans for table in tables] + [self.across]
+    def compared(self) -> Table:
+        """The provinces as the views people read show them (text, markdown, the workbook):
+        one column a province, one row a measure, the measures no plan states left out."""
+        table = self.by_measure
+        plans = [column.key for column in table.columns if column.key.startswith("plan_")]
+        held = table.frame[plans].notna().any(axis="columns") if plans else table.frame.index < 0
+        return replace(table, frame=table.frame[held].reset_index(drop=True))
 
     def stated_tables(self) -> list[Table]:
         """Every table, the provinces one row a measure (JSON and CSV: their contract)."""

@@ -47,6 +47,9 @@ HEADER_WORD = 12
 """A header's longest word is kept whole up to this many columns over a column of figures."""
 
 _NUMBER = re.compile(r"[(\[]?[+-]?\d")
+_GROUP = re.compile(r"\S*\([^()]*\)\S*|\S+")
+"""A header's pieces: a word, or what a pair of parentheses holds with the words it touches
+(`(tỷ đồng)`, `(%)`)."""
 _ENDS_NUMBER = re.compile(r"\d$")
 _COMPARATORS = frozenset({"≥", "≤", ">", "<", "≈", "~"})
 _DASHES = frozenset({"-", "–", "—"})
@@ -303,21 +306,47 @@ class Column:
         paras = [para for cell in self.cells for para in cell]
         body = _widest(line for para in paras for line in para.lines(None))
         least = max([1, *(para.narrowest for para in paras)])
-        cap = HEADER_WORD if self.right else WORD
-        least = max(least, min(cap, _widest(self.header.split())))
+        least = max(least, _header_least(self.header, HEADER_WORD if self.right else WORD))
         # Text wraps at MEASURE even into a pipe: one long name would widen every row to it.
         natural = min(max(body, _widest(_lines(self.header))), max(least, MEASURE))
         body = max(body, least)
         return Span(min(least, natural), min(body, natural), natural)
 
 
-def _header_least(header: str) -> int:
-    """The narrowest a header can wrap to: its longest word, a `(unit)` line whole."""
+def header_parts(line: str) -> list[str]:
+    """A header line as the pieces it breaks between: its words, but a unit in parentheses
+    (`(tỷ đồng)`, `(%)`) whole, up to WORD columns (a longer aside breaks between words)."""
+    parts: list[str] = []
+    for match in _GROUP.finditer(line):
+        piece = match.group()
+        parts += [piece] if " " not in piece or width_of(piece) <= WORD else piece.split()
+    return parts
+
+
+def header_lines(header: str, width: int | None) -> list[str]:
+    """A header in lines within `width` columns: broken between words and before a unit in
+    parentheses, never inside it (`Số tiền` / `(tỷ đồng)`, not `(tỷ` / `đồng)`); a piece
+    wider than the column (which the columns' least widths never make) folds."""
+    lines: list[str] = []
+    for line in _lines(header):
+        for flowed in flow(header_parts(line), width):
+            wide = width is not None and width_of(flowed) > width
+            lines += Words(flowed).lines(width) if wide else [flowed]
+    return lines
+
+
+def header_cell(header: str) -> Cell:
+    """A header as a cell (a table of one row shown as a list): a unit kept whole."""
+    return tuple(Pieces(tuple(header_parts(line))) for line in _lines(header))
+
+
+def _header_least(header: str, cap: int = MEASURE) -> int:
+    """The narrowest a header can wrap to: its longest word (up to `cap`, then folded), and a
+    unit in parentheses whole."""
     return max(
-        width_of(line)
-        if line.startswith("(")
-        else max((width_of(w) for w in line.split()), default=0)
-        for line in header.split("\n")
+        min(cap, width_of(part)) if " " not in part else width_of(part)
+        for line in _lines(header)
+        for part in header_parts(line) or [""]
     )
 
 
@@ -365,7 +394,7 @@ Shape = tuple[int, tuple[int, ...], int]
 
 
 def _shape(column: Column, width: int) -> Shape:
-    head = len(Words(column.header).lines(width))
+    head = len(header_lines(column.header, width))
     cells = tuple(_tall(cell, width) for cell in column.cells)
     return head, cells, _tall(column.footer, width)
 
@@ -434,6 +463,12 @@ class Grid:
     heading: str
     columns: tuple[Column, ...]
     keys: int = 1
+    notes: tuple[str, ...] = ()
+    """Notes under the table (under its last part, when split), each a paragraph whose
+    figures stay whole: what a mark in it (`(*)`) means."""
+    shortest: bool = False
+    """Laid out for the fewest lines rather than with its widest columns capped alike: a
+    column of long labels beside narrow columns of figures (the provinces side by side)."""
 
     @classmethod
     def of(
@@ -466,19 +501,20 @@ class Grid:
     def part(self, indices: Sequence[int]) -> Grid:
         """The part of the grid of these columns."""
         columns = tuple(self.columns[i] for i in indices)
-        return Grid(self.heading, columns, sum(1 for i in indices if i < self.keys))
+        keys = sum(1 for i in indices if i < self.keys)
+        return Grid(self.heading, columns, keys, self.notes, self.shortest)
 
     def transposed(self) -> Grid:
         """A table of one row as a list: one line a column, its header then its value."""
         first, *rest = self.columns
         (key,) = first.cells
-        names = Column(first.header, [(Words(column.header),) for column in rest])
+        names = Column(first.header, [header_cell(column.header) for column in rest])
         values = Column(
             cell_text(key, None),
             [column.cells[0] for column in rest],
             right=all(isinstance(para, Figure) for para in key),
         )
-        return Grid(self.heading, (names, values), 1)
+        return Grid(self.heading, (names, values), 1, self.notes, self.shortest)
 
 
 def _capped(spans: Sequence[Span], room: int, low: str, high: str) -> list[int] | None:
@@ -580,9 +616,35 @@ def laid_out(grid: Grid, width: int | None) -> list[tuple[Grid, list[int]]]:
     if len(grid.columns[0].cells) == 1 and len(grid.columns) > 2:
         return laid_out(grid.transposed(), width)
     if len(grid.columns) <= grid.keys + 1:
-        return [(grid, capped_widths(spans, width))]
+        return [(grid, _widths(grid, width))]
     parts = [grid.part(indices) for indices in _parts(grid, width)]
-    return [(part, capped_widths(part.spans(), width)) for part in parts]
+    return [(part, _widths(part, width)) for part in parts]
+
+
+def _widths(grid: Grid, width: int) -> list[int]:
+    """The grid's column widths within `width`: the widest capped alike (`capped_widths`);
+    for a grid laid out for the fewest lines, room given where it saves the most lines, if
+    that makes the table shorter."""
+    spans = grid.spans()
+    capped = capped_widths(spans, width)
+    if not grid.shortest:
+        return capped
+    least = [  # a name heading a column (a province) on one line, up to WORD
+        max(span.least, min(WORD, _widest(_lines(column.header))))
+        for span, column in zip(spans, grid.columns, strict=True)
+    ]
+    most = [span.natural for span in spans]
+    room = width - framed([0] * len(spans))
+    if sum(least) > room or any(low > high for low, high in zip(least, most, strict=True)):
+        return capped
+    shortest = _shortest(grid.columns, least, most, room - sum(least))
+    spare = room - sum(shortest)
+    for index, high in enumerate(most):  # what is left, to the columns short of natural
+        given = min(spare, high - shortest[index])
+        shortest[index] += given
+        spare -= given
+    heights, every = _Heights(grid), range(len(spans))
+    return shortest if heights.table(every, shortest) < heights.table(every, capped) else capped
 
 
 PART = N_("{title}, part {part} of {parts}")
@@ -608,8 +670,17 @@ def grid_blocks(items: Sequence[Grid | str], width: int | None) -> list[Block]:
             if len(tables) > 1:
                 heading = _(PART).format(title=heading, part=number, parts=len(tables))
             table = draw(part.columns, widths, lines=False)
-            blocks += [Lines(Words(heading).lines(page), "bold"), table, Lines([""])]
+            blocks += [Lines(Words(heading).lines(page), "bold"), table]
+            if number == len(tables):
+                blocks += [Lines(_noted(note, page)) for note in part.notes]
+            blocks.append(Lines([""]))
     return blocks
+
+
+def _noted(note: str, width: int) -> list[str]:
+    """A note under a table, its continuation lines under its first word's end (`(*) `)."""
+    lead = len(note.split(" ", 1)[0]) + 1
+    return sentence(note, indent=lead).lines(width)
 
 
 # --- drawing and printing ----------------------------------------------------------------------
@@ -677,7 +748,7 @@ def draw(
     table = Table(box=box.SQUARE, show_lines=lines, show_footer=any(footers))
     for column, width, footer in zip(columns, widths, footers, strict=True):
         justify: Justify = "right" if column.right else "left"
-        header = Text(column.header, overflow="fold")
+        header = Text("\n".join(header_lines(column.header, width)), overflow="fold")
         table.add_column(header, footer=footer, width=width, justify=justify, overflow="fold")
     for index, texts in enumerate(_laid_rows(columns, widths) if rows is None else rows):
         shown = zip(columns, texts, strict=True)
