@@ -15,7 +15,7 @@ prints make the share they make, marked, with a note saying whether the plan ack
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -35,6 +35,7 @@ from p135cli.model import (
     Quantity,
     RoadmapYear,
     Source,
+    SplitPart,
     amount_in,
 )
 from p135cli.numbers import to_unit
@@ -298,17 +299,29 @@ def _acknowledgement(plan: Plan, pointers: Sequence[str]) -> Acknowledgement | N
     return None
 
 
-def _split(plan: Plan) -> Iterable[tuple[str, Source | Part | Component]]:
+def _split(plan: Plan) -> Iterable[tuple[str, Source | Part | Component | SplitPart]]:
     """Every figure the plan splits, named as its split's rows name it: a source by its key
     (`central`), a year's part by year and key (`2018/provincial`), a component by its id
-    (`infrastructure`; `components/infrastructure` if a source has that key too)."""
+    (`infrastructure`; `components/infrastructure` if a source has that key too); a part that
+    is split in turn (a capital by project) by its path (`central/investment`)."""
     funding = _funding(plan)
-    yield from funding.sources.items()
+    top: list[tuple[str, Source | Part | Component | SplitPart]] = list(funding.sources.items())
     for year, stated in sorted(funding.years.items()):
-        yield from ((f"{year}/{key}", part) for key, part in stated.parts.items())
+        top.extend((f"{year}/{key}", part) for key, part in stated.parts.items())
     for component in plan.components:  # by its id, unless a source has it too
         clash = component.id in funding.sources
-        yield (f"components/{component.id}" if clash else component.id), component
+        top.append(((f"components/{component.id}" if clash else component.id), component))
+    for key, figure in top:
+        yield from _nested(key, figure)
+
+
+def _nested(
+    key: str, figure: Source | Part | Component | SplitPart
+) -> Iterator[tuple[str, Source | Part | Component | SplitPart]]:
+    yield key, figure
+    for part_key, part in figure.split.items():
+        if part.split:
+            yield from _nested(f"{key}/{part_key}", part)
 
 
 def splits_table(plan: Plan) -> Table | None:
