@@ -29,13 +29,16 @@ from .conftest import QUANG_NINH, assert_golden
 
 QUANG_SON = "        - {name: Quảng Sơn, district: Hải Hà}\n"
 QUANG_DUC = "        - {name: Quảng Đức, district: Hải Hà}\n"
+HEALTH_INFERRED = (
+    "Mục 2.2 e không nêu năm; hiểu là hết năm 2020 như mục tiêu chung (2.1) và Đề án (5)."
+)
 HEALTH = (
-    "  - id: health\n    text: 100% xã duy trì đạt tiêu chí quốc gia về y tế.\n    value: 100\n"
-    '    unit: "%"\n    by: 2020\n    source: "2.2 e"\n'
+    "  - {id: health, text: 100% xã duy trì đạt tiêu chí quốc gia về y tế., value: 100,"
+    f' unit: "%",\n     by: 2020, source: "2.2 e",\n     inferred: {HEALTH_INFERRED}}}\n'
 )
 HEALTH_REORDERED = (  # moved up the list, and its keys in another order
     '  - source: "2.2 e"\n    id: health\n    value: 100\n    unit: "%"\n    by: 2020\n'
-    "    text: 100% xã duy trì đạt tiêu chí quốc gia về y tế.\n"
+    f"    inferred: {HEALTH_INFERRED}\n    text: 100% xã duy trì đạt tiêu chí quốc gia về y tế.\n"
 )
 
 
@@ -54,6 +57,8 @@ AMENDMENTS = [
 ]
 END = QUANG_NINH.read_text(encoding="utf-8").rstrip("\n").rsplit("\n", 1)[-1] + "\n"
 """The shipped plan's last line: what is appended goes after it."""
+LAST = QUANG_NINH.read_text(encoding="utf-8").count("\n")
+"""The shipped plan's last line's number: what is appended comes after it."""
 
 EDITS: dict[str, list[tuple[str, str]]] = {
     # 10 tỷ đồng of the provincial budget moved from 2019 to 2020: both years' parts and
@@ -101,11 +106,11 @@ EDITS: dict[str, list[tuple[str, str]]] = {
     ],
     # A target's figure changed, a target added, what was considered removed.
     "targets-citations": [
-        ('    value: 90\n    unit: "%"\n    by: 2020\n    source: "2.2 d"',
-         '    value: 95\n    unit: "%"\n    by: 2020\n    source: "2.2 d"'),
-        ("  - id: health\n",
+        ('    value: 90\n    unit: "%"\n    by: 2020\n    inferred: Mục 2.2 d',
+         '    value: 95\n    unit: "%"\n    by: 2020\n    inferred: Mục 2.2 d'),
+        ("  - {id: health,",
          '  - id: poor_households\n    text: Giảm 4% hộ nghèo mỗi năm\n    value: 4\n'
-         '    unit: "%"\n    per_year: true\n    source: "2.2 i"\n  - id: health\n'),
+         '    unit: "%"\n    per_year: true\n    source: "2.2 i"\n  - {id: health,'),
         ("  - {kind: Tờ trình, number: 05/TTr-BDT, date: 06/01/2017, issuer: Trưởng Ban Dân tộc"
          " tỉnh,\n     source: Xét đề nghị}\n", "  []\n"),
     ],
@@ -307,7 +312,7 @@ def test_amendments_are_known_by_number_and_date_not_by_their_place(folder: Path
     code, data = diff_json(based(folder, case), edited(folder, case))
     assert code == 0
     assert data["amendments"] == [
-        {"amendment": "Quyết định 45/QĐ-UBND, 9/1/2020", "status": "added", "line": 299}
+        {"amendment": "Quyết định 45/QĐ-UBND, 9/1/2020", "status": "added", "line": LAST + 5}
     ]
     assert {c["pointer"].split("/")[2] for c in data["changes"]} == {"3"}
     assert {c["status"] for c in data["changes"]} == {"added"}
@@ -322,7 +327,7 @@ def test_an_amendment_edited_is_one_item_changed(folder: Path) -> None:
     )
     _code, data = diff_json(base, "new.yaml")
     assert data["amendments"] == [
-        {"amendment": "Quyết định 130/QĐ-UBND, 15/3/2019", "status": "changed", "line": 297}
+        {"amendment": "Quyết định 130/QĐ-UBND, 15/3/2019", "status": "changed", "line": LAST + 3}
     ]
     assert [(c["old"], c["new"]) for c in data["changes"]] == [("/targets", "/funding")]
 
@@ -367,8 +372,8 @@ def test_a_long_text_shows_the_words_that_changed(folder: Path) -> None:
 def test_targets_by_id_and_citations_by_number(folder: Path) -> None:
     _code, data = diff_json("quang-ninh.yaml", edited(folder, "targets-citations"))
     assert data["targets"] == [
-        {"id": "village_roads", "status": "changed", "line": 105},
-        {"id": "poor_households", "status": "added", "line": 120},
+        {"id": "village_roads", "status": "changed", "line": 106},
+        {"id": "poor_households", "status": "added", "line": 122},
     ]
     assert data["citations"] == [
         {"citation": "05/TTr-BDT", "status": "removed", "line": 69, "list": "considered"}

@@ -195,7 +195,7 @@ def test_targets_added_removed_and_changed_are_told_apart(tmp_path: Path) -> Non
     changed one are."""
     text = QUANG_NINH.read_text(encoding="utf-8")
     start = text.index("  - id: income_doubles")
-    end = text.index("  - id: infrastructure")
+    end = text.index("  - {id: infrastructure")
     added = "  - id: new_goal\n    text: Mục tiêu mới.\n    value: 3\n    source: '2.2 e'\n"
     edited = text[:start] + added + text[end:]
     edited = edited.replace("    most: 80\n", "    most: 85\n", 1)
@@ -251,7 +251,12 @@ def test_a_split_renamed_is_a_rename_within_its_source(tmp_path: Path) -> None:
     assert [(r.old, r.new, r.name, r.within) for r in splits] == [
         ("poverty", "giam_ngheo", "vốn CTMTQG giảm nghèo bền vững", ("Ngân sách Trung ương",))
     ]
-    assert splits[0].line == splits[0].old_line == 228
+    line = next(
+        number
+        for number, text in enumerate(LANG_SON.read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("        poverty: {name")
+    )
+    assert splits[0].line == splits[0].old_line == line
     assert renamed.changes == ()
 
 
@@ -316,3 +321,25 @@ def test_a_new_file_s_acknowledgement_of_an_edit_rule_is_not_stale(tmp_path: Pat
     against = BaseGiven(Base(None, "HEAD", "0" * 40, "new.yaml", "new"))
     found = check_paths([path], Settings(), Limits(), against=against).files[0].findings
     assert [(f.code, f.severity.value, f.acknowledged) for f in found] == [("D105", "info", False)]
+
+
+NINH_BINH = ROOT / "data" / "plans" / "ninh-binh-2017-2020.yaml"
+
+
+def test_limits_and_reports_are_known_by_what_they_are_not_their_place(tmp_path: Path) -> None:
+    """Limits by id, reports by what and who: listed in another order they are the same; a
+    report's deadline changed is a change of that report."""
+    text = NINH_BINH.read_text(encoding="utf-8")
+    limits = text[text.index("  - id: escaped_poverty_years") : text.index("\nreporting:")]
+    first, second = limits.split("  - id: electricity_use")
+    reports = text[text.index("  - what: báo cáo giám sát 6 tháng") : text.index("\nacknowledged:")]
+    half = reports.index("  - what: báo cáo 6 tháng")
+    reordered = compared(
+        tmp_path, NINH_BINH, (limits, "  - id: electricity_use" + second + first),
+        (reports, reports[half:] + reports[:half]),
+    )  # fmt: skip
+    assert reordered.changes == ()
+    moved = compared(tmp_path, NINH_BINH, ("trước ngày 10 tháng 7", "trước ngày 20 tháng 7"))
+    assert [(c.status, c.path[-1], c.subject) for c in moved.changes] == [
+        ("changed", "when", ("báo cáo 6 tháng",))
+    ]

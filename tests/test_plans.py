@@ -60,13 +60,19 @@ def test_every_document_error_is_found_and_acknowledged() -> None:
 
 
 INFERENCES = {
+    ("bac-kan-2016-2020", "/document/inferred"),
     ("lang-son-2017-2020", "/targets/6/inferred"),
+    ("lang-son-2017-2020", "/banded/0/bands/0/of_which/0/inferred"),
+    *(("quang-ninh-2017-2020", f"/targets/{index}/inferred") for index in range(2, 9)),
     ("quang-ninh-2017-2020", "/funding/categories/provincial/inferred"),
     ("quang-ninh-2017-2020", "/funding/categories/mobilised/inferred"),
     ("quang-ninh-2017-2020", "/funding/categories/integrated/inferred"),
 }
 """What the plans record that their documents do not state: Quảng Ninh's categories (the
-decision never says which sources each holds), Lạng Sơn's parenthesis read as an average."""
+decision never says which sources each holds) and the year 2020 of its targets 2.2 c-h (they
+state none); Lạng Sơn's parenthesis read as an average, and its "05 xã điểm" (stated of the 77
+communes that meet the standard) given to the band of 19 criteria; Bắc Kạn's date, which is
+its approving decision's."""
 
 
 def test_every_inference_is_listed_as_information() -> None:
@@ -109,3 +115,70 @@ def test_make_run_counts_the_acknowledged_errors_and_lists_them_on_request() -> 
     assert "4 files checked: 0 errors, 0 warnings, 11 acknowledged" in out
     listed = run_cli("validate", "--show-acknowledged", PLANS).out
     assert listed.count("acknowledged  ") == len(DOCUMENT_ERRORS)
+
+
+def _plan(stem: str) -> Any:
+    from p135cli.checking import load_plan
+    from p135cli.loading import Limits
+    from p135cli.model import Plan
+
+    loaded, _ = load_plan(PLANS / f"{stem}.yaml", Limits())
+    assert loaded is not None and isinstance(loaded.plan, Plan)
+    return loaded.plan
+
+
+def test_the_plans_record_what_their_documents_left_out_of_the_targets() -> None:
+    """Limits, reporting deadlines, a deadline before a year, a target with no figure, a
+    scope's group and the lead of every component, as the documents state them."""
+    lang_son, ninh_binh = _plan("lang-son-2017-2020"), _plan("ninh-binh-2017-2020")
+    quang_ninh, bac_kan = _plan("quang-ninh-2017-2020"), _plan("bac-kan-2016-2020")
+    limits = {
+        (limit.id, limit.value, limit.unit, limit.comparator)
+        for plan in (ninh_binh, quang_ninh)
+        for limit in plan.limits
+    }
+    assert limits == {
+        ("escaped_poverty_years", 3, "năm", "at_most"),  # "tối đa là 3 năm", III.1
+        ("electricity_use", 50, "Kh/tháng", "at_most"),  # "không quá 50Kh/tháng", IV.8 a
+        ("non_poor_in_groups", 20, "%", "at_most"),  # "không quá 20%", 6.4
+    }
+    for plan in (ninh_binh, quang_ninh):
+        for limit in plan.limits:
+            assert f"{limit.value}" in limit.text, limit.id  # the figure is the text's
+    assert [r.when for r in ninh_binh.reporting] == [
+        "trước 15 tháng 7", "trước ngày 15 tháng 3", "trước ngày 10 tháng 7",
+        "trước ngày 15 tháng 01",
+    ]  # fmt: skip
+    assert [(r.when, r.year) for r in quang_ninh.reporting] == [
+        ("Định kỳ hàng quý", None),
+        ("vào năm 2018", 2018),
+        ("vào năm 2020", 2020),
+    ]
+    targets = {target.id: target for target in lang_son.targets}
+    assert targets["construction_debt"].before == 2019
+    assert targets["construction_debt"].by is None
+    assert targets["ntm_city"].value is None and targets["ntm_city"].least is None
+    (group,) = ninh_binh.scope.groups
+    assert (group.count, group.listed_in) == (55, "140-QĐ/TU")
+    assert all(component.lead for component in bac_kan.components)
+
+
+def test_the_plans_cite_as_their_documents_do() -> None:
+    """A citation's clauses and title as the document gives them, and a unit as written."""
+    lang_son, ninh_binh = _plan("lang-son-2017-2020"), _plan("ninh-binh-2017-2020")
+    cited = {c.number: c for c in lang_son.cited}
+    assert cited["01/NQ-CP"].title == (
+        "về những nhiệm vụ giải pháp chỉ đạo điều hành phát triển kinh tế xã hội dự toán ngân "
+        "sách nhà nước năm 2017"
+    )
+    (decision,) = [c for c in ninh_binh.cited if c.number == "140-QĐ/TU"]
+    assert decision.source.split("; ") == [
+        "II.1", "III.1", "III.2", "IV.3 a", "IV.3 b", "V.7", "VII.16"
+    ]  # fmt: skip
+    for citation in (*ninh_binh.legal_basis, *ninh_binh.cited):
+        if citation.number == "01/CT-TTg":
+            assert citation.title.endswith("Giảm nghèo bền vững giai đoạn 2016-2020")
+    for plan in (lang_son, ninh_binh):
+        for target in plan.targets:
+            if target.unit and "đồng" in target.unit:
+                assert target.unit in target.text, target.id  # a money unit as written

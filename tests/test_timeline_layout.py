@@ -176,7 +176,7 @@ def test_wide_the_names_are_in_the_year_table_by_district() -> None:
 def test_a_plan_without_roadmap_leaves_out_its_empty_columns_and_keeps_units() -> None:
     out = _text(NINH_BINH, 80)
     assert "Funding" not in out and "Share" not in out  # Ninh Bình states no yearly funding
-    assert "[≥ 500 triệu đồng/huyện/năm]" in out and "1.170 người/năm" in out
+    assert "[≥ 500 triệu đồng/năm]" in out and "1.170 người/năm" in out
     assert not re.search(r"\d\s*$", "\n".join(line.rstrip("│ ") for line in out.splitlines()))
 
 

@@ -2,12 +2,13 @@
 which of them an edit changed.
 
 Each stated value is a `Leaf` with an identity path: mappings by their key (sources, parts,
-years, categories), lists by what the item is: targets, banded counts and components by `id`,
-outputs by `id` (else what they are), citations by number (else title), roadmap communes by
-name and district and villages by name, commune and district (p135cli.names.identity), bands
-by label, lists of text by the text's identity; so a reordered list or mapping changes
-nothing. Amounts are read in one unit, exactly: `"500 triệu đồng"` and `0,5` tỷ are one
-figure. A key renamed with the same name (`Keys`) is read under its new name.
+years, categories), lists by what the item is: targets, banded counts, components and limits
+by `id`, outputs by `id` (else what they are), reports by what and who, a scope's groups by
+what, citations by number (else title), roadmap communes by name and district and villages by
+name, commune and district (p135cli.names.identity), bands by label, lists of text by the
+text's identity; so a reordered list or mapping changes nothing. Amounts are read in one unit,
+exactly: `"500 triệu đồng"` and `0,5` tỷ are one figure. A key renamed with the same name
+(`Keys`) is read under its new name.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ from p135cli.model import (
     Commune,
     Component,
     Figure,
+    Limit,
     Output,
     Plan,
+    Reporting,
+    ScopeGroup,
     Source,
     Subset,
     Target,
@@ -201,6 +205,9 @@ LIST_ITEMS: dict[type, tuple[Callable[[Any], str | None], Callable[[Any], str]]]
     ),
     Band: (lambda b: identity(b.label), lambda b: b.label),
     Subset: (lambda s: identity(s.text), lambda s: s.text),
+    Limit: (lambda limit: limit.id, lambda limit: limit.id),
+    Reporting: (lambda r: f"{identity(r.what)} | {identity(r.who or '')}", lambda r: r.what),
+    ScopeGroup: (lambda g: identity(g.what), lambda g: g.what),
     TargetPart: (lambda p: identity(p.text) if p.text else None, lambda p: p.text or ""),
     Acknowledgement: (lambda a: f"{a.rule} {a.pointer}", lambda a: f"{a.rule} {a.pointer}"),
     Amendment: (amendment_identity, _amendment_label),

@@ -245,17 +245,6 @@ def _year_of(day: str | None) -> int | None:
         return None
 
 
-class Scope(Inferable):
-    """Where the plan applies."""
-
-    description: Text | None = Field(None, description=describe("As written", "Phạm vi"))
-    district_count: Count | None = Field(
-        None, description=describe("Number of districts stated", "Số huyện")
-    )
-    districts: list[Text] = Field(default_factory=list, description=describe("Districts", "Huyện"))
-    source: Clause
-
-
 class TargetPart(Inferable):
     """A stated part of a target ("of which ...", trong đó): a count, a share, or both."""
 
@@ -298,6 +287,12 @@ class Target(Inferable):
         None, description=describe("at least / at most / about / exactly", "Trở lên, khoảng...")
     )
     by: Year | None = Field(None, description=describe("Year to reach it by", "Đến năm"))
+    before: Year | None = Field(
+        None,
+        description=describe(
+            "Year it is due before, the year itself excluded: trước năm 2019", "Trước năm"
+        ),
+    )
     per_year: Flag = Field(False, description=describe("Stated for each year", "Mỗi năm"))
     average: Flag = Field(
         False,
@@ -339,6 +334,18 @@ class Target(Inferable):
                 N_(
                     "a target is an average a year over the period (average: true, bình quân) "
                     "or holds each year (per_year: true, mỗi năm, hằng năm), not both"
+                ),
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _by_or_before(self) -> Target:
+        if self.by is not None and self.before is not None:
+            raise refused(
+                "before",
+                N_(
+                    "a target is due by a year (by, đến năm: that year included) or before one "
+                    "(before, trước năm: that year excluded), not both"
                 ),
             )
         return self
@@ -393,12 +400,47 @@ COUNT_QUALIFIER = describe(
 """What `qualifier` says beside a count of a banded whole, of a band or of a subset."""
 
 
-class Subset(_Possible, Strict):
+class Subset(_Possible, Inferable):
     """A stated subset of a band ("of which 5 especially difficult communes")."""
 
     text: Text = Field(description=describe("As written", "Nguyên văn"))
     count: Count = Field(description=describe("How many", "Số lượng"))
     qualifier: Comparator | None = Field(None, description=COUNT_QUALIFIER)
+    source: Clause
+
+
+class ScopeGroup(_Possible, Inferable):
+    """A group of places the scope names, with its count and the document that lists it,
+    where stated: `55 xã có tính chất đặc thù theo Quyết định số 140`."""
+
+    what: Text = Field(description=describe("The group, as written", "Nhóm địa bàn"))
+    count: Count | None = Field(None, description=describe("How many, where stated", "Số lượng"))
+    unit: Text | None = Field(None, description=describe("What is counted: xã, thôn", "Đơn vị"))
+    qualifier: Comparator | None = Field(None, description=COUNT_QUALIFIER)
+    listed_in: Text | None = Field(
+        None,
+        description=describe(
+            "The number of the document that lists them, e.g. 140-QĐ/TU", "Văn bản xác định"
+        ),
+    )
+    source: Clause
+
+
+class Scope(Inferable):
+    """Where the plan applies."""
+
+    description: Text | None = Field(None, description=describe("As written", "Phạm vi"))
+    district_count: Count | None = Field(
+        None, description=describe("Number of districts stated", "Số huyện")
+    )
+    districts: list[Text] = Field(default_factory=list, description=describe("Districts", "Huyện"))
+    groups: list[ScopeGroup] = Field(
+        default_factory=list,
+        description=describe(
+            "Groups of places it names, with their count where stated: 55 xã đặc thù",
+            "Nhóm địa bàn (xã đặc thù, xã khu vực III...)",
+        ),
+    )
     source: Clause
 
 
@@ -871,6 +913,87 @@ class Merger(Inferable):
     source: Clause | None = None
 
 
+Bound = Literal["at_most", "at_least", "less_than", "more_than"]
+"""The comparators that make a limit: `không quá`, `tối đa` (at_most), `tối thiểu` (at_least),
+`dưới` (less_than), `trên` (more_than)."""
+
+
+class Limit(Inferable):
+    """A limit the document sets on who or what qualifies, not a target to reach: `không quá
+    20% hộ không thuộc hộ nghèo` in a group of households, `thoát nghèo trong thời gian tối
+    đa là 3 năm`."""
+
+    id: Ident = Field(description=describe("Short stable name", "Mã"))
+    text: Text = Field(description=describe("The limit as written", "Nguyên văn"))
+    what: Text | None = Field(
+        None, description=describe("What it limits, as written", "Giới hạn điều gì")
+    )
+    value: Number = Field(description=describe("Stated value", "Giá trị"))
+    unit: Text | None = Field(None, description=describe("Unit, as written", "Đơn vị"))
+    comparator: Bound = Field(
+        description=describe(
+            "at_most (không quá, tối đa), at_least (tối thiểu), less_than (dưới), more_than (trên)",
+            "Không quá, tối đa, tối thiểu...",
+        )
+    )
+    source: Clause
+
+
+class Reporting(Inferable):
+    """A report the document asks for, and when: `báo cáo năm ... trước ngày 15 tháng 01`,
+    `định kỳ hàng quý`, `sơ kết vào năm 2018`."""
+
+    what: Text = Field(description=describe("The report, as written", "Loại báo cáo"))
+    who: Text | None = Field(None, description=describe("Who reports, as written", "Nơi báo cáo"))
+    to: Text | None = Field(None, description=describe("To whom, as written", "Báo cáo về đâu"))
+    when: Text = Field(
+        description=describe(
+            "When, as written: trước ngày 15 tháng 01, định kỳ hàng quý", "Thời hạn, kỳ báo cáo"
+        )
+    )
+    year: Year | None = Field(
+        None, description=describe("The year, for a report due once", "Năm (báo cáo một lần)")
+    )
+    source: Clause
+
+
+class Area(Strict):
+    """The communes of one area (khu vực I, II, III), or the especially difficult villages,
+    as the decision lists them: how many, and their names where it names them."""
+
+    count: Count = Field(description=describe("How many", "Số lượng"))
+    communes: list[Commune] = Field(default_factory=list)
+    villages: list[Village] = Field(default_factory=list)
+    source: Clause | None = None
+
+
+class Areas(Inferable):
+    """Communes of ethnic-minority and mountainous areas by area (khu vực I, II, III) and the
+    especially difficult villages, as the decision that lists them says (861/QĐ-TTg for
+    communes, 612/QĐ-UBDT for villages, 2021-2025): `145/151 xã ... 59 xã khu vực III, 12 xã
+    khu vực II, 74 xã khu vực I và 86 thôn ĐBKK`."""
+
+    decision: Text | None = Field(
+        None, description=describe("The decision that lists them", "Quyết định phê duyệt")
+    )
+    of: Count | None = Field(
+        None, description=describe("All the province's communes (151)", "Tổng số xã của tỉnh")
+    )
+    counted: Count | None = Field(
+        None,
+        description=describe(
+            "Communes of the ethnic-minority and mountainous areas (145)", "Số xã vùng DTTS&MN"
+        ),
+    )
+    area_iii: Area | None = Field(None, description=describe("Area III", "Xã khu vực III"))
+    area_ii: Area | None = Field(None, description=describe("Area II", "Xã khu vực II"))
+    area_i: Area | None = Field(None, description=describe("Area I", "Xã khu vực I"))
+    villages: Area | None = Field(
+        None, description=describe("Especially difficult villages", "Thôn đặc biệt khó khăn")
+    )
+    source: Clause
+
+
 class Plan(Strict):
     """An approved Programme 135 or poverty-reduction plan, as its document states it."""
 
@@ -919,6 +1042,13 @@ class Plan(Strict):
     banded: list[Banded] = Field(
         default_factory=list, description=describe("Counts split into bands", "Phân nhóm")
     )
+    areas: Areas | None = Field(
+        None,
+        description=describe(
+            "Communes by area (khu vực I, II, III) and especially difficult villages",
+            "Xã theo khu vực, thôn đặc biệt khó khăn",
+        ),
+    )
     components: list[Component] = Field(
         default_factory=list, description=describe("Programme components", "Nội dung thực hiện")
     )
@@ -926,6 +1056,17 @@ class Plan(Strict):
     roadmap: Roadmap | None = None
     outputs: list[Output] = Field(default_factory=list)
     funding: Funding | None = None
+    limits: list[Limit] = Field(
+        default_factory=list,
+        description=describe(
+            "Limits on who or what qualifies (không quá, tối đa), not targets",
+            "Giới hạn, điều kiện (không quá, tối đa)",
+        ),
+    )
+    reporting: list[Reporting] = Field(
+        default_factory=list,
+        description=describe("Reports asked for, and when", "Chế độ báo cáo, thời hạn"),
+    )
     amendments: list[Amendment] = Field(
         default_factory=list,
         description=describe("Decisions that amended the plan", "Văn bản điều chỉnh kế hoạch"),

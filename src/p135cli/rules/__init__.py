@@ -49,6 +49,7 @@ PLAN_RULES: tuple[Rule[Plan], ...] = (
     roadmap.district_in_scope,
     roadmap.count_matches_names,
     roadmap.reaches_goal,
+    roadmap.areas_add_up,
     places.place_is_official,
     places.place_changed,
     places.district_as_of_date,

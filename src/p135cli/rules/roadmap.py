@@ -7,11 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from p135cli.arithmetic import Interval, count_interval, nearest_ends
-from p135cli.findings import Finding, Related
+from p135cli.findings import Finding, Related, Severity
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
 from p135cli.model import (
     QUALIFIED,
+    Area,
+    Areas,
     Commune,
     Comparator,
     Goal,
@@ -310,3 +312,87 @@ def _short_of_goal(
         if qualifies(qualifier := goal.qualifier_of(kind))
         else Decimal(stated),
     )
+
+
+@rule(
+    "R109",
+    "areas-add-up",
+    "Communes by area add up to those counted, within the province's, each as named",
+    "roadmap",
+    {
+        "counted": "the areas' communes add up to {actual} ({parts}), but the plan counts "
+        "{expected}",
+        "of": "{counted} communes are counted in the areas, more than the province's {of}",
+        "named": "{area} states {expected} {kind} but names {actual}",
+        "outside": "{name} leaves the list in {year}, but {area} does not name it",
+    },
+)
+def areas_add_up(plan: Plan, context: Context) -> Iterator[Finding]:
+    """Where a plan records its communes by area (khu vực I, II, III, as 861/QĐ-TTg lists
+    them), the three add up to the communes counted (`counted`), which are no more than the
+    province's (`of`); an area that names its communes or villages names as many as it counts;
+    and where area III names its communes, every commune the roadmap takes off the list is one
+    of them (a warning: a commune may have been added to area III later).
+
+    Passing: Hòa Bình, `of: 151, counted: 145`, area III 59, area II 12, area I 74.
+
+    Failing: area III 58 (58 + 12 + 74 = 144, not 145).
+    """
+    areas = plan.areas
+    if areas is None:
+        return
+    yield from _areas_counted(areas, context)
+    yield from _areas_named(areas, context)
+    yield from _leaving_area_iii(plan, areas, context)
+
+
+def _areas_counted(areas: Areas, context: Context) -> Iterator[Finding]:
+    parts = [a for a in (areas.area_iii, areas.area_ii, areas.area_i) if a is not None]
+    if areas.counted is not None and len(parts) == 3:
+        total = sum(a.count for a in parts)
+        if total != areas.counted:
+            yield areas_add_up.finding(
+                context, "counted", "/areas/counted", expected=Decimal(areas.counted),
+                actual=Decimal(total), parts=" + ".join(str(a.count) for a in parts),
+            )  # fmt: skip
+    if areas.counted is not None and areas.of is not None and areas.counted > areas.of:
+        yield areas_add_up.finding(
+            context, "of", "/areas/counted", counted=areas.counted, of=areas.of
+        )
+
+
+AREA_NAMES = {
+    "area_iii": N_("area III"),
+    "area_ii": N_("area II"),
+    "area_i": N_("area I"),
+    "villages": N_("the especially difficult villages"),
+}
+
+
+def _areas_named(areas: Areas, context: Context) -> Iterator[Finding]:
+    for key, said in AREA_NAMES.items():
+        area: Area | None = getattr(areas, key)
+        if area is None:
+            continue
+        named = len(area.villages) if key == "villages" else len(area.communes)
+        if named and named != area.count:
+            kind = "villages" if key == "villages" else "communes"
+            yield areas_add_up.finding(
+                context, "named", f"/areas/{key}/count", expected=Decimal(area.count),
+                actual=Decimal(named), area=Message(said), kind=noun(kind, area.count),
+            )  # fmt: skip
+
+
+def _leaving_area_iii(plan: Plan, areas: Areas, context: Context) -> Iterator[Finding]:
+    area = areas.area_iii
+    if area is None or not area.communes or plan.roadmap is None:
+        return
+    listed = {identity(c.name) for c in area.communes}
+    for year, stated in sorted(plan.roadmap.years.items()):
+        for index, commune in enumerate(stated.communes):
+            if identity(commune.name) not in listed:
+                yield areas_add_up.finding(
+                    context, "outside", pointer_of("roadmap", "years", year, "communes", index),
+                    severity=Severity.WARNING, name=commune.name, year=year,
+                    area=Message(AREA_NAMES["area_iii"]),
+                )  # fmt: skip

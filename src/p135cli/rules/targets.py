@@ -108,14 +108,22 @@ def known_unit(plan: Plan, context: Context) -> Iterator[Finding]:
     "target-year-in-period",
     "A target's year lies inside the plan's period",
     "targets",
-    {"year": "target '{id}' is due by {by}, outside the period {start}-{end}"},
+    {
+        "year": "target '{id}' is due by {by}, outside the period {start}-{end}",
+        "before": (
+            "target '{id}' is due before {before}, outside the period {start}-{end} (before "
+            "{first} at the earliest, before {last} at the latest)"
+        ),
+    },
 )
 def target_year_in_period(plan: Plan, context: Context) -> Iterator[Finding]:
-    """`by` lies between the period's start and end (a `baseline` year may lie before).
+    """`by` lies between the period's start and end (a `baseline` year may lie before);
+    `before` (trước năm: that year excluded) lies after the start and at most a year past the
+    end (`before: 2021` is by the end of 2020).
 
-    Passing: period 2017-2020, `by: 2020`.
+    Passing: period 2017-2020, `by: 2020`; `before: 2019`.
 
-    Failing: period 2017-2020, `by: 2025`.
+    Failing: period 2017-2020, `by: 2025`; `before: 2017`.
     """
     start, end = plan.period.start, plan.period.end
     for index, target in enumerate(plan.targets):
@@ -123,6 +131,11 @@ def target_year_in_period(plan: Plan, context: Context) -> Iterator[Finding]:
             yield target_year_in_period.finding(
                 context, "year", pointer_of("targets", index, "by"), id=target.id, by=target.by,
                 start=start, end=end,
+            )  # fmt: skip
+        if target.before is not None and not start < target.before <= end + 1:
+            yield target_year_in_period.finding(
+                context, "before", pointer_of("targets", index, "before"), id=target.id,
+                before=target.before, start=start, end=end, first=start + 1, last=end + 1,
             )  # fmt: skip
 
 
