@@ -25,6 +25,7 @@ from p135cli.render.escape import (
 )
 from p135cli.views.common import csv_cell
 from tests.conftest import NINH_BINH, QUANG_NINH, ROOT, run_cli, run_process
+from tests.svg_letters import assert_timeline_letters_drawn
 
 REPORT = ROOT / "data" / "reports" / "quang-ninh-2018-06.yaml"
 CASES = Path(__file__).resolve().parent / "rules" / "cases"
@@ -244,8 +245,9 @@ def test_timeline_svg_shows_names_as_written(plan: Path, tmp_path: Path) -> None
     ran = run_cli("timeline", plan, "--svg", target, "--width", "100")
     assert ran.code == 0, ran
     svg = target.read_text(encoding="utf-8")
-    assert "[/x]" in svg and "chuẩn&#160;mới]" in svg
+    assert "[/x]" in svg and "chuẩn mới]" in svg  # each line's text, as its aria-label
     assert ESC not in svg and "<img" not in svg
+    assert_timeline_letters_drawn(svg)  # well formed, whatever the names hold
 
 
 def test_timeline_json_keeps_names_exactly(plan: Path) -> None:
@@ -386,6 +388,10 @@ def test_report_json_keeps_names_exactly(negative_plan: Path) -> None:
     assert [row["name"] for row in sources][:4:3] == [SOURCE, OTHER_SOURCE]
 
 
+P135_FORMULA = re.compile(r"=SUM\([A-Z]+\$\d+:[A-Z]+\d+\)|=[A-Z]+\$\d+")
+"""The formulas p135 writes itself, on the charts sheet: a cumulative count, the goal."""
+
+
 def test_report_xlsx_stores_text_as_text_never_a_formula(
     negative_plan: Path, tmp_path: Path
 ) -> None:
@@ -401,7 +407,9 @@ def test_report_xlsx_stores_text_as_text_never_a_formula(
         assert not sheet.title.startswith("'") and not sheet.title.endswith("'")
         for row in sheet.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str):
+                if isinstance(cell.value, str) and P135_FORMULA.fullmatch(cell.value):
+                    assert sheet.title == "Charts"  # the roadmap's sums, p135's own
+                elif isinstance(cell.value, str):
                     assert cell.data_type == "s", (sheet.title, cell.coordinate, cell.value)
                     texts[cell.value] = sheet.title
                 elif cell.value is not None:
@@ -412,6 +420,7 @@ def test_report_xlsx_stores_text_as_text_never_a_formula(
     headers = {" ".join(text.split("\n")) for text in texts}  # broken to fit its column
     assert "Quảng Ninh [/x]\\n## Injected heading" in headers  # the provinces table's header
     assert -0.001 in numbers
+    assert book.sheetnames[-1] == "Charts"  # whose heading, plan text, is text too
 
 
 # --- progress -----------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ WRITERS: dict[str, tuple[str, ...]] = {
     "report-csv": ("report", str(QUANG_NINH), "-f", "csv", "-o"),
     "report-json": ("report", str(QUANG_NINH), "-f", "json", "-o"),
     "report-xlsx": ("report", str(QUANG_NINH), "-f", "xlsx", "-o"),
+    "report-svg": ("report", str(QUANG_NINH), "-f", "svg", "-o"),
+    "report-png": ("report", str(QUANG_NINH), "-f", "png", "-o"),
     "timeline-svg": ("timeline", str(QUANG_NINH), "-f", "json", "--svg"),
     "schema": ("schema", "-o"),
 }
@@ -123,6 +125,10 @@ LOOKALIKES: dict[str, Callable[[Path], object]] = {
     "workbook with the phrase in a cell": lambda p: _workbook(p, cell=MARK),
     "workbook described otherwise": lambda p: _workbook(p, description=f"Not {MARK}"),
     "damaged workbook": lambda p: p.write_bytes(b"PK\x03\x04" + MARKER * 10),
+    "png with the phrase in a comment": lambda p: p.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + b"tEXtComment\x00" + MARKER
+    ),
+    "phrase as a png's software, not a png": lambda p: p.write_bytes(b"tEXtSoftware\x00" + MARKER),
 }
 
 
@@ -147,6 +153,7 @@ P135S: dict[str, Callable[[Path], object]] = {
     "json schema": lambda p: p.write_text(plan_schema_text()),
     "json schema of an older p135": lambda p: p.write_text(f'{{"$comment": "{MARK} schema"}}'),
     "workbook": lambda p: _workbook(p, description=MARK),
+    "png": lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + b"tEXtSoftware\x00" + MARKER),
 }
 
 

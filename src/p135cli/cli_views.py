@@ -198,7 +198,12 @@ def _check_chart(chart: str | None, charts: list[str], format: str) -> None:
     cls=Command,
     help=_(
         "Funding tables: by source and by year with shares, yearly categories against "
-        "sources, allocated against need, and the provinces side by side."
+        "sources, allocated against need, and the provinces side by side.\n"
+        "\n"
+        "Charts too: funding by year (stacked by category) or by source, and the roadmap's "
+        "cumulative communes and villages against the goal; in the xlsx workbook as Excel "
+        "charts on a sheet of their own, and as a picture with --format svg or png (a row a "
+        "plan)."
     ),
     epilog=examples(
         [
@@ -206,6 +211,7 @@ def _check_chart(chart: str | None, charts: list[str], format: str) -> None:
             "p135 report data/plans/ -o kinh-phi.xlsx",
             "p135 report data/plans/quang-ninh-2017-2020.yaml -f csv",
             "p135 report data/plans/ -f csv --excel -o kinh-phi.csv",
+            "p135 report data/plans/quang-ninh-2017-2020.yaml -o bieu-do.png",
         ]
     ),
 )
@@ -217,7 +223,7 @@ def report(
     format: Annotated[ReportFormat | None, format_option(REPORT)] = None,
     output: Annotated[
         Path | None,
-        option("output", metavar="FILE", help=_("Write to this file (needed for xlsx).")),
+        option("output", metavar="FILE", help=_("Write to this file (needed for xlsx and png).")),
     ] = None,
     force: ForceOption = False,
     excel: ExcelOption = False,
@@ -240,6 +246,8 @@ def report(
         chosen = format_of(output, format, REPORT)
         if chosen == "xlsx" and output is None:
             fail(_("--format xlsx writes a workbook: name it with -o FILE"), 2)
+        if chosen == "png" and output is None:
+            fail(_("--format png writes a picture: name it with -o FILE"), 2)
         colored = in_color(color, no_color) and output is None
         with inputs(paths_of(paths), stdin_filename, Limits().max_bytes + 1) as read:
             try:
@@ -271,14 +279,26 @@ def _tables(
     color: bool,
     width: int | None,
 ) -> str | bytes:
-    """The report in `format`; a file is laid out for its content, not the terminal."""
+    """The report in `format`; a file is laid out for its content, not the terminal. A
+    picture with no chart in it says so on stderr too (the picture says it in a line a plan)."""
     from p135cli.output import MARKER
     from p135cli.views.report import build
 
     terminal = False if to_file else None
+    report = build(plans)
     tables: str | bytes = REPORT[format](
-        build(plans), color=color, width=width, terminal=terminal, excel=excel
+        report, color=color, width=width, terminal=terminal, excel=excel, plans=plans
     )
+    if format in ("svg", "png"):
+        from p135cli.views import chart_data
+
+        if not any(charts.drawn for charts in chart_data.build(report, plans)):
+            say(
+                _(
+                    "no plan given states funding by year or by source, or a roadmap: "
+                    "the picture has no chart"
+                )
+            )
     if isinstance(tables, str) and format == "text" and to_file:  # the one format that
         return tables + f"{MARKER.decode()}\n"  # does not mark itself: replaceable next time
     return tables

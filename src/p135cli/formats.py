@@ -28,6 +28,8 @@ SUFFIXES = {
     ".mmd": "mermaid",
     ".sarif": "sarif",
     ".xml": "junit",
+    ".svg": "svg",
+    ".png": "png",
 }
 """The format a file's extension names, the same in every command: `-o r.md -f json` is
 refused as a contradiction even where markdown is not one of the command's formats."""
@@ -122,11 +124,14 @@ REPORT = Formats(
         "markdown": Renderer("p135cli.views.report_formats:render_markdown"),
         "csv": Renderer("p135cli.views.report_formats:render_csv", takes=("excel",)),
         "json": Renderer("p135cli.views.report_formats:render_json"),
-        "xlsx": Renderer("p135cli.views.report_formats:render_xlsx"),
+        "xlsx": Renderer("p135cli.views.report_formats:render_xlsx", takes=("plans",)),
+        "svg": Renderer("p135cli.views.charts:render_svg", takes=("plans",)),
+        "png": Renderer("p135cli.views.charts:render_png", takes=("plans",)),
     },
     from_output=True,
 )
-"""`p135 report`: each renderer returns the tables, as text or (xlsx) bytes."""
+"""`p135 report`: each renderer returns the tables, as text or (xlsx, png) bytes; the
+workbook and the pictures (svg, png) draw charts, from the plans (`plans`) too."""
 
 PROGRESS = Formats(
     {

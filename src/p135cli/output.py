@@ -60,6 +60,9 @@ FIRST_LINES = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- ' + MARKER + b" -->\n",  # validate junit
 )
 """How the files p135 writes begin."""
+PNG = b"\x89PNG\r\n\x1a\n"
+PNG_MARK = b"tEXtSoftware\x00" + MARKER
+"""report -f png: the picture's `Software` text, written right after its header."""
 LAST_LINE = b"\n" + MARKER + b"\n"
 """report -f text -o FILE: the mark is the file's last line."""
 JSON_KEYS = {"generator": MARKER.decode(), "$comment": MARKER.decode() + " schema"}
@@ -117,9 +120,10 @@ def _existing(path: Path) -> os.stat_result | None:
 def created_by_p135(path: Path) -> bool:
     """Did p135 write this regular file? Only p135's own mark, where p135 writes it, counts:
     the first line of an svg, markdown or csv report (`FIRST_LINES`), the last line of a text
-    report (`LAST_LINE`), a top-level key of a JSON file (`JSON_KEYS`), or the description in
-    an xlsx workbook's document properties. The words merely mentioned anywhere else (a README
-    that quotes them) do not make a file p135's."""
+    report (`LAST_LINE`), a top-level key of a JSON file (`JSON_KEYS`), the description in
+    an xlsx workbook's document properties, or a PNG picture's `Software` text (`PNG_MARK`).
+    The words merely mentioned anywhere else (a README that quotes them) do not make a file
+    p135's."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         descriptor = os.open(path, flags | getattr(os, "O_NOCTTY", 0))
@@ -141,6 +145,8 @@ def _marked(stream: BinaryIO) -> bool:
         return True
     if head.startswith(b"PK\x03\x04"):
         return _workbook_marked(stream)
+    if head.startswith(PNG):
+        return PNG_MARK in head
     if head.lstrip().startswith(b"{"):
         return status.st_size <= JSON_LIMIT and _json_marked(head + stream.read())
     stream.seek(max(0, status.st_size - len(LAST_LINE)))

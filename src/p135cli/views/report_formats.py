@@ -68,7 +68,13 @@ from p135cli.views.table import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from openpyxl.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from p135cli.model import Plan
+    from p135cli.views.charts_xlsx import Place
 
 NUMERIC = ("amount", "percent", "count", "year")
 LABELS = ("measure_vi", "measure")
@@ -480,11 +486,15 @@ def _title(table: Table, path: str | None) -> str:
     return f"{named} ({path})" if path else named
 
 
-def render_xlsx(report: Report) -> bytes:
+def render_xlsx(report: Report, *, plans: Sequence[tuple[str, Plan]] = ()) -> bytes:
     """A workbook with a sheet a table that prints as it is: a title row naming the plan and
     the table, headers in Vietnamese and in English (repeated on every printed page, with a
-    filter), one font, widths that fit, landscape and one page wide."""
+    filter), one font, widths that fit, landscape and one page wide. With the `plans` the
+    report was built from, a last sheet of charts that read these sheets' cells
+    (p135cli.views.charts_xlsx)."""
     import openpyxl
+
+    from p135cli.views.charts_xlsx import Place
 
     book = openpyxl.Workbook()
     for sheet in book.worksheets:  # a new workbook starts with an empty sheet
@@ -492,12 +502,17 @@ def render_xlsx(report: Report) -> bytes:
     book.properties.creator = "p135"
     book.properties.description = MARKER.decode()
     taken: set[str] = set()
+    places: dict[int, Place] = {}
     paths = {id(table): path for path, _p, tables in report.plans for table in tables}
     for table in _read(report, str):
         if isinstance(table, str):  # a plan with no figure has no sheet
             continue
         sheet = book.create_sheet(_sheet_name(table, taken))
         _fill_sheet(sheet, table, _title(table, paths.get(id(table))))
+        keys = [table.columns[i].key for i in _shown(table)]
+        places[id(table)] = Place(sheet, keys, EN_ROW + 1, VI_ROW)
+    if plans:
+        _add_charts(book, report, plans, places, taken)
     if not book.worksheets:  # no plan at all (the command never asks for that)
         book.create_sheet(_sheet_name(report.across, taken)).append([report.across.title])
     stream = io.BytesIO()
@@ -509,6 +524,23 @@ def _sheet_columns(table: Table) -> list[int]:
     """The columns a sheet shows, by position: the views' (`_shown`), and in the provinces
     table both labels of a measure, Vietnamese and English."""
     return [i for i in table.filled() if table.columns[i].shown or table.columns[i].key in LABELS]
+
+
+def _add_charts(
+    book: Workbook,
+    report: Report,
+    plans: Sequence[tuple[str, Plan]],
+    places: dict[int, Place],
+    taken: set[str],
+) -> None:
+    """The charts sheet, named in the run's language (`Biểu đồ`, `Charts`), after the tables."""
+    from p135cli.views.charts_xlsx import add_charts
+
+    name, n = _("Charts"), 2
+    while name.lower() in taken:  # a province called so: `Biểu đồ (2)`
+        name, n = f"{_('Charts')} ({n})", n + 1
+    if add_charts(book, report, plans, places, name) is not None:
+        taken.add(name.lower())
 
 
 def _fill_sheet(sheet: Worksheet, table: Table, title: str) -> None:
