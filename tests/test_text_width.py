@@ -162,3 +162,16 @@ def test_plan_text_keeps_its_own_no_break_space() -> None:
     """p135 joins its own words with a character plan text never holds (escaped if it does):
     a no-break space in a message stays one."""
     assert wrap_text("    một\u00a0hai ba", 80) == ["    một\u00a0hai ba"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_explain_flows_its_paragraphs_and_keeps_its_examples(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    narrow = _run_at(60, "explain", "F100", "--lang", lang, monkeypatch=monkeypatch)
+    wide = _run_at(10_000, "explain", "F100", "--lang", lang, monkeypatch=monkeypatch)
+    assert _words(narrow) == _words(wide)
+    prose = [line for line in narrow.splitlines() if not line.startswith(" ")]
+    assert all(len(line) <= 60 for line in prose) and len(prose) > 12
+    examples = [line for line in wide.splitlines() if line.startswith("    ")]
+    assert all(f"\n{line}\n" in narrow for line in examples)  # an example plan line for line

@@ -216,5 +216,20 @@ def explain(
         fail(message, 2)
     family = _(FAMILIES.get(rule.family, rule.family))
     text = f"{rule.code} {rule.name} ({rule.severity.label}, {family})\n\n"
-    text += _(rule.summary) + ".\n\n" + _(rule.doc) + "\n"
-    emit(text, output, "text", "explain", force=force, read=[])
+    text += _(rule.summary) + ".\n\n" + _(rule.doc)
+    emit(flowed(text), output, "text", "explain", force=force, read=[])
+
+
+def flowed(text: str) -> str:
+    """Paragraphs (blocks between blank lines) wrapped at the terminal's width (COLUMNS, else 80
+    in a pipe), between words; an indented block (an example plan) kept line for line."""
+    from p135cli.render.text import text_width, wrap_text
+
+    width = text_width(sys.stdout)
+    blocks = []
+    for block in text.split("\n\n"):
+        if block.startswith(" "):
+            blocks.append(block)
+        else:
+            blocks.append("\n".join(wrap_text(" ".join(block.split()), width, hanging=0)))
+    return "\n\n".join(blocks) + "\n"
