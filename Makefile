@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+# Two stamps: `make run` installs what running p135 needs (RUN_STAMP), `make test` and the
+# other development targets the development tools too (STAMP, which makes RUN_STAMP true as
+# well): either may come first.
 
 # Every machine installs the same versions of the development tools and libraries: the goldens
 # depend on rich's rendering, the verdicts on ruff's, mypy's and hypothesis' releases.
@@ -14,11 +18,17 @@ CONSTRAINTS := constraints.txt
 .PHONY: run test lint typecheck pytest bench fuzz schema messages dist mutation mutation-sample \
 	clean lock
 
-$(STAMP): pyproject.toml $(CONSTRAINTS)
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUN_STAMP)
 
 # Run `make lock` after changing a dependency in pyproject.toml (an install that the pins
 # cannot satisfy fails, and says which package), or to take newer releases on purpose; then
@@ -38,9 +48,10 @@ lock:  ## re-resolve pyproject's dependencies and dev extras into constraints.tx
 	mv $(CONSTRAINTS).new $(CONSTRAINTS)
 	@echo "constraints.txt written: run make test, then commit it"
 
-run: $(STAMP)  ## validate every plan and report, then print the Quảng Ninh roadmap
+run: $(RUN_STAMP)  ## install p135, validate every plan and report, print the Quảng Ninh roadmap
 	$(BIN)/p135 validate data/plans/ data/reports/
 	$(BIN)/p135 timeline data/plans/quang-ninh-2017-2020.yaml
+	@echo "p135 is in $(VENV): run $(BIN)/p135 --help, or source $(BIN)/activate and then p135 --help"
 
 test: lint typecheck pytest  ## ruff, mypy and pytest: what CI runs
 

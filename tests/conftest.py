@@ -18,6 +18,9 @@ os.environ["P135_LANG"] = "en"
 # A run writes its cache in the project's root by default; tests that test the cache name a
 # folder of their own, and the others must not read what an earlier test left.
 os.environ["P135_NO_CACHE"] = "1"
+# Text is wrapped at COLUMNS where it is set: tests see the width a pipe has (80) unless they
+# set one, whatever the shell that runs them exports.
+os.environ.pop("COLUMNS", None)
 
 from typer.testing import CliRunner
 

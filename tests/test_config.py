@@ -33,7 +33,8 @@ def test_no_configuration_is_exact(project: Path) -> None:
     assert codes(OFF_BY_01) == (1, [("F101", "error")])
 
 
-def test_pyproject_tolerance_and_severity(project: Path) -> None:
+def test_pyproject_tolerance_and_severity(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # the summary on one line, however long the path
     (project / "pyproject.toml").write_text(
         '[tool.p135]\ntolerance = "0.1"\n[tool.p135.rules]\nF107 = "error"\n'
     )

@@ -7,9 +7,12 @@ tests make the drift fail.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -110,3 +113,65 @@ def test_the_hooks_check_what_make_lint_checks() -> None:
         ("mypy", typed["files"]),
     ]:
         assert by_id[hook]["files"] == "^(" + "|".join(folders) + ")/", hook
+
+
+# --- getting started: `make run` ---------------------------------------------------------------
+
+MAKE = shutil.which("make")
+needs_make = pytest.mark.skipif(MAKE is None, reason="no make on this machine")
+
+
+def _make(folder: Path, *args: str) -> str:
+    assert MAKE is not None
+    done = subprocess.run(
+        [MAKE, "-n", *args], cwd=folder, capture_output=True, text=True, check=True, timeout=60
+    )
+    return done.stdout
+
+
+@needs_make
+def test_make_run_installs_what_running_needs_and_says_how_to_run_p135() -> None:
+    """On a fresh machine (`-B`: as if nothing were made), `make run` installs p135 without
+    its development tools and ends saying where p135 is; `make test` installs them."""
+    ran = _make(ROOT, "-B", "run")
+    assert "pip install --quiet -c constraints.txt -e .\n" in ran and "[dev]" not in ran
+    last = ran.splitlines()[-1]
+    assert ".venv/bin/p135" in last and "source .venv/bin/activate" in last
+    assert "-e '.[dev]'" in _make(ROOT, "-B", "test")
+
+
+@needs_make
+@pytest.mark.parametrize(
+    ("made", "target", "installs"),
+    [
+        ([], "run", "-e ."),  # nothing made: run installs what running needs
+        ([".installed-run"], "run", None),  # run again: nothing to install
+        ([".installed-run"], "test", "-e '.[dev]'"),  # run first, then test: the dev tools
+        ([".installed", ".installed-run"], "run", None),  # test first, then run: all there
+    ],
+)
+def test_make_run_and_make_test_work_in_either_order(
+    made: list[str], target: str, installs: str | None, tmp_path: Path
+) -> None:
+    for name in ("Makefile", "pyproject.toml", "constraints.txt"):
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "python").touch()
+    for name in made:  # made after the project files were last changed
+        stamp = tmp_path / ".venv" / name
+        stamp.touch()
+        os.utime(stamp, (time.time() + 60, time.time() + 60))
+    ran = _make(tmp_path, target)
+    installed = [line for line in ran.splitlines() if "pip install" in line]
+    if installs is None:
+        assert not installed, ran
+    else:
+        assert len(installed) == 1 and installed[0].endswith(installs), ran
+
+
+@pytest.mark.parametrize("guide", ["README.md", "README.vi.md"])
+def test_the_guides_say_how_to_run_p135_after_make_run(guide: str) -> None:
+    text = (ROOT / guide).read_text(encoding="utf-8")
+    start = text.index("make run")
+    said = text[start : start + 1200]
+    assert "`.venv/bin/p135 --help`" in said and "`source .venv/bin/activate`" in said

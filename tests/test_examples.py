@@ -57,7 +57,10 @@ def test_a_rate_that_does_not_give_its_amount_fails(tmp_path: Path) -> None:
     assert ("F109", "error", False) in findings(path)
 
 
-def test_a_district_typed_without_its_unit_gets_the_hint(tmp_path: Path) -> None:
+def test_a_district_typed_without_its_unit_gets_the_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # each line whole: what it says, not how it wraps
     path = slipped(tmp_path, '"gần 800 triệu đồng"', '"gần 800"')
     ran = run_cli("validate", "--isolated", path)
     assert ran.code == 1
@@ -68,8 +71,11 @@ def test_a_district_typed_without_its_unit_gets_the_hint(tmp_path: Path) -> None
     )
 
 
-def test_a_qualifier_that_breaks_a_sum_is_named(tmp_path: Path) -> None:
+def test_a_qualifier_that_breaks_a_sum_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """gần 20,7 + hơn 7,5 lies above 28,1 and below 28,3: it cannot be hơn 29,2."""
+    monkeypatch.setenv("COLUMNS", "1000")  # the message whole, on one line
     path = slipped(tmp_path, '"gần 21,7"', '"gần 20,7"')
     ran = run_cli("validate", "--isolated", path)
     assert ran.code == 1
@@ -107,7 +113,7 @@ def test_validate_counts_inferences_and_lists_them_on_request(
     monkeypatch.chdir(ROOT)  # the golden file names the plan as a planner types it
     plan = "data/plans/quang-ninh-2017-2020.yaml"
     ran = run_cli("validate", "--isolated", "--lang", lang, plan)
-    assert ran.code == 0 and len(ran.out.splitlines()) == 2, ran
+    assert ran.code == 0 and "I101" not in ran.out and "R106" not in ran.out, ran  # counted
     listed = run_cli("validate", "--isolated", "--lang", lang, "--show-acknowledged", plan)
     assert_golden(f"validate/quang-ninh-{lang}.txt", ran.out + listed.out)
 

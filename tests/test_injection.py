@@ -480,8 +480,11 @@ def hostile_names(tmp_path: Path) -> tuple[Path, list[str]]:
     return folder, [os.fsdecode(name) for name in names]
 
 
-def test_validate_text_escapes_file_names(hostile_names: tuple[Path, list[str]]) -> None:
+def test_validate_text_escapes_file_names(
+    hostile_names: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder, _ = hostile_names
+    monkeypatch.setenv("COLUMNS", "1000")  # a line a finding, however long the folder's path
     ran = run_cli("validate", folder)
     assert ran.code == 1, ran
     assert "bad\\udcff.yaml  ✗ 1 error" in ran.out

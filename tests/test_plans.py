@@ -108,7 +108,10 @@ def test_each_plan_validates_on_its_own(plan: Path) -> None:
     assert run_cli("validate", plan).code == 0
 
 
-def test_make_run_counts_the_acknowledged_errors_and_lists_them_on_request() -> None:
+def test_make_run_counts_the_acknowledged_errors_and_lists_them_on_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # a line a file where the line has room
     out = run_cli("validate", PLANS).out
     assert out.count("acknowledged  ") == 0 and len(out.splitlines()) == 5  # a line a file
     assert "lang-son-2017-2020.yaml  ✓ valid, 4 acknowledged" in out

@@ -21,7 +21,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from p135cli.i18n import NumberStyle, _, adopt, detect, speak
+from p135cli.i18n import N_, NumberStyle, _, adopt, detect, speak
 from p135cli.running import OPTIONS, Color, Lang, Whole, configuration, marked, use_color, write
 
 if TYPE_CHECKING:
@@ -91,14 +91,33 @@ class Command(TyperCommand):
         return _spoken(super().get_help_option(ctx))
 
 
+COMPLETION = {
+    "install_completion": N_("Install completion for the current shell."),
+    "show_completion": N_(
+        "Show completion for the current shell, to copy it or customize the installation."
+    ),
+}
+"""The options typer adds to `p135` (`add_completion`), by name, and their help (typer writes
+it in English)."""
+
+
 class Group(TyperGroup):
-    """`p135` itself: its usage line and help option in the run's language."""
+    """`p135` itself: its usage line, help option and completion options in the run's
+    language."""
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         _write_usage(self, ctx, formatter)
 
     def get_help_option(self, ctx: Any) -> Any:
         return _spoken(super().get_help_option(ctx))
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        for param in params:
+            said = COMPLETION.get(param.name or "")
+            if said is not None:
+                param.help = _(said)
+        return params
 
 
 def examples(commands: list[str]) -> str:

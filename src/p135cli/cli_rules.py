@@ -4,6 +4,7 @@ the JSON Schemas of a plan and a results report (`schema`)."""
 from __future__ import annotations
 
 import contextlib
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -125,15 +126,30 @@ def list_rules(
     emit(RULES[format](), output, format, "rules", force=force, read=[])
 
 
+SUMMARY_ROOM = 30
+"""The narrowest column of summaries beside the names; narrower, each summary goes under its
+rule's name."""
+
+
 def rules_text() -> str:
-    """One line a rule: code, name, severity and summary, in columns."""
+    """One rule a line: code, name, severity and summary, in columns at the terminal's width
+    (COLUMNS, else 80 in a pipe), a summary wrapped under itself between words. Narrower than
+    the names leave room for, each summary goes under its rule's name."""
+    from p135cli.render.text import kept, text_width, wrap_text
     from p135cli.rules import ALL_RULES
 
-    width = max(len(rule.name) for rule in ALL_RULES)
-    lines = [
-        f"{rule.code}  {rule.name:<{width}}  {rule.severity.label:<9}  {_(rule.summary)}"
-        for rule in ALL_RULES
-    ]
+    width = text_width(sys.stdout)
+    names = max(len(rule.name) for rule in ALL_RULES)
+    levels = max(len(rule.severity.label) for rule in ALL_RULES)
+    lines = []
+    for rule in ALL_RULES:
+        head = f"{rule.code}  {rule.name:<{names}}  {rule.severity.label:<{levels}}  "
+        if width - len(head) >= SUMMARY_ROOM:
+            lines += wrap_text(head + _(rule.summary), width, hanging=len(head))
+        else:
+            said = f"{rule.code}  {kept(rule.name)}  {kept(rule.severity.label)}"
+            lines += wrap_text(said, width, hanging=6)
+            lines += wrap_text(" " * 6 + _(rule.summary), width, hanging=6)
     return "".join(f"{line}\n" for line in lines)
 
 
@@ -200,5 +216,20 @@ def explain(
         fail(message, 2)
     family = _(FAMILIES.get(rule.family, rule.family))
     text = f"{rule.code} {rule.name} ({rule.severity.label}, {family})\n\n"
-    text += _(rule.summary) + ".\n\n" + _(rule.doc) + "\n"
-    emit(text, output, "text", "explain", force=force, read=[])
+    text += _(rule.summary) + ".\n\n" + _(rule.doc)
+    emit(flowed(text), output, "text", "explain", force=force, read=[])
+
+
+def flowed(text: str) -> str:
+    """Paragraphs (blocks between blank lines) wrapped at the terminal's width (COLUMNS, else 80
+    in a pipe), between words; an indented block (an example plan) kept line for line."""
+    from p135cli.render.text import text_width, wrap_text
+
+    width = text_width(sys.stdout)
+    blocks = []
+    for block in text.split("\n\n"):
+        if block.startswith(" "):
+            blocks.append(block)
+        else:
+            blocks.append("\n".join(wrap_text(" ".join(block.split()), width, hanging=0)))
+    return "\n\n".join(blocks) + "\n"

@@ -1,7 +1,11 @@
 """`--format text`: a report a planner reads at a glance.
 
-Lines are built as styled segments. On a terminal they are printed with rich; in a pipe or a
-CI log (no colour) they are written as they are, so rich is not even imported there.
+Lines are built as styled segments and wrapped at the width (`text_width`: COLUMNS, else the
+terminal's, else 80) between words, never within one (a syllable, a figure, a pointer): a
+file's or a finding's line continues under what follows its place, any other two columns deeper
+than itself; a word wider than a line is folded, but a place (`path:line:column`) keeps a line
+of its own, whole. On a terminal they are printed with rich; in a pipe or a CI log (no colour)
+they are written as they are, so rich is not even imported there.
 
 File names and messages (which quote plan text) are shown through `printable`: a control
 character in either is written as its escape (`\\x1b`), never sent to the terminal. Segments
@@ -10,6 +14,9 @@ are rich `Text`, never markup, so `[` in a name is just a bracket.
 
 from __future__ import annotations
 
+import os
+import re
+import unicodedata
 from typing import TextIO
 
 from p135cli.findings import FileResult, Finding, RunResult, Severity
@@ -19,6 +26,35 @@ from p135cli.render.escape import printable
 
 Segment = tuple[str, str]  # (text, rich style)
 Line = list[Segment]
+
+DEFAULT_WIDTH = 80
+"""The width where nothing says another (a pipe or a file without COLUMNS): what `diff` writes,
+what an 80-column terminal or a CI log shows whole."""
+NARROWEST = 20
+"""The narrowest width honoured (a smaller COLUMNS or terminal is read as this)."""
+HANGING = 2
+"""How much deeper than its line a wrapped line's continuation is indented."""
+BESIDE = 30
+"""The fewest columns a line that begins with a place keeps beside it for its continuation."""
+KEEP = "\u2063"
+"""Joins the words of p135's own text that a line never breaks between (`C101 date-is-real`,
+`4 acknowledged`); written as a space. Plan text never holds it: `printable` escapes it (a
+no-break space, which plan text may hold, would not do)."""
+WHOLE = "\u2060"
+"""Begins a place (`path:line:column`), which is never folded: wider than a line, it has a line
+of its own, whole, so that an editor or a terminal still finds it. Written as nothing; plan
+text never holds it (`printable` escapes it)."""
+
+
+def kept(text: str) -> str:
+    """`text` as one word: wrapping never breaks it (folded only if wider than a line)."""
+    return text.replace(" ", KEEP)
+
+
+def place(text: str) -> str:
+    """A file's name or a place in it (`path:line:column`): one word, never folded."""
+    return WHOLE + kept(text)
+
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -39,8 +75,9 @@ def _header(result: FileResult) -> Line:
     errors, warnings, acknowledged = result.counts()
     inferred = sum(1 for finding in result.findings if is_inference(finding))
     changed = sum(1 for finding in result.findings if is_history(finding))
-    line: Line = [(printable(result.path), "bold"), ("  ", "")]
-    line.append((f"✗ {_errors(errors)}", "bold red") if errors else (_("✓ valid"), "bold green"))
+    line: Line = [(place(printable(result.path)), "bold"), ("  ", "")]
+    status = (f"✗ {_errors(errors)}", "bold red") if errors else (_("✓ valid"), "bold green")
+    line.append((kept(status[0]), status[1]))
     extra = [_warnings(warnings)] if warnings else []
     extra += [_("{count} acknowledged").format(count=acknowledged)] if acknowledged else []
     extra += [_("{count} inferred").format(count=inferred)] if inferred else []
@@ -48,7 +85,7 @@ def _header(result: FileResult) -> Line:
         changed > 0
     )
     if extra:
-        line.append((", " + ", ".join(extra), "dim"))
+        line.append((", " + ", ".join(kept(item) for item in extra), "dim"))
     return line
 
 
@@ -61,13 +98,13 @@ def _where(path: str, finding: Finding) -> str:
 def _finding(path: str, finding: Finding) -> list[Line]:
     label = _("acknowledged") if finding.acknowledged else finding.severity.label
     style = "dim" if finding.acknowledged else _STYLE[finding.severity]
-    code = f"{finding.code} {finding.rule}"
+    code = kept(f"{finding.code} {finding.rule}")
     lines: list[Line] = [
         [
             ("  ", ""),
-            (_where(path, finding), "bold"),
+            (place(_where(path, finding)), "bold"),
             ("  ", ""),
-            (label, style),
+            (kept(label), style),
             ("  ", ""),
             (code, "cyan"),
         ],
@@ -86,16 +123,15 @@ def _finding(path: str, finding: Finding) -> list[Line]:
         lines.append([("    " + hint, "green")])
     entry = offer(finding)
     if entry:  # only a document's own error is acknowledged: a typing slip is corrected
-        offered = _("if the document itself says so, acknowledge: {entry}").format(
-            entry=printable(entry)
-        )
+        pairs = printable(entry).replace(": ", ":" + KEEP)  # a key stays with its value
+        offered = _("if the document itself says so, acknowledge: {entry}").format(entry=pairs)
         lines.append([("    " + offered, "dim")])
     if finding.reason:
         reason = _("acknowledged: {reason}").format(reason=printable(finding.reason))
         lines.append([("    " + reason, "dim")])
     for item in finding.related:
-        place = f"{printable(item.path or path)}:{item.location.line}:{item.location.column}"
-        lines.append([(f"    {_(item.role)}: {place}", "dim")])
+        where = f"{printable(item.path or path)}:{item.location.line}:{item.location.column}"
+        lines.append([(f"    {_(item.role)}: {place(where)}", "dim")])
     return lines
 
 
@@ -123,11 +159,156 @@ def report_lines(run: RunResult, detail: Detail = Detail.NORMAL) -> list[Line]:
         warnings=_warnings(warnings),
         acknowledged=acknowledged,
     )
+    summary = ", ".join(kept(clause) for clause in summary.split(", "))  # `7 acknowledged`
     if run.config.get("file"):
-        used = printable(str(run.config["file"]))
+        used = place(printable(str(run.config["file"])))
         summary += " " + _("(configuration: {file})").format(file=used)
     lines.append([(summary, "bold green" if run.ok else "bold red")])
     return lines
+
+
+# --- wrapping at the width ------------------------------------------------------------------
+
+
+def text_width(stream: TextIO | None = None) -> int:
+    """The width text is wrapped at: COLUMNS when it is set (piped output honours it too); else
+    the terminal's, when `stream` is one; else DEFAULT_WIDTH. Never below NARROWEST."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdecimal():
+        return max(int(columns), NARROWEST)
+    if stream is not None and hasattr(stream, "isatty") and stream.isatty():
+        try:
+            return max(os.get_terminal_size(stream.fileno()).columns, NARROWEST)
+        except (OSError, ValueError):  # a terminal that gives no size: as a pipe
+            pass
+    return DEFAULT_WIDTH
+
+
+def columns_of(text: str) -> int:
+    """How many columns `text` takes on a terminal: a combining mark none, a wide letter two."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_columns(char) for char in text)
+
+
+def _char_columns(char: str) -> int:
+    if char == KEEP:  # written as a space
+        return 1
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+_SPACES = re.compile(r"( +)")
+
+Word = list[Segment]
+"""A word's fragments, each in its own style (`✗` and `1` of `✗ 1 error` are two words)."""
+
+
+def _words(line: Line) -> tuple[str, list[tuple[str, Word]]]:
+    """The line's indent, and its words, each with the spaces before it."""
+    words: list[tuple[str, Word]] = []
+    space, word = "", Word()
+    for text, style in line:
+        for index, piece in enumerate(_SPACES.split(text)):
+            if index % 2:  # the spaces between two words
+                if word:
+                    words.append((space, word))
+                    space, word = "", Word()
+                space += piece
+            elif piece:
+                word.append((piece, style))
+    if word:
+        words.append((space, word))
+    if not words:
+        return "", []
+    indent, first = words[0]
+    return indent, [("", first), *words[1:]]
+
+
+def _fold(word: Word, room: int) -> list[Word]:
+    """A word wider than `room` columns in pieces of at most `room` columns (a letter's marks
+    stay with it)."""
+    pieces: list[Word] = [[]]
+    taken = 0
+    for text, style in word:
+        for char in text:
+            size = _char_columns(char)
+            if taken + size > room and taken:
+                pieces.append([])
+                taken = 0
+            current = pieces[-1]
+            if current and current[-1][1] == style:
+                current[-1] = (current[-1][0] + char, style)
+            else:
+                current.append((char, style))
+            taken += size
+    return pieces
+
+
+def _hanging(indent: str, words: list[tuple[str, Word]], width: int) -> int:
+    """Where a continuation starts: under the second word of a line that begins with a place
+    (a file's line, a finding's), where that leaves BESIDE columns, so that it reads as the
+    same line; else HANGING columns deeper than the line."""
+    if len(words) > 1 and words[0][1][0][0].startswith(WHOLE):
+        after = len(indent) + sum(columns_of(text) for text, _ in words[0][1]) + len(words[1][0])
+        if width - after >= BESIDE:
+            return after
+    return len(indent) + HANGING
+
+
+def wrap(line: Line, width: int, *, hanging: int | None = None) -> list[Line]:
+    """`line` in lines of at most `width` columns, broken between words only: each
+    continuation indented `hanging` columns (default: `_hanging`); a word wider than a whole
+    line is folded. An empty line stays one empty line."""
+    indent, words = _words(line)
+    later = " " * (_hanging(indent, words, width) if hanging is None else hanging)
+    lines: list[Line] = []
+    current: Line = [(indent, "")] if indent else []
+    taken, empty = len(indent), True
+    for space, word in words:
+        size = sum(columns_of(text) for text, _style in word)
+        if not empty and taken + len(space) + size <= width:
+            current += [(space, ""), *word]
+            taken += len(space) + size
+            continue
+        if not empty:
+            lines.append(current)
+            current, taken = [(later, "")], len(later)
+        room = max(width - taken, 1)
+        folds = size > room and not word[0][0].startswith(WHOLE)
+        *whole, last = _fold(word, room) if folds else [word]
+        for piece in whole:
+            lines.append(current + piece)
+            current, taken = [(later, "")], len(later)
+        current += last
+        taken += sum(columns_of(text) for text, _style in last)
+        empty = False
+    lines.append(current)
+    return [_merged(line) for line in lines]
+
+
+def _merged(line: Line) -> Line:
+    """Neighbouring fragments of one style as one segment (a space between two takes their
+    style), each KEEP written as a space, each WHOLE as nothing."""
+    merged: Line = []
+    for index, (text, style) in enumerate(line):
+        after = line[index + 1][1] if index + 1 < len(line) else None
+        between = not text.strip() and merged and merged[-1][1] == after
+        shown = after if between and after is not None else style  # of the words around it
+        if merged and merged[-1][1] == shown:
+            merged[-1] = (merged[-1][0] + text, shown)
+        else:
+            merged.append((text, shown))
+    return [(text.replace(KEEP, " ").replace(WHOLE, ""), style) for text, style in merged]
+
+
+def wrap_text(text: str, width: int, *, hanging: int | None = None) -> list[str]:
+    """Plain text wrapped as `wrap` wraps a line."""
+    return [
+        "".join(piece for piece, _style in line)
+        for line in wrap([(text, "")], width, hanging=hanging)
+    ]
 
 
 def render(
@@ -138,7 +319,8 @@ def render(
     width: int | None = None,
     detail: Detail = Detail.NORMAL,
 ) -> None:
-    lines = report_lines(run, detail)
+    width = width or text_width(stream)
+    lines = [wrapped for line in report_lines(run, detail) for wrapped in wrap(line, width)]
     if not color:
         stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
         return
@@ -148,8 +330,7 @@ def render(
     console = Console(  # colour was asked for (--color, FORCE_COLOR or a terminal): given
         file=stream,
         highlight=False,
-        width=width,
-        soft_wrap=width is None,
+        soft_wrap=True,  # wrapped above, between words: rich neither wraps nor crops
         force_terminal=True,
         no_color=False,
     )

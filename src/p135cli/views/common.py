@@ -12,6 +12,7 @@ that output stays proportional to the plan."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
@@ -45,6 +46,26 @@ def period_text(start: int, end: int) -> str:
     """A period as a title gives it: `2017–2020`, and a plan of one year `2018`, not
     `2018–2018`."""
     return str(start) if start == end else f"{start}–{end}"
+
+
+def _comparable(text: str) -> str:
+    """`text` as `says` compares it: letters in one case and form, each dash a hyphen, one
+    space between words."""
+    folded = unicodedata.normalize("NFC", text).casefold()
+    return " ".join(re.sub(r"\s*[-–—]\s*", "-", folded).split())
+
+
+def says(text: str, part: str) -> bool:
+    """Whether `text` already says `part`, as whole words (case, dashes and spacing aside): a
+    heading leaves out what the title beside it says (`Lạng Sơn` in `… tỉnh Lạng Sơn …`)."""
+    wanted = _comparable(part)
+    found = re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", _comparable(text))
+    return bool(wanted) and found is not None
+
+
+def says_period(text: str, start: int, end: int) -> bool:
+    """Whether `text` names the period (`giai đoạn 2017-2020`, `2017 – 2020`)."""
+    return says(text, str(start) if start == end else f"{start}-{end}")
 
 
 def with_qualifier(text: str, qualifier: Comparator | None) -> str:
@@ -125,8 +146,9 @@ Clean = Callable[[str], str]
 
 def target_figure(target: Target, *, clean: Clean, style: NumberStyle | None) -> str:
     """A target's figure in a few characters, in its plan's style: `≥ 90 %`, `2–2,5 %`,
-    `150–300 km`; the unit, which is plan text, shown through `clean`. An average a year is
-    marked `on average`, an inferred target `inferred`, in the run's language."""
+    `≈ 150–300 km` (a range keeps its qualifier); the unit, which is plan text, shown through
+    `clean`. An average a year is marked `on average`, an inferred target `inferred`, in the
+    run's language."""
     marks = [_(AVERAGE)] if target.average else []
     marks += [_(INFERRED)] if target.inferred else []
     shown = ", ".join([_bare_figure(target, clean=clean, style=style), *marks])
@@ -135,11 +157,11 @@ def target_figure(target: Target, *, clean: Clean, style: NumberStyle | None) ->
 
 def _bare_figure(target: Target, *, clean: Clean, style: NumberStyle | None) -> str:
     unit = f" {clean(target.unit)}" if target.unit else ""
-    if target.least is not None and target.most is not None:
-        return f"{money(target.least, style)}–{money(target.most, style)}{unit}"
+    prefix = _COMPARATOR.get(target.comparator, "") if target.comparator else ""
+    if target.least is not None and target.most is not None:  # `khoảng 150 - 300km`: ≈ too
+        return f"{prefix}{money(target.least, style)}–{money(target.most, style)}{unit}"
     if target.value is None:
         return ""
-    prefix = _COMPARATOR.get(target.comparator, "") if target.comparator else ""
     return f"{prefix}{money(target.value, style)}{unit}"
 
 

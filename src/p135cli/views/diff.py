@@ -29,7 +29,7 @@ from p135cli.loading import Limits
 from p135cli.render import escape
 from p135cli.render.escape import cut, json_text, printable, view_text
 from p135cli.render.json_format import CONTRACT, finding_dict
-from p135cli.render.text import report_lines
+from p135cli.render.text import report_lines, wrap
 from p135cli.rules.base import Settings
 from p135cli.sums import Balance
 from p135cli.views.common import Clean, markdown_table, money
@@ -382,17 +382,11 @@ def _title(compared: Compared, clean: Clean) -> str:
 
 
 def _checked_text(side: Side) -> list[str]:
-    """What checking found, as `validate` lists it (without its summary line)."""
-    lines = [
-        "".join(text for text, _style in line) for line in report_lines(RunResult([side.result]))
+    """What checking found, as `validate` lists it (without its summary line), at the width."""
+    lines = report_lines(RunResult([side.result]))[:-1]
+    return [
+        "".join(text for text, _style in wrapped) for line in lines for wrapped in wrap(line, WIDTH)
     ]
-    return [wrapped for line in lines[:-1] for wrapped in _fitted(line)]
-
-
-def _fitted(line: str) -> list[str]:
-    """A line of `validate`'s report within the width, its continuation indented further."""
-    indent = " " * (len(line) - len(line.lstrip()))
-    return _wrapped(line.strip(), indent, indent + "  ") or [line]
 
 
 def render_text(compared: Compared, stream: TextIO) -> None:

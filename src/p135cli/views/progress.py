@@ -41,6 +41,8 @@ from p135cli.views.common import (
     money,
     percent_text,
     period_text,
+    says,
+    says_period,
     with_inferred,
     with_qualifier,
 )
@@ -101,6 +103,25 @@ class PlanItem:
     qualifier: Comparator | None = None
     """The document's qualifier or comparator of the figure (`trên 27.000 hộ`); `about`
     says whether it is `about`, as JSON always has."""
+
+    least: Decimal | None = None
+    most: Decimal | None = None
+    """A target stated as a range (`khoảng 28 - 30 triệu đồng`): its ends (`value` is None)."""
+
+    def figure(self, style: NumberStyle | None) -> str:
+        """The plan's figure as people read it, with the document's qualifier: `about 15.152`,
+        a range `about 28–30`."""
+        if self.least is not None and self.most is not None:
+            return with_qualifier(
+                f"{money(self.least, style)}–{money(self.most, style)}", self.qualifier
+            )
+        return with_qualifier(money(self.value, style), self.qualifier)
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the figure is qualified (`khoảng 15.152`): what p135 computes from it is
+        approximate (`≈ 19,8 %`)."""
+        return qualifies(self.qualifier)
 
 
 @dataclass(frozen=True)
@@ -252,8 +273,9 @@ def plan_item(plan: Plan, key: str | None) -> PlanItem | None:
             about = qualifier is Comparator.ABOUT
             inferred = target.inferred is not None
             return PlanItem(
-                key, target.text, target.value, target.unit, about, by, inferred, qualifier
-            )
+                key, target.text, target.value, target.unit, about, by, inferred, qualifier,
+                target.least, target.most,
+            )  # fmt: skip
     for output in plan.outputs:
         if output.id == key:
             qualifier = output.stated_qualifier
@@ -382,8 +404,7 @@ def result_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) ->
 def against_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> list[str]:
     lines, result, item = [], row.result, row.item
     if item is not None:
-        value = with_qualifier(money(item.value, style), item.qualifier)
-        planned = f"{value} {clean(item.unit or '')}".strip()
+        planned = f"{item.figure(style)} {clean(item.unit or '')}".strip()
         planned += f" ({_(INFERRED)})" if item.inferred else ""
         by = _(item.by) if item.by in (EACH_YEAR, ON_AVERAGE) else clean(item.by)
         lines.append(
@@ -391,8 +412,8 @@ def against_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | No
                 text=clean(item.text), figure=planned, by=by
             )
         )
-        if row.share_of_item is not None:
-            shown = percent_text(row.share_of_item, style)
+        if row.share_of_item is not None:  # `≈` of a plan figure the plan qualifies
+            shown = approximately(percent_text(row.share_of_item, style), item.approximate)
             if result.comparator is Comparator.MORE_THAN:
                 lines.append(_("= over {share} of it").format(share=shown))
             else:
@@ -470,13 +491,48 @@ def no_roadmap() -> str:
     )
 
 
+def reported_lines(progress: Progress) -> list[str]:
+    """Without a roadmap, what the report counts, a line a year it counts (no table of
+    roadmap figures that are not there)."""
+    lines = []
+    for row in progress.years:
+        if row.reported is None:
+            continue
+        counted = [_counted(index, count) for index, count in enumerate(row.reported) if count]
+        said = counted[0] if len(counted) == 1 else _counted(0, 0)
+        if len(counted) == 2:
+            said = _("{communes} and {villages}").format(communes=counted[0], villages=counted[1])
+        lines.append(
+            _("In {year} the report counts {count} leaving the list.").format(
+                year=row.year, count=said
+            )
+        )
+    return lines
+
+
+def heading_parts(progress: Progress, clean: Clean) -> tuple[list[str], list[str]]:
+    """The heading's parts before and after the report's own (`Bài báo 15/06/2018: title`):
+    the province, the plan and its period, each left out where the plan's name or the report's
+    title says it (`Quảng Ninh đột phá, sáng tạo thực hiện Đề án 196` names the province and
+    the plan: the plan's period follows the title)."""
+    plan, title = progress.plan_name, progress.report.report.title
+    start, end = progress.period
+    before = [] if says(f"{plan} {title}", progress.province) else [clean(progress.province)]
+    period = "" if says_period(plan, start, end) else period_text(start, end)
+    named = says(title, plan)
+    if not named:
+        before.append(f"{clean(plan)} ({period})" if period else clean(plan))
+    after = []
+    if named and period and not says_period(title, start, end):
+        after.append(_("plan {period}").format(period=period))
+    return before, after
+
+
 def heading(progress: Progress, clean: Clean) -> str:
     report = progress.report.report
-    start, end = progress.period
-    return (
-        f"{clean(progress.province)} · {clean(progress.plan_name)} ({period_text(start, end)}) · "
-        f"{clean(report.kind)} {clean(report.date)}: {clean(report.title)}"
-    )
+    before, after = heading_parts(progress, clean)
+    said = f"{clean(report.kind)} {clean(report.date)}: {clean(report.title)}"
+    return " · ".join([*before, said, *after])
 
 
 # --- formats -----------------------------------------------------------------------------------
@@ -491,20 +547,23 @@ def render_text(progress: Progress, stream: TextIO, *, color: bool, width: int |
 def layout(progress: Progress, width: int | None) -> list[Block]:
     """The text view laid out for `width` columns (None: for its content)."""
     line = MEASURE if width is None else min(width, MEASURE)
-    report, (start, end) = progress.report.report, progress.period
+    report = progress.report.report
+    before, after = heading_parts(progress, view_text)
     title = [
-        f"{view_text(progress.province)} ·",
-        f"{view_text(progress.plan_name)} ({period_text(start, end)}) ·",
+        *(f"{part} ·" for part in before),
         f"{view_text(report.kind)} {view_text(report.date)}:",
         *pieces(view_text(report.title), keep=(view_text(progress.plan_name),)),
     ]
+    if after:
+        title[-1] += " ·"
+        title += after
     blocks: list[Block] = [Lines(flow(title, width), "bold")]
-    if not progress.has_roadmap:
-        blocks.append(Lines(flow(pieces(no_roadmap()), line)))
-    blocks.append(
-        Lines(flow(pieces(_("Leaving the list, cumulative to the end of each year:")), line))
-    )
-    blocks.append(_years_block(progress, width))
+    if progress.has_roadmap:
+        leaving = _("Leaving the list, cumulative to the end of each year:")
+        blocks += [Lines(flow(pieces(leaving), line)), _years_block(progress, width)]
+    else:  # no table of roadmap figures that are not there: what the report counts, in lines
+        said = [no_roadmap(), *reported_lines(progress)]
+        blocks.append(Lines([text for one in said for text in flow(pieces(one), line)]))
     blocks.append(Lines(flow(pieces(names_text(progress)), line)))
     if progress.results:
         blocks.append(Lines(flow(pieces(_("Results against the plan:")), line)))
@@ -581,9 +640,8 @@ def _figures(row: ResultProgress, style: NumberStyle | None) -> list[str]:
     result, item = row.result, row.item
     found = [f"{_compared(result.comparator, money(result.value, style))} {view_text(result.unit)}"]
     if item is not None:
-        value = with_qualifier(money(item.value, style), item.qualifier)
         marked = f" ({_(INFERRED)})" if item.inferred else ""
-        found.append(f"{value} {view_text(item.unit or '')}".strip() + marked)
+        found.append(f"{item.figure(style)} {view_text(item.unit or '')}".strip() + marked)
     return found
 
 
@@ -598,14 +656,15 @@ def _units(progress: Progress) -> tuple[str, ...]:
 def render_markdown(progress: Progress, stream: TextIO) -> None:
     style = progress.style
     lines = [f"### {heading(progress, escape.view_markdown)}", ""]
-    lines += [] if progress.has_roadmap else [no_roadmap(), ""]
-    roadmap = progress.has_roadmap
-    rows = [
-        [str(r.year), *(against(r, index, roadmap=roadmap) for index in (0, 1)), status_text(r)]
-        for r in progress.years
-    ]
-    lines += [_("Leaving the list, cumulative to the end of each year:"), ""]
-    lines += markdown_table(columns(), rows, right=RIGHT)
+    if progress.has_roadmap:
+        rows = [
+            [str(r.year), *(against(r, index) for index in (0, 1)), status_text(r)]
+            for r in progress.years
+        ]
+        lines += [_("Leaving the list, cumulative to the end of each year:"), ""]
+        lines += markdown_table(columns(), rows, right=RIGHT)
+    else:  # no table of roadmap figures that are not there
+        lines += [no_roadmap(), *(f"\n{said}" for said in reported_lines(progress))]
     lines += ["", names_text(progress), ""]
     result_rows = [
         [

@@ -20,6 +20,8 @@ from p135cli.views.common import (
     money,
     percent_text,
     period_text,
+    says,
+    says_period,
     with_inferred,
     with_qualifier,
 )
@@ -111,9 +113,19 @@ class Timeline:
 # --- wording every format shares ---------------------------------------------------------------
 
 
+def title_parts(timeline: Timeline, clean: Clean) -> list[str]:
+    """The heading's parts: the province, the programme, the period; what the programme's own
+    name says is not said again (`Các Chương trình … giai đoạn 2017-2020`, not `… · 2017–2020`)."""
+    programme = timeline.programme
+    parts = [] if says(programme, timeline.province) else [clean(timeline.province)]
+    parts.append(clean(programme))
+    if not says_period(programme, timeline.start, timeline.end):
+        parts.append(period_text(timeline.start, timeline.end))
+    return parts
+
+
 def title(timeline: Timeline, clean: Clean) -> str:
-    province, programme = clean(timeline.province), clean(timeline.programme)
-    return f"{province} · {programme} · {period_text(timeline.start, timeline.end)}"
+    return " · ".join(title_parts(timeline, clean))
 
 
 def no_roadmap() -> str:

@@ -16,7 +16,6 @@ from p135cli.views.common import (
     Clean,
     approximately,
     bar,
-    period_text,
     target_figure,
     with_inferred,
     with_qualifier,
@@ -50,6 +49,7 @@ from p135cli.views.timeline_model import (
     listed_targets,
     money_headers,
     no_roadmap,
+    title_parts,
     villages_count,
 )
 
@@ -63,8 +63,8 @@ def layout(timeline: Timeline, width: int | None, clean: Clean = view_text) -> l
     """The text view laid out for `width` columns (None: for its content)."""
     line = MEASURE if width is None else min(width, MEASURE)
     units = _units(timeline)
-    province, programme = clean(timeline.province), clean(timeline.programme)
-    heading = [f"{province} ·", f"{programme} ·", period_text(timeline.start, timeline.end)]
+    *named, last = title_parts(timeline, clean)
+    heading = [*(f"{part} ·" for part in named), last]
     blocks: list[Block] = [Lines(flow(heading, width), "bold")]
     if timeline.has_roadmap:
         goal = goal_line(timeline)
