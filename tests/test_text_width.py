@@ -66,12 +66,12 @@ def test_a_continuation_hangs_under_its_line(monkeypatch: pytest.MonkeyPatch) ->
     columns deeper than itself."""
     plans = _run_at(80, "validate", "--lang", "vi", "data/plans/", monkeypatch=monkeypatch)
     assert (
-        "data/plans/quang-ninh-2017-2020.yaml  ✓ hợp lệ, 3 suy ra,\n"
+        "data/plans/quang-ninh-2017-2020.yaml  ✓ hợp lệ, 10 suy ra,\n"
         f"{' ' * 38}7 đơn vị đã thay đổi sau đó\n"
     ) in plans
     listed = _run_at(80, "validate", "--show-acknowledged", NINH, monkeypatch=monkeypatch)
     assert (
-        "  data/plans/ninh-binh-2017-2020.yaml:28:13  acknowledged\n"
+        "  data/plans/ninh-binh-2017-2020.yaml:43:13  acknowledged\n"
         f"{' ' * 45}C103 issuer-matches-code\n"
         "    100/2015/QH13 is a document of the National Assembly (Quốc hội), but the\n"
         "      plan names Chính phủ"
@@ -83,8 +83,8 @@ def test_vietnamese_syllables_and_figures_stay_whole(monkeypatch: pytest.MonkeyP
         40, "validate", "--lang", "vi", "--show-acknowledged", NINH, monkeypatch=monkeypatch
     )
     assert "    100/2015/QH13 là văn bản của Quốc\n      hội, nhưng kế hoạch ghi cơ quan\n" in out
-    assert "  data/plans/ninh-binh-2017-2020.yaml:28:13  đã ghi nhận" not in out  # too wide,
-    assert "\n  data/plans/ninh-binh-2017-2020.yaml:28:13\n    đã ghi nhận\n" in out  # its own line
+    assert "  data/plans/ninh-binh-2017-2020.yaml:43:13  đã ghi nhận" not in out  # too wide,
+    assert "\n  data/plans/ninh-binh-2017-2020.yaml:43:13\n    đã ghi nhận\n" in out  # its own line
     assert "    C103 issuer-matches-code\n" in out  # a rule's code and name together
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from p135cli.i18n import N_, SPEAKING, NumberStyle, _, format_number
-from p135cli.model import QUALIFIED, Comparator, Leaving, Target, qualifies
+from p135cli.model import QUALIFIED, Change, Comparator, Leaving, Target, qualifies
 from p135cli.render.escape import csv_text_cell
 
 _COMPARATOR = {
@@ -99,8 +99,9 @@ def leaving(stated: Leaving | None) -> tuple[int, int]:
     count = stated.count
     communes = count.communes if count and count.communes is not None else None
     villages = count.villages if count and count.villages is not None else None
-    if count is not None and qualifies(count.qualifier):
+    if count is not None and qualifies(count.qualifier_of("communes")):
         communes = None if stated.communes else communes
+    if count is not None and qualifies(count.qualifier_of("villages")):
         villages = None if stated.villages else villages
     return (
         len(stated.communes) if communes is None else communes,
@@ -156,7 +157,22 @@ def target_figure(target: Target, *, clean: Clean, style: NumberStyle | None) ->
 
 
 def _bare_figure(target: Target, *, clean: Clean, style: NumberStyle | None) -> str:
+    """A change is signed and says what it is against (`−4,36 điểm % so với 2019`), never
+    shown as a level to reach."""
+    figure = _level(target, clean=clean, style=style)
+    if target.change is None or not figure:
+        return figure
+    sign = "−" if target.change is Change.DECREASE else "+"
+    said = f"{sign}{figure}"
+    if target.baseline is not None:
+        said = _("{change} against {year}").format(change=said, year=target.baseline)
+    return said
+
+
+def _level(target: Target, *, clean: Clean, style: NumberStyle | None) -> str:
     unit = f" {clean(target.unit)}" if target.unit else ""
+    if target.points and target.unit and target.unit.startswith("%"):
+        unit = " " + _("points") + " " + clean(target.unit)
     prefix = _COMPARATOR.get(target.comparator, "") if target.comparator else ""
     if target.least is not None and target.most is not None:  # `khoảng 150 - 300km`: ≈ too
         return f"{prefix}{money(target.least, style)}–{money(target.most, style)}{unit}"

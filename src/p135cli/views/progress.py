@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TextIO
 
-from p135cli.arithmetic import at_places, percent, share
+from p135cli.arithmetic import Interval, at_places, interval_of, percent, share, share_range
 from p135cli.findings import FileResult, RunResult
 from p135cli.i18n import N_, NumberStyle, _, _n
 from p135cli.implied import Implied, implied_plan, is_counted
 from p135cli.model import Comparator, Plan, qualifies
+from p135cli.plan_lines import PlanLine, measured_against
 from p135cli.progress_report import Actual, ProgressReport
 from p135cli.render import escape
 from p135cli.render.escape import json_text, view_text
@@ -134,6 +135,11 @@ class ResultProgress:
     """What a stated percentage of plan implies the plan figure was."""
     stated_share: Decimal | None
     """The percentage the stated plan figure gives, where the report states both."""
+    line: PlanLine | None = None
+    """The plan's funding line the result is measured against (`funding:`), where it names one
+    the plan has, in a unit it can be compared in."""
+    share_of_line: Interval | None = None
+    """The result as a percentage of that line (a range where either figure is qualified)."""
 
 
 @dataclass(frozen=True)
@@ -233,11 +239,14 @@ def _planned_marks(plan: Plan, year: int, planned: Pair) -> tuple[Marks, Marks]:
         for names, count in kinds
     )
     counts = stated.count
-    qualified = counts is not None and qualifies(counts.qualifier)
+    qualified = tuple(
+        counts is not None and qualifies(counts.qualifier_of(kind))
+        for kind in ("communes", "villages")
+    )
     stated_counts = (counts.communes, counts.villages) if counts else (None, None)
     approximate = tuple(
-        qualified and stated_count is not None and not names
-        for (names, _count), stated_count in zip(kinds, stated_counts, strict=True)
+        each and stated_count is not None and not names
+        for (names, _count), stated_count, each in zip(kinds, stated_counts, qualified, strict=True)
     )
     return (inferred[0], inferred[1]), (approximate[0], approximate[1])
 
@@ -296,7 +305,14 @@ def _result(plan: Plan, result: Actual) -> ResultProgress:
         implied = implied_plan(result.value, result.of_plan, is_counted(result))
     if result.plan_value is not None:
         stated_share = percent(result.value, result.plan_value)
-    return ResultProgress(result, item, share_of_item, implied, stated_share)
+    if qualifies(result.of_plan_qualifier):
+        implied = None  # `trên 55%` names no one plan figure
+    line = measured_against(plan, result) if result.funding is not None else None
+    share_of_line = None
+    if line is not None:  # the plan's own figure, not one the percentage implies
+        share_of_line = share_range(interval_of(result.value, result.comparator), line.allowed)
+        implied = None
+    return ResultProgress(result, item, share_of_item, implied, stated_share, line, share_of_line)
 
 
 # --- wording shared by the text and markdown formats -------------------------------------------
@@ -308,6 +324,8 @@ _COMPARED = {
     Comparator.AT_LEAST: N_("at least {value}"),
     Comparator.ABOUT: N_("about {value}"),
     Comparator.AT_MOST: N_("at most {value}"),
+    Comparator.NEARLY: N_("nearly {value}"),
+    Comparator.LESS_THAN: N_("less than {value}"),
 }
 """A reported figure with its comparator (`over 3.000`)."""
 
@@ -418,6 +436,8 @@ def against_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | No
                 lines.append(_("= over {share} of it").format(share=shown))
             else:
                 lines.append(_("= {share} of it").format(share=shown))
+    elif result.funding is not None:
+        lines.extend(_line_text(row, clean, style))
     elif result.plan_item is not None:
         lines.append(
             _("the plan has no target or output '{id}'").format(id=clean(result.plan_item))
@@ -429,10 +449,36 @@ def against_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | No
     return lines
 
 
+def _line_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> list[str]:
+    """The plan's funding line a result is measured against, and the share it makes of it:
+    `the plan's 'vốn đầu tư phát triển': 635.494 triệu đồng, with 102.146 carried over`."""
+    line, result = row.line, row.result
+    if line is None:
+        return [_("the plan has no funding line '{line}' to compare it with").format(
+            line=clean(result.funding or ""))]  # fmt: skip
+    planned = f"{money(line.value, style)} {clean(line.unit)}"
+    if line.carried is not None and line.carried.amount is not None:
+        planned = _("{planned}, with {carried} carried over").format(
+            planned=planned, carried=money(line.carried.amount, style)
+        )
+    lines = [_("the plan's '{name}': {planned}").format(name=clean(line.name), planned=planned)]
+    shares = row.share_of_line
+    if shares is not None and shares.low is not None:
+        if shares.is_point:
+            shown = percent_text(at_places(shares.low, 2), style)
+        else:
+            high = "…" if shares.high is None else percent_text(at_places(shares.high, 2), style)
+            shown = f"{percent_text(at_places(shares.low, 2), style)}–{high}"
+        lines.append(_("= {share} of it").format(share=shown))
+    return lines
+
+
 def _of_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> list[str]:
     result, implied = row.result, row.implied
     unit = clean(result.unit)
-    stated = percent_text(result.of_plan, style)
+    stated = _compared(result.of_plan_qualifier, percent_text(result.of_plan, style))
+    if qualifies(result.of_plan_qualifier) and result.plan_value is None:
+        return [_("stated {share} of plan").format(share=stated)]
     if row.stated_share is not None and result.plan_value is not None:
         return [
             _("stated {share} of a plan of {plan}: the figures give {true}").format(
@@ -716,7 +762,9 @@ def _result_json(row: ResultProgress) -> dict[str, object]:
             "qualifier": str(item.qualifier) if qualifies(item.qualifier) else None,
         },
         "share_of_plan_item": _decimal(row.share_of_item),
+        "funding_line": _line_json(row),
         "of_plan": _decimal(result.of_plan),
+        "of_plan_qualifier": str(result.of_plan_qualifier) if result.of_plan_qualifier else None,
         "implied_plan": None
         if implied is None
         else {
@@ -728,6 +776,22 @@ def _result_json(row: ResultProgress) -> dict[str, object]:
             "whole_last": implied.last,
             "whole_count": implied.wholes,
         },
+    }
+
+
+def _line_json(row: ResultProgress) -> dict[str, object] | None:
+    line, shares = row.line, row.share_of_line
+    if line is None:
+        return None
+    carried = line.carried.amount if line.carried is not None else None
+    return {
+        "pointer": row.result.funding,
+        "name": line.name,
+        "value": _decimal(line.value),
+        "unit": line.unit,
+        "carried_over": _decimal(carried),
+        "share_low": None if shares is None else _decimal(shares.low),
+        "share_high": None if shares is None else _decimal(shares.high),
     }
 
 

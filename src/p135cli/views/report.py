@@ -855,7 +855,7 @@ def _leaving_count(stated_year: RoadmapYear | None, what: str, count: int) -> in
     counts = stated_year.count
     names = stated_year.communes if what == "communes" else stated_year.villages
     stated_count = counts is not None and getattr(counts, what) is not None
-    qualifier = counts.qualifier if counts and stated_count and not names else None
+    qualifier = counts.qualifier_of(what) if counts and stated_count and not names else None
     # an inferred year says when these leave: of a kind none of which leaves, it says nothing
     inferred = (stated_year.inferred and count) or any(name.inferred for name in names)
     return count_cell(count, qualifier, inferred)

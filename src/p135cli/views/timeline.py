@@ -139,11 +139,16 @@ def _qualifiers(stated: RoadmapYear | None) -> tuple[Comparator | None, Comparat
     """The qualifier of each count the year states without names (`leaving` counts the
     names where it lists them)."""
     counts = stated.count if stated else None
-    if stated is None or counts is None or not qualifies(counts.qualifier):
+    if stated is None or counts is None:
         return (None, None)
+    communes, villages = counts.qualifier_of("communes"), counts.qualifier_of("villages")
     return (
-        counts.qualifier if counts.communes is not None and not stated.communes else None,
-        counts.qualifier if counts.villages is not None and not stated.villages else None,
+        communes
+        if qualifies(communes) and counts.communes is not None and not stated.communes
+        else None,
+        villages
+        if qualifies(villages) and counts.villages is not None and not stated.villages
+        else None,
     )
 
 
@@ -214,6 +219,9 @@ def _target_json(target: Target) -> dict[str, object]:
         "per_year": target.per_year,
         "average": target.average,
         "inferred": target.inferred is not None,
+        "change": str(target.change) if target.change else None,
+        "baseline": target.baseline,
+        "points": target.points,
     }
 
 
