@@ -24,6 +24,7 @@ from p135cli.render.escape import printable
 from p135cli.views import timeline, timeline_model
 from p135cli.views.common import money, percent_text, target_figure
 from tests.conftest import NINH_BINH, QUANG_NINH, ROOT, assert_golden, run_cli
+from tests.report_texts import NINH_BINH_REPORT
 from tests.svg_letters import assert_timeline_letters_drawn
 
 PLANS = {"quang-ninh": QUANG_NINH, "ninh-binh": NINH_BINH}
@@ -337,30 +338,6 @@ def test_markdown_embeds_the_roadmaps_charts_fenced_and_no_other() -> None:
 
 
 # --- progress against a plan without roadmap ---------------------------------------------------
-
-NINH_BINH_REPORT = """\
-province: Ninh Bình
-plan: Giảm nghèo bền vững
-number_style: vi
-
-report:
-  kind: Báo cáo
-  title: Kết quả giảm nghèo năm 2018
-  publisher: Ủy ban nhân dân tỉnh Ninh Bình
-  date: 20/12/2018
-
-years:
-  2018:
-    count: {communes: 2, villages: 5}
-    source: đoạn 2
-
-results:
-  - id: escaped_poverty
-    text: 2.100 hộ thoát nghèo
-    value: "2.100"
-    unit: hộ
-    source: đoạn 3
-"""
 
 
 @pytest.fixture

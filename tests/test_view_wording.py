@@ -12,35 +12,13 @@ import pytest
 from p135cli.views.common import says, says_period
 
 from .conftest import NINH_BINH, PLANS, QUANG_NINH, ROOT, run_cli, run_process
+from .report_texts import NINH_BINH_REPORT
 
 BAC_KAN = PLANS / "bac-kan-2016-2020.yaml"
 LANG_SON = PLANS / "lang-son-2017-2020.yaml"
 ARTICLE = ROOT / "data" / "reports" / "quang-ninh-2018-06.yaml"
 FORMATS = ["text", "markdown", "mermaid"]
 
-NINH_BINH_REPORT = """\
-province: Ninh Bình
-plan: Giảm nghèo bền vững
-number_style: vi
-
-report:
-  kind: Báo cáo
-  title: Kết quả giảm nghèo năm 2018
-  publisher: Ủy ban nhân dân tỉnh Ninh Bình
-  date: 20/12/2018
-
-years:
-  2018:
-    count: {communes: 2, villages: 5}
-    source: đoạn 2
-
-results:
-  - id: escaped_poverty
-    text: 2.100 hộ thoát nghèo
-    value: "2.100"
-    unit: hộ
-    source: đoạn 3
-"""
 
 LANG_SON_REPORT = """\
 province: Lạng Sơn

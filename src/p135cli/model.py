@@ -729,6 +729,16 @@ class SplitBy(StrEnum):
     """By level of the budget: Trung ương, tỉnh, huyện, xã (the parts name the levels)."""
 
 
+PROJECT = Field(
+    None,
+    description=describe(
+        "The programme's project it belongs to, by number: 4 (Dự án 4), 5.1 (Dự án 5, "
+        "tiểu dự án 1)",
+        "Thuộc dự án, tiểu dự án",
+    ),
+)
+
+
 CARRIED_OVER = Field(
     None,
     description=describe(
@@ -763,14 +773,7 @@ class SplitPart(NamedFigure, _Splittable):
     """One part of a stated split ("trong đó"): a programme's, a district's, a group's; split
     in turn where the document splits it (a source by capital type, each type by project)."""
 
-    project: Text | None = Field(
-        None,
-        description=describe(
-            "The programme's project it belongs to, by number: 4 (Dự án 4), 5.1 (Dự án 5, "
-            "tiểu dự án 1)",
-            "Thuộc dự án, tiểu dự án",
-        ),
-    )
+    project: Text | None = PROJECT
 
     covers: Quantity | None = Field(
         None,
@@ -796,14 +799,7 @@ class Source(_Splittable):
 class Part(NamedFigure, _Splittable):
     """One category of a year's funding."""
 
-    project: Text | None = Field(
-        None,
-        description=describe(
-            "The programme's project it belongs to, by number: 4 (Dự án 4), 5.1 (Dự án 5, "
-            "tiểu dự án 1)",
-            "Thuộc dự án, tiểu dự án",
-        ),
-    )
+    project: Text | None = PROJECT
     need: Flag = Field(False, description=describe("Stated as a need", "Theo nhu cầu"))
     allocated: Allocation | None = Field(
         None, description=describe("Amount already allocated", "Đã bố trí")
@@ -883,14 +879,7 @@ class Component(_Splittable):
     id: Ident
     name: Text = Field(description=describe("As written", "Tên"))
     lead: Text | None = Field(None, description=describe("Lead agency", "Cơ quan chủ trì"))
-    project: Text | None = Field(
-        None,
-        description=describe(
-            "The programme's project it belongs to, by number: 4 (Dự án 4), 5.1 (Dự án 5, "
-            "tiểu dự án 1)",
-            "Thuộc dự án, tiểu dự án",
-        ),
-    )
+    project: Text | None = PROJECT
     funded_by: list[Text] = Field(
         default_factory=list, description=describe("Funding named for it", "Kinh phí")
     )
