@@ -296,3 +296,35 @@ def test_a_block_a_guide_takes_from_a_file_is_there_word_for_word(guide: Path, i
 def test_each_guide_shows_todays_programmes() -> None:
     for guide in GUIDES:
         assert len(taken_blocks(guide)) == 7, guide
+
+
+REDUCTIONS = EXAMPLES / "reductions-2020.yaml"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("format", ["text", "json"])
+def test_a_reduction_and_a_count_s_own_qualifier_as_the_timeline_shows_them(
+    lang: str, format: str
+) -> None:
+    """`−4,36 điểm % so với 2019`, never a level of 4,36 to reach; `hơn 10 thôn` beside an
+    exact `1 xã`."""
+    ran = run_cli(
+        "timeline", "--isolated", REDUCTIONS, "-f", format, "--lang", lang, "--width", "100"
+    )
+    assert ran.code == 0, ran
+    assert_golden(f"timeline/reductions-{lang}.{'txt' if format == 'text' else 'json'}", ran.out)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("format", ["text", "json"])
+def test_a_disbursement_as_progress_shows_it(lang: str, format: str) -> None:
+    """The line it is measured against, with what was carried over, and the share it makes."""
+    ran = run_cli(
+        "progress", "--isolated", PHU_THO.relative_to(ROOT), PHU_THO_JULY.relative_to(ROOT),
+        "-f", format, "--lang", lang,
+        "--width", "120",
+    )  # fmt: skip
+    assert ran.code == 0, ran
+    assert_golden(
+        f"progress/phu-tho-2025-07-{lang}.{'txt' if format == 'text' else 'json'}", ran.out
+    )

@@ -162,8 +162,12 @@ def _bare_figure(target: Target, *, clean: Clean, style: NumberStyle | None) -> 
     figure = _level(target, clean=clean, style=style)
     if target.change is None or not figure:
         return figure
-    sign = "−" if target.change is Change.DECREASE else "+"
-    said = f"{sign}{figure}"
+    if target.comparator is not None and target.comparator is not Comparator.EXACTLY:
+        # `≥ 3` with a sign would read as a bound on a signed change: say which way in words.
+        way = _("down {figure}") if target.change is Change.DECREASE else _("up {figure}")
+        said = way.format(figure=figure)
+    else:
+        said = f"{'−' if target.change is Change.DECREASE else '+'}{figure}"
     if target.baseline is not None:
         said = _("{change} against {year}").format(change=said, year=target.baseline)
     return said

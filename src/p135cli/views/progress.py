@@ -779,6 +779,11 @@ def _result_json(row: ResultProgress) -> dict[str, object]:
     }
 
 
+def _share(value: Decimal | None) -> str | None:
+    """A derived share for JSON, half up to 0,01 % as the text shows it."""
+    return None if value is None else f"{at_places(value, 2):f}"
+
+
 def _line_json(row: ResultProgress) -> dict[str, object] | None:
     line, shares = row.line, row.share_of_line
     if line is None:
@@ -790,8 +795,8 @@ def _line_json(row: ResultProgress) -> dict[str, object] | None:
         "value": _decimal(line.value),
         "unit": line.unit,
         "carried_over": _decimal(carried),
-        "share_low": None if shares is None else _decimal(shares.low),
-        "share_high": None if shares is None else _decimal(shares.high),
+        "share_low": _share(None if shares is None else shares.low),
+        "share_high": _share(None if shares is None else shares.high),
     }
 
 
