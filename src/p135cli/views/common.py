@@ -175,8 +175,8 @@ def _bare_figure(target: Target, *, clean: Clean, style: NumberStyle | None) -> 
 
 def _level(target: Target, *, clean: Clean, style: NumberStyle | None) -> str:
     unit = f" {clean(target.unit)}" if target.unit else ""
-    if target.points and target.unit and target.unit.startswith("%"):
-        unit = " " + _("points") + " " + clean(target.unit)
+    if target.points and target.unit and target.unit.startswith("%"):  # `điểm %/năm`
+        unit = " " + _("percentage points") + clean(target.unit).removeprefix("%")
     prefix = _COMPARATOR.get(target.comparator, "") if target.comparator else ""
     if target.least is not None and target.most is not None:  # `khoảng 150 - 300km`: ≈ too
         return f"{prefix}{money(target.least, style)}–{money(target.most, style)}{unit}"
