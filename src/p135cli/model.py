@@ -352,6 +352,16 @@ class Target(Inferable):
 
     @model_validator(mode="after")
     def _levels_of_a_change(self) -> Target:
+        below = [v for v in (self.value, self.least, self.most) if v is not None and v < 0]
+        if self.change is not None and below:
+            raise refused(
+                "change",
+                N_(
+                    "a change is stated by its size, {value}: say which way with "
+                    "change: decrease or increase"
+                ),
+                value=below[0],
+            )
         for name in ("levels", "points"):
             if getattr(self, name) and self.change is None:
                 raise refused(
@@ -896,7 +906,8 @@ class Merger(Inferable):
     hợp nhất tỉnh Vĩnh Phúc, tỉnh Hòa Bình`), and the day."""
 
     provinces: list[Text] = Field(
-        description=describe("The provinces merged into it, as written", "Các tỉnh hợp nhất")
+        min_length=1,
+        description=describe("The provinces merged into it, as written", "Các tỉnh hợp nhất"),
     )
     date: DateText | None = Field(None, description=describe("The day", "Từ ngày"))
     source: Clause | None = None

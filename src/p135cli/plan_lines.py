@@ -8,11 +8,12 @@ much of each line is spent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from p135cli.arithmetic import Interval, interval_of
+from p135cli.i18n import _
 from p135cli.model import (
     Amounted,
     Comparator,
@@ -46,7 +47,18 @@ class PlanLine:
     qualifier: Comparator | None = None
     """The plan's qualifier of the figure (`khoảng`, `trở lên`)."""
     carried: Figure | None = None
-    """Capital carried over to the line (vốn kéo dài), which a disbursement counts too."""
+    """Capital carried over to the line (vốn kéo dài), which a disbursement may count too."""
+    carried_unit: str = ""
+    """The unit of what was carried over, as the plan states it."""
+    with_carried: Interval | None = None
+    """The line and what was carried over to it together, in the result's unit: a report may
+    measure a disbursement against either, and says which only in words, if at all."""
+
+    @property
+    def bases(self) -> tuple[Interval, ...]:
+        """The plan figures a stated percentage or plan figure may be of: the line, and the line
+        with what was carried over to it."""
+        return (self.allowed,) if self.with_carried is None else (self.allowed, self.with_carried)
 
 
 @dataclass(frozen=True)
@@ -66,11 +78,9 @@ def funding_figure(funding: Funding, pointer: str) -> FundingFigure | None:
     match steps:
         case ["total"]:
             total = funding.total
-            return (
-                None
-                if total is None
-                else FundingFigure(str(funding.unit), total, funding.carried_over)
-            )
+            if total is None:
+                return None
+            return FundingFigure(_("the total"), total, funding.carried_over)
         case ["sources", key, *rest]:
             source = funding.sources.get(key)
             return None if source is None else _split(source.name, source, rest)
@@ -133,16 +143,17 @@ def _funding_line(plan: Plan, result: Actual) -> PlanLine | None:
     allowed = interval_in(found.figure, *reading)
     if allowed is None:
         return None
-    carried = None
-    # "disbursed" as text: importing the results model would build it when `validate` starts.
-    if result.money == "disbursed" and found.carried is not None:
-        carried = found.carried
-        more = interval_in(carried, *reading)
-        allowed = allowed if more is None else allowed + more
     plan_unit = str(found.figure.unit or funding.unit)
     converted = _converted(allowed, str(funding.unit), str(unit))
-    qualifier = found.figure.qualifier
-    return PlanLine(found.name, found.figure.amount, plan_unit, converted, qualifier, carried)
+    line = PlanLine(found.name, found.figure.amount, plan_unit, converted, found.figure.qualifier)
+    carried = found.carried
+    more = None if carried is None else interval_in(carried, *reading)
+    # "disbursed" as text: importing the results model would build it when `validate` starts.
+    if result.money != "disbursed" or carried is None or more is None:
+        return line
+    together = _converted(allowed + more, str(funding.unit), str(unit))
+    carried_unit = str(carried.unit or funding.unit)
+    return replace(line, carried=carried, carried_unit=carried_unit, with_carried=together)
 
 
 def _converted(allowed: Interval, unit: str, target: str) -> Interval:

@@ -237,10 +237,12 @@ def _carried_balance(
         for key, part in figure.split.items()
     ]
     stated = _present(parts)
-    if whole is None or not stated or len(stated) != len(parts):
+    if whole is None or not stated:
         return None
     of = Message(N_("the carried-over capital of {name}"), {"name": figure.name})
-    return Balance("P103", (whole,), stated, of, figure.split_partial)
+    # Parts that do not all state what was carried over to them bound it from below.
+    open_ = figure.split_partial or len(stated) != len(parts)
+    return Balance("P103", (whole,), stated, of, open_)
 
 
 def balances(

@@ -124,6 +124,8 @@ def _finding(path: str, finding: Finding) -> list[Line]:
     entry = offer(finding)
     if entry:  # only a document's own error is acknowledged: a typing slip is corrected
         pairs = printable(entry).replace(": ", ":" + KEEP)  # a key stays with its value
+        # A pointer is copied into the plan: wider than a line, it keeps a line of its own.
+        pairs = pairs.replace("pointer:", WHOLE + "pointer:")
         offered = _("if the document itself says so, acknowledge: {entry}").format(entry=pairs)
         lines.append([("    " + offered, "dim")])
     if finding.reason:

@@ -307,6 +307,8 @@ def district_as_of_date(plan: Plan, context: Context) -> Iterator[Finding]:
         "unknown": "{name} is not a province in p135's list of administrative units",
         "missing": "{province} was also formed from {names}, which merged_from leaves out",
         "date": "the provinces merged on 01/07/2025, not {date}",
+        "early": "the plan is dated {date}, before the provinces merged on 01/07/2025",
+        "twice": "{name} is listed twice",
     },
 )
 def merger_as_recorded(plan: Plan, context: Context) -> Iterator[Finding]:
@@ -323,8 +325,11 @@ def merger_as_recorded(plan: Plan, context: Context) -> Iterator[Finding]:
     merger = plan.merged_from
     if merger is None:
         return
+    on = as_of(plan)
+    if on is not None and on < REFORM:
+        yield merger_as_recorded.finding(context, "early", "/merged_from", date=_date(on))
     formed = {place_key(name): name for name in merged_into(plan.province)}
-    named = set()
+    named: set[str] = set()
     for index, name in enumerate(merger.provinces):
         today = province_today(name)
         pointer = pointer_of("merged_from", "provinces", index)
@@ -335,6 +340,8 @@ def merger_as_recorded(plan: Plan, context: Context) -> Iterator[Finding]:
             yield merger_as_recorded.finding(
                 context, template, pointer, name=name, province=plan.province, today=today
             )
+        if place_key(name) in named:
+            yield merger_as_recorded.finding(context, "twice", pointer, name=name)
         named.add(place_key(name))
     left = [n for k, n in formed.items() if k not in named and k != place_key(plan.province)]
     if left:

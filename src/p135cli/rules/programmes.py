@@ -64,6 +64,9 @@ def known_programme(plan: Plan, context: Context) -> Iterator[Finding]:
         "unknown": "'{project}' cannot be checked: the plan names no programme p135 knows "
         "(programme_id)",
         "unstructured": "'{project}' cannot be checked: p135 knows no projects of {name}",
+        "parent": "'{project}' lies under '{parent}', which is another project",
+        "content": "'{project}': p135 knows {name}'s projects and sub-projects, not the "
+        "contents below them: only {known} is checked",
     },
 )
 def project_in_programme(plan: Plan, context: Context) -> Iterator[Finding]:
@@ -77,8 +80,21 @@ def project_in_programme(plan: Plan, context: Context) -> Iterator[Finding]:
     Failing: `project: "11"` or `"3.3"` in a plan of `mtqg-1719` (10 dự án; Dự án 3 has 2).
     """
     programme = PROGRAMMES.get(plan.programme_id or "")
-    for pointer, project in _projects(plan):
+    for pointer, project, parent in _projects(plan):
         yield from _check_project(context, programme, pointer, project)
+        yield from _check_parent(context, pointer, project, parent)
+
+
+def _check_parent(
+    context: Context, pointer: str, project: str, parent: str | None
+) -> Iterator[Finding]:
+    """A part split from a project's money belongs to that project: `5.1` under `5`."""
+    numbers, above = project_numbers(project), project_numbers(parent or "")
+    if numbers is None or above is None or numbers[: len(above)] == above:
+        return
+    yield project_in_programme.finding(
+        context, "parent", pointer + "/project", project=project, parent=parent
+    )
 
 
 def _check_project(
@@ -101,6 +117,12 @@ def _check_project(
             context, missing, at, project=project, name=programme.id, number=numbers[0],
             sub=numbers[1] if len(numbers) > 1 else None, count=_counted(programme, numbers),
         )  # fmt: skip
+    elif len(numbers) > 2:
+        known = ".".join(str(n) for n in numbers[:2])
+        yield rule_.finding(
+            context, "content", at, severity=Severity.WARNING, project=project,
+            name=programme.id, known=known,
+        )  # fmt: skip
 
 
 def _counted(programme: Programme, numbers: tuple[int, ...]) -> Message:
@@ -112,29 +134,33 @@ def _counted(programme: Programme, numbers: tuple[int, ...]) -> Message:
     return Message(N_("it has tiểu dự án 1 to {last}"), {"last": project.sub_projects})
 
 
-def _projects(plan: Plan) -> Iterator[tuple[str, str]]:
-    """(pointer, project) of every part and component that names its project."""
+def _projects(plan: Plan) -> Iterator[tuple[str, str, str | None]]:
+    """(pointer, project, the project of what it is split from) of every part and component
+    that names its project."""
     funding = plan.funding
     if funding is not None:
         for key, source in funding.sources.items():
-            yield from _split_projects(pointer_of("funding", "sources", key), source.split)
+            yield from _split_projects(pointer_of("funding", "sources", key), source.split, None)
         for year, stated in funding.years.items():
             for key, part in stated.parts.items():
                 at = pointer_of("funding", "years", year, "parts", key)
                 if part.project is not None:
-                    yield at, part.project
-                yield from _split_projects(at, part.split)
+                    yield at, part.project, None
+                yield from _split_projects(at, part.split, part.project)
     for index, component in enumerate(plan.components):
         at = pointer_of("components", index)
         if component.project is not None:
-            yield at, component.project
-        yield from _split_projects(at, component.split)
+            yield at, component.project, None
+        yield from _split_projects(at, component.split, component.project)
 
 
-def _split_projects(pointer: str, split: dict[str, SplitPart]) -> Iterator[tuple[str, str]]:
-    """The parts of a split that name their project, as deep as it is split."""
+def _split_projects(
+    pointer: str, split: dict[str, SplitPart], parent: str | None
+) -> Iterator[tuple[str, str, str | None]]:
+    """The parts of a split that name their project, as deep as it is split, each with the
+    nearest project above it."""
     for key, part in split.items():
         at = f"{pointer}/split/{escape(key)}"
         if part.project is not None:
-            yield at, part.project
-        yield from _split_projects(at, part.split)
+            yield at, part.project, parent
+        yield from _split_projects(at, part.split, part.project or parent)

@@ -28,8 +28,8 @@ from p135cli.plan_lines import PlanLine, measured_against, names_line
 from p135cli.rules.base import Context, Rule, rule
 from p135cli.rules.funding import OPEN_SUM_MESSAGES, sum_finding
 from p135cli.rules.roadmap import count_names
-from p135cli.rules.wording import ranged
-from p135cli.sums import balances
+from p135cli.rules.wording import as_written, ranged
+from p135cli.sums import balances, figures
 
 if TYPE_CHECKING:
     from p135cli.progress_report import Actual, ProgressReport
@@ -148,6 +148,8 @@ def _missed_share(result: Actual, plan: Interval) -> Interval | None:
     either is qualified), when the stated percentage can be none of them; else None."""
     assert result.of_plan is not None
     shares = share_range(interval_of(result.value, result.comparator), plan)
+    if shares.low is not None and shares.high is not None and shares.low > shares.high:
+        shares = Interval(shares.high, shares.low)  # a negative figure turns the range round
     if qualifies(result.of_plan_qualifier):  # `đạt trên 55%`: any share above 55 holds
         if shares.meets(interval_of(result.of_plan, result.of_plan_qualifier)):
             return None
@@ -328,6 +330,10 @@ def report_count_matches_names(pairing: Pairing, context: Context) -> Iterator[F
         "report states {stated}%",
         "money": "{label}: {unit} is no money unit, so it cannot be measured against the "
         "funding line '{line}'",
+        "uncompared": "{label}: its figure in {unit} cannot be compared with '{line}' (another "
+        "unit, or a change): the stated share or plan figure is not checked",
+        "year": "{label} is for {year}, but is measured against '{line}'",
+        "zero": "{label}: the plan's '{name}' is {plan}: no share of it is {stated}%",
     },
 )
 def result_matches_plan_line(pairing: Pairing, context: Context) -> Iterator[Finding]:
@@ -358,6 +364,8 @@ def result_matches_plan_line(pairing: Pairing, context: Context) -> Iterator[Fin
 def _against_line(context: Context, plan: Plan, result: Actual, pointer: str) -> Iterator[Finding]:
     rule_ = result_matches_plan_line
     field = "funding" if result.funding is not None else "plan_item"
+    if result.funding is None and result.plan_item is None:
+        return  # it names no line: K101 reads what its percentage implies
     if not names_line(plan, result):
         kind = N_("funding line") if result.funding is not None else N_("target or output")
         yield rule_.finding(
@@ -371,44 +379,74 @@ def _against_line(context: Context, plan: Plan, result: Actual, pointer: str) ->
             line=result.funding,
         )  # fmt: skip
         return
+    yield from _year_of_line(context, result, pointer)
     line = measured_against(plan, result)
     if line is None:
+        if result.of_plan is not None or result.plan_value is not None:  # never in silence
+            yield rule_.finding(
+                context, "uncompared", f"{pointer}/{field}", severity=Severity.WARNING,
+                label=result.id, line=result.funding or result.plan_item, unit=result.unit,
+            )  # fmt: skip
         return
+    yield from _against_figures(context, result, pointer, line)
+
+
+def _year_of_line(context: Context, result: Actual, pointer: str) -> Iterator[Finding]:
+    """A result for one year measured against another year's funding (`/years/2025`)."""
+    steps = (result.funding or "").strip("/").split("/")
+    if result.year is None or len(steps) < 2 or steps[0] != "years" or not steps[1].isdigit():
+        return
+    if int(steps[1]) != result.year:
+        yield result_matches_plan_line.finding(
+            context, "year", f"{pointer}/funding", label=result.id, year=result.year,
+            line=result.funding,
+        )  # fmt: skip
+
+
+def _against_figures(
+    context: Context, result: Actual, pointer: str, line: PlanLine
+) -> Iterator[Finding]:
+    rule_ = result_matches_plan_line
     planned = _planned(line)
+    if line.allowed.high is not None and line.allowed.high <= 0 and result.of_plan is not None:
+        yield rule_.finding(
+            context, "zero", f"{pointer}/of_plan", label=result.id, name=line.name,
+            plan=planned, stated=said(result.of_plan, result.of_plan_qualifier),
+        )  # fmt: skip
+        return
     if result.plan_value is not None:
         stated = interval_of(result.plan_value, result.plan_qualifier)
-        if not stated.meets(line.allowed):  # both in the result's unit
+        if not any(stated.meets(base) for base in line.bases):  # all in the result's unit
+            exact = line.bases[-1].is_point and stated.is_point
             yield rule_.finding(
                 context, "plan", f"{pointer}/plan_value",
-                expected=line.allowed.low if line.allowed.is_point and stated.is_point else None,
-                actual=result.plan_value if line.allowed.is_point and stated.is_point else None,
+                expected=line.bases[-1].low if exact else None,
+                actual=result.plan_value if exact else None,
                 label=result.id, stated=said(result.plan_value, result.plan_qualifier),
                 unit=result.unit, name=line.name, plan=planned,
             )  # fmt: skip
         return  # K101 checks the percentage against the report's own plan figure
     if result.of_plan is None:
         return
-    missed = _missed_share(result, line.allowed)
-    if missed is not None:
+    missed = [_missed_share(result, base) for base in line.bases]
+    last = missed[-1]
+    if last is not None and all(miss is not None for miss in missed):
         yield _share_finding(
-            rule_, context, "share", f"{pointer}/of_plan", result, missed, name=line.name,
+            rule_, context, "share", f"{pointer}/of_plan", result, last, name=line.name,
             plan=planned,
         )  # fmt: skip
 
 
 def _planned(line: PlanLine) -> Message:
     """The plan's figure with its unit, and what was carried over to it where a disbursement
-    counts that too: `600 tỷ đồng, with 37,64 tỷ đồng carried over`."""
-    planned = Message(
-        "{value} {unit}", {"value": said(line.value, line.qualifier), "unit": line.unit}
-    )
+    may count that too: `600 tỷ đồng, with 37,64 tỷ đồng carried over`."""
+    value = said(line.value, line.qualifier)
+    planned = Message("{value} {unit}", {"value": value, "unit": line.unit})
     carried = line.carried
     if carried is None or carried.amount is None:
         return planned
-    unit = str(carried.unit or line.unit)
-    amount = Message(
-        "{value} {unit}", {"value": said(carried.amount, carried.qualifier), "unit": unit}
-    )
+    value = said(carried.amount, carried.qualifier)
+    amount = Message("{value} {unit}", {"value": value, "unit": line.carried_unit})
     return Message(
         N_("{planned}, with {carried} carried over"), {"planned": planned, "carried": amount}
     )
@@ -419,7 +457,7 @@ def _planned(line: PlanLine) -> Message:
     "report-sums-hold",
     "A report's own money figures add up as a plan's must",
     "results",
-    OPEN_SUM_MESSAGES,
+    {**OPEN_SUM_MESSAGES, "negative": "{label} states {amount}: money is never below 0"},
 )
 def report_sums_hold(pairing: Pairing, context: Context) -> Iterator[Finding]:
     """A report that states money of its own (`funding:` a total and its sources, each
@@ -440,6 +478,11 @@ def report_sums_hold(pairing: Pairing, context: Context) -> Iterator[Finding]:
     funding = pairing.report.funding
     if funding is None:
         return
+    for pointer, label, figure in figures(funding):
+        if figure.amount is not None and figure.amount < 0:
+            yield report_sums_hold.finding(
+                context, "negative", pointer + "/amount", label=label, amount=as_written(figure)
+            )
     tolerance = context.settings.tolerance
     for balance in balances(funding):
         if not balance.holds(tolerance):

@@ -325,6 +325,8 @@ def _short_of_goal(
         "of": "{counted} communes are counted in the areas, more than the province's {of}",
         "named": "{area} states {expected} {kind} but names {actual}",
         "outside": "{name} leaves the list in {year}, but {area} does not name it",
+        "over": "the areas name {actual} communes ({parts}), more than the {expected} {whole}",
+        "twice": "{name} is named in {area} and in {other}",
     },
 )
 def areas_add_up(plan: Plan, context: Context) -> Iterator[Finding]:
@@ -348,6 +350,20 @@ def areas_add_up(plan: Plan, context: Context) -> Iterator[Finding]:
 
 def _areas_counted(areas: Areas, context: Context) -> Iterator[Finding]:
     parts = [a for a in (areas.area_iii, areas.area_ii, areas.area_i) if a is not None]
+    total = sum(a.count for a in parts)
+    bound = areas.counted if areas.counted is not None else areas.of
+    if parts and len(parts) < 3 and bound is not None and total > bound:  # some areas only
+        whole = Message(N_("counted") if areas.counted is not None else N_("in the province"))
+        yield areas_add_up.finding(
+            context, "over", "/areas", expected=Decimal(bound), actual=Decimal(total),
+            parts=" + ".join(str(a.count) for a in parts), whole=whole,
+        )  # fmt: skip
+    if areas.counted is None and areas.of is not None and len(parts) == 3 and total > areas.of:
+        whole = Message(N_("in the province"))
+        yield areas_add_up.finding(
+            context, "over", "/areas", expected=Decimal(areas.of), actual=Decimal(total),
+            parts=" + ".join(str(a.count) for a in parts), whole=whole,
+        )  # fmt: skip
     if areas.counted is not None and len(parts) == 3:
         total = sum(a.count for a in parts)
         if total != areas.counted:
@@ -370,6 +386,17 @@ AREA_NAMES = {
 
 
 def _areas_named(areas: Areas, context: Context) -> Iterator[Finding]:
+    seen: dict[str, str] = {}
+    for key in ("area_iii", "area_ii", "area_i"):
+        listed: Area | None = getattr(areas, key)
+        for index, commune in enumerate(listed.communes if listed else ()):
+            name = identity(commune.name)
+            if name in seen:
+                yield areas_add_up.finding(
+                    context, "twice", f"/areas/{key}/communes/{index}", name=commune.name,
+                    area=Message(AREA_NAMES[seen[name]]), other=Message(AREA_NAMES[key]),
+                )  # fmt: skip
+            seen.setdefault(name, key)
     for key, said in AREA_NAMES.items():
         area: Area | None = getattr(areas, key)
         if area is None:

@@ -138,8 +138,9 @@ class ResultProgress:
     line: PlanLine | None = None
     """The plan's funding line the result is measured against (`funding:`), where it names one
     the plan has, in a unit it can be compared in."""
-    share_of_line: Interval | None = None
-    """The result as a percentage of that line (a range where either figure is qualified)."""
+    share_of_line: tuple[Interval, ...] = ()
+    """The result as a percentage of that line (a range where either figure is qualified),
+    and of the line with what was carried over to it, where a disbursement may count that."""
 
 
 @dataclass(frozen=True)
@@ -308,9 +309,10 @@ def _result(plan: Plan, result: Actual) -> ResultProgress:
     if qualifies(result.of_plan_qualifier):
         implied = None  # `trên 55%` names no one plan figure
     line = measured_against(plan, result) if result.funding is not None else None
-    share_of_line = None
+    share_of_line: tuple[Interval, ...] = ()
     if line is not None:  # the plan's own figure, not one the percentage implies
-        share_of_line = share_range(interval_of(result.value, result.comparator), line.allowed)
+        value = interval_of(result.value, result.comparator)
+        share_of_line = tuple(share_range(value, base) for base in line.bases)
         implied = None
     return ResultProgress(result, item, share_of_item, implied, stated_share, line, share_of_line)
 
@@ -459,17 +461,20 @@ def _line_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> 
     planned = f"{money(line.value, style)} {clean(line.unit)}"
     if line.carried is not None and line.carried.amount is not None:
         planned = _("{planned}, with {carried} carried over").format(
-            planned=planned, carried=money(line.carried.amount, style)
+            planned=planned,
+            carried=f"{money(line.carried.amount, style)} {clean(line.carried_unit)}",
         )
     lines = [_("the plan's '{name}': {planned}").format(name=clean(line.name), planned=planned)]
-    shares = row.share_of_line
-    if shares is not None and shares.low is not None:
+    templates = (_("= {share} of it"), _("= {share} of it with what was carried over"))
+    for template, shares in zip(templates, row.share_of_line, strict=False):
+        if shares.low is None:
+            continue
         if shares.is_point:
             shown = percent_text(at_places(shares.low, 2), style)
         else:
             high = "…" if shares.high is None else percent_text(at_places(shares.high, 2), style)
             shown = f"{percent_text(at_places(shares.low, 2), style)}–{high}"
-        lines.append(_("= {share} of it").format(share=shown))
+        lines.append(template.format(share=shown))
     return lines
 
 
@@ -785,9 +790,11 @@ def _share(value: Decimal | None) -> str | None:
 
 
 def _line_json(row: ResultProgress) -> dict[str, object] | None:
-    line, shares = row.line, row.share_of_line
+    line, bases = row.line, row.share_of_line
     if line is None:
         return None
+    shares = bases[0] if bases else None
+    together = bases[1] if len(bases) > 1 else None
     carried = line.carried.amount if line.carried is not None else None
     return {
         "pointer": row.result.funding,
@@ -797,6 +804,8 @@ def _line_json(row: ResultProgress) -> dict[str, object] | None:
         "carried_over": _decimal(carried),
         "share_low": _share(None if shares is None else shares.low),
         "share_high": _share(None if shares is None else shares.high),
+        "share_with_carried_low": _share(None if together is None else together.low),
+        "share_with_carried_high": _share(None if together is None else together.high),
     }
 
 
