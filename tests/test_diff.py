@@ -610,3 +610,19 @@ def test_markdown_marks_hold_no_space_and_escape_the_text() -> None:
     before, after = values_text(_text_change(old, new), None, markdown, MARKDOWN_MARKS)
     assert before == "“…của tỉnh về việc ~~\\*hỗ trợ\\*~~ các xã đặc biệt…”"
     assert after == "“…của tỉnh về việc **&#124; hỗ trợ &#124;** các xã đặc biệt…”"
+
+
+def test_a_split_part_added_changes_only_what_it_states(folder: Path) -> None:
+    """A new part of a split is its name, amount and clause: not the flags it leaves unset
+    (`split_partial: false`), which an amendment could not be expected to list."""
+    text = (folder / "quang-ninh.yaml").read_text(encoding="utf-8")
+    old = 'central:          {name: Ngân sách Trung ương, amount: "67,422", source: "4.2"}'
+    new = old[:-1] + ', split: {x: {name: X, amount: "1", source: "4.2"}}}'
+    assert text.count(old) == 1, old
+    (folder / "split.yaml").write_text(text.replace(old, new), encoding="utf-8")
+    _code, data = diff_json("quang-ninh.yaml", "split.yaml")
+    assert sorted(c["pointer"] for c in data["changes"]) == [
+        "/funding/sources/central/split/x/amount",
+        "/funding/sources/central/split/x/name",
+        "/funding/sources/central/split/x/source",
+    ]

@@ -249,6 +249,8 @@ def _model(
         value = getattr(model, name)
         if amounted and name == "unit":
             continue  # folded into the amount, compared in one unit
+        if value is False:
+            continue  # a flag not set says nothing: one set, or cleared, is the change
         if amounted and name == "amount" and value is not None:
             value = _amount(model, walk)
         yield from _walk(value, (*path, name), f"{pointer}/{name}", subject, walk)

@@ -14,7 +14,7 @@ from p135cli.arithmetic import (
     share_missed,
     share_range,
 )
-from p135cli.findings import Finding
+from p135cli.findings import Finding, Severity
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
 from p135cli.model import QUALIFIED, Change, Comparator, Levels, Plan, Target, TargetPart
@@ -263,6 +263,8 @@ def _percentages(shares: Interval, stated: Decimal) -> Message | Decimal | None:
         "{start} to {end} over {years} years make {made} a year",
         "years": "target '{id}' gives levels for a change a year but not the years they lie "
         "in: give baseline and by",
+        "relative": "target '{id}' states a change in % of a level that starts at {start}: "
+        "it cannot be checked (is it in points? points: true)",
     },
 )
 def change_matches_levels(plan: Plan, context: Context) -> Iterator[Finding]:
@@ -302,7 +304,17 @@ def _check_levels(context: Context, target: Target, pointer: str) -> Iterator[Fi
         else Interval(target.least, target.most)
     )
     made = [rounded_like(m, stated) for m in _changes(target, levels, years)]
-    if not made or any(allowed.meets(Interval.point(m)) for m in made):
+    if not made:  # a relative change from a level of 0 or less is no share of anything
+        yield change_matches_levels.finding(
+            context,
+            "relative",
+            pointer + "/levels/start",
+            severity=Severity.WARNING,
+            id=target.id,
+            start=levels.start,
+        )
+        return
+    if any(allowed.meets(Interval.point(m)) for m in made):
         return
     yield change_matches_levels.finding(
         context, "average" if years else "change",
