@@ -122,10 +122,14 @@ needs_make = pytest.mark.skipif(MAKE is None, reason="no make on this machine")
 
 
 def _make(folder: Path, *args: str) -> str:
+    """What `make -n ARGS` would run, as a user's own shell runs it: under `make test` the
+    environment says make runs make, which would then print the folders it enters."""
     assert MAKE is not None
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKELEVEL", "MAKEFLAGS", "MFLAGS"}}
     done = subprocess.run(
-        [MAKE, "-n", *args], cwd=folder, capture_output=True, text=True, check=True, timeout=60
-    )
+        [MAKE, "-n", "--no-print-directory", *args], cwd=folder, capture_output=True,
+        text=True, check=True, timeout=60, env=env,
+    )  # fmt: skip
     return done.stdout
 
 
