@@ -328,3 +328,29 @@ def test_a_disbursement_as_progress_shows_it(lang: str, format: str) -> None:
     assert_golden(
         f"progress/phu-tho-2025-07-{lang}.{'txt' if format == 'text' else 'json'}", ran.out
     )
+
+
+def test_two_documents_of_one_province_are_told_apart_in_the_report(tmp_path: Path) -> None:
+    """Two plans of Phú Thọ (an allocation and a later article): each heading and each column
+    of the province comparison names the document and its date, as the province alone cannot;
+    a plan whose province is alone in the run is named by it only."""
+    later = slipped(tmp_path, "  date: 29/08/2025\n", "  date: 19/09/2025\n", PHU_THO)
+    ran = run_cli("report", "--isolated", PHU_THO, later, PHU_YEN_2018, "--width", "200")
+    assert ran.code == 0, ran
+    assert "Phú Thọ · Bài báo 29/08/2025 · Funding by source" in ran.out
+    assert "Phú Thọ · Bài báo 19/09/2025 · Funding by source" in ran.out
+    assert "Phú Yên · Funding by source" in ran.out
+    header = next(line for line in ran.out.splitlines() if "Phú Yên" in line and "│" in line)
+    assert "Phú Thọ · Bài báo 29/08/2025" in header and "Phú Thọ · Bài báo 19/09/2025" in header
+
+
+def test_the_report_shows_what_was_carried_over_beside_each_figure() -> None:
+    """541.611 beside the central budget, 102.146 and 439.465 beside its two capitals."""
+    data = json.loads(run_cli("report", "--isolated", PHU_THO, "-f", "json").out)
+    tables = {t["name"]: t for t in data["plans"][0]["tables"]}
+    carried = [row.get("carried_over") for row in tables["sources"]["rows"]]
+    assert carried == ["541611"]
+    split = [row.get("carried_over") for row in tables["splits"]["rows"]][:2]
+    assert split == ["102146", "439465"]
+    text = run_cli("report", "--isolated", PHU_THO, "--lang", "vi", "--width", "120").out
+    assert "Vốn kéo dài" in text and "541.611" in text

@@ -15,6 +15,7 @@ prints make the share they make, marked, with a note saying whether the plan ack
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -38,6 +39,7 @@ from p135cli.model import (
     SplitPart,
     amount_in,
 )
+from p135cli.names import identity
 from p135cli.numbers import to_unit
 from p135cli.views.common import WHAT, leaving
 from p135cli.views.report_model import (
@@ -66,10 +68,27 @@ if TYPE_CHECKING:
 
 def build(plans: Sequence[tuple[str, Plan]]) -> Report:
     """The report of the plans given (path, plan), in that order."""
-    per_plan = tuple((path, plan.province, tuple(plan_tables(plan))) for path, plan in plans)
     compared = [plan for _path, plan in plans]
+    labels = plan_labels(compared)
+    per_plan = tuple(
+        (path, plan.province, tuple(replace(t, label=label) for t in plan_tables(plan)))
+        for (path, plan), label in zip(plans, labels, strict=True)
+    )
     long = provinces_long(compared)
-    return Report(per_plan, provinces_table(compared, long), measures_table(compared, long))
+    return Report(per_plan, provinces_table(compared, long), measures_table(compared, long, labels))
+
+
+def plan_labels(plans: Sequence[Plan]) -> list[str | None]:
+    """How a heading names each plan: by its province, and where the run has another plan of
+    the same province (two documents of one year, or the province before and after a merger),
+    by its document and date too (`Phú Thọ · Quyết định 10/01/2025`)."""
+    named = Counter(identity(plan.province) for plan in plans)
+    return [
+        f"{plan.province} · {plan.document.kind} {plan.document.date or ''}".rstrip()
+        if named[identity(plan.province)] > 1
+        else None
+        for plan in plans
+    ]
 
 
 def _qualifier(figure: Figure | Source | Component | None) -> Comparator | None:
@@ -212,7 +231,7 @@ def sources_table(plan: Plan) -> Table | None:
         return None
     unit = funding.unit
     total = amount_in(funding.total, unit) if funding.total else None
-    columns = (
+    columns: tuple[Column, ...] = (
         identifier("source", "Mã nguồn", N_("Source")),
         column("name", "Tên nguồn vốn", N_("Name as written")),
         _amount(unit, funding.need),
@@ -241,9 +260,26 @@ def sources_table(plan: Plan) -> Table | None:
         ("Vốn theo nguồn", N_("Funding by source")),
         ("Nhu cầu vốn theo nguồn", N_("Funding need by source")),
     )
+    carried = [funding.sources[key].carried_over for key in funding.sources]
+    if total is not None:
+        carried.append(funding.carried_over)
+    if any(carried):  # vốn kéo dài, beside what it was carried over to
+        columns = (*columns, _carried_column(unit))
+        rows = [[*row, _carried_amount(c, unit)] for row, c in zip(rows, carried, strict=True)]
     marked = _marked(columns, rows, qualifiers, inferred)
     notes = (uneven,) if uneven and total is not None else ()
     return _table(plan, "sources", title, *marked, keys=2, notes=notes)
+
+
+def _carried_column(unit: str) -> Column:
+    """Capital carried over from earlier years (vốn kéo dài), beside the amount."""
+    return column(
+        "carried_over", "Vốn kéo dài ({unit})", N_("Carried over ({unit})"), "amount", unit=unit
+    )
+
+
+def _carried_amount(figure: Figure | None, unit: str) -> Decimal | None:
+    return None if figure is None else amount_in(figure, unit)
 
 
 def _total_label(need: bool) -> Label:
@@ -335,6 +371,7 @@ def splits_table(plan: Plan) -> Table | None:
     qualifiers: list[Comparator | None] = []
     inferred: list[bool] = []
     covers: list[object] = []
+    carried: list[Figure | None] = []
     of_total = _qualifier(funding.total)
     for key, whole_figure in _split(plan):
         whole = amount_in(whole_figure, unit)
@@ -345,6 +382,7 @@ def splits_table(plan: Plan) -> Table | None:
             need = funding.need or (isinstance(whole_figure, Part) and whole_figure.need)
             needed = _needed(amount, need)
             rows.append([key, part_key, whole_figure.name, part.name, needed, of_whole, of_all])
+            carried.append(part.carried_over)
             qualifiers.append(part.qualifier)
             inferred.append(part.inferred is not None)
             covers.append(_covers(part.covers) if part.covers else None)
@@ -363,6 +401,9 @@ def splits_table(plan: Plan) -> Table | None:
     if any(covers):
         columns.append(column("covers", "Cho", N_("For")))
         rows = [[*row, cover] for row, cover in zip(rows, covers, strict=True)]
+    if any(carried):  # vốn kéo dài of each part, beside its amount
+        columns.append(_carried_column(unit))
+        rows = [[*row, _carried_amount(c, unit)] for row, c in zip(rows, carried, strict=True)]
     title = ("Trong đó: chia chi tiết", N_("Splits of a figure"))
     marked = _marked(columns, rows, qualifiers, inferred)
     return _table(plan, "splits", title, *marked, keys=4, named_by=2)
@@ -680,17 +721,23 @@ def provinces_table(plans: Sequence[Plan], long: tuple[pd.DataFrame, pd.DataFram
     )
 
 
-def measures_table(plans: Sequence[Plan], long: tuple[pd.DataFrame, pd.DataFrame]) -> Table:
-    """One row a measure, one column a plan: the provinces table as JSON and CSV state it."""
+def measures_table(
+    plans: Sequence[Plan],
+    long: tuple[pd.DataFrame, pd.DataFrame],
+    labels: Sequence[str | None] = (),
+) -> Table:
+    """One row a measure, one column a plan: the provinces table as JSON and CSV state it; a
+    plan's column is headed by its label where its province alone would not tell it apart."""
     measures, values = long
     wide = _wide(values, "key", "plan", range(len(plans))).reindex(index=measures["key"])
     columns = [
         Column("measure_vi", "Chỉ tiêu", "Measure (Vietnamese)", shown=False),
         Column("measure", "Chỉ tiêu (tiếng Anh)", "Measure", said=Message(N_("Measure"))),
     ]
+    names = list(labels) or [None] * len(plans)
     columns += [
-        Column(f"plan_{i}", p.province, p.province, "text", style=p.number_style)
-        for i, p in enumerate(plans)
+        Column(f"plan_{i}", label or p.province, label or p.province, "text", style=p.number_style)
+        for i, (p, label) in enumerate(zip(plans, names, strict=True))
     ]
     rows = [[vi, en, *wide.loc[key]] for key, vi, en, _kind in measures.itertuples(index=False)]
     frame = object_frame(columns, rows)

@@ -215,7 +215,8 @@ def _holds_figures(table: Table, index: int) -> bool:
 def _heading(table: Table, clean: Clean) -> str:
     """The table's title in the run's language, after its province (plan text)."""
     title = said(table.said, clean)
-    return f"{clean(table.province)} · {title}" if table.province else title
+    named = table.label or table.province
+    return f"{clean(named)} · {title}" if named else title
 
 
 def _header_said(column: Column, clean: Clean) -> str:

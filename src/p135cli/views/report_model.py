@@ -183,6 +183,9 @@ class Table:
     """How many leading columns make a row's name in CSV (`central.new_rural`, a split)."""
     notes: tuple[Uneven, ...] = ()
     """What the table's marked figures need said under it (`UNEVEN`)."""
+    label: str | None = None
+    """How a heading names the plan where the province alone does not tell it from another
+    of the run (two documents of one province: `Phú Thọ · Quyết định 10/01/2025`)."""
 
     @property
     def title(self) -> str:
