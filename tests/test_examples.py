@@ -354,3 +354,14 @@ def test_the_report_shows_what_was_carried_over_beside_each_figure() -> None:
     assert split == ["102146", "439465"]
     text = run_cli("report", "--isolated", PHU_THO, "--lang", "vi", "--width", "120").out
     assert "Vốn kéo dài" in text and "541.611" in text
+
+
+def test_an_open_list_shows_the_rest_it_leaves_unnamed() -> None:
+    """The recurrent list ends in "...": its six items name 333.004 of 469.203, so the splits
+    table adds the 136.199 the document does not name (29,0 % of it), and the shares add up."""
+    data = json.loads(run_cli("report", "--isolated", PHU_THO, "-f", "json").out)
+    tables = {t["name"]: t for t in data["plans"][0]["tables"]}
+    rest = [row for row in tables["splits"]["rows"] if row["part"] == "_rest"]
+    assert [(row["amount"], row["source_share"]) for row in rest] == [("136199", "29.0")]
+    text = run_cli("report", "--isolated", PHU_THO, "--lang", "vi", "--width", "120").out
+    assert "(văn bản chưa nêu tên)" in text and "136.199" in text

@@ -282,6 +282,24 @@ def _carried_amount(figure: Figure | None, unit: str) -> Decimal | None:
     return None if figure is None else amount_in(figure, unit)
 
 
+UNNAMED = Label(
+    "(văn bản chưa nêu tên) / (not named by the document)",
+    Message(N_("(not named by the document)")),
+)
+"""The row of what a list the document leaves open does not name (`split_partial`)."""
+
+
+def _unnamed(figure: Source | Part | Component | SplitPart, unit: str) -> Decimal | None:
+    """What an open split leaves unnamed of its figure (exact figures only), or None."""
+    whole = amount_in(figure, unit)
+    parts = [amount_in(part, unit) for part in figure.split.values()]
+    exact = figure.qualifier is None and all(p.qualifier is None for p in figure.split.values())
+    if not figure.split_partial or whole is None or None in parts or not exact:
+        return None
+    rest = whole - sum(p for p in parts if p is not None)
+    return rest if rest > 0 else None
+
+
 def _total_label(need: bool) -> Label:
     """The total row's name: a need's total says it is one (`Tổng nhu cầu vốn`)."""
     if need:
@@ -386,6 +404,15 @@ def splits_table(plan: Plan) -> Table | None:
             qualifiers.append(part.qualifier)
             inferred.append(part.inferred is not None)
             covers.append(_covers(part.covers) if part.covers else None)
+        rest = _unnamed(whole_figure, unit)
+        if rest is not None:  # a list the document leaves open: the rest it does not name
+            of_whole = derived(share(rest, whole), None, whole_figure.qualifier)
+            of_all = derived(share(rest, total), None, of_total)
+            rows.append([key, "_rest", whole_figure.name, UNNAMED, rest, of_whole, of_all])
+            carried.append(None)
+            qualifiers.append(None)
+            inferred.append(False)
+            covers.append(None)
     if not rows:
         return None
     split_share = N_("Share of what it splits (%)")
