@@ -98,6 +98,14 @@ def _year(funding: Funding, year: str) -> YearFunding | None:
     return funding.years.get(int(year)) if year.isdigit() and len(year) == 4 else None
 
 
+def line_year(pointer: str) -> int | None:
+    """The year a funding pointer is of (`/years/2025/parts/central`: 2025), if any."""
+    steps = pointer.strip("/").split("/")
+    if len(steps) < 2 or steps[0] != "years" or not steps[1].isdigit():
+        return None
+    return int(steps[1])
+
+
 def _split(
     name: str, figure: Source | FundingPart | SplitPart, rest: list[str]
 ) -> FundingFigure | None:

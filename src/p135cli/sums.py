@@ -223,7 +223,7 @@ def _carried_balance(
     every part state it: 541.611 carried over = 102.146 for investment + 439.465 recurrent."""
     if figure.carried_over is None or not figure.split:
         return None
-    label = Message(N_("{label} carried over"), {"label": figure.name})
+    label = carried_label(figure.name)
     whole = _term(figure.carried_over, f"{pointer}/carried_over", label, reading)
     parts = [
         None
@@ -231,7 +231,7 @@ def _carried_balance(
         else _term(
             part.carried_over,
             f"{pointer}/split/{escape(key)}/carried_over",
-            Message(N_("{label} carried over"), {"label": part.name}),
+            carried_label(part.name),
             reading,
         )
         for key, part in figure.split.items()
@@ -369,5 +369,9 @@ def _carried(
 ) -> Iterator[tuple[str, Message | str, Amounted]]:
     """What was carried over to a figure (vốn kéo dài), checked as every stated amount is."""
     if carried is not None:
-        said = Message(N_("{label} carried over"), {"label": label})
-        yield from _with_rate(pointer + "/carried_over", said, carried)
+        yield from _with_rate(pointer + "/carried_over", carried_label(label), carried)
+
+
+def carried_label(label: Message | str) -> Message:
+    """What was carried over to a figure, named by the figure: `vốn kéo dài của vốn sự nghiệp`."""
+    return Message(N_("{label} carried over"), {"label": label})

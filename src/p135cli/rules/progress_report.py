@@ -21,14 +21,14 @@ from p135cli.findings import Finding, Severity
 from p135cli.i18n import N_, Message
 from p135cli.implied import implied_plan, is_counted
 from p135cli.loading import pointer_of
-from p135cli.model import QUALIFIED, Comparator, Plan, Village, qualifies
+from p135cli.model import Plan, Village, qualifies
 from p135cli.names import identity
 from p135cli.numbers import UNITS, canonical_unit
-from p135cli.plan_lines import PlanLine, measured_against, names_line
+from p135cli.plan_lines import PlanLine, line_year, measured_against, names_line
 from p135cli.rules.base import Context, Rule, rule
 from p135cli.rules.funding import OPEN_SUM_MESSAGES, sum_finding
 from p135cli.rules.roadmap import count_names
-from p135cli.rules.wording import as_written, ranged
+from p135cli.rules.wording import as_written, ranged, said
 from p135cli.sums import balances, figures
 
 if TYPE_CHECKING:
@@ -136,11 +136,6 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
                 context, "whole", pointer, label=result.id, value=result.value,
                 unit=result.unit, low=at_places(implied.low, 2), high=at_places(implied.high, 2),
             )  # fmt: skip
-
-
-def said(value: Decimal, qualifier: Comparator | None) -> Message | Decimal:
-    """A figure as the document says it: `trên 814`, or the figure alone."""
-    return Message(QUALIFIED[qualifier], {"value": value}) if qualifies(qualifier) else value
 
 
 def _missed_share(result: Actual, plan: Interval) -> Interval | None:
@@ -393,10 +388,8 @@ def _against_line(context: Context, plan: Plan, result: Actual, pointer: str) ->
 
 def _year_of_line(context: Context, result: Actual, pointer: str) -> Iterator[Finding]:
     """A result for one year measured against another year's funding (`/years/2025`)."""
-    steps = (result.funding or "").strip("/").split("/")
-    if result.year is None or len(steps) < 2 or steps[0] != "years" or not steps[1].isdigit():
-        return
-    if int(steps[1]) != result.year:
+    of = line_year(result.funding or "")
+    if result.year is not None and of is not None and of != result.year:
         yield result_matches_plan_line.finding(
             context, "year", f"{pointer}/funding", label=result.id, year=result.year,
             line=result.funding,

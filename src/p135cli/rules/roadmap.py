@@ -11,7 +11,6 @@ from p135cli.findings import Finding, Related, Severity
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
 from p135cli.model import (
-    QUALIFIED,
     Area,
     Areas,
     Commune,
@@ -26,7 +25,7 @@ from p135cli.model import (
 )
 from p135cli.names import identity, look
 from p135cli.rules.base import Context, Rule, rule
-from p135cli.rules.wording import ranged
+from p135cli.rules.wording import ranged, said
 
 KINDS = {
     "commune": N_("commune"),
@@ -180,9 +179,7 @@ def count_names(
             actual=Decimal(named),
             year=year,
             kind=noun(kind, stated),
-            said=Message(QUALIFIED[qualifier], {"value": Decimal(stated)})
-            if qualifies(qualifier)
-            else Decimal(stated),
+            said=said(Decimal(stated), qualifier),
         )
 
 
@@ -305,7 +302,7 @@ def _short_of_goal(
         goal=Message(
             N_("{said}, which lies {range}"),
             {
-                "said": Message(QUALIFIED[qualifier], {"value": Decimal(stated)}),
+                "said": said(Decimal(stated), qualifier),
                 "range": ranged(wanted),
             },
         )
@@ -397,7 +394,7 @@ def _areas_named(areas: Areas, context: Context) -> Iterator[Finding]:
                     area=Message(AREA_NAMES[seen[name]]), other=Message(AREA_NAMES[key]),
                 )  # fmt: skip
             seen.setdefault(name, key)
-    for key, said in AREA_NAMES.items():
+    for key, area_name in AREA_NAMES.items():
         area: Area | None = getattr(areas, key)
         if area is None:
             continue
@@ -406,7 +403,7 @@ def _areas_named(areas: Areas, context: Context) -> Iterator[Finding]:
             kind = "villages" if key == "villages" else "communes"
             yield areas_add_up.finding(
                 context, "named", f"/areas/{key}/count", expected=Decimal(area.count),
-                actual=Decimal(named), area=Message(said), kind=noun(kind, area.count),
+                actual=Decimal(named), area=Message(area_name), kind=noun(kind, area.count),
             )  # fmt: skip
 
 

@@ -17,9 +17,9 @@ from p135cli.arithmetic import (
 from p135cli.findings import Finding, Severity
 from p135cli.i18n import N_, Message
 from p135cli.loading import pointer_of
-from p135cli.model import QUALIFIED, Change, Comparator, Levels, Plan, Target, TargetPart
+from p135cli.model import Change, Levels, Plan, Target, TargetPart
 from p135cli.rules.base import Context, rule
-from p135cli.rules.wording import ranged
+from p135cli.rules.wording import ranged, said
 
 # Units the plans state targets in. A rate of change ("%/năm") may exceed 100.
 KNOWN_UNITS = frozenset(
@@ -239,10 +239,7 @@ def _named(part: TargetPart) -> Message:
 
 def _as_stated(target: Target) -> Message | Decimal | None:
     """A target's value with its comparator, as the document writes it: `ít nhất 1.000`."""
-    comparator = target.comparator
-    if comparator is None or comparator is Comparator.EXACTLY:
-        return target.value
-    return Message(QUALIFIED[comparator], {"value": target.value})
+    return None if target.value is None else said(target.value, target.comparator)
 
 
 def _percentages(shares: Interval, stated: Decimal) -> Message | Decimal | None:

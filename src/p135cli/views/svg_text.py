@@ -96,7 +96,7 @@ def missing(text: str, fonts: Sequence[str] = MONO) -> str:
 def _advance(char: str, font: str) -> float:
     """How far the pen moves after `char`, at CHAR_HEIGHT."""
     glyph = _font(font).load_char(ord(char), flags=LoadFlags.NO_HINTING)
-    return float(glyph.linearHoriAdvance) / 65536
+    return float(glyph.linearHoriAdvance) / 65536  # float-ok: a glyph's width, not money
 
 
 @functools.cache
