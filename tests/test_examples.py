@@ -295,7 +295,7 @@ def test_a_block_a_guide_takes_from_a_file_is_there_word_for_word(guide: Path, i
 
 def test_each_guide_shows_todays_programmes() -> None:
     for guide in GUIDES:
-        assert len(taken_blocks(guide)) == 7, guide
+        assert len(taken_blocks(guide)) == 9, guide
 
 
 REDUCTIONS = EXAMPLES / "reductions-2020.yaml"
@@ -365,3 +365,103 @@ def test_an_open_list_shows_the_rest_it_leaves_unnamed() -> None:
     assert [(row["amount"], row["source_share"]) for row in rest] == [("136199", "29.0")]
     text = run_cli("report", "--isolated", PHU_THO, "--lang", "vi", "--width", "120").out
     assert "(văn bản chưa nêu tên)" in text and "136.199" in text
+
+
+# --- Phú Thọ, October 2025: two documents of one province and year ---------------------------
+
+PHU_THO_OCTOBER = EXAMPLES / "phu-tho-2025-10.yaml"
+
+
+def progress_all(plan: Path, report: Path) -> list[tuple[str, str, bool]]:
+    ran = run_cli("progress", "--isolated", "-f", "json", plan, report)
+    data = json.loads(ran.out)
+    return [(f["code"], f["severity"], f["acknowledged"]) for f in data["findings"]]
+
+
+def test_the_october_report_states_the_allocation_with_its_qualifiers_the_other_way_round() -> (
+    None
+):
+    """"gần 737" is 635.494 + 102.146 = 737,64 (more than 737) and "trên 909" is 469.203 +
+    439.465 = 908,668 (nearly 909): both K105, acknowledged; so are the total of 1.724 that
+    "gần 737" and "trên 909" do not make (K106) and "tỷ triệu đồng" (K107)."""
+    ran = run_cli("progress", "--isolated", PHU_THO, PHU_THO_OCTOBER)
+    assert ran.code == 0, ran
+    assert progress_all(PHU_THO, PHU_THO_OCTOBER) == [
+        ("K106", "error", True),
+        ("K107", "error", True),
+        ("K105", "error", True),
+        ("K105", "error", True),
+    ]
+
+
+def test_a_restated_figure_that_the_plan_holds_passes(tmp_path: Path) -> None:
+    """With the qualifiers as the figures are ("trên 737", "gần 909") the two documents agree:
+    the acknowledgements are stale (A001)."""
+    report = slipped(tmp_path, 'value: "gần 737"', 'value: "trên 737"', PHU_THO_OCTOBER)
+    text = report.read_text(encoding="utf-8").replace('value: "trên 909"', 'value: "gần 909"')
+    report.write_text(text, encoding="utf-8")
+    found = progress_all(PHU_THO, report)
+    assert [f for f in found if f[0] == "K105"] == []
+    assert found.count(("A001", "warning", False)) == 2
+
+
+def test_the_october_report_alone_validates_with_its_own_acknowledgements() -> None:
+    """Validated without its plan, the K105 entries are not stale: K105 needs the plan."""
+    assert findings(PHU_THO_OCTOBER) == [
+        ("K106", "error", True),
+        ("K107", "error", True),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_october_report_as_progress_shows_it(lang: str) -> None:
+    ran = run_cli(
+        "progress", "--isolated", PHU_THO.relative_to(ROOT), PHU_THO_OCTOBER.relative_to(ROOT),
+        "--lang", lang, "--width", "120",
+    )  # fmt: skip
+    assert ran.code == 0, ran
+    assert_golden(f"progress/phu-tho-2025-10-{lang}.txt", ran.out)
+
+
+# --- Thái Nguyên: the poverty-reduction programme 2021-2025 (90/QĐ-TTg) -----------------------
+
+THAI_NGUYEN = EXAMPLES / "thai-nguyen-2021-2025-giam-ngheo.yaml"
+THAI_NGUYEN_JUNE = EXAMPLES / "thai-nguyen-2025-06.yaml"
+
+
+def test_the_poverty_programme_allocation_validates_with_its_printed_error() -> None:
+    """1.113 + 53 = 1.166, not "hơn 1.167": F101, acknowledged; Dự án 1 of the programme's seven
+    (G102 knows it), the rest of the open list of projects named by F121."""
+    ran = run_cli("validate", "--isolated", THAI_NGUYEN)
+    assert ran.code == 0, ran
+    assert findings(THAI_NGUYEN) == [
+        ("I101", "info", False),
+        ("F101", "error", True),
+        ("F121", "info", False),
+    ]
+
+
+def test_a_project_that_the_programme_does_not_have_is_found(tmp_path: Path) -> None:
+    plan = slipped(tmp_path, 'project: "1"', 'project: "8"', THAI_NGUYEN)
+    assert ("G102", "error", False) in findings(plan)
+
+
+def test_the_june_disbursement_against_the_allocation_and_dự_án_1() -> None:
+    """872/1.167 is 74,72 %, not 74,74 % (K101), and 1.167 is not "hơn 1.167" (K105): the
+    article's, acknowledged; 387 of Dự án 1's 441 and the two sources' shares hold."""
+    ran = run_cli("progress", "--isolated", THAI_NGUYEN, THAI_NGUYEN_JUNE)
+    assert ran.code == 0, ran
+    assert progress_all(THAI_NGUYEN, THAI_NGUYEN_JUNE) == [
+        ("K105", "error", True),
+        ("K101", "error", True),
+    ]
+    data = json.loads(
+        run_cli("progress", "--isolated", "-f", "json", THAI_NGUYEN, THAI_NGUYEN_JUNE).out
+    )
+    project = next(r for r in data["results"] if r["id"] == "project_1_disbursed")
+    assert project["funding_line"]["name"].startswith("Dự án 1")
+
+
+def test_a_project_disbursement_slipped_fails(tmp_path: Path) -> None:
+    report = slipped(tmp_path, 'plan_value: "441"', 'plan_value: "414"', THAI_NGUYEN_JUNE)
+    assert ("K105", "error", False) in progress_all(THAI_NGUYEN, report)

@@ -36,7 +36,7 @@ from p135cli.loading import (
     read,
 )
 from p135cli.model import Plan
-from p135cli.rules import BY_CODE, PLAN_RULES, REPORT_RULES, citations
+from p135cli.rules import BY_CODE, NEEDS_PLAN, PLAN_RULES, REPORT_RULES, citations
 from p135cli.rules.amendments import EDIT_CODES
 from p135cli.rules.base import Context, Settings, style_of
 from p135cli.rules.progress_report import Pairing
@@ -414,7 +414,11 @@ def _concluded(
     if outcome.loaded is None:
         return conclude(found, settings)
     context = Context(outcome.loaded, settings)
-    return conclude(found, settings, outcome.acknowledged, context, edited.unchecked)
+    unchecked = edited.unchecked
+    root = outcome.loaded.root
+    if isinstance(root, dict) and "report" in root:  # checked without its plan
+        unchecked |= NEEDS_PLAN
+    return conclude(found, settings, outcome.acknowledged, context, unchecked)
 
 
 def check_file(path: Path, settings: Settings, limits: Limits) -> FileResult:

@@ -34,7 +34,6 @@ from p135cli.numbers import (
     NumberStyle,
     canonical_unit,
     qualifier_word,
-    split_qualifier,
     split_unit,
     to_unit,
 )
@@ -148,6 +147,29 @@ Unit = Annotated[
     BeforeValidator(_read_unit),
     WithJsonSchema(UNIT_SCHEMA),
 ]
+
+
+def lift_qualifier(data: dict[str, Any], field: str, qualifier_field: str) -> dict[str, Any]:
+    """`data` with the qualifier written in its figure (`value: "trên 390"`, `amount: "hơn
+    29,2"`) moved to `qualifier_field`, refused where that field says another."""
+    figure = data.get(field)
+    if not isinstance(figure, str):
+        return data
+    qualifier, word, rest = qualifier_word(figure)
+    if qualifier is None:
+        return data
+    if data.get(qualifier_field) not in (None, qualifier):
+        raise refused(
+            "qualifier",
+            N_("{field} says {a} but {qualifier_field} says {b}"),
+            at=qualifier_field,
+            field=field,
+            qualifier_field=qualifier_field,
+            a=f"'{word}'",
+            b=data[qualifier_field],
+        )
+    rest = Plain(rest) if isinstance(figure, Plain) else rest
+    return {**data, field: rest, qualifier_field: qualifier}
 
 
 class Inferable(Strict):
@@ -669,18 +691,8 @@ class _Amounted(_Possible, Inferable):
         amount = data.get("amount")
         if not isinstance(amount, str):
             return data
-        qualifier, rest = split_qualifier(amount)
-        if qualifier is not None:
-            if data.get("qualifier") not in (None, qualifier):
-                raise refused(
-                    "qualifier",
-                    N_("the amount says {a} but qualifier says {b}"),
-                    a=qualifier,
-                    b=data["qualifier"],
-                )
-            data = {**data, "amount": Plain(rest) if isinstance(amount, Plain) else rest}
-            data["qualifier"] = qualifier
-            amount = data["amount"]
+        data = lift_qualifier(data, "amount", "qualifier")
+        amount = data["amount"]
         if isinstance(amount, Plain):
             return data
         try:

@@ -137,7 +137,24 @@ def measured_against(plan: Plan, result: Actual) -> PlanLine | None:
             return PlanLine(
                 output.what, output.quantity, output.unit, allowed, output.stated_qualifier
             )
-    return None
+    return _component_line(plan, result)
+
+
+def _component_line(plan: Plan, result: Actual) -> PlanLine | None:
+    """A component's amount (a project, `Dự án 1`, 441 tỷ đồng), for money in a money unit."""
+    unit = canonical_unit(result.unit)
+    found = next((c for c in plan.components if c.id == result.plan_item), None)
+    if found is None or found.amount is None or unit not in UNITS:
+        return None
+    funding = plan.funding
+    own = str(found.unit or (funding.unit if funding is not None else "")) or None
+    if own is None:
+        return None
+    allowed = interval_in(found, own, funding.rounded if funding is not None else None)
+    if allowed is None:
+        return None
+    converted = _converted(allowed, own, str(unit))
+    return PlanLine(found.name, found.amount, own, converted, found.qualifier)
 
 
 def _funding_line(plan: Plan, result: Actual) -> PlanLine | None:
@@ -157,7 +174,7 @@ def _funding_line(plan: Plan, result: Actual) -> PlanLine | None:
     carried = found.carried
     more = None if carried is None else interval_in(carried, *reading)
     # "disbursed" as text: importing the results model would build it when `validate` starts.
-    if result.money != "disbursed" or carried is None or more is None:
+    if result.money not in ("disbursed", "planned") or carried is None or more is None:
         return line
     together = _converted(allowed + more, str(funding.unit), str(unit))
     carried_unit = str(carried.unit or funding.unit)
@@ -177,4 +194,5 @@ def names_line(plan: Plan, result: Actual) -> bool:
     if result.funding is not None:
         return plan.funding is not None and funding_figure(plan.funding, result.funding) is not None
     ids = {t.id for t in plan.targets} | {o.id for o in plan.outputs if o.id}
+    ids |= {c.id for c in plan.components}
     return result.plan_item is None or result.plan_item in ids

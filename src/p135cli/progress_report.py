@@ -7,8 +7,9 @@ apart from a plan by its `report:` key (the document it comes from) where a plan
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr, ValidatorFunctionWrapHandler, model_validator
 
 from p135cli.model import (
     Acknowledgement,
@@ -17,22 +18,28 @@ from p135cli.model import (
     Comparator,
     Counts,
     Funding,
+    Inferable,
     Strict,
     Village,
+    lift_qualifier,
 )
-from p135cli.numbers import NumberStyle
+from p135cli.numbers import NumberStyle, qualifier_word
 from p135cli.scalars import Clause, DateText, Ident, Number, Percent, Text, Year, describe
 
 
-class ReportDocument(Strict):
-    """Where the results are stated: a report, a decision, a news article."""
+class ReportDocument(Inferable):
+    """Where the results are stated: a report, a decision, a news article. A page that shows
+    no date (an article read without its header) gives none, and `inferred` says when it was
+    written, as far as its text tells."""
 
     kind: Text = Field(description=describe("Kind, as written", "Loại văn bản"))
     title: Text = Field(description=describe("Title, as written", "Tiêu đề"))
     publisher: Text | None = Field(None, description=describe("Who published it", "Nơi đăng"))
     author: Text | None = Field(None, description=describe("Who wrote it", "Tác giả"))
     number: Text | None = Field(None, description=describe("Number and symbol", "Số, ký hiệu"))
-    date: DateText = Field(description=describe("Date of the document", "Ngày"))
+    date: DateText | None = Field(
+        None, description=describe("Date of the document, where it shows one", "Ngày")
+    )
 
 
 class ReportedYear(Strict):
@@ -50,10 +57,22 @@ class Money(StrEnum):
     DISBURSED = "disbursed"
     MOBILISED = "mobilised"
     ALLOCATED = "allocated"
+    PLANNED = "planned"
+    """The plan's own figure for a line, as a later document restates it (`vốn đầu tư được bố
+    trí gần 737 tỷ`): checked against the plan's, where `allocated` is money allocated from it
+    so far."""
 
 
-class Actual(Strict):
-    """One reported actual: a figure, its unit, and how it stands against the plan."""
+class Actual(Inferable):
+    """One reported actual: a figure, its unit, and how it stands against the plan. A figure
+    keeps the document's qualifier word where it is written with it (`value: "trên 390"`)."""
+
+    QUALIFIED: ClassVar[dict[str, str]] = {
+        "value": "comparator",
+        "plan_value": "plan_qualifier",
+        "of_plan": "of_plan_qualifier",
+    }
+    """The figures that may be written with their qualifier, and the field it goes to."""
 
     id: Ident = Field(description=describe("Short stable name", "Mã"))
     text: Text = Field(description=describe("As written", "Nguyên văn"))
@@ -64,7 +83,12 @@ class Actual(Strict):
     )
     year: Year | None = Field(None, description=describe("Year it is for, if stated", "Năm"))
     plan_item: Ident | None = Field(
-        None, description=describe("The plan's target or output id it answers", "Chỉ tiêu KH")
+        None,
+        description=describe(
+            "The plan's target, output or component id it answers (a component: a project's "
+            "amount)",
+            "Chỉ tiêu, sản phẩm hoặc nội dung (dự án) của KH",
+        ),
     )
     of_plan: Percent | None = Field(
         None, description=describe("Stated percentage of plan", "Đạt ... % kế hoạch")
@@ -98,14 +122,40 @@ class Actual(Strict):
         None,
         description=describe(
             "What money the figure is: disbursed (giải ngân), mobilised (huy động), "
-            "allocated (phân bổ, giao)",
-            "Giải ngân, huy động, phân bổ",
+            "allocated (phân bổ, giao), planned (the plan's figure restated: kế hoạch vốn, "
+            "được bố trí)",
+            "Giải ngân, huy động, phân bổ, kế hoạch vốn",
         ),
     )
     as_of: DateText | None = Field(
         None, description=describe("The day the figure is for (đến ngày)", "Tính đến ngày")
     )
     source: Clause
+    _words: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _qualified(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """Move a qualifier written in a figure (`"trên 390"`) to its field, and remember the
+        word so that messages quote the document's, not another for the same qualifier."""
+        if not isinstance(data, dict):
+            return handler(data)
+        words = {}
+        for field, qualifier_field in cls.QUALIFIED.items():
+            figure = data.get(field)
+            if isinstance(figure, str):
+                word = qualifier_word(figure)[1]
+                if word is not None:
+                    words[field] = word
+            data = lift_qualifier(data, field, qualifier_field)
+        made = handler(data)
+        if isinstance(made, Actual):
+            made._words = words
+        return made
+
+    def word(self, field: str) -> str | None:
+        """The document's word for the qualifier of `field` (`trên`), where it writes one."""
+        return self._words.get(field)
 
 
 class ProgressReport(Strict):

@@ -192,10 +192,16 @@ def kind(value: Any) -> Message | str:
     return f"'{value}'"
 
 
-def refused(kind: str, template: str, **args: object) -> PydanticCustomError:
+def refused(
+    kind: str, template: str, *, at: str | None = None, **args: object
+) -> PydanticCustomError:
     """A schema error whose message is kept as a template and arguments, so that the schema
-    layer can show it in the run's language (pydantic keeps the `Message` in its context)."""
-    return PydanticCustomError(kind, "{message}", {"message": Message(template, args)})
+    layer can show it in the run's language (pydantic keeps the `Message` in its context);
+    `at`, a key of the model refusing it, places the finding on that key's value."""
+    context: dict[str, object] = {"message": Message(template, args)}
+    if at is not None:
+        context["at"] = at
+    return PydanticCustomError(kind, "{message}", context)
 
 
 def parse_date(text: str) -> tuple[int, int, int]:

@@ -100,6 +100,18 @@ def _type_schema(annotated: Any) -> JsonSchemaValue:
     return found
 
 
+def _qualified_with(number: str) -> JsonSchemaValue:
+    """A figure with the document's qualifier word before or after it, or none: `trên 390`,
+    `55%`, `90 trở lên`."""
+    s = JSON_SPACE
+    pattern = f"^{s}*(?:(?:{_OPENING}){s}+)?{number}(?:{s}+(?:{_ENDING}))?{s}*$"
+    return {"anyOf": [{"type": "number"}, {"type": "string", "pattern": pattern}]}
+
+
+_QUALIFIED = {
+    "number": _qualified_with(json_number()),
+    "percent": _qualified_with(f"{json_number()}(?:{JSON_SPACE}*%)?"),
+}
 _AMOUNT = {
     "anyOf": [
         {"type": "number"},
@@ -124,6 +136,19 @@ SHARED: dict[str, tuple[JsonSchemaValue, str]] = {
             "A number, or quoted with its unit and the document's qualifier: '500 triệu đồng', "
             "'hơn 29,2'",
             "Số tiền",
+        ),
+    ),
+    "QualifiedNumber": (
+        _QUALIFIED["number"],
+        describe(
+            "A number, or quoted in the document's form with its qualifier: 'trên 390'",
+            "Số (có thể kèm trên, gần...)",
+        ),
+    ),
+    "QualifiedPercent": (
+        _QUALIFIED["percent"],
+        describe(
+            "A percentage, or quoted with its qualifier: 'trên 55%'", "Tỷ lệ (có thể kèm trên...)"
         ),
     ),
     "Percent": (_type_schema(scalars.Percent), describe("A percentage: 17.5 or '17,5%'", "Tỷ lệ")),
@@ -200,7 +225,21 @@ class _Generator(GenerateJsonSchema):
         json_schema = super().model_schema(schema)
         if issubclass(schema["cls"], _Amounted):
             _amounts_carry_units(json_schema)
+        for field in getattr(schema["cls"], "QUALIFIED", ()):
+            _may_be_qualified(json_schema["properties"], field)
         return json_schema
+
+
+def _may_be_qualified(properties: dict[str, Any], field: str) -> None:
+    """A figure that may carry its qualifier (`value: "trên 390"`): a number or a percentage
+    with a qualifier word, or null where the field is optional."""
+    notes = {k: v for k, v in properties[field].items() if k in _ANNOTATIONS}
+    members = properties[field].get("anyOf", [])
+    percent = _type_schema(scalars.Percent)["anyOf"][1] in members
+    qualified = _QUALIFIED["percent" if percent else "number"]
+    if {"type": "null"} in members:  # optional: pydantic merged the null into its anyOf
+        qualified = {"anyOf": [*qualified["anyOf"], {"type": "null"}]}
+    properties[field] = {**qualified, **notes}
 
 
 def _amounts_carry_units(json_schema: JsonSchemaValue) -> None:

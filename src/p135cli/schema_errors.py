@@ -35,6 +35,9 @@ def schema_findings(
 def _finding(detail: ErrorDetails, context: Context, model: type[BaseModel]) -> Finding:
     loc = [token for token in detail["loc"] if token != "[key]"]
     is_key = len(loc) != len(detail["loc"])
+    at = (detail.get("ctx") or {}).get("at")
+    if isinstance(at, str):  # a model's check of one of its keys (`refused(..., at=key)`)
+        loc.append(at)
     pointer = pointer_of(*loc)
     where: Message | str = ".".join(map(str, loc)) or Message(N_("the top"))
     whole = N_("the plan") if model is Plan else N_("the report")

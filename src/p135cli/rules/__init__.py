@@ -73,8 +73,13 @@ REPORT_RULES: tuple[Rule[progress_report.Pairing], ...] = (
     progress_report.report_count_matches_names,
     progress_report.result_matches_plan_line,
     progress_report.report_sums_hold,
+    progress_report.money_result_has_money_unit,
 )
 """Rules of a results report; K102, K103 and K105 need its plan (`p135 progress`)."""
+
+NEEDS_PLAN = frozenset({"K102", "K103", "K105"})
+"""The report rules that run only beside the plan: `validate` of a report alone does not run
+them, so an acknowledgement of one is not stale there."""
 
 ALL_RULES: tuple[Rule[Any], ...] = (
     *STRUCTURE_RULES,

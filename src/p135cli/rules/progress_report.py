@@ -25,6 +25,7 @@ from p135cli.model import Plan, Village, qualifies
 from p135cli.names import identity
 from p135cli.numbers import UNITS, canonical_unit
 from p135cli.plan_lines import PlanLine, line_year, measured_against, names_line
+from p135cli.progress_report import Money
 from p135cli.rules.base import Context, Rule, rule
 from p135cli.rules.funding import OPEN_SUM_MESSAGES, sum_finding
 from p135cli.rules.roadmap import count_names
@@ -33,6 +34,13 @@ from p135cli.sums import balances, figures
 
 if TYPE_CHECKING:
     from p135cli.progress_report import Actual, ProgressReport
+
+
+def _said(result: Actual, field: str) -> Message | Decimal:
+    """One of a result's figures as the report says it, in its qualifier word (`trên 522`)."""
+    figure = getattr(result, field)
+    assert figure is not None
+    return said(figure, getattr(result, result.QUALIFIED[field]), result.word(field))
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,7 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
             if missed is not None:
                 yield _share_finding(
                     percent_of_plan_holds, context, "stated", pointer, result, missed,
-                    plan=said(result.plan_value, result.plan_qualifier),
+                    plan=_said(result, "plan_value"),
                 )  # fmt: skip
             continue
         if qualifies(result.of_plan_qualifier):
@@ -165,9 +173,9 @@ def _share_finding(
     return rule_.finding(
         context, template, pointer,
         expected=shares.low if exact else None, actual=result.of_plan if exact else None,
-        label=result.id, value=said(result.value, result.comparator),
+        label=result.id, value=_said(result, "value"),
         true=shares.low if point else ranged(shares),
-        stated=said(result.of_plan, result.of_plan_qualifier), **args,
+        stated=_said(result, "of_plan"), **args,
     )  # fmt: skip
 
 
@@ -329,6 +337,8 @@ def report_count_matches_names(pairing: Pairing, context: Context) -> Iterator[F
         "unit, or a change): the stated share or plan figure is not checked",
         "year": "{label} is for {year}, but is measured against '{line}'",
         "zero": "{label}: the plan's '{name}' is {plan}: no share of it is {stated}%",
+        "restated": "{label}: the report states {stated} {unit} for '{name}', but the plan "
+        "states {plan}",
     },
 )
 def result_matches_plan_line(pairing: Pairing, context: Context) -> Iterator[Finding]:
@@ -356,23 +366,42 @@ def result_matches_plan_line(pairing: Pairing, context: Context) -> Iterator[Fin
         yield from _against_line(context, plan, result, pointer_of("results", index))
 
 
+def _restated(context: Context, result: Actual, pointer: str, line: PlanLine) -> Finding | None:
+    """A report that restates a plan line's figure (`money: planned`: `nguồn vốn đầu tư gần
+    737 tỷ`) states the plan's, alone or with what was carried over to it, as the two
+    documents' qualifiers allow: two documents of one province and year agree."""
+    stated = interval_of(result.value, result.comparator)
+    if any(stated.meets(base) for base in line.bases):
+        return None
+    exact = line.bases[-1].is_point and stated.is_point
+    return result_matches_plan_line.finding(
+        context, "restated", f"{pointer}/value",
+        expected=line.bases[-1].low if exact else None, actual=result.value if exact else None,
+        label=result.id, stated=_said(result, "value"), unit=result.unit, name=line.name,
+        plan=_planned(line),
+    )  # fmt: skip
+
+
 def _against_line(context: Context, plan: Plan, result: Actual, pointer: str) -> Iterator[Finding]:
     rule_ = result_matches_plan_line
     field = "funding" if result.funding is not None else "plan_item"
     if result.funding is None and result.plan_item is None:
         return  # it names no line: K101 reads what its percentage implies
     if not names_line(plan, result):
-        kind = N_("funding line") if result.funding is not None else N_("target or output")
+        kind = (
+            N_("funding line") if result.funding is not None else N_("target, output or component")
+        )
         yield rule_.finding(
             context, "missing", f"{pointer}/{field}", label=result.id, kind=Message(kind),
             line=result.funding or result.plan_item,
         )  # fmt: skip
         return
     if result.funding is not None and canonical_unit(result.unit) not in UNITS:
-        yield rule_.finding(
-            context, "money", f"{pointer}/unit", label=result.id, unit=result.unit,
-            line=result.funding,
-        )  # fmt: skip
+        if result.money is None:  # else K107 says the unit is wrong for money
+            yield rule_.finding(
+                context, "money", f"{pointer}/unit", label=result.id, unit=result.unit,
+                line=result.funding,
+            )  # fmt: skip
         return
     yield from _year_of_line(context, result, pointer)
     line = measured_against(plan, result)
@@ -400,11 +429,15 @@ def _against_figures(
     context: Context, result: Actual, pointer: str, line: PlanLine
 ) -> Iterator[Finding]:
     rule_ = result_matches_plan_line
+    if result.money is Money.PLANNED:
+        found = _restated(context, result, pointer, line)
+        if found is not None:
+            yield found
     planned = _planned(line)
     if line.allowed.high is not None and line.allowed.high <= 0 and result.of_plan is not None:
         yield rule_.finding(
             context, "zero", f"{pointer}/of_plan", label=result.id, name=line.name,
-            plan=planned, stated=said(result.of_plan, result.of_plan_qualifier),
+            plan=planned, stated=_said(result, "of_plan"),
         )  # fmt: skip
         return
     if result.plan_value is not None:
@@ -415,7 +448,7 @@ def _against_figures(
                 context, "plan", f"{pointer}/plan_value",
                 expected=line.bases[-1].low if exact else None,
                 actual=result.plan_value if exact else None,
-                label=result.id, stated=said(result.plan_value, result.plan_qualifier),
+                label=result.id, stated=_said(result, "plan_value"),
                 unit=result.unit, name=line.name, plan=planned,
             )  # fmt: skip
         return  # K101 checks the percentage against the report's own plan figure
@@ -480,3 +513,45 @@ def report_sums_hold(pairing: Pairing, context: Context) -> Iterator[Finding]:
     for balance in balances(funding):
         if not balance.holds(tolerance):
             yield sum_finding(report_sums_hold, balance, context, tolerance)
+
+
+@rule(
+    "K107",
+    "money-result-has-money-unit",
+    "A result stated as money (disbursed, mobilised, allocated, planned) is in a money unit",
+    "results",
+    {"unit": "{label} is money {money}, but '{unit}' is no money unit p135 knows"},
+)
+def money_result_has_money_unit(pairing: Pairing, context: Context) -> Iterator[Finding]:
+    """A figure the report says is money is in tỷ đồng, triệu đồng, nghìn đồng or đồng (in any
+    spelling p135 knows): a unit printed wrong ("trên 522 tỷ triệu đồng") leaves the figure's
+    size unknown, so the document's error is found, and acknowledged with how to read it.
+
+    Passing: `{value: "trên 452", unit: tỷ đồng, money: disbursed}`.
+
+    Failing: `{value: "trên 522", unit: tỷ triệu đồng, money: disbursed}`.
+    """
+    for index, result in enumerate(pairing.report.results):
+        if result.money is None or canonical_unit(result.unit) in UNITS:
+            continue
+        near = _nearest_unit(result.unit)
+        hint = Message(N_("did you mean '{key}'?"), {"key": near}) if near else None
+        yield money_result_has_money_unit.finding(
+            context, "unit", pointer_of("results", index, "unit"), label=result.id,
+            money=Message(MONEY_WORDS[result.money]), unit=result.unit, hint=hint,
+        )  # fmt: skip
+
+
+MONEY_WORDS = {
+    Money.DISBURSED: N_("disbursed"),
+    Money.MOBILISED: N_("mobilised"),
+    Money.ALLOCATED: N_("allocated"),
+    Money.PLANNED: N_("planned"),
+}
+"""What a result's money is, as a message says it."""
+
+
+def _nearest_unit(written: str) -> str | None:
+    """The money unit a misprinted one most likely means: the first of its words that is a
+    unit on its own names the size, as a reader takes it (`tỷ triệu đồng`: tỷ đồng)."""
+    return next(filter(None, map(canonical_unit, written.split())), None)

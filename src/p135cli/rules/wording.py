@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from p135cli.arithmetic import SAFE, Interval
 from p135cli.i18n import N_, Message
-from p135cli.model import QUALIFIED, Amounted, Comparator, qualified_as, qualifies
+from p135cli.model import Amounted, Comparator, qualified_as, qualifies
 
 QUALIFIERS_ALLOW = N_("the qualifiers allow")
 ROUNDING_ALLOWS = N_("the rounding allows")
@@ -18,9 +18,14 @@ THE_ROUNDING = N_("the rounding")
 THE_BOTH = N_("the qualifiers and the rounding")
 
 
-def said(value: Decimal, qualifier: Comparator | None) -> Message | Decimal:
-    """A figure as the document says it: `trên 814`, or the figure alone (stated exactly)."""
-    return Message(QUALIFIED[qualifier], {"value": value}) if qualifies(qualifier) else value
+def said(
+    value: Decimal, qualifier: Comparator | None, word: str | None = None
+) -> Message | Decimal:
+    """A figure as the document says it: `trên 814` (in its `word` where known), or the figure
+    alone (stated exactly)."""
+    if not qualifies(qualifier):
+        return value
+    return Message(qualified_as(qualifier, word), {"value": value})
 
 
 def _bound(value: Decimal | None) -> Decimal | str:

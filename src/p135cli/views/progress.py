@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TextIO
 
-from p135cli.arithmetic import Interval, at_places, interval_of, percent, share, share_range
+from p135cli.arithmetic import Interval, at_places, interval_of, share, share_range
 from p135cli.findings import FileResult, RunResult
 from p135cli.i18n import N_, NumberStyle, _, _n
 from p135cli.implied import Implied, implied_plan, is_counted
-from p135cli.model import Comparator, Plan, qualifies
+from p135cli.model import WORDED, Comparator, Plan, qualifies
 from p135cli.plan_lines import PlanLine, measured_against
-from p135cli.progress_report import Actual, ProgressReport
+from p135cli.progress_report import Actual, ProgressReport, ReportDocument
 from p135cli.render import escape
 from p135cli.render.escape import json_text, view_text
 from p135cli.render.json_format import finding_dict
@@ -133,7 +133,7 @@ class ResultProgress:
     """The result as a percentage of the plan item's figure, where both are stated."""
     implied: Implied | None
     """What a stated percentage of plan implies the plan figure was."""
-    stated_share: Decimal | None
+    stated_share: Interval | None
     """The percentage the stated plan figure gives, where the report states both."""
     line: PlanLine | None = None
     """The plan's funding line the result is measured against (`funding:`), where it names one
@@ -304,11 +304,13 @@ def _result(plan: Plan, result: Actual) -> ResultProgress:
     implied = stated_share = None
     if result.of_plan is not None and result.plan_value is None:
         implied = implied_plan(result.value, result.of_plan, is_counted(result))
-    if result.plan_value is not None:
-        stated_share = percent(result.value, result.plan_value)
+    if result.plan_value is not None:  # a range where either figure is qualified
+        value = interval_of(result.value, result.comparator)
+        stated_share = share_range(value, interval_of(result.plan_value, result.plan_qualifier))
     if qualifies(result.of_plan_qualifier):
         implied = None  # `trên 55%` names no one plan figure
-    line = measured_against(plan, result) if result.funding is not None else None
+    # A funding line, or a component's amount (a project) where no target or output is named.
+    line = measured_against(plan, result) if result.funding is not None or not item else None
     share_of_line: tuple[Interval, ...] = ()
     if line is not None:  # the plan's own figure, not one the percentage implies
         value = interval_of(result.value, result.comparator)
@@ -405,8 +407,12 @@ def status_text(row: YearProgress) -> str:
     return _("behind the roadmap by {gaps}").format(gaps=by)
 
 
-def _compared(comparator: Comparator | None, value: str) -> str:
+def _compared(comparator: Comparator | None, value: str, word: str | None = None) -> str:
+    """A reported figure with its comparator, in the document's word where it writes one
+    (`gần 70`, `trên 522`)."""
     template = _COMPARED.get(comparator) if comparator else None
+    if template and word in WORDED:
+        template = WORDED[word]
     return _(template).format(value=value) if template else value
 
 
@@ -414,7 +420,7 @@ def result_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) ->
     """The result in the report's words (its id is for scripts: JSON keeps it), the figure p135
     compares as it reads it, and its year."""
     result = row.result
-    value = _compared(result.comparator, money(result.value, style))
+    value = _compared(result.comparator, money(result.value, style), result.word("value"))
     fields = {"text": clean(result.text), "value": value, "unit": clean(result.unit)}
     if result.year:
         return _("{text}: {value} {unit}, in {year}").format(year=result.year, **fields)
@@ -438,11 +444,13 @@ def against_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | No
                 lines.append(_("= over {share} of it").format(share=shown))
             else:
                 lines.append(_("= {share} of it").format(share=shown))
-    elif result.funding is not None:
+    elif result.funding is not None or row.line is not None:
         lines.extend(_line_text(row, clean, style))
     elif result.plan_item is not None:
         lines.append(
-            _("the plan has no target or output '{id}'").format(id=clean(result.plan_item))
+            _("the plan has no target, output or component '{id}'").format(
+                id=clean(result.plan_item)
+            )
         )
     else:
         lines.append(_("the plan states no target for it"))
@@ -458,7 +466,7 @@ def _line_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> 
     if line is None:
         return [_("the plan has no funding line '{line}' to compare it with").format(
             line=clean(result.funding or ""))]  # fmt: skip
-    planned = f"{money(line.value, style)} {clean(line.unit)}"
+    planned = f"{_compared(line.qualifier, money(line.value, style))} {clean(line.unit)}"
     if line.carried is not None and line.carried.amount is not None:
         planned = _("{planned}, with {carried} carried over").format(
             planned=planned,
@@ -467,15 +475,21 @@ def _line_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> 
     lines = [_("the plan's '{name}': {planned}").format(name=clean(line.name), planned=planned)]
     templates = (_("= {share} of it"), _("= {share} of it with what was carried over"))
     for template, shares in zip(templates, row.share_of_line, strict=False):
-        if shares.low is None:
-            continue
-        if shares.is_point:
-            shown = percent_text(at_places(shares.low, 2), style)
-        else:
-            high = "…" if shares.high is None else percent_text(at_places(shares.high, 2), style)
-            shown = f"{percent_text(at_places(shares.low, 2), style)}–{high}"
-        lines.append(template.format(share=shown))
+        shown = _shown(shares, style)
+        if shown is not None:
+            lines.append(template.format(share=shown))
     return lines
+
+
+def _shown(shares: Interval, style: NumberStyle | None) -> str | None:
+    """A share as the figures give it: `64,13 %`, or `64,05 %–64,25 %` where a figure is
+    qualified; None where it has no lower end."""
+    if shares.low is None:
+        return None
+    if shares.is_point:
+        return percent_text(at_places(shares.low, 2), style)
+    high = "…" if shares.high is None else percent_text(at_places(shares.high, 2), style)
+    return f"{percent_text(at_places(shares.low, 2), style)}–{high}"
 
 
 def _of_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> list[str]:
@@ -485,11 +499,12 @@ def _of_plan_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) 
     if qualifies(result.of_plan_qualifier) and result.plan_value is None:
         return [_("stated {share} of plan").format(share=stated)]
     if row.stated_share is not None and result.plan_value is not None:
+        plan = money(result.plan_value, style)
+        plan = _compared(result.plan_qualifier, plan, result.word("plan_value"))
+        true = _shown(row.stated_share, style)
         return [
             _("stated {share} of a plan of {plan}: the figures give {true}").format(
-                share=stated,
-                plan=money(result.plan_value, style),
-                true=percent_text(at_places(row.stated_share, 2), style),
+                share=stated, plan=plan, true=true or "—"
             )
         ]
     if implied is None:
@@ -579,10 +594,16 @@ def heading_parts(progress: Progress, clean: Clean) -> tuple[list[str], list[str
     return before, after
 
 
+def _dated(report: ReportDocument, clean: Clean) -> str:
+    """The report's kind and date (`Bài báo 29/08/2025`), or that the page shows no date."""
+    when = clean(report.date) if report.date else _("(no date shown)")
+    return f"{clean(report.kind)} {when}"
+
+
 def heading(progress: Progress, clean: Clean) -> str:
     report = progress.report.report
     before, after = heading_parts(progress, clean)
-    said = f"{clean(report.kind)} {clean(report.date)}: {clean(report.title)}"
+    said = f"{_dated(report, clean)}: {clean(report.title)}"
     return " · ".join([*before, said, *after])
 
 
@@ -602,7 +623,7 @@ def layout(progress: Progress, width: int | None) -> list[Block]:
     before, after = heading_parts(progress, view_text)
     title = [
         *(f"{part} ·" for part in before),
-        f"{view_text(report.kind)} {view_text(report.date)}:",
+        f"{_dated(report, view_text)}:",
         *pieces(view_text(report.title), keep=(view_text(progress.plan_name),)),
     ]
     if after:
@@ -689,7 +710,8 @@ def _figures(row: ResultProgress, style: NumberStyle | None) -> list[str]:
     """A result's figure and its plan item's, each with its comparator and unit (`over 3.000
     lượt hộ`): each stays on one line."""
     result, item = row.result, row.item
-    found = [f"{_compared(result.comparator, money(result.value, style))} {view_text(result.unit)}"]
+    value = _compared(result.comparator, money(result.value, style), result.word("value"))
+    found = [f"{value} {view_text(result.unit)}"]
     if item is not None:
         marked = f" ({_(INFERRED)})" if item.inferred else ""
         found.append(f"{item.figure(style)} {view_text(item.unit or '')}".strip() + marked)
