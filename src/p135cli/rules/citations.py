@@ -16,6 +16,7 @@ from p135cli.i18n import N_, Listed, Message
 from p135cli.loading import pointer_of
 from p135cli.model import Citation, Plan
 from p135cli.names import bare, document_number, identity
+from p135cli.places import place_key
 from p135cli.rules.base import RELATED_CAP, Context, Rule, rule
 from p135cli.scalars import parse_date
 
@@ -268,7 +269,9 @@ class Dated:
     same document's date in another plan."""
 
     province: str
-    citations: tuple[tuple[str, str, str, bool], ...]
+    citations: tuple[tuple[str, str, str, bool, str], ...]
+    """(pointer, number, date, witness, scope): `scope` is whose numbering a provincial number
+    is in (`issuing_scope`)."""
 
     @property
     def pointers(self) -> list[str]:
@@ -279,11 +282,37 @@ class Dated:
 def dated(plan: Plan) -> Dated:
     doubted = {a.pointer.rstrip("/") for a in plan.acknowledged if a.rule.upper() == ONE_DATE.code}
     found = tuple(
-        (pointer, citation.number, citation.date, not _within(pointer + "/date", doubted))
+        (
+            pointer,
+            citation.number,
+            citation.date,
+            not _within(pointer + "/date", doubted),
+            issuing_scope(plan, citation),
+        )
         for pointer, citation in citations(plan)
         if citation.number and citation.date
     )
     return Dated(plan.province, found)
+
+
+_ISSUING_PROVINCE = re.compile(r"(?:^|\s)(?:tỉnh|thành phố)\s+(\S.*?)\s*$", re.IGNORECASE)
+
+
+def issuing_scope(plan: Plan, citation: Citation) -> str:
+    """Whose numbering a provincial document's number is in: the province its issuer names
+    (`UBND tỉnh Hòa Bình`, cited by a Phú Thọ plan after the two merged), else the plan's; a
+    province formed by a merger numbers its documents afresh from the day it was formed, so
+    its later documents are in a numbering of their own (`Phú Thọ@2025-07-01`), apart from the
+    former province's of the same name and year."""
+    named = _ISSUING_PROVINCE.search(" ".join((citation.issuer or "").split()))
+    province = place_key(named.group(1) if named else plan.province)  # `Bà Rịa - Vũng Tàu`
+    merged = plan.merged_from
+    if merged is None or merged.date is None or province != place_key(plan.province):
+        return province
+    formed, cited = real_date(merged.date), real_date(citation.date)
+    if formed is None or cited is None or cited < formed:
+        return province
+    return f"{province}@{formed.isoformat()}"
 
 
 def _within(pointer: str, places: set[str]) -> bool:
@@ -300,8 +329,8 @@ def date_conflicts(plans: Sequence[tuple[str, Dated, Context]]) -> dict[str, lis
     disagreeing place names the first few others and a count."""
     by_document: dict[tuple[str, str, str], list[Place]] = {}
     for path, kept, context in plans:
-        for pointer, number, date, witness in kept.citations:
-            key = document_key(number, kept.province)
+        for pointer, number, date, witness, scope in kept.citations:
+            key = document_key(number, scope)
             place = Place(path, pointer, number, date, context, witness)
             by_document.setdefault(key, []).append(place)
     found: dict[str, list[Finding]] = {}

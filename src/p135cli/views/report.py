@@ -81,14 +81,37 @@ def build(plans: Sequence[tuple[str, Plan]]) -> Report:
 def plan_labels(plans: Sequence[Plan]) -> list[str | None]:
     """How a heading names each plan: by its province, and where the run has another plan of
     the same province (two documents of one year, or the province before and after a merger),
-    by its document and date too (`Phú Thọ · Quyết định 10/01/2025`)."""
+    by its document and date too (`Phú Thọ · Quyết định 10/01/2025`). Where the run has a
+    province before and after a merger, the merged one names what it took in (`Phú Thọ (+
+    Vĩnh Phúc, Hòa Bình)`) and one merged into it where it went (`Hòa Bình (→ Phú Thọ)`), in
+    plan text and signs alone, so that scripts read the same label in either language."""
     named = Counter(identity(plan.province) for plan in plans)
-    return [
-        f"{plan.province} · {plan.document.kind} {plan.document.date or ''}".rstrip()
-        if named[identity(plan.province)] > 1
-        else None
+    into = {
+        identity(merged): plan.province
         for plan in plans
-    ]
+        if plan.merged_from is not None
+        for merged in plan.merged_from.provinces
+    }
+    before = Counter(identity(plan.province) for plan in plans if plan.merged_from is None)
+    return [_label(plan, named, before, into) for plan in plans]
+
+
+def _label(
+    plan: Plan, named: Counter[str], before: Counter[str], into: dict[str, str]
+) -> str | None:
+    """`named`: the run's plans by province; `before`: those that name no merger; `into`: the
+    province each merged province went into."""
+    key = identity(plan.province)
+    merged = plan.merged_from
+    took = [p for p in merged.provinces if identity(p) in named] if merged is not None else []
+    place = plan.province
+    if merged is not None and (took or before[key]):
+        place = f"{plan.province} (+ {', '.join(merged.provinces)})"
+    elif merged is None and key in into and identity(into[key]) != key:
+        place = f"{plan.province} (→ {into[key]})"
+    if named[key] > 1:
+        return f"{place} · {plan.document.kind} {plan.document.date or ''}".rstrip()
+    return place if place != plan.province else None
 
 
 def _qualifier(figure: Figure | Source | Component | None) -> Comparator | None:

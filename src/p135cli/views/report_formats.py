@@ -267,7 +267,8 @@ def _read(report: Report, clean: Clean) -> list[Table | str]:
     shown: list[Table | str] = []
     for _path, province, tables in report.plans:
         figures = [table for table in tables if table.has_figures()]
-        shown += figures or [_no_figures(province, tables, clean)]
+        named = next((t.label for t in tables if t.label), None) or province
+        shown += figures or [_no_figures(named, tables, clean)]
     compared = report.compared()
     return [*shown, compared] if len(compared.frame) else shown
 
