@@ -465,3 +465,20 @@ def test_the_june_disbursement_against_the_allocation_and_dự_án_1() -> None:
 def test_a_project_disbursement_slipped_fails(tmp_path: Path) -> None:
     report = slipped(tmp_path, 'plan_value: "441"', 'plan_value: "414"', THAI_NGUYEN_JUNE)
     assert ("K105", "error", False) in progress_all(THAI_NGUYEN, report)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_poverty_programme_as_progress_and_report_show_it(lang: str) -> None:
+    """The disbursement beside each line it is measured against (the total, each source,
+    Dự án 1), and the allocation by source and capital with the projects it leaves unnamed."""
+    ran = run_cli(
+        "progress", "--isolated", THAI_NGUYEN.relative_to(ROOT),
+        THAI_NGUYEN_JUNE.relative_to(ROOT), "--lang", lang, "--width", "120",
+    )  # fmt: skip
+    assert ran.code == 0, ran
+    assert_golden(f"progress/thai-nguyen-2025-06-{lang}.txt", ran.out)
+    ran = run_cli(
+        "report", "--isolated", THAI_NGUYEN.relative_to(ROOT), "--lang", lang, "--width", "120"
+    )
+    assert ran.code == 0, ran
+    assert_golden(f"report/thai-nguyen-2021-2025-{lang}.txt", ran.out)
