@@ -626,3 +626,16 @@ def test_a_split_part_added_changes_only_what_it_states(folder: Path) -> None:
         "/funding/sources/central/split/x/name",
         "/funding/sources/central/split/x/source",
     ]
+
+
+@pytest.mark.parametrize("columns", ["100", "140"])
+def test_the_text_wraps_at_the_width_columns_gives(
+    columns: str, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `validate`: COLUMNS is honoured, piped too; without it (the golden files) 80. (The
+    money table keeps its 77 columns at any width.)"""
+    monkeypatch.setenv("COLUMNS", columns)
+    _code, text = diff(based(folder, "figure-slipped"), edited(folder, "figure-slipped"), "text")
+    widest = max(map(len, text.splitlines()))
+    assert widest <= int(columns)
+    assert widest > 80

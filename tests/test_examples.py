@@ -378,10 +378,8 @@ def progress_all(plan: Path, report: Path) -> list[tuple[str, str, bool]]:
     return [(f["code"], f["severity"], f["acknowledged"]) for f in data["findings"]]
 
 
-def test_the_october_report_states_the_allocation_with_its_qualifiers_the_other_way_round() -> (
-    None
-):
-    """"gần 737" is 635.494 + 102.146 = 737,64 (more than 737) and "trên 909" is 469.203 +
+def test_the_october_report_states_the_allocation_with_its_qualifiers_the_other_way_round() -> None:
+    """ "gần 737" is 635.494 + 102.146 = 737,64 (more than 737) and "trên 909" is 469.203 +
     439.465 = 908,668 (nearly 909): both K105, acknowledged; so are the total of 1.724 that
     "gần 737" and "trên 909" do not make (K106) and "tỷ triệu đồng" (K107)."""
     ran = run_cli("progress", "--isolated", PHU_THO, PHU_THO_OCTOBER)
@@ -446,7 +444,7 @@ def test_a_project_that_the_programme_does_not_have_is_found(tmp_path: Path) -> 
     assert ("G102", "error", False) in findings(plan)
 
 
-def test_the_june_disbursement_against_the_allocation_and_dự_án_1() -> None:
+def test_the_june_disbursement_against_the_allocation_and_project_1() -> None:
     """872/1.167 is 74,72 %, not 74,74 % (K101), and 1.167 is not "hơn 1.167" (K105): the
     article's, acknowledged; 387 of Dự án 1's 441 and the two sources' shares hold."""
     ran = run_cli("progress", "--isolated", THAI_NGUYEN, THAI_NGUYEN_JUNE)

@@ -19,7 +19,8 @@ def plan(
         f"province: {province}",
         "programme: Chương trình thử",
         "number_style: vi",
-        "document: {kind: Quyết định, title: Thử, issuer: UBND tỉnh, date: 20/08/2025, source: '1'}",
+        "document: {kind: Quyết định, title: Thử, issuer: UBND tỉnh, date: 20/08/2025,"
+        " source: '1'}",
         "period: {start: 2025, end: 2025, source: '1'}",
     ]
     if merged:

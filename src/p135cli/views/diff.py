@@ -2,8 +2,8 @@
 
 `run` does the whole command: it reads both plans (files or git `REV:PATH`), compares them
 (p135cli.diff), checks NEW as `validate` does, and writes it with one format's renderer
-(`p135cli.formats.DIFF`): `text` (readable at 80 columns), `markdown` (a pull-request comment,
-`$GITHUB_STEP_SUMMARY`) or `json` (a contract: numbers as decimal strings in the plan's unit,
+(`p135cli.formats.DIFF`): `text` (wrapped at COLUMNS or the terminal's width, else 80
+columns), `markdown` (a pull-request comment, `$GITHUB_STEP_SUMMARY`) or `json` (a contract: numbers as decimal strings in the plan's unit,
 lines 1-based). Exit 0 whatever changed, 1 when NEW has an error finding, 2 on a usage problem.
 
 The text and markdown formats speak the run's language and write figures in the plan's
@@ -29,13 +29,11 @@ from p135cli.loading import Limits
 from p135cli.render import escape
 from p135cli.render.escape import cut, json_text, printable, view_text
 from p135cli.render.json_format import CONTRACT, finding_dict
-from p135cli.render.text import report_lines, wrap
+from p135cli.render.text import report_lines, text_width, wrap
 from p135cli.rules.base import Settings
 from p135cli.sums import Balance
 from p135cli.views.common import Clean, markdown_table, money
 
-WIDTH = 80
-"""The text format's width: one an 80-column terminal or a CI log shows whole."""
 INDENT = " " * 12
 
 
@@ -297,23 +295,23 @@ def unreadable_text(side: Side) -> str:
 # --- text -------------------------------------------------------------------------------------
 
 
-def _wrapped(text: str, indent: str = "  ", later: str = INDENT) -> list[str]:
+def _wrapped(text: str, width: int, indent: str = "  ", later: str = INDENT) -> list[str]:
     return textwrap.wrap(
-        text, WIDTH, initial_indent=indent, subsequent_indent=later, break_on_hyphens=False
+        text, width, initial_indent=indent, subsequent_indent=later, break_on_hyphens=False
     )
 
 
-def _changes_text(diff: Diff, style: NumberStyle | None) -> list[str]:
+def _changes_text(diff: Diff, style: NumberStyle | None, width: int) -> list[str]:
     listed = diff.listed()
     if not listed:
         return [nothing_changed(diff)]
     lines = [_n("{count} change:", "{count} changes:", len(listed))]
     for change in listed:
         where = f"  {where_text(change)}  {view_text(change.pointer)}"
-        if len(where) > WIDTH:  # a pointer has no space to break at: its own line
+        if len(where) > width:  # a pointer has no space to break at: its own line
             where = f"  {where_text(change)}\n{INDENT}{view_text(change.pointer)}"
         lines.append(where)
-        lines += _wrapped(change_text(change, style, view_text), INDENT)
+        lines += _wrapped(change_text(change, style, view_text), width, INDENT)
     return lines
 
 
@@ -338,30 +336,37 @@ def _money_row(cells: Sequence[str]) -> str:
     return "\n".join([first.rstrip(), *(f"  {more}" for more in label[1:])])
 
 
-def _listed_text(title: str, texts: Sequence[str]) -> list[str]:
+def _listed_text(title: str, texts: Sequence[str], width: int) -> list[str]:
     if not texts:
         return []
-    return [title, *(line for text in texts for line in _wrapped(text, "  ", "    "))]
+    return [title, *(line for text in texts for line in _wrapped(text, width, "  ", "    "))]
 
 
-def _sections_text(compared: Compared, diff: Diff) -> list[str]:
+def _sections_text(compared: Compared, diff: Diff, width: int) -> list[str]:
     style = compared.style
     sections = [
-        _changes_text(diff, style),
+        _changes_text(diff, style, width),
         _listed_text(
             _("Renamed keys (compared under the new key):"),
             [rename_text(r, view_text) for r in diff.renamed],
+            width,
         ),
         _money_text(diff.money, style) if diff.money else [],
-        _listed_text(_("Roadmap:"), [place_text(p, view_text) for p in diff.roadmap]),
-        _listed_text(_("Targets:"), [item_text(i, view_text) for i in diff.targets]),
-        _listed_text(_("Citations:"), [item_text(i, view_text) for i in diff.citations]),
-        _listed_text(_("Amendments:"), [item_text(i, view_text) for i in diff.amendments]),
+        _listed_text(_("Roadmap:"), [place_text(p, view_text) for p in diff.roadmap], width),
+        _listed_text(_("Targets:"), [item_text(i, view_text) for i in diff.targets], width),
+        _listed_text(_("Citations:"), [item_text(i, view_text) for i in diff.citations], width),
+        _listed_text(_("Amendments:"), [item_text(i, view_text) for i in diff.amendments], width),
         _listed_text(
-            _("Acknowledgements:"), [item_text(i, view_text) for i in diff.acknowledgements]
+            _("Acknowledgements:"),
+            [item_text(i, view_text) for i in diff.acknowledgements],
+            width,
         ),
-        [sums_text(compared)]
-        + [f"  {balance_text(b, compared, style, view_text)}" for b in diff.sums.failing_after],
+        _wrapped(sums_text(compared), width, "", "  ")
+        + [
+            line
+            for b in diff.sums.failing_after
+            for line in _wrapped(balance_text(b, compared, style, view_text), width)
+        ],
     ]
     return [line for section in sections if section for line in ["", *section]]
 
@@ -381,26 +386,27 @@ def _title(compared: Compared, clean: Clean) -> str:
     )
 
 
-def _checked_text(side: Side) -> list[str]:
+def _checked_text(side: Side, width: int) -> list[str]:
     """What checking found, as `validate` lists it (without its summary line), at the width."""
     lines = report_lines(RunResult([side.result]))[:-1]
     return [
-        "".join(text for text, _style in wrapped) for line in lines for wrapped in wrap(line, WIDTH)
+        "".join(text for text, _style in wrapped) for line in lines for wrapped in wrap(line, width)
     ]
 
 
 def render_text(compared: Compared, stream: TextIO) -> None:
-    lines = _wrapped(_title(compared, view_text), "", "  ")
+    width = text_width(stream)
+    lines = _wrapped(_title(compared, view_text), width, "", "  ")
     if compared.heading:
         lines.append(" · ".join(view_text(part) for part in compared.heading))
     if compared.diff is None:
         unread = compared.old if compared.old.checked is None else compared.new
         lines += ["", unreadable_text(unread)]
         if unread is compared.old:
-            lines += _checked_text(compared.old)
+            lines += _checked_text(compared.old, width)
     else:
-        lines += _sections_text(compared, compared.diff)
-    lines += ["", *_checked_text(compared.new)]
+        lines += _sections_text(compared, compared.diff, width)
+    lines += ["", *_checked_text(compared.new, width)]
     stream.write("\n".join(lines) + "\n")
 
 
