@@ -3,8 +3,9 @@
 `run` does the whole command: it reads both plans (files or git `REV:PATH`), compares them
 (p135cli.diff), checks NEW as `validate` does, and writes it with one format's renderer
 (`p135cli.formats.DIFF`): `text` (wrapped at COLUMNS or the terminal's width, else 80
-columns), `markdown` (a pull-request comment, `$GITHUB_STEP_SUMMARY`) or `json` (a contract: numbers as decimal strings in the plan's unit,
-lines 1-based). Exit 0 whatever changed, 1 when NEW has an error finding, 2 on a usage problem.
+columns), `markdown` (a pull-request comment, `$GITHUB_STEP_SUMMARY`) or `json` (a contract:
+numbers as decimal strings in the plan's unit, lines 1-based). Exit 0 whatever changed, 1
+when NEW has an error finding, 2 on a usage problem.
 
 The text and markdown formats speak the run's language and write figures in the plan's
 number style; plan text is shown through each format's escaping (`printable`, `markdown`).
