@@ -294,10 +294,20 @@ def balances(
         stood_for = [sources.get(source) for source in own]
         stated = _present(stood_for)
         if by_category.get(key) and stated and len(stated) == len(stood_for):
-            description = Message(N_("'{key}' over the years"), {"key": key})
+            description = _over_the_years(funding, key)
             found.append(Balance("F104", stated, tuple(by_category[key]), description))
     found.extend(_component_balances(total, components, unit, components_open))
     return [balance for balance in found if balance is not None]
+
+
+def _over_the_years(funding: Funding, key: str) -> Message:
+    """A yearly category added over the years, by the name its parts are written with (`Vốn
+    Ngân sách tỉnh qua các năm`), its key only where no part names it."""
+    named = (year.parts[key].name for year in funding.years.values() if key in year.parts)
+    name = next((n for n in named if n), None)
+    if name is None:
+        return Message(N_("'{key}' over the years"), {"key": key})
+    return Message(N_("{name} over the years"), {"name": name})
 
 
 def _component_balances(
