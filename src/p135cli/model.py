@@ -400,9 +400,11 @@ class Target(Inferable):
 _BELOW = frozenset({Comparator.NEARLY, Comparator.LESS_THAN})
 
 
-def possible(value: Decimal | int | None, qualifier: Comparator | None) -> None:
+def possible(
+    value: Decimal | int | None, qualifier: Comparator | None, at: str | None = None
+) -> None:
     """Refuse `gần 0` and `dưới 0`: money and counts are never below 0, so they allow no
-    value, and a sum with one could only fail, saying nothing true."""
+    value, and a sum with one could only fail, saying nothing true. `at`: the key refused."""
     if qualifier in _BELOW and value is not None and not value:
         raise refused(
             "qualifier",
@@ -410,6 +412,7 @@ def possible(value: Decimal | int | None, qualifier: Comparator | None) -> None:
                 "nearly 0 or less than 0 allows no value (nothing here is below 0): record 0 "
                 "without the qualifier, or the figure the document means"
             ),
+            at=at,
         )
 
 

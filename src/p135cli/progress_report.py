@@ -22,6 +22,7 @@ from p135cli.model import (
     Strict,
     Village,
     lift_qualifier,
+    possible,
 )
 from p135cli.numbers import NumberStyle, qualifier_word
 from p135cli.scalars import Clause, DateText, Ident, Number, Percent, Text, Year, describe
@@ -151,7 +152,16 @@ class Actual(Inferable):
         made = handler(data)
         if isinstance(made, Actual):
             made._words = words
+            made._possible()
         return made
+
+    def _possible(self) -> None:
+        """`gần 0` or `dưới 0` reported, or as the plan's figure, allows no value: refused on
+        the key that writes the qualifier."""
+        for field in ("value", "plan_value"):
+            qualifier = self.QUALIFIED[field]
+            at = field if field in self._words else qualifier
+            possible(getattr(self, field), getattr(self, qualifier), at=at)
 
     def word(self, field: str) -> str | None:
         """The document's word for the qualifier of `field` (`trên`), where it writes one."""
