@@ -71,7 +71,8 @@ def every_kind() -> Outcome:
         context={"number_style": NumberStyle.EN},
     )  # fmt: skip
     dated = Dated(
-        "Quảng Ninh", (("/legal_basis/cited/0/date", "12/2017/NQ-HĐND", "2017-07-01", True),)
+        "Quảng Ninh",
+        (("/legal_basis/cited/0/date", "12/2017/NQ-HĐND", "2017-07-01", True, "quảng ninh"),),
     )
     loaded = Loaded({"number_style": "vi"}, {"": Mark(1, 1), "/acknowledged/0": Mark(30, 5)})
     return Outcome([placed, unplaced], [ack], dated, loaded)
@@ -97,7 +98,8 @@ def test_an_entry_gives_back_every_field_it_was_given(tmp_path: Path) -> None:
     assert shown(got) == shown(outcome)
     assert "-0,001" in got.findings[0].message  # the difference keeps its sign
     assert got.dated == Dated(
-        "Quảng Ninh", (("/legal_basis/cited/0/date", "12/2017/NQ-HĐND", "2017-07-01", True),)
+        "Quảng Ninh",
+        (("/legal_basis/cited/0/date", "12/2017/NQ-HĐND", "2017-07-01", True, "quảng ninh"),),
     )
     assert got.loaded is not None
     assert got.loaded.root == {"number_style": "vi"}

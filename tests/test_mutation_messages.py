@@ -149,7 +149,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         (
             "F104",
             10,
-            "the sum of 'p' over the years lies at 10, but A states more than 10, which lies "
+            "the sum of P over the years lies at 10, but A states more than 10, which lies "
             "above 10 and below 20: the two do not meet (qualified: A more than 10)",
         ),
     ],
@@ -159,7 +159,7 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
             13,
             "B states 800, 1.000 times what every other figure implies (0,8): "
             "written without its unit, as 800 triệu đồng, it explains: the sources "
-            "(F101); 'q' over the years (F104)",
+            "(F101); Q over the years (F104)",
         ),
     ],
     "F120-fail-qualified": [
@@ -347,21 +347,21 @@ MESSAGES: dict[str, list[tuple[str, int, str]]] = {
         (
             "F104",
             10,
-            "the sum of 'p' over the years is 10,0, but A states 4,0 (difference +6,0)",
+            "the sum of P over the years is 10,0, but A states 4,0 (difference +6,0)",
         ),
     ],
     "F104-fail-two-sources": [
         (
             "F104",
             10,
-            "the sum of 'p' over the years is 10,0, but A + B states 9,0 (difference +1,0)",
+            "the sum of P over the years is 10,0, but A + B states 9,0 (difference +1,0)",
         ),
     ],
     "F104-info-qualifiers-allow": [
         (
             "F110",
             11,
-            "the sum of 'p' over the years is 10,1, not 10,0; it holds as the qualifiers allow: "
+            "the sum of P over the years is 10,1, not 10,0; it holds as the qualifiers allow: "
             "more than 10,0 lies above 10 and below 10,1, the parts above 10 and below 10,1 "
             "(qualified: A more than 10,0; 2018 P nearly 6,1)",
         ),

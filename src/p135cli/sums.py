@@ -302,11 +302,8 @@ def balances(
 
 def _over_the_years(funding: Funding, key: str) -> Message:
     """A yearly category added over the years, by the name its parts are written with (`Vốn
-    Ngân sách tỉnh qua các năm`), its key only where no part names it."""
-    named = (year.parts[key].name for year in funding.years.values() if key in year.parts)
-    name = next((n for n in named if n), None)
-    if name is None:
-        return Message(N_("'{key}' over the years"), {"key": key})
+    Ngân sách tỉnh qua các năm`): a category is added up only where a year has it."""
+    name = next((year.parts[key].name for year in funding.years.values() if key in year.parts), key)
     return Message(N_("{name} over the years"), {"name": name})
 
 
