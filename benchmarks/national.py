@@ -157,8 +157,8 @@ def _realistic(text: str, number: int) -> str:
     )
     text = text.replace(
         '    by: 2020\n    source: "2.2 0"',
-        '    by: 2020\n    inferred: Mục 2.2 không nêu năm; hiểu là hết năm 2020 như mục tiêu chung.'
-        '\n    source: "2.2 0"',
+        "    by: 2020\n    inferred: Mục 2.2 không nêu năm; hiểu là hết năm 2020 như mục tiêu"
+        ' chung.\n    source: "2.2 0"',
         1,
     )
     acknowledged = [
