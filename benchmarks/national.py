@@ -11,7 +11,10 @@ checker finds nothing: the set measures the cost of checking, not of reporting.
 from __future__ import annotations
 
 import argparse
+import csv
+import functools
 import random
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -64,7 +67,7 @@ def split(total: int, parts: int, rng: random.Random) -> list[int]:
 
 
 class Names:
-    """Unique place names within one plan."""
+    """Unique village names within one plan."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng, self.used = rng, set[str]()
@@ -77,18 +80,101 @@ class Names:
                 return name
 
 
-def plan(number: int, seed: int = 135) -> str:
-    """Plan `number` of the national set, the same text for the same number and seed."""
+UNITS = Path(__file__).resolve().parent.parent / "src/p135cli/admin_units"
+ALIASES = {"TP Hồ Chí Minh": "Hồ Chí Minh", "Thừa Thiên Huế": "Huế"}
+
+
+@functools.cache
+def units(province: str) -> dict[str, list[str]]:
+    """The province's communes by district as p135's list has them before 2025, so that
+    every place a plan names is official (no R105 on a clean plan)."""
+    with (UNITS / "provinces.tsv").open(encoding="utf-8") as file:
+        files = {row["short"]: row["file"] for row in csv.DictReader(file, delimiter="\t")}
+    path = UNITS / "before-2025" / f"{files[ALIASES.get(province, province)]}.tsv"
+    found: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8") as file:
+        for row in csv.DictReader(file, delimiter="\t"):
+            found.setdefault(row["district"], []).append(row["commune"])
+    return found
+
+
+class Places:
+    """Official districts and communes of one province, each commune named once a plan."""
+
+    def __init__(self, province: str, rng: random.Random, wanted: int) -> None:
+        by_district = units(province)
+        order = rng.sample(sorted(by_district), len(by_district))
+        self.districts = order[: rng.randint(3, 9)]
+        for extra in order[len(self.districts) :]:  # enough communes for the roadmap
+            if sum(len(by_district[d]) for d in self.districts) >= wanted:
+                break
+            self.districts.append(extra)
+        self.pool = [(c, d) for d in self.districts for c in by_district[d]]
+        self.communes = rng.sample(self.pool, min(wanted, len(self.pool)))
+        self.rng = rng
+
+    def commune(self) -> tuple[str, str]:
+        """A commune not named yet, and its district."""
+        return self.communes.pop()
+
+    def any_commune(self) -> tuple[str, str]:
+        """A commune of the plan's districts, and its district (a village's)."""
+        return self.rng.choice(self.pool)
+
+
+def plan(number: int, seed: int = 135, realistic: bool = False) -> str:
+    """Plan `number` of the national set, the same text for the same number and seed;
+    `realistic`: as provinces write them (`_realistic`)."""
     rng = random.Random(seed * 1_000_003 + number)
     province = PROVINCES[number % len(PROVINCES)]
     names = Names(rng)
-    districts = [names.next() for _ in range(rng.randint(3, 9))]
-    lines = _head(number, province, districts)
+    places = Places(province, rng, 80)
+    lines = _head(number, province, places.districts)
     lines += _targets(rng)
-    lines += _roadmap(rng, names, districts)
+    lines += _roadmap(rng, names, places)
     lines += _outputs(rng)
     lines += _funding(rng)
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    return _realistic(text, number) if realistic else text
+
+
+MISDATED = ("28/4/2017", "28/4/2016")
+"""582/QĐ-TTg as every plan dates it, and as one plan in fifty misdates it."""
+
+
+def _realistic(text: str, number: int) -> str:
+    """The plan as real provinces' plans are: a citation whose number does not carry its
+    year, acknowledged (C102, every plan); a target the document leaves to be inferred (I101,
+    every plan); one plan in fifty misdates a national decision every other plan cites
+    (C105 across plans, acknowledged in every other such plan); one in a hundred states a
+    funding total its sources do not add up to (an error)."""
+    text = text.replace(
+        "legal_basis:\n",
+        "legal_basis:\n  - kind: Nghị quyết\n    number: 100/2005/QH13\n"
+        "    title: về phê duyệt chủ trương đầu tư các chương trình mục tiêu\n"
+        "    date: 12/11/2015\n    source: căn cứ\n",
+        1,
+    )
+    text = text.replace(
+        '    by: 2020\n    source: "2.2 0"',
+        "    by: 2020\n    inferred: Mục 2.2 không nêu năm; hiểu là hết năm 2020 như mục tiêu"
+        ' chung.\n    source: "2.2 0"',
+        1,
+    )
+    acknowledged = [
+        "  - rule: C102\n    pointer: /legal_basis/0/number\n"
+        "    reason: Kế hoạch in 100/2005/QH13; nghị quyết là 100/2015/QH13."
+    ]
+    if number % 50 == 7:
+        text = text.replace(f"date: {MISDATED[0]}", f"date: {MISDATED[1]}", 1)
+        if number % 100 == 7:
+            acknowledged.append(
+                "  - rule: C105\n    pointer: /legal_basis/5/date\n"
+                "    reason: Kế hoạch in sai năm của 582/QĐ-TTg."
+            )
+    if number % 100 == 42:
+        text = re.sub(r'total: \{amount: "([0-9.]+),', r'total: {amount: "1\1,', text, count=1)
+    return text + "\nacknowledged:\n" + "\n".join(acknowledged) + "\n"
 
 
 def _head(number: int, province: str, districts: list[str]) -> list[str]:
@@ -149,8 +235,8 @@ def _targets(rng: random.Random) -> list[str]:
     return [*lines, ""]
 
 
-def _roadmap(rng: random.Random, names: Names, districts: list[str]) -> list[str]:
-    communes = rng.randint(10, 80)
+def _roadmap(rng: random.Random, names: Names, places: Places) -> list[str]:
+    communes = min(rng.randint(10, 80), len(places.communes))
     villages = rng.randint(0, 60)
     by_year = [split(communes, 3, rng) if communes >= 3 else [communes, 0, 0]]
     village_years = split(villages, 3, rng) if villages >= 3 else [villages, 0, 0]
@@ -165,16 +251,16 @@ def _roadmap(rng: random.Random, names: Names, districts: list[str]) -> list[str
         )
         lines += [f"    {year}:", f"      count: {{{', '.join(counts)}}}", "      communes:"]
         lines += [
-            f"        - {{name: {names.next()}, district: {rng.choice(districts)}}}"
-            for _ in range(leaving)
+            "        - {{name: {}, district: {}}}".format(*places.commune()) for _ in range(leaving)
         ]
         if leaving_villages:
             lines.append("      villages:")
-            lines += [
-                f"        - {{name: Thôn {names.next()}, commune: {names.next()}, "
-                f"district: {rng.choice(districts)}}}"
-                for _ in range(leaving_villages)
-            ]
+            for _ in range(leaving_villages):
+                commune, district = places.any_commune()
+                lines.append(
+                    f"        - {{name: Thôn {names.next()}, commune: {commune}, "
+                    f"district: {district}}}"
+                )
         lines.append(f'      source: "2.3 {year}"')
     return [*lines, ""]
 
@@ -236,13 +322,13 @@ def _funding(rng: random.Random) -> list[str]:
     return lines
 
 
-def write(folder: Path, count: int, seed: int = 135) -> list[Path]:
+def write(folder: Path, count: int, seed: int = 135, realistic: bool = False) -> list[Path]:
     """Write plans 0..count-1 under `folder/<province number>/`; return their paths."""
     paths = []
     for number in range(count):
         path = folder / f"{number % len(PROVINCES):02d}" / f"plan-{number:05d}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(plan(number, seed), encoding="utf-8")
+        path.write_text(plan(number, seed, realistic), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -252,8 +338,9 @@ def main() -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--plans", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=135)
+    parser.add_argument("--realistic", action="store_true", help="as provinces write them")
     args = parser.parse_args()
-    paths = write(args.folder, args.plans, args.seed)
+    paths = write(args.folder, args.plans, args.seed, args.realistic)
     size = sum(path.stat().st_size for path in paths)
     print(f"{len(paths)} plans, {size / len(paths) / 1024:.1f} KB a plan, in {args.folder}")
     return 0

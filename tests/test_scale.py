@@ -6,11 +6,13 @@ run in one process and without a cache: the same files, findings, order and verd
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import pickle
 import shutil
+import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
@@ -204,13 +206,21 @@ def timeless(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache_module, "RACY_NS", -1)
 
 
-def index_of(folder: Path) -> dict[str, object]:
-    """The index's content, without the MAC on its last line."""
-    (index,) = folder.glob("index-*.json")
-    body, _, mac = index.read_text(encoding="utf-8").rpartition("\n")
-    assert len(mac) == 64
-    found: dict[str, object] = json.loads(body)
-    return found
+def index_of(folder: Path) -> dict[str, list[Any]]:
+    """The index's rows by file name, each sealed with a MAC."""
+    (index,) = folder.glob("index-*.sqlite")
+    with contextlib.closing(sqlite3.connect(index)) as db:
+        rows = db.execute("SELECT * FROM files").fetchall()
+    assert all(len(row[-1]) == 64 for row in rows)
+    return {row[0]: list(row) for row in rows}
+
+
+def set_index(folder: Path, rows: dict[str, list[Any]]) -> None:
+    """The index's rows replaced by `rows`, as someone who can write into the cache may."""
+    (index,) = folder.glob("index-*.sqlite")
+    with contextlib.closing(sqlite3.connect(index)) as db, db:
+        db.execute("DELETE FROM files")
+        db.executemany(f"INSERT INTO files VALUES ({', '.join('?' * 10)})", rows.values())
 
 
 @pytest.mark.usefixtures("timeless")
@@ -251,7 +261,7 @@ def test_a_file_changed_just_now_is_not_known_by_its_time(tmp_path: Path) -> Non
     shutil.copy(CASES / "F101-pass.yaml", plan)
     folder = tmp_path / "cache"
     check_paths([plan], cache=Cache(folder, "same"))
-    assert not list(folder.glob("index-*.json"))  # nothing to index: it is read next time
+    assert not list(folder.glob("index-*"))  # nothing to index: it is read next time
 
 
 @pytest.mark.usefixtures("timeless")
@@ -260,12 +270,17 @@ def test_a_damaged_index_is_ignored(tmp_path: Path) -> None:
     shutil.copy(CASES / "F101-fail.yaml", plan)
     folder = tmp_path / "cache"
     cold = check_paths([plan], cache=Cache(folder, "same"))
-    (index,) = folder.glob("index-*.json")
-    name = str(plan.resolve())
-    signature = index_of(folder)[name][0]  # type: ignore[index]
-    for damage in ("{", "[]", "{}", json.dumps({name: [signature, {"findings": []}]})):
-        index.write_text(damage, encoding="utf-8")
+    (index,) = folder.glob("index-*.sqlite")
+    row = index_of(folder)[str(plan.resolve())]
+    for damage in (
+        [*row[:6], '{"findings": []}', *row[7:]],  # another outcome under the row's MAC
+        [*row[:8], "0 0 0\n[]", row[9]],  # findings concluded as none
+        [*row[:2], "[1, 2]", *row[3:]],  # a state the file is not in
+    ):
+        set_index(folder, {row[0]: damage})
         assert shown(check_paths([plan], cache=Cache(folder, "same"))) == shown(cold)
+    index.write_bytes(b"not a database")
+    assert shown(check_paths([plan], cache=Cache(folder, "same"))) == shown(cold)
 
 
 @pytest.mark.usefixtures("timeless")
@@ -413,7 +428,7 @@ def test_a_file_touched_but_not_changed_is_found_by_its_bytes(many: Path, tmp_pa
     cold = check_paths([many], jobs=1)
     folder = tmp_path / "cache"
     check_paths([many], cache=Cache(folder, "same"), jobs=2)
-    (index,) = folder.glob("index-*.json")
+    (index,) = folder.glob("index-*.sqlite")
     written = index.stat().st_mtime_ns
     assert shown(check_paths([many], cache=Cache(folder, "same"), jobs=2)) == shown(cold)
     assert index.stat().st_mtime_ns == written  # every file known: the index is not rewritten
@@ -438,7 +453,7 @@ def test_a_file_name_that_is_not_utf8_is_cached_by_its_bytes(tmp_path: Path) -> 
     store = tmp_path / "cache"
     for _ in range(2):
         assert shown(check_paths([Path(plan)], cache=Cache(store, "same"))) == shown(cold)
-    assert not list(store.glob("index-*.json"))  # the index cannot name it
+    assert not list(store.glob("index-*"))  # the index cannot name it
     assert len(list((store / "entries").rglob("*"))) >= 1
 
 
@@ -472,30 +487,26 @@ def test_an_entry_copied_over_a_failing_plans_is_not_believed(
 
 @pytest.mark.usefixtures("timeless")
 def test_an_edited_index_is_not_believed(tmp_path: Path) -> None:
-    """The index is sealed whole: a failing plan's outcome swapped for a clean one's, the
-    MAC line kept, is ignored; so is an index sealed with another user's key."""
+    """Each row of the index is sealed: a failing plan's outcome and findings swapped for a
+    clean one's, the MAC kept, are ignored; so is a row sealed with another user's key."""
     clean, wrong = tmp_path / "clean.yaml", tmp_path / "wrong.yaml"
     shutil.copy(CASES / "F101-pass.yaml", clean)
     shutil.copy(CASES / "F101-fail.yaml", wrong)
     folder, base = tmp_path / "cache", fingerprint(Settings(), Limits())
     cold = check_paths([clean, wrong])
     check_paths([clean, wrong], cache=Cache(folder, base, b"mine" * 8))
-    (index,) = folder.glob("index-*.json")
     known = index_of(folder)
-    swapped = {**known, str(wrong): [known[str(wrong)][0], known[str(clean)][1]]}  # type: ignore[index]
-    mac = index.read_text(encoding="utf-8").rpartition("\n")[2]
-    theirs = Cache(folder, base, b"theirs" * 8)
-    forged = theirs.mac(index.name)
-    forged.update(json.dumps(swapped).encode())
-    for damage in (
-        json.dumps(swapped) + "\n" + mac,
-        json.dumps(swapped) + "\n" + forged.hexdigest(),
-    ):
-        index.write_text(damage, encoding="utf-8")
+    mine, theirs = known[str(wrong)], known[str(clean)]
+    swapped = [*mine[:4], *theirs[4:9], mine[9]]  # the clean plan's outcome and findings
+    other = Cache(folder, base, b"theirs" * 8)
+    state, run = json.loads(mine[1]), mine[3]
+    concluded, digests = theirs[8], (theirs[4], theirs[5])
+    forged = [*swapped[:9], other.row_mac(str(wrong), state, mine[2], run, digests, concluded)]
+    for damage in (swapped, forged):
+        set_index(folder, {**known, str(wrong): damage})
         again = Cache(folder, base, b"mine" * 8)
         assert shown(check_paths([clean, wrong], cache=again)) == shown(cold)
-        assert not again.recalled  # nothing was taken from the edited index
-    assert index_of(folder)[str(wrong)] == known[str(wrong)]  # written again, sealed
+    assert index_of(folder)[str(wrong)][6:9] == known[str(wrong)][6:9]  # written again, sealed
 
 
 @pytest.mark.parametrize(
@@ -556,3 +567,39 @@ def test_a_cache_folder_p135_makes_is_the_users_alone(
     assert folder.stat().st_mode & 0o022 == 0
     ran = run_cli("validate", "--cache-dir", folder, CASES / "F101-fail.yaml")
     assert ran.code == 1 and ran.err == ""
+
+
+def every_view(run: RunResult) -> list[str]:
+    """The run as each format shows it, at each detail: what must not depend on the mode."""
+    views = []
+    for format in ("json", "text", "sarif"):
+        for detail in (Detail.QUIET, Detail.NORMAL, Detail.ALL):
+            stream = io.StringIO()
+            renderer(format)(run, stream, color=False, detail=detail)
+            views.append(stream.getvalue())
+    return views
+
+
+@pytest.mark.usefixtures("timeless")
+@pytest.mark.parametrize("realistic", [False, True], ids=["clean", "realistic"])
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "pool"])
+def test_every_mode_shows_the_same(tmp_path: Path, realistic: bool, jobs: int) -> None:
+    """Cache off, filled, warm, with one plan edited (a figure), and with one plan's citation
+    edited (what the other plans are compared with): the same output in one process and in a
+    pool, on the clean set and on one like provinces' plans (acknowledged findings,
+    inferences, misdates across plans, errors)."""
+    plans = tmp_path / "plans"
+    paths = write(plans, 60, realistic=realistic)
+    folder = tmp_path / "cache"
+    for edit in (None, ("    value: ", "    value: 1"), ("date: 28/4/2017", "date: 28/4/2015")):
+        if edit is not None:
+            text = paths[9].read_text(encoding="utf-8")
+            assert edit[0] in text
+            paths[9].write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+            os.utime(paths[9], ns=(10**18, 10**18))  # a new state, however fast the edit
+        cold = every_view(check_paths([plans], jobs=jobs))
+        for _ in range(2):  # the cache filled (or updated), then read
+            assert every_view(check_paths([plans], cache=Cache(folder, "same"), jobs=jobs)) == cold
+    if realistic:  # the set has what it claims: errors, acknowledged, across plans
+        codes = {f.code for r in check_paths([plans]).files for f in r.findings}
+        assert {"C102", "I101", "C105", "F100"} <= codes

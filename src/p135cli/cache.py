@@ -23,9 +23,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import itertools
 import json
 import os
+import sqlite3
 import stat
 import sys
 import tempfile
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from p135cli import __version__
-from p135cli.findings import Finding, Location, Related, Severity
+from p135cli.findings import Deferred, FileResult, Finding, Location, Related, Severity
 from p135cli.i18n import N_, Listed, Message, NumberStyle, Signed, Written
 from p135cli.loading import Limits, Loaded, Mark
 from p135cli.model import Acknowledgement
@@ -167,20 +167,55 @@ def knowable(state: os.stat_result, at: int) -> list[int] | None:
     return None
 
 
+@dataclass(frozen=True)
+class Row:
+    """What the index holds of one file, without its outcome: the state it was read in, what
+    the check across plans reads of it (`across`), and the run it was last concluded in."""
+
+    name: str
+    state: list[int]
+    across: str | None
+    """Its citations with their marks (`across_text`), None where it has none."""
+    run: str
+    """The digest of every file's `across` in the run that concluded it (`run_digest`)."""
+    digests: tuple[str, str]
+    """The digests of its outcome and of what the check across plans found in it."""
+    concluded: str | None
+    """Its findings as that run concluded them (JSON), if it kept them."""
+    mac: str
+
+    def sealed(self, cache: Cache) -> bool:
+        """Whether this user's p135 wrote the row as it is."""
+        mac = cache.row_mac(self.name, self.state, self.across, self.run, self.digests,
+                            self.concluded)  # fmt: skip
+        return hmac.compare_digest(mac, self.mac)
+
+
+Concluded = tuple[list[Finding], list[Finding]]
+"""What the check across plans found in a file, and its findings as the engine concluded them."""
+
+MOST_ROWS = 200_000
+"""The index's bound: past this many files, only those of the latest run are kept."""
+
+
 class Cache:
     """Outcomes by the file's bytes, under `folder`, for one fingerprint and one user's key;
-    and an index of the files a run has read, so that a file in the state it was read in
-    (the same size, times, inode and device) is known without reading it, as git knows a
-    file by its index."""
+    and an index of the files a run has read (sqlite, one row a file), so that a file in the
+    state it was read in (the same size, times, inode and device) is known without reading
+    it, as git knows a file by its index. A row keeps the file's outcome, and its findings as
+    the engine concluded them in the last run: a run whose files' citations are those of the
+    run that concluded a file (`Row.run`) takes its findings as they are, decoding nothing
+    else."""
 
     def __init__(self, folder: Path, fingerprint: str, secret: bytes = b"") -> None:
         self.folder = folder
         self.salt = hashlib.blake2b(fingerprint.encode(), key=secret[:64]).digest()
         self.secret = secret
         self.ready = False
-        self.known: dict[str, list[Any]] | None = None
-        self.recalled: dict[str, list[Any]] = {}
-        self.noted: dict[str, Outcome] = {}  # encoded only when the index is written
+        self.db: sqlite3.Connection | None = None
+        self.known: dict[str, Row] | None = None
+        self.recalled: dict[str, Row] = {}
+        self.noted: dict[str, tuple[Outcome, str | None, Concluded | None]] = {}
         self.folders: set[str] = set()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -196,7 +231,7 @@ class Cache:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self.known, self.recalled, self.noted, self.folders = None, {}, {}, set()
+        self.db, self.known, self.recalled, self.noted, self.folders = None, None, {}, {}, set()
 
     def key(self, data: bytes) -> str:
         return hashlib.blake2b(data, digest_size=20, key=self.salt).hexdigest()
@@ -230,59 +265,169 @@ class Cache:
                 self.folders.add(key[:2])
             _write_whole(folder / key, encode(outcome), self.mac(key))
 
-    def recall(self, path: Path) -> Outcome | None:
-        """The outcome of `path` if the index knows it in its present state, unread. The
-        state is that of the file the path leads to now, whatever links it goes through."""
+    def row(self, path: Path) -> Row | None:
+        """What the index holds of `path` (its outcome unread), whatever state it is in now."""
         if self.known is None:
-            self.known = self._read_index()
-        name = os.path.abspath(path)
-        entry = self.known.get(name)
-        if entry is None:
+            self.known = self._rows()
+        return self.known.get(os.path.abspath(path))
+
+    def current(self, path: Path) -> Row | None:
+        """The row of `path` if the index knows it in its present state: the state of the
+        file the path leads to now, whatever links it goes through."""
+        row = self.row(path)
+        try:
+            if row is None or row.state != signature(os.stat(path)):
+                return None
+        except OSError:
+            return None
+        self.recalled[row.name] = row
+        return row
+
+    def recall(self, path: Path) -> Outcome | None:
+        """The outcome of `path` if the index knows it in its present state, unread."""
+        row = self.current(path)
+        outcome = None if row is None else self.outcome(row)
+        if outcome is None and row is not None:
+            del self.recalled[row.name]
+        return outcome
+
+    def outcome(self, row: Row) -> Outcome | None:
+        """The outcome a row holds, if it is this user's p135's."""
+        found = self._column(row, "outcome", 0)
+        return None if found is None else replace(decode(found), state=row.state)
+
+    def concluded(self, row: Row) -> Deferred | None:
+        """The file's findings as the run `row.run` concluded them, if it kept them: read
+        when they are looked at, their counts at once."""
+        if row.concluded is None or not row.sealed(self):
             return None
         try:
-            if entry[0] != signature(os.stat(path)):
-                return None
-            outcome = decode(entry[1])
-        except Exception:  # changed, gone, or not an entry this p135 wrote
+            counted, text = row.concluded.split("\n", 1)
+            errors, warnings, acknowledged = map(int, counted.split())
+        except ValueError:  # not what this p135 writes: conclude it again
             return None
-        self.recalled[name] = entry
-        return replace(outcome, state=entry[0])
+        return Deferred((errors, warnings, acknowledged), lambda: _read_all(text))
 
-    def note(self, path: Path, outcome: Outcome) -> None:
-        """Index `path` by the state its bytes were read in, if it can be known by it."""
+    def across_found(self, row: Row) -> list[Finding] | None:
+        """What the check across plans found in the file in the run `row.run`."""
+        found = self._column(row, "found", 1)
+        return None if found is None else [_read_finding(item) for item in found]
+
+    def note(
+        self,
+        path: Path,
+        outcome: Outcome,
+        run: str | None = None,
+        concluded: Concluded | None = None,
+    ) -> None:
+        """Index `path` by the state its bytes were read in, if it can be known by it; with
+        the run's digest, what the check across plans found in it, and its findings as the
+        engine concluded them."""
         name = os.path.abspath(path)
         if outcome.state is not None and _storable(name):
-            self.noted[name] = outcome
+            self.noted[name] = (outcome, run, concluded)
 
     def save(self) -> None:
-        """Write the index whole, when this run checked a file the index did not know: this
-        run's files, and those earlier runs indexed that still exist. Each outcome is
-        encoded as it is written, so the run never holds two copies of them all."""
+        """Write what this run noted into the index, in one transaction; drop the rows of
+        files that are gone, and keep at most `MOST_ROWS` rows."""
         if not self.noted:
             return
-        known = self.known or {}
-        kept = {
-            name: entry
-            for name, entry in known.items()
-            if name not in self.noted and os.path.exists(name)
-        }
-        entries = itertools.chain(
-            kept.items(),
-            ((name, [o.state, encode(o)]) for name, o in self.noted.items()),
-        )
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, sqlite3.Error):
             self._prepare()
-            _write_whole(self._index(), entries, self.mac(self._index().name))
+            db = self._open(create=True)
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (self._sealed(name, *noted) for name, noted in self.noted.items()),
+                )
+                self._prune(db)
+
+    def _sealed(
+        self,
+        name: str,
+        outcome: Outcome,
+        run: str | None,
+        concluded: Concluded | None,
+    ) -> tuple[Any, ...]:
+        across = across_text(outcome)
+        made = _compact(encode(outcome))
+        found = None if concluded is None else _compact([_finding(f) for f in concluded[0]])
+        shown = None if concluded is None else _shown(concluded[1])
+        digests = (_digest(made), _digest(found))
+        mac = self.row_mac(name, outcome.state or [], across, run or "", digests, shown)
+        state = _compact(outcome.state)
+        return (name, state, across, run or "", *digests, made, found, shown, mac)
+
+    def row_mac(
+        self,
+        name: str,
+        state: list[int],
+        across: str | None,
+        run: str,
+        digests: tuple[str, str],
+        concluded: str | None,
+    ) -> str:
+        """The MAC of a row (keyed BLAKE2b): of its name, state, citations, run, its findings
+        as concluded, and the digests of its outcome and of what was found across plans, so
+        that a row is believed whole or not at all, and its outcome is read only when
+        needed."""
+        mac = hashlib.blake2b(key=self.secret[:64] or b"-", digest_size=32)
+        text = _compact([name, state, across, run, digests, concluded])
+        mac.update(b"p135 index\0" + text.encode())
+        return mac.hexdigest()
+
+    def _column(self, row: Row, column: str, index: int) -> Any:
+        """A column of a row as JSON, if the row's MAC holds with it; else None."""
+        try:
+            db = self._open()
+            found = db.execute(f"SELECT {column} FROM files WHERE name = ?", (row.name,)).fetchone()
+            if found is None or found[0] is None or not row.sealed(self):
+                return None
+            if _digest(found[0]) != row.digests[index]:
+                return None
+            return json.loads(found[0])
+        except Exception:  # gone, or not an index this p135 wrote: check the file
+            return None
+
+    def _rows(self) -> dict[str, Row]:
+        """Every row but its outcome and what was found across plans."""
+        try:
+            db = self._open()
+            found = db.execute(
+                "SELECT name, state, across, run, odigest, fdigest, concluded, mac FROM files"
+            ).fetchall()
+        except (OSError, sqlite3.Error):
+            return {}
+        rows = {}
+        for name, state, across, run, odigest, fdigest, concluded, mac in found:
+            with contextlib.suppress(ValueError, TypeError):
+                rows[name] = Row(
+                    name, json.loads(state), across, run, (odigest, fdigest), concluded, mac
+                )
+        return rows
+
+    def _prune(self, db: sqlite3.Connection) -> None:
+        """Drop the rows of files that are gone; past `MOST_ROWS`, those this run did not
+        read."""
+        ours = self.noted.keys() | self.recalled.keys()
+        others = [name for name in (self.known or {}) if name not in ours]
+        gone = [(name,) for name in others if not os.path.exists(name)]
+        db.executemany("DELETE FROM files WHERE name = ?", gone)
+        if len(ours) + len(others) - len(gone) > MOST_ROWS:
+            db.executemany("DELETE FROM files WHERE name = ?", ((n,) for n in others))
+
+    def _open(self, create: bool = False) -> sqlite3.Connection:
+        if self.db is None:
+            path = self._index()
+            if not create and not path.exists():
+                raise FileNotFoundError(path)
+            db = sqlite3.connect(path, timeout=10, isolation_level="DEFERRED")
+            db.execute(SCHEMA)
+            self.db = db
+        return self.db
 
     def _index(self) -> Path:
-        return self.folder / f"index-{self.salt.hex()[:32]}.json"
-
-    def _read_index(self) -> dict[str, list[Any]]:
-        try:
-            found = self.opened(self._index())
-        except (OSError, ValueError):
-            return {}
-        return found if isinstance(found, dict) else {}
+        return self.folder / f"index-{self.salt.hex()[:32]}.sqlite"
 
     def _prepare(self) -> None:
         """The folder, ignored by git and marked as a cache for backup tools; the marks only
@@ -300,6 +445,42 @@ class Cache:
                 if not (self.folder / name).exists():
                     (self.folder / name).write_text(text, encoding="utf-8")
         self.ready = True
+
+
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY, state TEXT NOT NULL, across TEXT,"
+    " run TEXT NOT NULL, odigest TEXT NOT NULL, fdigest TEXT NOT NULL, outcome TEXT NOT NULL,"
+    " found TEXT, concluded TEXT, mac TEXT NOT NULL)"
+)
+
+
+def _digest(text: str | None) -> str:
+    if text is None:
+        return "-"
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def across_text(outcome: Outcome) -> str | None:
+    """What the check across plans reads of a file, as text: its province, its citations and
+    where each stands (another plan's finding names the place)."""
+    dated, loaded = outcome.dated, outcome.loaded
+    if dated is None or loaded is None:
+        return None
+    wanted = set(dated.pointers)
+    marks = {p: [m.line, m.column] for p, m in loaded.values.items() if p in wanted}
+    style = loaded.root.get("number_style") if isinstance(loaded.root, dict) else None
+    return _compact([dated.province, [list(c) for c in dated.citations], marks, style])
+
+
+def run_digest(labels: Iterable[tuple[str, str | None]]) -> str:
+    """The digest of what the check across plans reads in a run: each file's name as shown
+    and its `across_text`, in order. Two runs with one digest find the same across plans."""
+    digest = hashlib.blake2b(digest_size=20)
+    for label, across in labels:
+        if across is not None:
+            line = _compact([label, across]) + "\n"  # a name not in UTF-8: its stand-ins
+            digest.update(line.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
 
 
 def _storable(name: str) -> bool:
@@ -392,10 +573,37 @@ def _finding(finding: Finding) -> list[Any]:
     ]
 
 
-def _read_finding(item: list[Any]) -> Finding:
+def _shown(findings: list[Finding]) -> str:
+    """A file's findings as concluded: their counts on a first line, then them as JSON."""
+    counted = FileResult("", findings).counts()
+    return " ".join(map(str, counted)) + "\n" + _compact([_concluded(f) for f in findings])
+
+
+def _read_all(text: str) -> list[Finding]:
+    return [_read_concluded(item) for item in json.loads(text)]
+
+
+def _concluded(finding: Finding) -> list[Any]:
+    """A finding as the engine concluded it: with its acknowledgement and what it follows."""
+    return [*_finding(finding), finding.acknowledged, finding.reason, finding.follows]
+
+
+def _read_concluded(item: list[Any]) -> Finding:
+    return _read_finding(item[:13], *item[13:])
+
+
+def _read_finding(
+    item: list[Any],
+    acknowledged: bool = False,
+    reason: str | None = None,
+    follows: int | None = None,
+) -> Finding:
     code, rule, severity, text, location, expected, actual, difference = item[:8]
     related, hint, template, style, explains = item[8:]
     return Finding(
+        acknowledged=acknowledged,
+        reason=reason,
+        follows=follows,
         code=code,
         rule=rule,
         severity=Severity(severity),

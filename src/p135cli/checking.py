@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import ValidationError
 
 from p135cli.arithmetic import exactly
-from p135cli.cache import Cache, Outcome, knowable
+from p135cli.cache import Cache, Outcome, Row, across_text, knowable, run_digest
 from p135cli.engine import conclude
 from p135cli.findings import FileResult, Finding, Location, Related, RunResult, Severity
 from p135cli.i18n import N_, Message, _
@@ -265,25 +265,17 @@ POOL_FROM = 32
 
 def _outcomes(
     files: list[Path], settings: Settings, limits: Limits, cache: Cache | None, jobs: int
-) -> Iterator[Outcome]:
-    """Each file's outcome, in the order of `files`: from the cache's index where it knows
-    the file in its present state (without reading it), and otherwise read and checked or
-    found in the cache by its bytes, in a pool of `jobs` worker processes when enough files
-    are left to pay for starting one (reading and hashing are work for the pool too)."""
-    found = [cache.recall(path) if cache is not None else None for path in files]
-    missing = [path for path, outcome in zip(files, found, strict=True) if outcome is None]
+) -> Iterator[Outcome | Row]:
+    """Each file's outcome, in the order of `files`, or its row where the cache's index knows
+    the file in its present state (without reading it); the rest read and checked or found
+    in the cache by its bytes, in a pool of `jobs` worker processes when enough files are
+    left to pay for starting one (reading and hashing are work for the pool too)."""
+    found = [cache.current(path) if cache is not None else None for path in files]
+    missing = [path for path, row in zip(files, found, strict=True) if row is None]
     checked = _checked(missing, settings, limits, cache, jobs)
-    for path, outcome in zip(files, found, strict=True):
-        if outcome is not None:
-            yield outcome
-            continue
-        made = next(checked)
-        if cache is not None:
-            cache.note(path, made)
-        yield made
+    for row in found:
+        yield next(checked) if row is None else row
     next(checked, None)  # none left: this lets the workers finish
-    if cache is not None:
-        cache.save()
 
 
 def _checked(
@@ -395,15 +387,79 @@ def check_paths(
         text = Message(N_("cannot read the folder: {reason}"), {"reason": reason})
         problem = Problem("Y001", text, Mark(1, 1))
         results[str(folder)] = FileResult(str(folder), [problem_finding(problem)])
-    kept = list(
-        zip(searched.files, _outcomes(searched.files, settings, limits, cache, jobs), strict=True)
-    )
-    wide = _run_wide([(str(path), outcome) for path, outcome in kept], settings)
-    for path, outcome in kept:
-        edited = against.of(path, settings, limits) if against is not None else Edited()
-        found = [*outcome.findings, *wide.get(str(path), []), *edited.findings]
-        results[str(path)] = FileResult(str(path), _concluded(found, outcome, settings, edited))
+    files = searched.files
+    run = _Run(files, list(_outcomes(files, settings, limits, cache, jobs)), cache, settings)
+    for index, path in enumerate(files):
+        results[str(path)] = run.result(index, against, limits)
+    if cache is not None:
+        cache.save()
     return RunResult(list(results.values()), against=against.summary() if against else None)
+
+
+class _Run:
+    """The files of one run, each as its outcome or as the index's row of it: what the check
+    across plans finds, and each file's findings as the engine concludes them, taken from the
+    index where the run is as the one that concluded them (`cache.run_digest`)."""
+
+    def __init__(
+        self, files: list[Path], found: list[Outcome | Row], cache: Cache | None, settings: Settings
+    ) -> None:
+        self.files, self.found, self.cache, self.settings = files, found, cache, settings
+        self.wide: dict[str, list[Finding]] | None = None
+        self.digest = ""
+        if cache is not None:
+            across = [item.across if isinstance(item, Row) else across_text(item) for item in found]
+            self.digest = run_digest(zip(map(str, files), across, strict=True))
+        if cache is None or any(self._row(i) is None for i in range(len(files))):
+            self.wide = self._across()
+
+    def _row(self, index: int) -> Row | None:
+        """The index's row of a file, in whatever state it was read, if it was concluded in a
+        run like this one: what the check across plans found in it is known."""
+        row = self.cache.row(self.files[index]) if self.cache is not None else None
+        return row if row is not None and row.run == self.digest else None
+
+    def outcome(self, index: int) -> Outcome:
+        item = self.found[index]
+        if isinstance(item, Row):
+            assert self.cache is not None
+            outcome = self.cache.outcome(item)  # None: not this user's p135's, read again
+            item = outcome or outcome_of(self.files[index], self.settings, Limits(), self.cache)
+            self.found[index] = item
+        return item
+
+    def _across(self) -> dict[str, list[Finding]]:
+        """What the check across plans finds, by file."""
+        kept = [(str(path), self.outcome(index)) for index, path in enumerate(self.files)]
+        return _run_wide(kept, self.settings)
+
+    def across_found(self, index: int) -> list[Finding]:
+        """What the check across plans finds in one file: from the index where the run is
+        as the one that found it."""
+        if self.wide is None:
+            row = self._row(index)
+            found = self.cache.across_found(row) if self.cache is not None and row else None
+            if found is not None:
+                return found
+            self.wide = self._across()
+        return self.wide.get(str(self.files[index]), [])
+
+    def result(self, index: int, against: Edits | None, limits: Limits) -> FileResult:
+        path, item, settings = self.files[index], self.found[index], self.settings
+        known = isinstance(item, Row) and item.run == self.digest and against is None
+        if self.cache is not None and known and isinstance(item, Row):
+            stored = self.cache.concluded(item)
+            if stored is not None:
+                return FileResult(str(path), stored)
+        outcome = self.outcome(index)
+        across = self.across_found(index)
+        edited = against.of(path, settings, limits) if against is not None else Edited()
+        found = [*outcome.findings, *across, *edited.findings]
+        concluded = _concluded(found, outcome, settings, edited)
+        if self.cache is not None:  # an edit's findings are not the file's alone: not kept
+            keep = (across, concluded) if against is None else None
+            self.cache.note(path, outcome, self.digest if keep else None, keep)
+        return FileResult(str(path), concluded)
 
 
 def _concluded(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -142,6 +142,39 @@ def pinned(value: Decimal, style: NumberStyle | None) -> str:
     return text if style is None else f'"{text}"'
 
 
+class Deferred(Sequence[Finding]):
+    """A file's findings as an earlier run concluded them, read only when they are looked
+    at: a run over thousands of unchanged files that shows only their counts (or only the
+    files with errors) decodes none of the others' findings."""
+
+    __slots__ = ("_found", "_load", "counted")
+
+    def __init__(self, counted: tuple[int, int, int], load: Callable[[], Sequence[Finding]]):
+        self.counted = counted
+        """(errors, warnings, acknowledged), as `FileResult.counts` gives them."""
+        self._load = load
+        self._found: tuple[Finding, ...] | None = None
+
+    def _findings(self) -> tuple[Finding, ...]:
+        if self._found is None:
+            self._found = tuple(self._load())
+        return self._found
+
+    def __len__(self) -> int:
+        return len(self._findings())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._findings()[index]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self._findings())
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == (tuple(other) if isinstance(other, Sequence) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass(frozen=True, slots=True)
 class FileResult:
     """What checking one file found, as the engine concluded it: made once, with every
@@ -152,11 +185,14 @@ class FileResult:
     findings: Sequence[Finding] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "findings", tuple(self.findings))
+        if not isinstance(self.findings, Deferred):
+            object.__setattr__(self, "findings", tuple(self.findings))
 
     def counts(self) -> tuple[int, int, int]:
         """(errors, warnings, acknowledged), as the engine concluded them (under --strict it
         has already made every warning an error)."""
+        if isinstance(self.findings, Deferred):
+            return self.findings.counted
         errors = warnings = acknowledged = 0
         for finding in self.findings:
             if finding.acknowledged:

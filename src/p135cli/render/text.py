@@ -148,9 +148,9 @@ def report_lines(run: RunResult, detail: Detail = Detail.NORMAL) -> list[Line]:
     the summary."""
     lines: list[Line] = []
     for result in run.files:
-        listed = [finding for finding in result.findings if _listed(finding, detail)]
         if detail is Detail.QUIET and not result.counts()[0]:
-            continue
+            continue  # before its findings are looked at: they may be read from the cache
+        listed = [finding for finding in result.findings if _listed(finding, detail)]
         lines.append(_header(result))
         for finding in listed:
             lines.extend(_finding(result.path, finding))
