@@ -25,7 +25,6 @@ from p135cli.model import Plan, Village, qualifies
 from p135cli.names import identity
 from p135cli.numbers import UNITS, canonical_unit
 from p135cli.plan_lines import PlanLine, line_year, measured_against, names_line
-from p135cli.progress_report import Money
 from p135cli.rules.base import Context, Rule, rule
 from p135cli.rules.funding import OPEN_SUM_MESSAGES, sum_finding
 from p135cli.rules.roadmap import count_names
@@ -429,7 +428,8 @@ def _against_figures(
     context: Context, result: Actual, pointer: str, line: PlanLine
 ) -> Iterator[Finding]:
     rule_ = result_matches_plan_line
-    if result.money is Money.PLANNED:
+    # "planned" as text: importing the results model would build it when `validate` starts.
+    if result.money == "planned":
         found = _restated(context, result, pointer, line)
         if found is not None:
             yield found
@@ -538,17 +538,17 @@ def money_result_has_money_unit(pairing: Pairing, context: Context) -> Iterator[
         hint = Message(N_("did you mean '{key}'?"), {"key": near}) if near else None
         yield money_result_has_money_unit.finding(
             context, "unit", pointer_of("results", index, "unit"), label=result.id,
-            money=Message(MONEY_WORDS[result.money]), unit=result.unit, hint=hint,
+            money=Message(MONEY_WORDS[result.money.value]), unit=result.unit, hint=hint,
         )  # fmt: skip
 
 
 MONEY_WORDS = {
-    Money.DISBURSED: N_("disbursed"),
-    Money.MOBILISED: N_("mobilised"),
-    Money.ALLOCATED: N_("allocated"),
-    Money.PLANNED: N_("planned"),
+    "disbursed": N_("disbursed"),
+    "mobilised": N_("mobilised"),
+    "allocated": N_("allocated"),
+    "planned": N_("planned"),
 }
-"""What a result's money is, as a message says it."""
+"""What a result's money is (`Money`, by its value), as a message says it."""
 
 
 def _nearest_unit(written: str) -> str | None:
