@@ -111,7 +111,7 @@ def _units(path: Path, rows: list[list[str]]) -> Iterator[tuple[str, str, str, s
         cells = {name: _cell(row, place) for name, place in columns.items()}
         for name in REQUIRED:
             if not cells[name]:
-                message = _("{path}:{line}: the {column} is empty")
+                message = _("{path}:{line}: no {column} name")
                 raise UnitsError(message.format(path=path, line=number, column=_column(name)))
         count += 1
         yield cells["province"], cells.get("district", ""), _typed(cells), cells.get("code", "")

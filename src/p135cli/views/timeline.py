@@ -340,7 +340,8 @@ def commune_said(commune: Commune, clean: Clean, today: str | None = None) -> st
 
 
 def village_said(village: Village, clean: Clean, today: str | None = None) -> str:
-    return with_inferred(village_text(village, clean, today), village.inferred is not None)
+    said = with_inferred(village_text(village, clean), village.inferred is not None)
+    return with_today(said, today, clean)
 
 
 def leaving_text(year: Year, clean: Clean) -> list[str]:

@@ -171,7 +171,7 @@ def commune_text(commune: Commune, clean: Clean, today: str | None = None) -> st
 
 def village_text(village: Village, clean: Clean, today: str | None = None) -> str:
     within = ", ".join(clean(t) for t in (village.commune, village.district) if t)
-    return f"{clean(village.name)} ({with_today(within, today, clean)})"
+    return with_today(f"{clean(village.name)} ({within})", today, clean)
 
 
 def with_today(text: str, today: str | None, clean: Clean) -> str:
@@ -257,10 +257,10 @@ def district_names(year: Year, kind: int, clean: Clean) -> list[tuple[str, str]]
     return [
         (
             clean(v.district or ""),
-            with_inferred(
-                f"{clean(v.name)} "
-                f"({with_today(clean(v.commune), today_at(year.villages_today, index), clean)})",
-                bool(v.inferred),
+            with_today(
+                with_inferred(f"{clean(v.name)} ({clean(v.commune)})", bool(v.inferred)),
+                today_at(year.villages_today, index),
+                clean,
             ),
         )
         for index, v in enumerate(year.villages)
