@@ -81,4 +81,4 @@ def test_output_is_linear_in_the_input(
     ]
     assert len(found) == findings, [f["message"] for f in found[:3]]
     assert max(len(f["related"]) for f in found) <= 7  # a few places, never all the others
-    assert len(ran.out) < 20 * path.stat().st_size
+    assert len(ran.out) < 24 * path.stat().st_size  # a finding a commune, each with its hint
