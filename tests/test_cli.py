@@ -155,6 +155,9 @@ def test_json_finding_fields() -> None:
         "suggested_acknowledgement": (
             '{rule: F101, pointer: /funding/total/amount, expected: "10,0", found: "10,1"}'
         ),
+        "hint": None,
+        "suggestions": [],
+        "became": None,
     }
     assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "acknowledged": 0}
     assert data["files"][0]["valid"] is False

@@ -74,7 +74,11 @@ def test_output_is_linear_in_the_input(
     path.write_text(HEAD + body(COUNT), encoding="utf-8")
     ran = run_cli("validate", "-f", "json", "--max-nodes", "1000000", path)
     data = json.loads(ran.out)
-    found = [f for f in data["files"][0]["findings"] if not f["acknowledged"]]
+    found = [
+        f
+        for f in data["files"][0]["findings"]
+        if not f["acknowledged"] and f["code"] != "R105"  # Tỉnh thử's places: unchecked
+    ]
     assert len(found) == findings, [f["message"] for f in found[:3]]
     assert max(len(f["related"]) for f in found) <= 7  # a few places, never all the others
-    assert len(ran.out) < 20 * path.stat().st_size
+    assert len(ran.out) < 24 * path.stat().st_size  # a finding a commune, each with its hint

@@ -72,7 +72,7 @@ def diffed(old: str | Path, new: str | Path) -> dict[str, Any]:
 
 def test_every_rule_case_and_shipped_file() -> None:
     data = validated(CASES, PLANS, REPORTS)
-    assert data["version"] == 1 and data["contract"] == 3
+    assert data["version"] == 1 and data["contract"] == 4
     findings = [f for file in data["files"] for f in file["findings"]]
     assert {f["severity"] for f in findings} == {"error", "warning", "info"}
     assert any(f["suggested_acknowledgement"] for f in findings)

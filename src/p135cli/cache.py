@@ -86,6 +86,7 @@ def fingerprint(settings: Settings, limits: Limits) -> str:
         sorted(settings.disabled),
         sorted((code, str(level)) for code, level in settings.severities.items()),
         settings.strict,
+        None if settings.units is None else settings.units.digest,
         [limits.max_bytes, limits.max_depth, limits.max_nodes, limits.max_digits],
     ]
     return hashlib.blake2b(json.dumps(own).encode(), digest_size=16).hexdigest()

@@ -145,6 +145,26 @@ def validate(
     lang: LangOption = DEFAULT.lang,
     number_style: StyleOption = DEFAULT.number_style,
     debug: DebugOption = DEFAULT.debug,
+    units: Annotated[
+        str | None,
+        option(
+            "units",
+            metavar="FILE",
+            help=_(
+                "Check place names against your own list of administrative units: the "
+                "statistics office's export (CSV or xlsx) as it stood on --units-date, for "
+                "plans of about that date (or `units` in the configuration)."
+            ),
+        ),
+    ] = DEFAULT.units,
+    units_date: Annotated[
+        str | None,
+        option(
+            "units_date",
+            metavar="DATE",
+            help=_("The date the --units list stood on: 17/01/2017 or 2017-01-17."),
+        ),
+    ] = DEFAULT.units_date,
 ) -> None:
     if color is None and not no_color:
         color, no_color = above("color", None), above("no_color", False)
@@ -175,5 +195,7 @@ def validate(
         lang=above("lang", lang),
         number_style=above("number_style", number_style),
         debug=above("debug", debug),
+        units=units,
+        units_date=units_date,
     )
     running.validate(given)

@@ -124,6 +124,7 @@ def _open_plan(path: Path, found: Found, label: str | None = None) -> Plan:
             "p135 timeline data/plans/quang-ninh-2017-2020.yaml --svg lo-trinh.svg",
             "p135 timeline data/plans/quang-ninh-2017-2020.yaml --chart villages -o thon.mmd",
             "p135 timeline data/plans/quang-ninh-2017-2020.yaml -f csv --excel -o lo-trinh.csv",
+            "p135 timeline data/plans/quang-ninh-2017-2020.yaml --today",
         ]
     ),
 )
@@ -145,6 +146,16 @@ def timeline(
         Path | None,
         typer.Option(metavar="FILE", help=_("Also save the text view as an SVG picture.")),
     ] = None,
+    today: Annotated[
+        bool,
+        typer.Option(
+            "--today",
+            help=_(
+                "Show beside each commune the commune of today it is part of (after the "
+                "reform of 01/07/2025: no districts, communes merged), by p135's list."
+            ),
+        ),
+    ] = False,
     force: ForceOption = False,
     stdin_filename: StdinNameOption = None,
     no_color: NoColorOption = False,
@@ -167,7 +178,7 @@ def timeline(
         colored = in_color(color, no_color) and output is None
         with inputs([plan_path], stdin_filename, Limits().max_bytes + 1) as read:
             path = read.paths[0]
-            shown = view.build(_open_plan(path, found, read.label(path)))
+            shown = view.build(_open_plan(path, found, read.label(path)), today=today)
             _check_chart(chart, view.chart_names(shown), chosen)
             if svg is not None:
                 write(svg, view.render_svg(shown), force=force, inputs=read.paths)

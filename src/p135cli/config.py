@@ -9,6 +9,9 @@ names one, `--isolated` uses none.
     [tool.p135]
     tolerance = "0.001"          # allowed difference between amounts (default: exact)
 
+    units = "lists/gso-2017-01-17.xlsx"  # your own list of administrative units (CSV
+    units_date = "17/01/2017"               # or xlsx) and the date it stood on
+
     [tool.p135.rules]
     F107 = "error"               # error, warning, info, or off
     T102 = "off"
@@ -20,12 +23,15 @@ import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from p135cli.findings import Severity
 from p135cli.i18n import N_, _
 from p135cli.numbers import NumberError, parse_option_number
 from p135cli.rules.base import Settings
+
+if TYPE_CHECKING:
+    from p135cli.places import OwnList
 
 DECIMAL = N_('{label}: tolerance must be a decimal such as "0.001"')
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
@@ -55,7 +61,17 @@ class Found:
             "tolerance": f"{self.settings.tolerance:f}",
             "strict": self.settings.strict,
             "rules": dict(sorted(levels.items())),
+            **_units_summary(self.settings),
         }
+
+
+def _units_summary(settings: Settings) -> dict[str, Any]:
+    """The user's list of units, where one is given (a key added only then: the JSON
+    contract's keys are only ever added)."""
+    own = settings.units
+    if own is None:
+        return {}
+    return {"units": {"file": own.source, "date": own.on.isoformat(), "rows": len(own.rows)}}
 
 
 ROOT_MARKS = ("p135.toml", "pyproject.toml", ".git")
@@ -143,7 +159,7 @@ def load(
         return Found(Settings(), None)
     path, table = found
     label = f"{path} [tool.p135]" if path.name == "pyproject.toml" else str(path)
-    unknown = set(table) - {"tolerance", "rules", "lang"}
+    unknown = set(table) - {"tolerance", "rules", "lang", "units", "units_date"}
     if unknown:
         keys = ", ".join(sorted(unknown))
         raise ConfigError(_("{label}: unknown key(s) {keys}").format(label=label, keys=keys))
@@ -154,7 +170,26 @@ def load(
             _('{label}: lang = {lang!r}: use "vi" or "en"').format(label=label, lang=lang)
         )
     tolerance = _tolerance(table.get("tolerance", "0"), label)
-    return Found(Settings(tolerance, disabled, severities), label, lang)
+    units = _units(table, path.parent, label)
+    return Found(Settings(tolerance, disabled, severities, units=units), label, lang)
+
+
+def _units(table: dict[str, Any], folder: Path, label: str) -> OwnList | None:
+    """`units` (a path from the configuration's folder) and `units_date`: the user's own
+    list of administrative units and the date it stood on."""
+    from p135cli.units_file import UnitsError, own_list
+
+    named, date = table.get("units"), table.get("units_date")
+    for key, value in (("units", named), ("units_date", date)):
+        if value is not None and not isinstance(value, str):
+            message = _('{label}: {key} must be a string such as "{example}"')
+            example = "lists/units.csv" if key == "units" else "17/01/2017"
+            raise ConfigError(message.format(label=label, key=key, example=example))
+    path = folder / named if isinstance(named, str) else None
+    try:
+        return own_list(path, date if isinstance(date, str) else None, label)
+    except UnitsError as error:
+        raise ConfigError(str(error)) from None
 
 
 def _tolerance(value: object, label: str) -> Decimal:

@@ -91,6 +91,14 @@ class Change(NamedTuple):
     """Empty when the whole district changed (its communes moved with their names)."""
     to_district: str
     to_commune: str
+    codes: tuple[str, str] | None = None
+    """For a whole district: the first and last code of the communes it held (GSO codes,
+    which moved with them), so that only those are taken to have moved; codes are stable
+    only within the list before the 2025 reform."""
+
+    def held(self, unit: Unit) -> bool:
+        """Whether `unit` was one of the communes of the district that changed whole."""
+        return self.codes is None or self.codes[0] <= unit.code.zfill(5) <= self.codes[1]
 
 
 class Verdict(NamedTuple):
@@ -141,12 +149,28 @@ class Province:
             if place_key(change.commune) == key:
                 return Verdict(status, change=change)
             moved = self.by_place.get((place_key(change.to_district), key))
-            if not change.commune and moved is not None:
+            if not change.commune and moved is not None and change.held(moved):
                 return Verdict(status, unit=moved, change=change)
         unit = self.by_place.get((where, key)) if district else self._anywhere(key)
         if unit is not None:
             return Verdict("official", unit=unit)
         return self._not_listed(where if district else None, name)
+
+    def today(self, district: str | None, name: str, on: datetime.date) -> Unit | None:
+        """The unit of the list that commune `name` (of `district`) was or became on the
+        list's date, with its commune of today: None when the list does not know it."""
+        verdict = self.commune(district, name, on)
+        change = verdict.change
+        if change is not None and change.commune:  # merged into another commune
+            return self.by_place.get((place_key(change.to_district), place_key(change.to_commune)))
+        return verdict.unit
+
+    def kept(self, unit: Unit) -> bool:
+        """Whether `unit` stayed a commune of its own name in the 2025 reform (no other
+        commune merged into it); the package says so only by where each commune went."""
+        if place_key(unit.today) != place_key(unit.commune):
+            return False
+        return sum(place_key(other.today) == place_key(unit.today) for other in self.units) == 1
 
     def _anywhere(self, key: str) -> Unit | None:
         return next((u for (_d, c), u in self.by_place.items() if c == key), None)
@@ -218,11 +242,99 @@ def _change(row: dict[str, str]) -> Change:
     effective = datetime.date.fromisoformat(row["effective"])
     district, commune = row["district"], row["commune"]
     to = (row["to_district"], row["to_commune"])
-    return Change(effective, row["resolution"], row["province"], district, commune, *to)
+    first, _, last = row.get("codes", "").partition("-")
+    codes = (first.zfill(5), (last or first).zfill(5)) if first else None
+    return Change(effective, row["resolution"], row["province"], district, commune, *to, codes)
+
+
+class OwnList:
+    """A list of units a user gives (`--units FILE`): the statistics office's list as it
+    stood on `on`, read by `p135cli.units_file`. Each row is (province, district, commune,
+    code); the district is empty in a list of after the 2025 reform. Equal, and hashed, by
+    its date and rows (`digest`), which the cache's key holds too."""
+
+    def __init__(
+        self, source: str, on: datetime.date, rows: tuple[tuple[str, str, str, str], ...]
+    ) -> None:
+        import hashlib
+
+        self.source = source
+        self.on = on
+        self.rows = rows
+        text = "\n".join("\t".join(row) for row in rows)
+        self.digest = hashlib.blake2b(f"{on}\n{text}".encode(), digest_size=16).hexdigest()
+        self.provinces = frozenset(place_key(row[0]) for row in rows)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OwnList) and other.digest == self.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __repr__(self) -> str:
+        return f"OwnList({self.source!r}, {self.on}, {len(self.rows)} rows)"
+
+
+def province(
+    name: str,
+    on: datetime.date,
+    own: OwnList | None = None,
+    *,
+    document: datetime.date | None = None,
+) -> Province | None:
+    """The list of province `name` as of `on`: the user's own list where it holds the
+    province and is of the same time (`own_applies`), else p135's. A `document` of after
+    the reform read as of a day before it (its roadmap's earlier years) names units of every
+    province that became part of its own: their lists are read as one."""
+    if own is not None and own_applies(own, name, on):
+        return _own_province(own, name)
+    if document is not None and document >= REFORM > on:
+        return _merged(name, on)
+    return _province(name, on)
+
+
+@functools.lru_cache(maxsize=16)
+def _merged(name: str, on: datetime.date) -> Province | None:
+    """The lists, as of `on` (before the reform), of the provinces that became part of
+    province `name` (none known: the province itself under that name)."""
+    parts = [p for p in (_province(each, on) for each in merged_into(name)) if p is not None]
+    if not parts:
+        return _province(name, on)
+    units = [unit for part in parts for unit in part.units]
+    return Province(name, units, [change for part in parts for change in part.changes])
+
+
+def own_applies(own: OwnList, name: str, on: datetime.date) -> bool:
+    """Whether the user's list stands for the province's units on `on`: it holds the
+    province, it is on the same side of the 2025 reform, and no change p135 records for
+    the province falls between the two dates (the list is exact on its own date; near it,
+    only as far as p135 knows of no change)."""
+    key = place_key(name)
+    if key not in own.provinces or (on >= REFORM) != (own.on >= REFORM):
+        return False
+    first, last = sorted((on, own.on))
+    return not any(
+        place_key(change.province) == key and first < change.effective <= last
+        for change in _changes()
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _own_province(own: OwnList, name: str) -> Province:
+    key = place_key(name)
+    units = [
+        Unit(district, commune, code)
+        for province_name, district, commune, code in own.rows
+        if place_key(province_name) == key
+    ]
+    if own.on >= REFORM:
+        return Province(name, units)
+    changes = [c for c in _changes() if place_key(c.province) == key]
+    return Province(name, units, changes)
 
 
 @functools.lru_cache(maxsize=128)
-def province(name: str, on: datetime.date) -> Province | None:
+def _province(name: str, on: datetime.date) -> Province | None:
     """The list of province `name` as p135 knows it for a document of `on`: before the
     reform its districts and communes (with the changes on record), from it its communes;
     None when p135 has no such province."""
@@ -247,6 +359,38 @@ def _unit(row: dict[str, str]) -> Unit:
     return Unit(
         row["district"], row["commune"], row["code"], row["today"], row["today_province"], was
     )
+
+
+BEFORE_REFORM = REFORM - datetime.timedelta(days=1)
+
+
+def today_of(
+    province_name: str,
+    district: str | None,
+    name: str,
+    on: datetime.date,
+    document: datetime.date | None = None,
+) -> str:
+    """The commune of today that commune `name` (of `district`), read as of `on` in a
+    document of `document`, is part of, by p135's lists; empty when they do not know it."""
+    listed = province(province_name, on, document=document)
+    if listed is None:
+        return ""
+    if on >= REFORM:
+        return name if listed.commune(None, name, on).status == "official" else ""
+    unit = listed.today(district, name, on)
+    return unit.today if unit is not None else ""
+
+
+def reorganized(province_name: str, district: str | None, name: str, on: datetime.date) -> str:
+    """The commune of today that commune `name` of before the reform became part of on
+    01/07/2025; empty when p135's list does not know it or it stayed a commune of its own
+    name that no other joined."""
+    listed = _province(province_name, min(on, BEFORE_REFORM))
+    unit = listed.today(district, name, on) if listed is not None else None
+    if unit is None or not unit.today or listed is None or listed.kept(unit):
+        return ""
+    return unit.today
 
 
 def nearest_province(name: str, on: datetime.date) -> tuple[str, ...]:

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     from p135cli.config import Found
     from p135cli.findings import RunResult
     from p135cli.loading import Limits
+    from p135cli.places import OwnList
     from p135cli.render import Detail
+    from p135cli.rules.base import Settings
 
 
 class Lang(StrEnum):
@@ -300,9 +302,11 @@ def configuration(
     strict: bool = False,
     lang: Lang | None = None,
     style: NumberStyle | None = None,
+    units: str | None = None,
+    units_date: str | None = None,
 ) -> Found:
-    """The configuration file's settings, with --tolerance, --strict and --lang taking
-    precedence; the run speaks the language it settles on."""
+    """The configuration file's settings, with --tolerance, --strict, --lang and --units
+    taking precedence; the run speaks the language it settles on."""
     from dataclasses import replace
 
     from p135cli import config
@@ -319,7 +323,23 @@ def configuration(
     settings = replace(found.settings, strict=strict)
     if tolerance is not None:
         settings = replace(settings, tolerance=tolerance_of(tolerance))
+    if units is not None or units_date is not None:
+        settings = replace(settings, units=own_units(units, units_date, settings))
     return replace(found, settings=settings)
+
+
+def own_units(path: str | None, date: str | None, settings: Settings) -> OwnList | None:
+    """--units FILE and --units-date DATE: the user's own list of administrative units; a
+    date alone dates the configuration's list afresh. A list p135 cannot read is a usage
+    error naming its line (exit 2)."""
+    from p135cli.units_file import UnitsError, own_list
+
+    if path is None and settings.units is not None:
+        path = settings.units.source
+    try:
+        return own_list(Path(path) if path else None, date, "--units")
+    except UnitsError as error:
+        fail(str(error), 2)
 
 
 def marked(text: str, format: str, command: str) -> str:
@@ -456,6 +476,8 @@ class Validation:
         default=None, metadata=given_as("--number-style", read=NumberStyle)
     )
     debug: bool = field(default=False, metadata=given_as("--debug/--no-debug"))
+    units: str | None = field(default=None, metadata=given_as("--units"))
+    units_date: str | None = field(default=None, metadata=given_as("--units-date"))
 
 
 OPTIONS = {
@@ -493,6 +515,8 @@ def validate(given: Validation) -> NoReturn:
             strict=given.strict,
             lang=given.lang,
             style=given.number_style,
+            units=given.units,
+            units_date=given.units_date,
         )
         if given.against is not None:  # the user asked for the edit's checks: D103 an error
             from dataclasses import replace

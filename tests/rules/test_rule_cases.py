@@ -7,6 +7,8 @@ A case is a small plan. Its leading comments say what it must produce, in full a
     # acknowledged: F101@8:7:error               (the findings the plan acknowledges)
     # rules: F100=info T102=off                  (the configuration's rule levels)
     # strict: true                               (--strict)
+    # units: units/x.csv 17/01/2017              (--units FILE --units-date DATE: the
+                                                  user's own list of administrative units)
     # tolerance: 0.1                             (amount tolerance)
     # plan: data/plans/x.yaml                    (the case is a results report, checked
                                                   against this plan)
@@ -35,9 +37,11 @@ from p135cli.edit import Base, edited
 from p135cli.findings import FileResult, Finding
 from p135cli.loading import Limits
 from p135cli.model import Plan
+from p135cli.places import OwnList
 from p135cli.rules import ALL_RULES
 from p135cli.rules.amendments import against_settings
 from p135cli.rules.base import Rule, Settings
+from p135cli.units_file import own_list
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
@@ -64,7 +68,15 @@ def settings_of(fields: dict[str, str]) -> Settings:
         disabled=frozenset(code for code, level in levels.items() if level == "off"),
         severities={code: LEVELS[level] for code, level in levels.items() if level != "off"},
         strict=fields.get("strict") == "true",
+        units=_units(fields.get("units")),
     )
+
+
+def _units(given: str | None) -> OwnList | None:
+    if given is None:
+        return None
+    path, date = given.split()
+    return own_list(Path(__file__).parent / path, date, "# units")
 
 
 def outcome(case: Path) -> FileResult:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from p135cli.findings import FileResult, Finding, Related, RunResult
+from p135cli.i18n import Listed
 from p135cli.render import Detail, offer
 from p135cli.render.escape import json_text
 
@@ -45,7 +46,24 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "related": [_related(item) for item in finding.related],
         "acknowledged": finding.acknowledged,
         "suggested_acknowledgement": offer(finding),
+        # added in contract 4 (keys are only ever added):
+        "hint": finding.hint_text,
+        "suggestions": _suggestions(finding),
+        "became": _became(finding),
     }
+
+
+def _suggestions(finding: Finding) -> list[str]:
+    """The names a "did you mean" hint offers (a place the list does not know), each whole:
+    a name may hold a comma."""
+    names = finding.hint.args.get("names") if finding.hint is not None else None
+    return [str(item) for item in names.items] if isinstance(names, Listed) else []
+
+
+def _became(finding: Finding) -> str | None:
+    """What a place became (R106): the unit of today or of after the change, as named."""
+    became = finding.text.args.get("became")
+    return None if became is None else str(became)
 
 
 def file_dict(result: FileResult) -> dict[str, Any]:
@@ -56,10 +74,11 @@ def file_dict(result: FileResult) -> dict[str, Any]:
     }
 
 
-CONTRACT = 3
+CONTRACT = 4
 """Which keys the JSON outputs hold (data/schemas/*-output.schema.json): keys are only ever
 added, so `version` stays 1; each release that adds keys raises this. 2: p135 0.2.0; 3: the
-diff's `amendments`, `acknowledgements` and `roadmap.renamed`."""
+diff's `amendments`, `acknowledgements` and `roadmap.renamed`; 4: a finding's `hint`,
+`suggestions` and `became`, and the configuration's `units`."""
 
 
 def run_dict(run: RunResult) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 from p135cli.findings import Finding, Location, Related, Severity
 from p135cli.i18n import Message, NumberStyle, Signed, Written
 from p135cli.loading import Loaded, tokens_of, value_at
+from p135cli.places import OwnList
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class Settings:
     disabled: frozenset[str] = frozenset()
     severities: Mapping[str, Severity] = field(default_factory=dict)
     strict: bool = False
+    units: OwnList | None = None
+    """The user's own list of administrative units (`--units FILE`), if any."""
 
 
 def style_of(root: object) -> NumberStyle | None:

@@ -9,66 +9,37 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from p135cli.findings import Finding, Severity
-from p135cli.i18n import N_, Message
+from p135cli.i18n import N_, Listed, Message
 from p135cli.loading import pointer_of
 from p135cli.model import Commune, Plan, Village
 from p135cli.places import (
+    BEFORE_REFORM,
     REFORM,
     Change,
+    OwnList,
     Province,
     Verdict,
     merged_into,
     nearest_province,
+    own_applies,
     place_key,
     province,
     province_today,
+    reorganized,
 )
+from p135cli.plan_places import Named, as_of, named, read_on, real_date
 from p135cli.rules.amendments import covers
 from p135cli.rules.base import Context, rule
-from p135cli.rules.citations import real_date
 
 
-class Named(NamedTuple):
-    """A unit the plan names: where, what kind, its name and (for a commune) its district,
-    and the roadmap year it is listed for."""
+class Read(NamedTuple):
+    """What the lists say of a place the plan names, as of `on`, the date it is read at
+    (`plan_places.read_on`), and which list said it (`listed`: p135's or the user's)."""
 
-    pointer: str
-    kind: str
-    name: str
-    district: str | None = None
-    year: int | None = None
-
-
-def as_of(plan: Plan) -> datetime.date | None:
-    """The date the plan's names are read as of: its document's, else 1 January of its
-    period's first year."""
-    dated = real_date(plan.document.date)
-    if dated is not None:
-        return dated
-    return datetime.date(plan.period.start, 1, 1) if plan.period else None
-
-
-def named(plan: Plan) -> Iterator[Named]:
-    """The districts of the scope, then each commune of the roadmap (a village's commune
-    too), once each, in the order the plan lists them."""
-    if plan.scope is not None:
-        for index, district in enumerate(plan.scope.districts):
-            yield Named(pointer_of("scope", "districts", index), "district", district)
-    if plan.roadmap is None:
-        return
-    seen: set[tuple[str, str | None]] = set()
-    for year, stated in sorted(plan.roadmap.years.items()):
-        for index, commune in enumerate(stated.communes):
-            pointer = pointer_of("roadmap", "years", year, "communes", index, "name")
-            place = Named(pointer, "commune", commune.name, commune.district, year)
-            if (commune.name, commune.district) not in seen:
-                seen.add((commune.name, commune.district))
-                yield place
-        for index, village in enumerate(stated.villages):
-            if village.commune and (village.commune, village.district) not in seen:
-                seen.add((village.commune, village.district))
-                pointer = pointer_of("roadmap", "years", year, "villages", index, "commune")
-                yield Named(pointer, "commune", village.commune, village.district, year)
+    place: Named
+    verdict: Verdict
+    on: datetime.date
+    listed: Message
 
 
 def _verdict(listed: Province, place: Named, on: datetime.date) -> Verdict:
@@ -77,29 +48,60 @@ def _verdict(listed: Province, place: Named, on: datetime.date) -> Verdict:
     return listed.commune(place.district if on < REFORM else None, place.name, on)
 
 
-def verdicts(plan: Plan, context: Context) -> list[tuple[Named, Verdict]]:
+def _list_name(own: OwnList | None, province_name: str, on: datetime.date) -> Message:
+    if own is not None and own_applies(own, province_name, on):
+        return Message(
+            N_("your list {file} (as of {date})"), {"file": own.source, "date": _date(own.on)}
+        )
+    return Message(N_("p135's list"))
+
+
+def _read(plan: Plan, place: Named, on: datetime.date, own: OwnList | None) -> Read | None:
+    """What the list of the place's date says of it. A name a document of after the reform
+    gives that is not a commune of then but was one before it is `reformed` (its unit is
+    the commune of before, whose `today` it became part of)."""
+    when = read_on(on, place.year) if place.kind == "commune" else on
+    listed = province(plan.province, when, own, document=on)
+    if listed is None:
+        return None
+    verdict = _verdict(listed, place, when)
+    if verdict.status == "unknown" and when >= REFORM and place.kind == "commune":
+        before = province(plan.province, BEFORE_REFORM, document=on)
+        was = before.commune(place.district, place.name, BEFORE_REFORM) if before else None
+        if was is not None and was.status == "official" and was.unit and was.unit.today:
+            verdict = Verdict("reformed", unit=was.unit)
+    return Read(place, verdict, when, _list_name(own, plan.province, when))
+
+
+def verdicts(plan: Plan, context: Context) -> list[Read]:
     """What the lists say of each place the plan names, found once for both rules (none
     when the plan has no date or p135 has no list of its province)."""
 
-    def found() -> list[tuple[Named, Verdict]]:
+    def found() -> list[Read]:
         on = as_of(plan)
-        listed = province(plan.province, on) if on is not None else None
-        if on is None or listed is None:
+        if on is None:
             return []
-        return [(place, _verdict(listed, place, on)) for place in named(plan)]
+        own = context.settings.units
+        read = (_read(plan, place, on, own) for place in named(plan))
+        return [each for each in read if each is not None]
 
-    result: list[tuple[Named, Verdict]] = context.remember("places", found)
+    result: list[Read] = context.remember("places", found)
     return result
 
 
 def _suggested(names: tuple[str, ...]) -> Message | None:
     if not names:
         return None
-    return Message(N_("did you mean {names}?"), {"names": ", ".join(names)})
+    return Message(N_("did you mean {names}?"), {"names": Listed(names)})
 
 
 def _date(day: datetime.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _known(plan: Plan, on: datetime.date, own: OwnList | None) -> bool:
+    """Whether p135, or the user's list, has a list of the plan's province for `on`."""
+    return province(plan.province, on, own) is not None
 
 
 @rule(
@@ -109,16 +111,22 @@ def _date(day: datetime.date) -> str:
     "roadmap",
     {
         "province": "{name} is not a province in p135's list of administrative units",
-        "district": "{name} is not a district of {province} on {date} in p135's list",
-        "commune": "{name} is not a commune of {within} on {date} in p135's list",
+        "unchecked": (
+            "{name} is not a province p135 has a list of, so the names of its districts "
+            "and communes are not checked"
+        ),
+        "district": "{name} is not a district of {province} on {date} in {listed}",
+        "commune": "{name} is not a commune of {within} on {date} in {listed}",
     },
     Severity.WARNING,
 )
 def place_is_official(plan: Plan, context: Context) -> Iterator[Finding]:
     """The province, the scope's districts and the roadmap's communes are units of the
     official list (p135cli/admin_units: the statistics office's list as the
-    `vietnamadminunits` package gives it, and the changes p135 records with their dates) as
-    they stood on the plan's date; the nearest official names are offered.
+    `vietnamadminunits` package gives it, and the changes p135 records with their dates; or
+    the user's own list, `--units FILE`) as they stood on the plan's date; the nearest
+    official names are offered. A province p135 has no list of is said to be unchecked
+    (information), where the plan names places in it.
 
     Passing: `{name: Thanh Lâm, district: Ba Chẽ}` in a Quảng Ninh plan of 2017.
 
@@ -127,23 +135,33 @@ def place_is_official(plan: Plan, context: Context) -> Iterator[Finding]:
     on = as_of(plan)
     if on is None:
         return
-    listed = province(plan.province, on)
-    if listed is None:
-        near = () if province_today(plan.province) else nearest_province(plan.province, on)
-        if near:  # a name far from every province (a test's "Tỉnh thử") is not checked
-            yield place_is_official.finding(
-                context, "province", "/province", hint=_suggested(near), name=plan.province
-            )
+    if not _known(plan, on, context.settings.units):
+        yield from _unknown_province(plan, context, on)
         return
-    for place, verdict in verdicts(plan, context):
+    for read in verdicts(plan, context):
+        place, verdict = read.place, read.verdict
         if verdict.status != "unknown":
             continue
-        within = place.district if place.district and on < REFORM else plan.province
+        within = place.district if place.district and read.on < REFORM else plan.province
         yield place_is_official.finding(
             context, place.kind, place.pointer, hint=_suggested(verdict.suggestions),
-            name=place.name,
-            province=plan.province, within=within, date=_date(on),
+            name=place.name, province=plan.province, within=within, date=_date(read.on),
+            listed=read.listed,
         )  # fmt: skip
+
+
+def _unknown_province(plan: Plan, context: Context, on: datetime.date) -> Iterator[Finding]:
+    """A province p135 has no list of: a misspelling near a known name gets a "did you
+    mean"; one far from every name is said to leave the plan's places unchecked."""
+    near = () if province_today(plan.province) else nearest_province(plan.province, on)
+    if near:
+        yield place_is_official.finding(
+            context, "province", "/province", hint=_suggested(near), name=plan.province
+        )
+    elif any(True for _ in named(plan)):
+        yield place_is_official.finding(
+            context, "unchecked", "/province", severity=Severity.INFO, name=plan.province
+        )
 
 
 @rule(
@@ -171,6 +189,13 @@ def place_is_official(plan: Plan, context: Context) -> Iterator[Finding]:
             "{name} is a province of before the 2025 reform; since 01/07/2025 it is part of "
             "{became}"
         ),
+        "reform_after": (
+            "{name} is on the roadmap of {year}, but on 01/07/2025, when districts were "
+            "abolished and communes merged, it became part of {became}"
+        ),
+        "reform_named": (
+            "{name} was a commune until 01/07/2025; since then it is part of {became}"
+        ),
         "former": (
             "{name} is not in p135's list of administrative units, which gives it as a former "
             "name of {unit}, without a date"
@@ -183,7 +208,9 @@ def place_changed(plan: Plan, context: Context) -> Iterator[Finding]:
     is information: what it became, when and by which resolution. A roadmap that lists it
     for a year after the change is information when the document predates the change (it
     could not know), and a warning when the document or an amendment of that year is dated
-    after it.
+    after it. The reform of 01/07/2025 is such a change for every commune merged in it; a
+    document of after it that names a commune of before it for a year from 2025 is warned;
+    one that names the communes of an earlier year reads them as of that year.
 
     Passing: a 2017 plan's Quảng Sơn (Hải Hà), unchanged since.
 
@@ -198,15 +225,41 @@ def place_changed(plan: Plan, context: Context) -> Iterator[Finding]:
                 context, "reformed", "/province", severity=Severity.WARNING,
                 name=plan.province, became=today,
             )  # fmt: skip
-    for place, verdict in verdicts(plan, context):
-        if verdict.status == "former" and verdict.unit is not None:
-            unit = f"{verdict.unit.commune} ({verdict.unit.district})"
-            yield place_changed.finding(
-                context, "former", place.pointer, name=place.name, unit=unit
-            )
-        elif verdict.status in ("changed", "gone") and verdict.change is not None:
-            gone = verdict.status == "gone"
-            yield _changed(plan, context, place, verdict.change, gone=gone)
+    for read in verdicts(plan, context):
+        finding = _what_became(plan, context, read)
+        if finding is not None:
+            yield finding
+
+
+def _what_became(plan: Plan, context: Context, read: Read) -> Finding | None:
+    place, verdict = read.place, read.verdict
+    if verdict.status == "former" and verdict.unit is not None:
+        unit = f"{verdict.unit.commune} ({verdict.unit.district})"
+        return place_changed.finding(context, "former", place.pointer, name=place.name, unit=unit)
+    if verdict.status in ("changed", "gone") and verdict.change is not None:
+        return _changed(plan, context, place, verdict.change, gone=verdict.status == "gone")
+    if verdict.status == "reformed" and verdict.unit is not None:
+        return place_changed.finding(
+            context, "reform_named", place.pointer, severity=Severity.WARNING,
+            name=place.name, became=verdict.unit.today,
+        )  # fmt: skip
+    if verdict.status == "official" and read.on < REFORM and (place.year or 0) >= REFORM.year:
+        return _reform_after(plan, context, place, read.on)
+    return None
+
+
+def _reform_after(plan: Plan, context: Context, place: Named, on: datetime.date) -> Finding | None:
+    """A commune of before the reform on the roadmap of 2025 or later, which the reform
+    merged: information, a warning when the document or an amendment listing it is dated
+    from 01/07/2025."""
+    became = reorganized(plan.province, place.district, place.name, on)
+    if not became:
+        return None
+    severity = Severity.WARNING if _knew(plan, place, REFORM) else None
+    return place_changed.finding(
+        context, "reform_after", place.pointer, severity=severity,
+        name=place.name, year=place.year, became=became,
+    )  # fmt: skip
 
 
 def _changed(plan: Plan, context: Context, place: Named, change: Change, *, gone: bool) -> Finding:
@@ -264,7 +317,8 @@ def _knew(plan: Plan, place: Named, effective: datetime.date) -> bool:
 )
 def district_as_of_date(plan: Plan, context: Context) -> Iterator[Finding]:
     """A roadmap's commune or village names its district (`district:`) when the plan is dated
-    before the two-tier reform of 01/07/2025, and names none when it is dated from then: a
+    before the two-tier reform of 01/07/2025, and names none when it is dated from then
+    (unless it is listed for a year before the reform, whose units had districts): a
     district missing before is an error (the place cannot be told from a namesake), one named
     after is a warning (a document may still say where a commune was).
 
@@ -289,7 +343,7 @@ def district_as_of_date(plan: Plan, context: Context) -> Iterator[Finding]:
                 yield district_as_of_date.finding(
                     context, "missing", pointer, name=place.name, date=_date(on)
                 )
-            elif place.district is not None and on >= REFORM:
+            elif place.district is not None and read_on(on, year) >= REFORM:
                 yield district_as_of_date.finding(
                     context, "abolished", pointer + "/district", severity=Severity.WARNING,
                     name=place.name, district=place.district, date=_date(on),

@@ -49,14 +49,17 @@ from p135cli.views.timeline_model import (
     money_headers,
     no_roadmap,
     title,
+    today_at,
+    today_legend,
     village_text,
+    with_today,
 )
 from p135cli.views.timeline_text import layout
 
 
-def build(plan: Plan) -> Timeline:
+def build(plan: Plan, *, today: bool = False) -> Timeline:
     """The plan's timeline: every year of its period, with who leaves the list, the funding
-    and the targets of each."""
+    and the targets of each; with `today`, each commune's unit of today beside it."""
     funding = plan.funding
     unit = funding.unit if funding else "tỷ đồng"
     total = amount_in(funding.total, unit) if funding and funding.total else None
@@ -68,7 +71,7 @@ def build(plan: Plan) -> Timeline:
         year = _year(plan, number, unit, total, done, approximate)
         done, approximate = year.cumulative, year.approximate
         years.append(year)
-    return Timeline(
+    timeline = Timeline(
         province=plan.province,
         programme=plan.programme,
         start=plan.period.start,
@@ -87,6 +90,31 @@ def build(plan: Plan) -> Timeline:
         total_qualifier=funding.total.qualifier if funding and funding.total else None,
         targets=tuple(plan.targets),
     )
+    return _with_today(plan, timeline) if today else timeline
+
+
+def _with_today(plan: Plan, timeline: Timeline) -> Timeline:
+    """The timeline with the unit of today beside each commune (None where it is the same
+    name, as in a document of after the reform; empty where p135's lists do not know it)."""
+    from dataclasses import replace
+
+    from p135cli.plan_places import today_units
+
+    units = today_units(plan)
+
+    def of(name: str | None, district: str | None) -> str | None:
+        found = units.communes.get((name or "", district), "")
+        return None if found == name else found
+
+    years = tuple(
+        replace(
+            year,
+            communes_today=tuple(of(c.name, c.district) for c in year.communes),
+            villages_today=tuple(of(v.commune, v.district) for v in year.villages),
+        )
+        for year in timeline.years
+    )
+    return replace(timeline, years=years, today=units.province)
 
 
 def _years(plan: Plan) -> list[int]:
@@ -172,6 +200,7 @@ def as_json(timeline: Timeline) -> dict[str, object]:
         "goal": {"communes": goal[0], "villages": goal[1]} if goal else None,
         "goal_qualifier": _value(timeline.goal_qualifier),
         "targets": [_target_json(target) for target in timeline.targets],
+        **({"today": {"province": timeline.today}} if timeline.today is not None else {}),
     }
 
 
@@ -179,8 +208,13 @@ def _year_json(year: Year) -> dict[str, object]:
     return {
         "year": year.year,
         "communes": [
-            {"name": c.name, "district": c.district, "inferred": c.inferred is not None}
-            for c in year.communes
+            {
+                "name": c.name,
+                "district": c.district,
+                "inferred": c.inferred is not None,
+                **_today_json(year.communes_today, index, c.name),
+            }
+            for index, c in enumerate(year.communes)
         ],
         "villages": [
             {
@@ -188,8 +222,9 @@ def _year_json(year: Year) -> dict[str, object]:
                 "commune": v.commune,
                 "district": v.district,
                 "inferred": v.inferred is not None,
+                **_today_json(year.villages_today, index, v.commune),
             }
-            for v in year.villages
+            for index, v in enumerate(year.villages)
         ],
         "cumulative": {"communes": year.cumulative[0], "villages": year.cumulative[1]},
         "funding": _decimal(year.funding),
@@ -202,6 +237,15 @@ def _year_json(year: Year) -> dict[str, object]:
         "funding_qualifier": _value(year.funding_qualifier),
         "funding_inferred": year.funding_inferred,
     }
+
+
+def _today_json(todays: tuple[str | None, ...], index: int, name: str | None) -> dict[str, object]:
+    """`today`: the commune of today (null where p135's lists do not know it), a key only
+    with `--today` (keys are only ever added)."""
+    if index >= len(todays):
+        return {}
+    today = todays[index]
+    return {"today": (today or None) if today is not None else name}
 
 
 def _target_json(target: Target) -> dict[str, object]:
@@ -274,7 +318,9 @@ def _svg_text(text: str) -> str:
 def render_markdown(timeline: Timeline, stream: TextIO) -> None:
     lines = [f"### {title(timeline, escape.view_markdown)}", ""]
     if timeline.has_roadmap:
-        lines += [goal_line(timeline), "", *_roadmap_markdown(timeline), *fenced_charts(timeline)]
+        legend = today_legend(timeline)
+        lines += [goal_line(timeline), "", *([legend, ""] if legend else [])]
+        lines += [*_roadmap_markdown(timeline), *fenced_charts(timeline)]
     else:
         lines += [no_roadmap(), "", *_targets_markdown(timeline)]
     for label, targets in listed_targets(timeline):
@@ -286,22 +332,30 @@ def render_markdown(timeline: Timeline, stream: TextIO) -> None:
     stream.write("\n".join(lines) + "\n")
 
 
-def commune_said(commune: Commune, clean: Clean) -> str:
-    """`name (district)`, marked `(inferred)` where the plan infers it."""
-    return with_inferred(commune_text(commune, clean), commune.inferred is not None)
+def commune_said(commune: Commune, clean: Clean, today: str | None = None) -> str:
+    """`name (district)`, marked `(inferred)` where the plan infers it, then its unit of
+    today where `--today` asks for it."""
+    said = with_inferred(commune_text(commune, clean), commune.inferred is not None)
+    return with_today(said, today, clean)
 
 
-def village_said(village: Village, clean: Clean) -> str:
-    return with_inferred(village_text(village, clean), village.inferred is not None)
+def village_said(village: Village, clean: Clean, today: str | None = None) -> str:
+    said = with_inferred(village_text(village, clean), village.inferred is not None)
+    return with_today(said, today, clean)
 
 
 def leaving_text(year: Year, clean: Clean) -> list[str]:
     """`3 communes: A (district), ...` and `11 villages: ...`, or `—` when nothing leaves."""
+    communes = [
+        commune_said(c, clean, today_at(year.communes_today, i))
+        for i, c in enumerate(year.communes)
+    ]
+    villages = [
+        village_said(v, clean, today_at(year.villages_today, i))
+        for i, v in enumerate(year.villages)
+    ]
     lines = []
-    for kind, count, names in (
-        (0, year.leaving[0], [commune_said(c, clean) for c in year.communes]),
-        (1, year.leaving[1], [village_said(v, clean) for v in year.villages]),
-    ):
+    for kind, count, names in ((0, year.leaving[0], communes), (1, year.leaving[1], villages)):
         if count or names:
             said = year.said(kind)
             lines.append(
@@ -448,7 +502,26 @@ def render_csv(timeline: Timeline, stream: TextIO, *, excel: bool = False) -> No
         )
         for year in timeline.years
     ]
+    if timeline.today is not None:  # --today: two columns after every other
+        header = (*CSV_HEADER, "communes_today", "villages_today")
+        rows = [(*row, *_today_cells(year)) for row, year in zip(rows, timeline.years, strict=True)]
+        stream.write(csv_text(header, rows, excel=excel))
+        return
     stream.write(csv_text(CSV_HEADER, rows, excel=excel))
+
+
+def _today_cells(year: Year) -> tuple[str, str]:
+    """Each commune's, and each village's commune's, unit of today, in the order of the
+    `communes` and `villages` cells (`?` where p135's lists do not know it)."""
+
+    def cell(today: str | None, name: str | None) -> str:
+        return (name or "") if today is None else (today or "?")
+
+    communes = [cell(today_at(year.communes_today, i), c.name) for i, c in enumerate(year.communes)]
+    villages = [
+        cell(today_at(year.villages_today, i), v.commune) for i, v in enumerate(year.villages)
+    ]
+    return "; ".join(communes), "; ".join(villages)
 
 
 def _flag(value: bool) -> str:

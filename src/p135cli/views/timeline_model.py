@@ -51,6 +51,11 @@ class Year:
     funding_inferred: bool = False
     share_approximate: bool = False
     """Whether the share is computed from a qualified figure (the year's or the total)."""
+    communes_today: tuple[str | None, ...] = ()
+    """With `--today`, the commune of today each commune is part of (None: the same name;
+    empty: p135's lists do not know it); without, nothing."""
+    villages_today: tuple[str | None, ...] = ()
+    """With `--today`, the commune of today each village's commune is part of."""
 
     def said(self, kind: int, digits: int = 0) -> str:
         """How many leave, as people read it: `3 communes`, `more than 10 villages`, with
@@ -96,6 +101,8 @@ class Timeline:
     """The document's qualifier of the stated total the shares are of."""
     targets: tuple[Target, ...] = ()
     """Every target, in the plan's order (JSON states them with their marks)."""
+    today: str | None = None
+    """With `--today`, the province of today; None without."""
 
     def total_funding(self) -> str:
         """The sum of the years' funding; `≈` when a year's is qualified."""
@@ -155,15 +162,38 @@ def goal_line(timeline: Timeline) -> str:
     )
 
 
-def commune_text(commune: Commune, clean: Clean) -> str:
+def commune_text(commune: Commune, clean: Clean, today: str | None = None) -> str:
+    """`name (district)`, then `→ commune of today` where `--today` asks for it."""
     if commune.district is None:  # a document dated after districts were abolished
-        return clean(commune.name)
-    return f"{clean(commune.name)} ({clean(commune.district)})"
+        return with_today(clean(commune.name), today, clean)
+    return with_today(f"{clean(commune.name)} ({clean(commune.district)})", today, clean)
 
 
-def village_text(village: Village, clean: Clean) -> str:
+def village_text(village: Village, clean: Clean, today: str | None = None) -> str:
     within = ", ".join(clean(t) for t in (village.commune, village.district) if t)
-    return f"{clean(village.name)} ({within})"
+    return with_today(f"{clean(village.name)} ({within})", today, clean)
+
+
+def with_today(text: str, today: str | None, clean: Clean) -> str:
+    """`text → Xã Kỳ Thượng`, the unit of today beside the plan's; `→ ?` where p135's lists
+    do not know it; `text` alone where it is the same unit, or `--today` was not asked."""
+    if today is None:
+        return text
+    return f"{text} → {clean(today) or '?'}"
+
+
+def today_legend(timeline: Timeline) -> str:
+    """What `→` means, under the goal: nothing without `--today`."""
+    if timeline.today is None:
+        return ""
+    return _(
+        "→ the commune it is part of today, in {province}, since the reform of 01/07/2025 "
+        "(by p135's list; ? where the list does not know the commune)"
+    ).format(province=timeline.today)
+
+
+def today_at(todays: tuple[str | None, ...], index: int) -> str | None:
+    return todays[index] if index < len(todays) else None
 
 
 def listed_targets(timeline: Timeline) -> list[tuple[str, tuple[Target, ...]]]:
@@ -214,13 +244,24 @@ def district_names(year: Year, kind: int, clean: Clean) -> list[tuple[str, str]]
     """(district, name) of each commune (kind 0) or village (kind 1, `name (commune)`)."""
     if kind == 0:
         return [
-            (clean(c.district or ""), with_inferred(clean(c.name), c.inferred is not None))
-            for c in year.communes
+            (
+                clean(c.district or ""),
+                with_today(
+                    with_inferred(clean(c.name), c.inferred is not None),
+                    today_at(year.communes_today, index),
+                    clean,
+                ),
+            )
+            for index, c in enumerate(year.communes)
         ]
     return [
         (
             clean(v.district or ""),
-            with_inferred(f"{clean(v.name)} ({clean(v.commune)})", bool(v.inferred)),
+            with_today(
+                with_inferred(f"{clean(v.name)} ({clean(v.commune)})", bool(v.inferred)),
+                today_at(year.villages_today, index),
+                clean,
+            ),
         )
-        for v in year.villages
+        for index, v in enumerate(year.villages)
     ]

@@ -50,6 +50,7 @@ from p135cli.views.timeline_model import (
     money_headers,
     no_roadmap,
     title_parts,
+    today_legend,
     villages_count,
 )
 
@@ -67,8 +68,9 @@ def layout(timeline: Timeline, width: int | None, clean: Clean = view_text) -> l
     heading = [*(f"{part} ·" for part in named), last]
     blocks: list[Block] = [Lines(flow(heading, width), "bold")]
     if timeline.has_roadmap:
-        goal = goal_line(timeline)
+        goal, legend = goal_line(timeline), today_legend(timeline)
         blocks += [Lines(flow(pieces(goal), line))] if goal else []
+        blocks += [Lines(flow(pieces(legend), line))] if legend else []
         blocks += _roadmap_blocks(timeline, width, clean)
     else:
         blocks.append(Lines(flow(pieces(no_roadmap()), line)))
