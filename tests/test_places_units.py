@@ -178,3 +178,19 @@ def test_quang_ninh_s_thirty_communes_are_in_fourteen_of_today() -> None:
     assert None not in todays and len(todays) == 14
     assert {"name": "Tình Húc", "district": "Bình Liêu", "inferred": False,
             "today": "Xã Bình Liêu"} in communes  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("day", "said"), [("17/01/2017", None), ("02/01/2017", "(as of 02/01/2017)")]
+)
+def test_the_list_s_own_date_is_said_where_it_is_not_the_plan_s(
+    day: str, said: str | None, tmp_path: Path
+) -> None:
+    """The finding says the plan's day; the list's is said beside it only where it differs."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN, encoding="utf-8")
+    listed = _csv(tmp_path / "qn.csv", ROWS)
+    found = _findings(plan, "--units", listed, "--units-date", day)
+    (message,) = [str(f["message"]) for f in found if f["code"] == "R105"]
+    assert ("as of" in message) == (said is not None)
+    assert said is None or said in message

@@ -50,6 +50,8 @@ def _verdict(listed: Province, place: Named, on: datetime.date) -> Verdict:
 
 def _list_name(own: OwnList | None, province_name: str, on: datetime.date) -> Message:
     if own is not None and own_applies(own, province_name, on):
+        if own.on == on:  # the finding already says the day
+            return Message(N_("your list {file}"), {"file": own.source})
         return Message(
             N_("your list {file} (as of {date})"), {"file": own.source, "date": _date(own.on)}
         )
