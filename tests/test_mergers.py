@@ -115,3 +115,46 @@ def test_report_names_a_province_before_and_after_its_merger() -> None:
 def test_a_merged_province_alone_is_named_by_its_name() -> None:
     ran = run_cli("report", "--isolated", EXAMPLES / "phu-tho-2025-1719.yaml", "--width", "200")
     assert "Phú Thọ · Funding by source" in ran.out
+
+
+def test_a_former_province_written_with_cu_or_a_full_stop_is_that_province(
+    tmp_path: Path,
+) -> None:
+    """`UBND tỉnh Hòa Bình (cũ)`, `UBND tỉnh Hòa Bình cũ.` name Hòa Bình's numbering: two
+    dates of its 200/QĐ-UBND are found."""
+    for issuer in ("UBND tỉnh Hòa Bình (cũ)", "UBND tỉnh Hòa Bình cũ.", "UBND tỉnh Hòa Bình."):
+        new = plan(tmp_path, "new", "Phú Thọ", [("200/QĐ-UBND", "10/03/2025", issuer)], True)
+        hoa_binh = plan(
+            tmp_path, "hoa_binh", "Hòa Bình", [("200/QĐ-UBND", "11/03/2025", "UBND tỉnh Hòa Bình")]
+        )
+        assert sorted(c105(new, hoa_binh)) == [("hoa_binh", "C105"), ("new", "C105")], issuer
+
+
+def test_the_new_numbering_holds_whether_or_not_a_plan_records_the_merger(
+    tmp_path: Path,
+) -> None:
+    """Two plans of the new Phú Thọ citing its 100/QĐ-UBND of August 2025 with two dates: found,
+    though only one records `merged_from`."""
+    with_merger = plan(
+        tmp_path, "with", "Phú Thọ", [("100/QĐ-UBND", "15/08/2025", "UBND tỉnh Phú Thọ")], True
+    )
+    without = plan(
+        tmp_path, "without", "Phú Thọ", [("100/QĐ-UBND", "16/08/2025", "UBND tỉnh Phú Thọ")]
+    )
+    assert sorted(c105(with_merger, without)) == [("with", "C105"), ("without", "C105")]
+
+
+def test_a_district_numbers_its_own_documents(tmp_path: Path) -> None:
+    """100/QĐ-UBND of UBND huyện Thanh Sơn is not the province's 100/QĐ-UBND; two dates of the
+    district's own are still found."""
+    district = plan(
+        tmp_path, "district", "Phú Thọ", [("100/QĐ-UBND", "10/04/2023", "UBND huyện Thanh Sơn")]
+    )
+    province = plan(
+        tmp_path, "province", "Phú Thọ", [("100/QĐ-UBND", "12/04/2023", "UBND tỉnh Phú Thọ")]
+    )
+    assert c105(district, province) == []
+    again = plan(
+        tmp_path, "again", "Phú Thọ", [("100/QĐ-UBND", "11/04/2023", "UBND huyện Thanh Sơn")]
+    )
+    assert sorted(c105(district, again)) == [("again", "C105"), ("district", "C105")]

@@ -16,7 +16,7 @@ from p135cli.i18n import N_, Listed, Message
 from p135cli.loading import pointer_of
 from p135cli.model import Citation, Plan
 from p135cli.names import bare, document_number, identity
-from p135cli.places import place_key
+from p135cli.places import REFORM, merged_into, place_key, province_today
 from p135cli.rules.base import RELATED_CAP, Context, Rule, rule
 from p135cli.scalars import parse_date
 
@@ -295,24 +295,42 @@ def dated(plan: Plan) -> Dated:
     return Dated(plan.province, found)
 
 
-_ISSUING_PROVINCE = re.compile(r"(?:^|\s)(?:tỉnh|thành phố)\s+(\S.*?)\s*$", re.IGNORECASE)
+_ISSUER_UNIT = re.compile(
+    r"(?:^|\s)(tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)\s+(\S.*?)\s*$", re.IGNORECASE
+)
+"""The unit an issuer names last (`UBND tỉnh Hòa Bình`, `UBND huyện Thanh Sơn`)."""
+_FORMER = re.compile(r"\s*(?:\(\s*cũ\s*\)|\bcũ\b)\s*$|[\s.,;:]+$", re.IGNORECASE)
+"""What may follow a unit's name in an issuer: `(cũ)`, `cũ` (former), a full stop."""
+
+
+def _issuer_unit(issuer: str) -> tuple[str, str] | None:
+    """(kind, name) of the unit an issuer names, lower-cased kind: `('tỉnh', 'Hòa Bình')` of
+    `UBND tỉnh Hòa Bình (cũ).`"""
+    text = " ".join(issuer.split())
+    while (trimmed := _FORMER.sub("", text)) != text:
+        text = trimmed
+    named = _ISSUER_UNIT.search(text)
+    return (named.group(1).lower(), named.group(2)) if named else None
 
 
 def issuing_scope(plan: Plan, citation: Citation) -> str:
-    """Whose numbering a provincial document's number is in: the province its issuer names
-    (`UBND tỉnh Hòa Bình`, cited by a Phú Thọ plan after the two merged), else the plan's; a
-    province formed by a merger numbers its documents afresh from the day it was formed, so
-    its later documents are in a numbering of their own (`Phú Thọ@2025-07-01`), apart from the
-    former province's of the same name and year."""
-    named = _ISSUING_PROVINCE.search(" ".join((citation.issuer or "").split()))
-    province = place_key(named.group(1) if named else plan.province)  # `Bà Rịa - Vũng Tàu`
-    merged = plan.merged_from
-    if merged is None or merged.date is None or province != place_key(plan.province):
+    """Whose numbering a local document's number is in: the unit its issuer names (`UBND
+    tỉnh Hòa Bình`, cited by a Phú Thọ plan after the two merged; `UBND huyện Thanh Sơn`, whose
+    numbers are not the province's), else the plan's province. A province the 2025 reform
+    formed by a merger numbers its documents afresh from 01/07/2025, so its later documents
+    are in a numbering of their own (`phú thọ@2025-07-01`), apart from the former province's
+    of the same name and year, whether or not the plan records the merger."""
+    unit = _issuer_unit(citation.issuer or "")
+    if unit is not None and unit[0] not in ("tỉnh", "thành phố"):
+        return f"{unit[0]} {place_key(unit[1])}"  # a district's or a commune's own numbering
+    if unit is not None and unit[0] == "thành phố" and province_today(unit[1]) is None:
+        return f"thành phố {place_key(unit[1])}"  # a city of a province (Hạ Long)
+    name = unit[1] if unit else plan.province
+    province = place_key(name)
+    cited = real_date(citation.date)
+    if cited is None or cited < REFORM or len(merged_into(name)) < 2:
         return province
-    formed, cited = real_date(merged.date), real_date(citation.date)
-    if formed is None or cited is None or cited < formed:
-        return province
-    return f"{province}@{formed.isoformat()}"
+    return f"{province}@{REFORM.isoformat()}"
 
 
 def _within(pointer: str, places: set[str]) -> bool:
