@@ -112,6 +112,12 @@ def canonical_unit(text: str, *, glued: bool = False) -> str | None:
     return next((UNIT_SPELLINGS[w] for w in UNIT_WORDS if w.replace(" ", "") == joined), None)
 
 
+def money_unit(written: str) -> str | None:
+    """The money unit a free-written unit is (a result's `unit`), in any spelling and any case
+    (`Tỷ đồng`, `TỶ ĐỒNG`, `tỷ  đồng`), or None."""
+    return canonical_unit(" ".join(written.casefold().split()))
+
+
 class UnknownUnit(NumberError):
     """An amount followed by a word that is no money unit p135 knows."""
 

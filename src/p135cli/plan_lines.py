@@ -26,7 +26,7 @@ from p135cli.model import (
     interval_in,
 )
 from p135cli.model import Part as FundingPart
-from p135cli.numbers import UNITS, canonical_unit, to_unit
+from p135cli.numbers import UNITS, money_unit, to_unit
 
 if TYPE_CHECKING:
     from p135cli.progress_report import Actual
@@ -142,7 +142,7 @@ def measured_against(plan: Plan, result: Actual) -> PlanLine | None:
 
 def _component_line(plan: Plan, result: Actual) -> PlanLine | None:
     """A component's amount (a project, `Dự án 1`, 441 tỷ đồng), for money in a money unit."""
-    unit = canonical_unit(result.unit)
+    unit = money_unit(result.unit)
     found = next((c for c in plan.components if c.id == result.plan_item), None)
     if found is None or found.amount is None or unit not in UNITS:
         return None
@@ -158,7 +158,7 @@ def _component_line(plan: Plan, result: Actual) -> PlanLine | None:
 
 
 def _funding_line(plan: Plan, result: Actual) -> PlanLine | None:
-    funding, unit = plan.funding, canonical_unit(result.unit)
+    funding, unit = plan.funding, money_unit(result.unit)
     if funding is None or result.funding is None or unit not in UNITS:
         return None
     found = funding_figure(funding, result.funding)

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, PrivateAttr, ValidatorFunctionWrapHandler, model_validator
 
+from p135cli.i18n import N_
 from p135cli.model import (
     Acknowledgement,
     Amendment,
@@ -25,7 +26,17 @@ from p135cli.model import (
     possible,
 )
 from p135cli.numbers import NumberStyle, qualifier_word
-from p135cli.scalars import Clause, DateText, Ident, Number, Percent, Text, Year, describe
+from p135cli.scalars import (
+    Clause,
+    DateText,
+    Ident,
+    Number,
+    Percent,
+    Text,
+    Year,
+    describe,
+    refused,
+)
 
 
 class ReportDocument(Inferable):
@@ -41,6 +52,21 @@ class ReportDocument(Inferable):
     date: DateText | None = Field(
         None, description=describe("Date of the document, where it shows one", "Ngày")
     )
+
+    @model_validator(mode="after")
+    def _dated_or_said_why(self) -> ReportDocument:
+        """A report without its date says when it was written, as far as its text tells, so
+        that no reader takes the results for undated by oversight."""
+        if self.date is None and self.inferred is None:
+            raise refused(
+                "date",
+                N_(
+                    "a report without its date says under inferred when it was written, as far "
+                    "as its text tells (the page shows no date; it reports to 31/10/2025)"
+                ),
+                at="date",
+            )
+        return self
 
 
 class ReportedYear(Strict):

@@ -73,7 +73,8 @@ REPORT_RULES: tuple[Rule[progress_report.Pairing], ...] = (
     progress_report.report_count_matches_names,
     progress_report.result_matches_plan_line,
     progress_report.report_sums_hold,
-    progress_report.money_result_has_money_unit,
+    progress_report.money_result_is_money,
+    progress_report.report_dates_hold,
 )
 """Rules of a results report; K102, K103 and K105 need its plan (`p135 progress`)."""
 

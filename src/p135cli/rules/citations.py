@@ -61,15 +61,22 @@ def real_date(text: str | None) -> datetime.date | None:
     "date-is-real",
     "A cited document's date is a real date",
     "citations",
-    {"date": "{number} is dated {date}, which is not a real date"},
+    {
+        "date": "{number} is dated {date}, which is not a real date",
+        "own": "the plan's document is dated {date}, which is not a real date",
+    },
 )
 def date_is_real(plan: Plan, context: Context) -> Iterator[Finding]:
-    """The day, month and year of a citation make a date that exists.
+    """The day, month and year of a citation, and of the plan's own document, make a date
+    that exists (a date that does not would be read as another by every rule that reads it).
 
     Passing: `{number: 1722/QĐ-TTg, date: 02/9/2016, source: căn cứ}`
 
     Failing: `{number: 1722/QĐ-TTg, date: 02/0/2016, source: I.1}` (month 0).
     """
+    own = plan.document.date
+    if own is not None and real_date(own) is None:
+        yield date_is_real.finding(context, "own", "/document/date", date=own)
     for pointer, citation in citations(plan):
         if citation.date is not None and real_date(citation.date) is None:
             yield date_is_real.finding(

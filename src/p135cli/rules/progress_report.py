@@ -23,9 +23,10 @@ from p135cli.implied import implied_plan, is_counted
 from p135cli.loading import pointer_of
 from p135cli.model import Plan, Village, qualifies
 from p135cli.names import identity
-from p135cli.numbers import UNITS, canonical_unit
+from p135cli.numbers import UNITS, canonical_unit, money_unit
 from p135cli.plan_lines import PlanLine, line_year, measured_against, names_line
 from p135cli.rules.base import Context, Rule, rule
+from p135cli.rules.citations import real_date
 from p135cli.rules.funding import OPEN_SUM_MESSAGES, sum_finding
 from p135cli.rules.roadmap import count_names
 from p135cli.rules.wording import as_written, ranged, said
@@ -338,6 +339,8 @@ def report_count_matches_names(pairing: Pairing, context: Context) -> Iterator[F
         "zero": "{label}: the plan's '{name}' is {plan}: no share of it is {stated}%",
         "restated": "{label}: the report states {stated} {unit} for '{name}', but the plan "
         "states {plan}",
+        "unlinked": "{label} restates a figure of the plan, but names no line of it "
+        "(funding: or plan_item:), so it is not compared",
     },
 )
 def result_matches_plan_line(pairing: Pairing, context: Context) -> Iterator[Finding]:
@@ -385,6 +388,11 @@ def _against_line(context: Context, plan: Plan, result: Actual, pointer: str) ->
     rule_ = result_matches_plan_line
     field = "funding" if result.funding is not None else "plan_item"
     if result.funding is None and result.plan_item is None:
+        if result.money == "planned":  # a plan figure restated, of no line: never in silence
+            yield rule_.finding(
+                context, "unlinked", f"{pointer}/money", severity=Severity.WARNING,
+                label=result.id,
+            )  # fmt: skip
         return  # it names no line: K101 reads what its percentage implies
     if not names_line(plan, result):
         kind = (
@@ -395,7 +403,7 @@ def _against_line(context: Context, plan: Plan, result: Actual, pointer: str) ->
             line=result.funding or result.plan_item,
         )  # fmt: skip
         return
-    if result.funding is not None and canonical_unit(result.unit) not in UNITS:
+    if result.funding is not None and money_unit(result.unit) not in UNITS:
         if result.money is None:  # else K107 says the unit is wrong for money
             yield rule_.finding(
                 context, "money", f"{pointer}/unit", label=result.id, unit=result.unit,
@@ -517,28 +525,42 @@ def report_sums_hold(pairing: Pairing, context: Context) -> Iterator[Finding]:
 
 @rule(
     "K107",
-    "money-result-has-money-unit",
-    "A result stated as money (disbursed, mobilised, allocated, planned) is in a money unit",
+    "money-result-is-money",
+    "A result stated as money (disbursed, mobilised, allocated, planned) is in a money unit, "
+    "and not below 0",
     "results",
-    {"unit": "{label} is money {money}, but '{unit}' is no money unit p135 knows"},
+    {
+        "unit": "{label}: money {money}, in '{unit}', which is no money unit p135 knows",
+        "negative": "{label}: money {money} of {value}: money is never below 0",
+    },
 )
-def money_result_has_money_unit(pairing: Pairing, context: Context) -> Iterator[Finding]:
+def money_result_is_money(pairing: Pairing, context: Context) -> Iterator[Finding]:
     """A figure the report says is money is in tỷ đồng, triệu đồng, nghìn đồng or đồng (in any
-    spelling p135 knows): a unit printed wrong ("trên 522 tỷ triệu đồng") leaves the figure's
-    size unknown, so the document's error is found, and acknowledged with how to read it.
+    spelling p135 knows, in any case): a unit printed wrong ("trên 522 tỷ triệu đồng") leaves
+    the figure's size unknown, so the document's error is found, and acknowledged with how to
+    read it. Money disbursed, mobilised, allocated or planned is never below 0.
 
     Passing: `{value: "trên 452", unit: tỷ đồng, money: disbursed}`.
 
-    Failing: `{value: "trên 522", unit: tỷ triệu đồng, money: disbursed}`.
+    Failing: `{value: "trên 522", unit: tỷ triệu đồng, money: disbursed}`, or `{value:
+    "-406.294", unit: triệu đồng, money: disbursed}`.
     """
     for index, result in enumerate(pairing.report.results):
-        if result.money is None or canonical_unit(result.unit) in UNITS:
+        if result.money is None:
+            continue
+        money = Message(MONEY_WORDS[result.money.value])
+        if result.value < 0:
+            yield money_result_is_money.finding(
+                context, "negative", pointer_of("results", index, "value"), label=result.id,
+                money=money, value=_said(result, "value"),
+            )  # fmt: skip
+        if money_unit(result.unit) in UNITS:
             continue
         near = _nearest_unit(result.unit)
         hint = Message(N_("did you mean '{key}'?"), {"key": near}) if near else None
-        yield money_result_has_money_unit.finding(
+        yield money_result_is_money.finding(
             context, "unit", pointer_of("results", index, "unit"), label=result.id,
-            money=Message(MONEY_WORDS[result.money.value]), unit=result.unit, hint=hint,
+            money=money, unit=result.unit, hint=hint,
         )  # fmt: skip
 
 
@@ -554,4 +576,45 @@ MONEY_WORDS = {
 def _nearest_unit(written: str) -> str | None:
     """The money unit a misprinted one most likely means: the first of its words that is a
     unit on its own names the size, as a reader takes it (`tỷ triệu đồng`: tỷ đồng)."""
-    return next(filter(None, map(canonical_unit, written.split())), None)
+    return next(filter(None, map(canonical_unit, written.casefold().split())), None)
+
+
+@rule(
+    "K108",
+    "report-dates-hold",
+    "A report's date and the days its results are for are real, and no later than the report",
+    "results",
+    {
+        "date": "the report is dated {date}, which is not a real date",
+        "as_of": "{label} is for {date}, which is not a real date",
+        "after": "{label} is for {date}, after the report's own date {dated}: a forecast says "
+        "so in its text (ước), or one of the two dates is mistyped",
+    },
+)
+def report_dates_hold(pairing: Pairing, context: Context) -> Iterator[Finding]:
+    """A report's date and each result's `as_of` make days that exist; a result is for a day
+    no later than the report that states it (a later one is a warning: a report may estimate
+    to the end of a month it has not reached, "ước thực hiện đến 30/6", and says so).
+
+    Passing: a report dated 29/08/2025 with `as_of: 31/07/2025`.
+
+    Failing: `date: 31/02/2025`, or a report dated 15/06/2025 with `as_of: 30/06/2025`.
+    """
+    report = pairing.report
+    dated = real_date(report.report.date)
+    if report.report.date is not None and dated is None:
+        yield report_dates_hold.finding(context, "date", "/report/date", date=report.report.date)
+    for index, result in enumerate(report.results):
+        if result.as_of is None:
+            continue
+        pointer = pointer_of("results", index, "as_of")
+        day = real_date(result.as_of)
+        if day is None:
+            yield report_dates_hold.finding(
+                context, "as_of", pointer, label=result.id, date=result.as_of
+            )
+        elif dated is not None and day > dated:
+            yield report_dates_hold.finding(
+                context, "after", pointer, severity=Severity.WARNING, label=result.id,
+                date=result.as_of, dated=report.report.date,
+            )  # fmt: skip
