@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from p135cli.arithmetic import half_unit, percent
+from p135cli.arithmetic import Interval, half_unit, percent
 
 if TYPE_CHECKING:
     from p135cli.progress_report import Actual
@@ -72,3 +72,44 @@ def implied_plan(value: Decimal, stated: Decimal, counted: bool) -> Implied | No
 
 def is_counted(result: Actual) -> bool:
     return " ".join(result.unit.split()) in COUNTED_UNITS
+
+
+WIDEST = 10_000
+"""The most whole reported values `whole_fits` tries: a range wider than this (`hơn 10.000
+hộ`) fits some whole plan at any percentage a report states, and is taken to."""
+
+
+def whole_values(values: Interval) -> range | None:
+    """The whole numbers a qualified count allows (`hơn 10 hộ`: 11 to 19, `gần 11`: 10), or
+    None where it has no upper end."""
+    if values.low is None or values.high is None:
+        return None
+    first = math.floor(values.low) + 1 if values.low_open else math.ceil(values.low)
+    last = math.ceil(values.high) - 1 if values.high_open else math.floor(values.high)
+    return range(max(first, 0), last + 1)
+
+
+def whole_fits(values: Interval, stated: Decimal) -> bool:
+    """Whether some whole count the values allow is `stated` % of some whole plan: `hơn 10
+    hộ, đạt 55%` holds (11 of 20), `gần 11 hộ, đạt 55%` does not (10 of 18,02 to 18,35)."""
+    counts = whole_values(values)
+    if counts is None or len(counts) > WIDEST:
+        return True
+    for count in counts:
+        implied = implied_plan(Decimal(count), stated, True)
+        if implied is None or implied.wholes:
+            return True
+    return False
+
+
+def implied_span(values: Interval, stated: Decimal) -> Implied | None:
+    """The plan figures `stated` % of a qualified figure implies (`trên 452` at 63,38 %: above
+    713,10, up to 714,79), without whole numbers: for what `progress` shows."""
+    half = half_unit(stated)
+    if values.low is None or values.high is None or stated - half <= 0:
+        return None
+    low, high = percent(values.low, stated + half), percent(values.high, stated - half)
+    central = percent((values.low + values.high) / 2, stated)
+    if low is None or high is None or central is None:
+        return None
+    return Implied(low, central, high)

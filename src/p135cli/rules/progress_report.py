@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from p135cli.arithmetic import (
     Interval,
     at_places,
+    count_interval,
     finer_range,
     half_unit,
     interval_of,
@@ -19,7 +20,7 @@ from p135cli.arithmetic import (
 )
 from p135cli.findings import Finding, Severity
 from p135cli.i18n import N_, Message
-from p135cli.implied import implied_plan, is_counted
+from p135cli.implied import implied_plan, is_counted, whole_fits, whole_values
 from p135cli.loading import pointer_of
 from p135cli.model import Plan, Village, qualifies
 from p135cli.names import identity
@@ -95,6 +96,8 @@ def _unfit_share(context: Context, result: Actual, pointer: str) -> Finding | No
             "{label}: {value} {unit} at {stated}% implies a plan of {low} to {high} {unit}, "
             "and no whole number lies there"
         ),
+        "wholes": "{label}: no whole number of {unit} that {value} allows ({first} to {last}) "
+        "is {stated}% of a whole number of {unit}",
         "none": "{label}: {value} {unit} is {stated}% of no positive plan figure",
         "unbounded": (
             "{label}: {value} {unit} is {stated}% of any plan over {low} {unit}: the share "
@@ -107,7 +110,8 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
 
     With the plan figure stated, value ÷ plan × 100 rounds to the percentage. Without it, the
     percentage implies a plan figure in a range; for whole things (households, people,
-    communes) a whole number must lie in that range.
+    communes) a whole number must lie in that range, and for a qualified count (`hơn 10 hộ`,
+    11 to 20) some whole count it allows must be the share of a whole plan.
 
     Passing: 1.856 households at 161,8 % implies a plan of 1146.74 to 1147.45: 1147 fits.
 
@@ -138,12 +142,33 @@ def percent_of_plan_holds(pairing: Pairing, context: Context) -> Iterator[Findin
             continue
         if qualifies(result.of_plan_qualifier):
             continue  # `trên 55%` names no plan figure a whole number must fit
+        if qualifies(result.comparator):  # `hơn 10 hộ`: some whole count of those it allows
+            if is_counted(result):
+                yield from _whole_of_qualified(context, result, pointer)
+            continue
         implied = implied_plan(result.value, result.of_plan, is_counted(result))
         if implied is not None and is_counted(result) and not implied.wholes:
             yield percent_of_plan_holds.finding(
                 context, "whole", pointer, label=result.id, value=result.value,
                 unit=result.unit, low=at_places(implied.low, 2), high=at_places(implied.high, 2),
             )  # fmt: skip
+
+
+def _whole_of_qualified(context: Context, result: Actual, pointer: str) -> Iterator[Finding]:
+    """K101 for a qualified count (`gần 11 hộ, đạt 55%`: 10) no whole count of which is the
+    stated share of a whole plan."""
+    assert result.of_plan is not None
+    value, comparator = result.value, result.comparator
+    whole = value == value.to_integral_value()
+    values = count_interval(int(value), comparator) if whole else interval_of(value, comparator)
+    counts = whole_values(values)
+    if not counts or whole_fits(values, result.of_plan):  # unbounded or none: nothing to try
+        return
+    yield percent_of_plan_holds.finding(
+        context, "wholes", pointer, label=result.id, value=_said(result, "value"),
+        unit=result.unit, stated=_said(result, "of_plan"), first=counts.start,
+        last=counts.stop - 1,
+    )  # fmt: skip
 
 
 def _missed_share(result: Actual, plan: Interval) -> Interval | None:

@@ -24,7 +24,7 @@ from typing import TextIO
 from p135cli.arithmetic import Interval, at_places, interval_of, share, share_range
 from p135cli.findings import FileResult, RunResult
 from p135cli.i18n import N_, NumberStyle, _, _n
-from p135cli.implied import Implied, implied_plan, is_counted
+from p135cli.implied import Implied, implied_plan, implied_span, is_counted
 from p135cli.model import WORDED, Comparator, Plan, qualifies
 from p135cli.plan_lines import PlanLine, measured_against
 from p135cli.progress_report import Actual, ProgressReport, ReportDocument
@@ -304,6 +304,9 @@ def _result(plan: Plan, result: Actual) -> ResultProgress:
     implied = stated_share = None
     if result.of_plan is not None and result.plan_value is None:
         implied = implied_plan(result.value, result.of_plan, is_counted(result))
+        if qualifies(result.comparator):  # `trên 452`: from the least to the most it allows
+            values = interval_of(result.value, result.comparator)
+            implied = implied_span(values, result.of_plan)
     if result.plan_value is not None:  # a range where either figure is qualified
         value = interval_of(result.value, result.comparator)
         stated_share = share_range(value, interval_of(result.plan_value, result.plan_qualifier))
