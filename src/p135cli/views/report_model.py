@@ -6,8 +6,9 @@ Tables are frames (`Frame`: rows of Python objects under named columns) whose ce
 counts and years, and text. Each table keeps its columns' kinds and their fixed bilingual
 headers (`vi`, `en`: what JSON states and the xlsx workbook shows, in either language of the
 run), and each title, header and row label p135 writes as a message of the catalogue, which
-the text and markdown views show in the run's language only. Each table also keeps its plan's number style (the provinces table, one
-a row), in which the text and markdown views write its figures.
+the text and markdown views show in the run's language only. Each table also keeps its plan's
+number style (the provinces table, one a row), in which the text and markdown views write its
+figures.
 """
 
 from __future__ import annotations
