@@ -31,7 +31,7 @@ from .conftest import QUANG_NINH
 
 LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếệữ漢字 ./-()%"
 text = st.text(LETTERS, min_size=0, max_size=30)
-figure = st.decimals(-10**6, 10**6, places=3, allow_nan=False).map(lambda d: Figure(f"{d:,}"))
+figure = st.decimals(-(10**6), 10**6, places=3, allow_nan=False).map(lambda d: Figure(f"{d:,}"))
 paragraph = st.one_of(figure, text.map(Words), text.map(lambda t: Pieces(tuple(t.split()))))
 cell = st.lists(paragraph, max_size=3).map(tuple)
 
