@@ -116,3 +116,16 @@ def test_a_fitted_table_is_drawn_by_rich_only_when_asked() -> None:
     assert isinstance(fitted, Fitted) and "table" not in vars(fitted)
     _shown([fitted], 20)
     assert "table" not in vars(fitted)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text("ab ăâ漢\n\t.-", max_size=40), st.integers(1, 30))
+def test_words_are_wrapped_as_rich_wraps_them(written: str, width: int) -> None:
+    """Lines that fit are taken as they are, the rest wrapped by rich; remembered or not."""
+    from rich.text import Text
+
+    from p135cli.views.table import _measuring
+
+    wrapped = Text(written).wrap(_measuring(), width, overflow="fold")
+    assert Words(written).lines(width) == [line.plain.rstrip(" ") for line in wrapped]
+    assert Words(written).lines(width) == Words(written).lines(width)

@@ -23,7 +23,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
 
 from p135cli.i18n import N_, _
@@ -201,10 +201,7 @@ class Words:
         """Its lines within `width` columns (None: as it is)."""
         if width is None:
             return _lines(self.text)
-        from rich.text import Text
-
-        wrapped = Text(self.text).wrap(_measuring(), width, overflow="fold")
-        return [line.plain.rstrip(" ") for line in wrapped]
+        return list(_wrapped(self.text, width))
 
     @property
     def widest(self) -> int:
@@ -236,6 +233,20 @@ class Figure:
 Paragraph = Pieces | Words | Figure
 Cell = tuple[Paragraph, ...]
 """A cell: its paragraphs, one under the other; () is an empty cell."""
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    """`Words`' lines, as rich wraps them: remembered, since a layout tries a column at many
+    widths and a report's labels and names recur in every plan."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    lines = text.split("\n")
+    if not _UNDRAWN.search(text) and all(cell_len(line) <= width for line in lines):
+        return tuple(line.rstrip(" ") for line in lines)  # what rich makes of lines that fit
+    wrapped = Text(text).wrap(_measuring(), width, overflow="fold")
+    return tuple(line.plain.rstrip(" ") for line in wrapped)
 
 
 @cache
