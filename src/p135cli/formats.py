@@ -7,8 +7,8 @@ all read from its registry, as check-jsonschema derives its `--output-format` ch
 `REPORTER_BY_NAME`: a format is added with its renderer and one line here.
 
 A renderer is named by where it is, `module:function`, and imported only when its format is
-chosen: a view imports what it draws with (the report pandas), and `p135 --help` and `p135
-validate` must import none of the views. Named, not imported, renderers are out of
+chosen: a view imports what it draws with (the report's charts matplotlib), and `p135
+--help` and `p135 validate` must import none of the views. Named, not imported, renderers are out of
 import-linter's sight; tests/test_formats.py loads each one.
 """
 

@@ -1,8 +1,8 @@
 """`p135 report`: a plan's money as tables, and provinces side by side (the tables are
 p135cli.views.report_model's; p135cli.views.report_formats prints them).
 
-The provinces are compared through one tidy frame, one line a (plan, measure, value), built
-with pandas from tidy frames of the plans' sources and roadmaps: pivoted one way it is JSON's
+The provinces are compared through one tidy list, one line a (plan, measure, value), built
+from the plans' sources and roadmaps: pivoted one way it is JSON's
 `by_province` (one row a province, one column a measure), pivoted the other the table people
 read and JSON and CSV have always stated (one row a measure, one column a province: four
 provinces read across 80 columns, more are split into tables that repeat the measures).
@@ -20,8 +20,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
-
-import pandas as pd
 
 from p135cli.arithmetic import share
 from p135cli.i18n import N_, Message
@@ -48,6 +46,7 @@ from p135cli.views.report_model import (
     OWN_MARKS,
     UNEVEN,
     Column,
+    Frame,
     Kind,
     Label,
     Marked,
@@ -546,10 +545,11 @@ def categories_table(plan: Plan) -> Table | None:
     ]
     if not records:
         return None
-    long = pd.DataFrame(records, columns=["category", "year", "name", "amount"], dtype=object)
-    wide = long.pivot(index="category", columns="year", values="amount")
-    years = sorted(int(year) for year in wide.columns)
-    names = long.drop_duplicates("category").set_index("category")["name"]
+    wide = {(key, year): amount for key, year, _name, amount in records}
+    years = sorted({int(year) for _key, year, _name, _amount in records})
+    names: dict[str, str] = {}  # each category by its first name, in the order first stated
+    for key, _year, name, _amount in records:
+        names.setdefault(key, name)
     states = (NEED,) if funding.need else ()  # the title says so of every figure
     columns = [
         identifier("category", "Nhóm vốn", N_("Category")),
@@ -574,8 +574,8 @@ def categories_table(plan: Plan) -> Table | None:
             column("basis", "Căn cứ nhóm", N_("Grouping")),
         ]
     rows = [
-        _category_row(funding, key, str(names[key]), [wide.at[key, y] for y in years])
-        for key in long["category"].drop_duplicates()
+        _category_row(funding, key, str(name), [wide.get((key, y)) for y in years])
+        for key, name in names.items()
     ]
     title = _titled(
         funding.need,
@@ -700,8 +700,12 @@ def _measure(key: str, vi: str, en: str, kind: Kind, **args: str) -> list[object
     return [key, Label(vi.format(**args), said), Label(en.format(**args), said), kind]
 
 
-def provinces_long(plans: Sequence[Plan]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The provinces' figures as tidy frames: the measures in reading order (`MEASURES`), and
+Values = list[tuple[int, str, object]]
+"""The provinces' figures, tidy: one line a (plan's position in the run, measure, value)."""
+
+
+def provinces_long(plans: Sequence[Plan]) -> tuple[list[list[object]], Values]:
+    """The provinces' figures as tidy lists: the measures in reading order (`MEASURES`), and
     one line a (plan, measure, value), `plan` the plan's position in `plans`."""
     measures = [
         _measure("period", "Thời kỳ", N_("Period"), "text"),
@@ -720,45 +724,39 @@ def provinces_long(plans: Sequence[Plan]) -> tuple[pd.DataFrame, pd.DataFrame]:
                 unit=COMMON_UNIT,
             )
         )
-    values = pd.DataFrame(
-        [
-            (i, key, value)
-            for i, plan in enumerate(plans)
-            for key, value in (
-                ("period", _period(plan)),
-                ("programme", plan.programme),
-                (TOTAL_NEED if _states_need(plan) else "total", _total(plan)),
-            )
-        ],
-        columns=["plan", "key", "value"],
-        dtype=object,
-    )
+    values: Values = [
+        (i, key, value)
+        for i, plan in enumerate(plans)
+        for key, value in (
+            ("period", _period(plan)),
+            ("programme", plan.programme),
+            (TOTAL_NEED if _states_need(plan) else "total", _total(plan)),
+        )
+    ]
     shares, share_values = _share_measures(plans)
     leaving_measures, leaving_values = _leaving_measures(plans)
-    frame = pd.DataFrame(measures + shares + leaving_measures, columns=MEASURES, dtype=object)
-    long = pd.concat([values, share_values, leaving_values], ignore_index=True)
-    return frame, long
+    return measures + shares + leaving_measures, values + share_values + leaving_values
 
 
-def _wide(long: pd.DataFrame, index: str, columns: str, order: Sequence[object]) -> pd.DataFrame:
-    """`long` pivoted: one row an `index`, one column a `columns`, in `order`; missing None."""
-    wide = long.pivot(index=index, columns=columns, values="value").reindex(columns=order)
-    return wide.astype(object).where(wide.notna(), None)
+def _pivoted(values: Values) -> dict[tuple[int, str], object]:
+    """Each (plan, measure)'s value; a missing one is absent."""
+    return {(plan, key): value for plan, key, value in values}
 
 
-def provinces_table(plans: Sequence[Plan], long: tuple[pd.DataFrame, pd.DataFrame]) -> Table:
+def provinces_table(plans: Sequence[Plan], long: tuple[list[list[object]], Values]) -> Table:
     """One row a plan: its province, period, programme, total, each source's share, and who
     leaves the list each year (one column a measure), each row in its plan's number style."""
     measures, values = long
-    keys = list(measures["key"])
-    wide = _wide(values, "plan", "key", keys).reindex(index=range(len(plans)))
-    wide.insert(0, "province", [plan.province for plan in plans])
+    wide = _pivoted(values)
     columns = [column("province", "Tỉnh", N_("Province"))]
     columns += [
-        Column(key, str(vi), str(en), kind, vi.said)
-        for key, vi, en, kind in measures.itertuples(index=False)
+        Column(str(key), str(vi), str(en), kind, vi.said)  # type: ignore[arg-type, attr-defined]
+        for key, vi, en, kind in measures
     ]
-    frame = wide.reset_index(drop=True)[[c.key for c in columns]].astype(object)
+    rows = [
+        [plan.province, *(wide.get((i, str(m[0]))) for m in measures)]
+        for i, plan in enumerate(plans)
+    ]
     return Table(
         "provinces",
         "Các tỉnh",
@@ -766,20 +764,20 @@ def provinces_table(plans: Sequence[Plan], long: tuple[pd.DataFrame, pd.DataFram
         None,
         COMMON_UNIT,
         tuple(columns),
-        frame.where(frame.notna(), None),
+        object_frame(columns, rows),
         row_styles=tuple(plan.number_style for plan in plans),
     )
 
 
 def measures_table(
     plans: Sequence[Plan],
-    long: tuple[pd.DataFrame, pd.DataFrame],
+    long: tuple[list[list[object]], Values],
     labels: Sequence[str | None] = (),
 ) -> Table:
     """One row a measure, one column a plan: the provinces table as JSON and CSV state it; a
     plan's column is headed by its label where its province alone would not tell it apart."""
     measures, values = long
-    wide = _wide(values, "key", "plan", range(len(plans))).reindex(index=measures["key"])
+    wide = _pivoted(values)
     columns = [
         Column("measure_vi", "Chỉ tiêu", "Measure (Vietnamese)", shown=False),
         Column("measure", "Chỉ tiêu (tiếng Anh)", "Measure", said=Message(N_("Measure"))),
@@ -789,10 +787,11 @@ def measures_table(
         Column(f"plan_{i}", label or p.province, label or p.province, "text", style=p.number_style)
         for i, (p, label) in enumerate(zip(plans, names, strict=True))
     ]
-    rows = [[vi, en, *wide.loc[key]] for key, vi, en, _kind in measures.itertuples(index=False)]
-    frame = object_frame(columns, rows)
-    frame.insert(0, "key", list(measures["key"]))
-    frame.insert(1, "kind", list(measures["kind"]))
+    rows = [
+        [key, kind, vi, en, *(wide.get((i, str(key))) for i in range(len(plans)))]
+        for key, vi, en, kind in measures
+    ]
+    frame = Frame(["key", "kind", *(c.key for c in columns)], rows)
     return Table(
         "provinces",
         "Các tỉnh",
@@ -820,11 +819,15 @@ def _total(plan: Plan) -> Decimal | None:
     return stated_cell(amount, figure.qualifier, figure.inferred)
 
 
-def _sources(plans: Sequence[Plan]) -> pd.DataFrame:
-    """Every plan's sources, tidy: plan, key, name, amount and stated total (in the plan's
-    unit), stated share, and whether they are a need; in the plans' order, each plan's
-    sources in its own order."""
-    records = []
+Held = tuple[int, str, str, bool, str, object]
+"""A source's share some plan gives: plan, key, name as written, whether it is of a need, its
+name as the rows compare it (`_same_name`), and the share (computed, else stated)."""
+
+
+def _sources(plans: Sequence[Plan]) -> list[Held]:
+    """Every plan's sources that give a share (the one their figures give, else the one they
+    state), in the plans' order, each plan's sources in its own order."""
+    held: list[Held] = []
     for i, plan in enumerate(plans):
         funding = plan.funding
         if funding is None:
@@ -833,14 +836,12 @@ def _sources(plans: Sequence[Plan]) -> pd.DataFrame:
         whole = _qualifier(funding.total)
         for key, source in funding.sources.items():
             amount = amount_in(source, funding.unit)
-            qualifiers = (source.qualifier, whole)
-            named = _same_name(source.name)
-            need = funding.need
-            records.append(
-                (i, key, source.name, need, named, amount, total, source.share, qualifiers)
-            )
-    columns = ["plan", "key", "name", "need", "named", "amount", "total", "stated", "qualifiers"]
-    return pd.DataFrame(records, columns=columns, dtype=object)
+            computed = derived(share(amount, total), source.qualifier, whole)
+            value = source.share if computed is None else computed
+            if value is not None:
+                named = _same_name(source.name)
+                held.append((i, key, source.name, funding.need, named, value))
+    return held
 
 
 def _same_name(name: str) -> str:
@@ -849,42 +850,25 @@ def _same_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
-def _share_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], pd.DataFrame]:
+def _share_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], Values]:
     """A measure a source that some plan gives a share to: the share its figures give, else
     the share it states. A row is one source where the plans name it alike (its name as
     written, whatever key each plan gives it: the keys are the YAML's, the names the
     documents'); a key two plans give two sources is two rows, each named as its plan names
     it. A share of a need is never a share of funding: a row of its own."""
-    sources = _sources(plans)
-    if sources.empty:
-        return [], pd.DataFrame(columns=["plan", "key", "value"], dtype=object)
-    computed = [
-        derived(share(amount, total), *qualifiers)
-        for amount, total, qualifiers in zip(
-            sources["amount"], sources["total"], sources["qualifiers"], strict=True
-        )
-    ]
-    sources["value"] = [
-        stated if value is None else value
-        for value, stated in zip(computed, sources["stated"], strict=True)
-    ]
-    sources = sources[sources["value"].notna()]
-    named = sources.groupby(["need", "named"], sort=False)  # one source across the plans
-    keys: dict[tuple[object, ...], str] = {}
-    for (need, name), group in named:
-        prefix = NEED_SHARE if need else "share_"
-        keys[(need, name)] = _free_key(f"{prefix}{group['key'].iloc[0]}", set(keys.values()))
-    measures = [_share_measure(keys[named_as], str(group["name"].iloc[0]), bool(named_as[0]))
-                for named_as, group in named]  # fmt: skip
+    keys: dict[tuple[bool, str], str] = {}  # one source across the plans, in first order
+    names: dict[tuple[bool, str], str] = {}
+    held = _sources(plans)
+    for _plan, key, name, need, named, _value in held:
+        if (need, named) not in keys:
+            prefix = NEED_SHARE if need else "share_"
+            keys[(need, named)] = _free_key(f"{prefix}{key}", set(keys.values()))
+            names[(need, named)] = name
+    measures = [_share_measure(keys[n], names[n], n[0]) for n in keys]
     measures.sort(key=lambda measure: str(measure[0]).startswith(NEED_SHARE))  # funding first
-    values = pd.DataFrame(
-        {
-            "plan": sources["plan"],
-            "key": [keys[n] for n in zip(sources["need"], sources["named"], strict=True)],
-            "value": list(sources["value"]),
-        },
-        dtype=object,
-    )
+    values: Values = [
+        (plan, keys[(need, named)], value) for plan, _k, _n, need, named, value in held
+    ]
     return measures, values
 
 
@@ -910,7 +894,7 @@ def _share_measure(key: str, name: str, need: bool) -> list[object]:
     return _measure(key, "Tỷ lệ {name} (%)", N_("Share of {name} (%)"), "percent", name=name)
 
 
-def _leaving_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], pd.DataFrame]:
+def _leaving_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], Values]:
     """A measure a year of any plan's period and what leaves the list (communes, villages):
     how many leave that year, for each plan with a roadmap and that year in its period."""
     years = sorted({y for p in plans for y in range(p.period.start, p.period.end + 1)})
@@ -922,7 +906,6 @@ def _leaving_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], pd.Dat
         for stated_year in [plan.roadmap.years.get(year)]
         for what, count in zip(WHAT, leaving(stated_year), strict=True)
     ]
-    counts = pd.DataFrame(records, columns=["plan", "what", "year", "count"], dtype=object)
     labels = (
         ("communes", "Xã ra khỏi diện ĐBKK {year}", N_("Communes leaving {year}")),
         ("villages", "Thôn ra khỏi diện ĐBKK {year}", N_("Villages leaving {year}")),
@@ -932,14 +915,7 @@ def _leaving_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], pd.Dat
         for what, vi, en in labels
         for year in years
     ]
-    values = pd.DataFrame(
-        {
-            "plan": counts["plan"],
-            "key": counts["what"] + "_" + counts["year"].astype(str),
-            "value": list(counts["count"]),
-        },
-        dtype=object,
-    )
+    values: Values = [(plan, f"{what}_{year}", count) for plan, what, year, count in records]
     return measures, values
 
 

@@ -182,13 +182,13 @@ def _notes(table: Table, clean: Clean) -> list[str]:
 def _row_kind(table: Table, index: int, column: Column) -> str:
     """A cell's kind: the column's, or the row's in the provinces table one row a measure."""
     if "kind" in table.frame.columns and column.key not in LABELS:
-        return str(table.frame["kind"].iloc[index])
+        return str(table.frame["kind"][index])
     return column.kind
 
 
 def _row_key(table: Table, index: int, row: list[object]) -> str:
     if "key" in table.frame.columns:
-        return str(table.frame["key"].iloc[index])
+        return str(table.frame["key"][index])
     return ".".join(str(value) for value in row[: table.named_by])
 
 

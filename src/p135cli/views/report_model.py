@@ -1,24 +1,22 @@
 """What a table of `p135 report` is: typed columns, bilingual titles and headers, figures with
 what the document says of them (qualified, inferred, or derived from qualified figures).
 
-Tables are pandas DataFrames whose cells hold `Decimal` amounts and shares exactly as the
-plan states them (or as derived from them), `int` counts and years, and text. Each table keeps
-its columns' kinds and their fixed bilingual headers (`vi`, `en`: what JSON states and the
-xlsx workbook shows, in either language of the run), and each title, header and row label
-p135 writes as a message of the catalogue, which the text and markdown views show in the
-run's language only. Each table also keeps its plan's number style (the provinces table, one
-a row), in which the text and markdown views write its figures.
+Tables are frames (`Frame`: rows of Python objects under named columns) whose cells hold
+`Decimal` amounts and shares exactly as the plan states them (or as derived from them), `int`
+counts and years, and text. Each table keeps its columns' kinds and their fixed bilingual
+headers (`vi`, `en`: what JSON states and the xlsx workbook shows, in either language of the
+run), and each title, header and row label p135 writes as a message of the catalogue, which
+the text and markdown views show in the run's language only. Each table also keeps its plan's
+number style (the provinces table, one a row), in which the text and markdown views write its
+figures.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
-
-import pandas as pd
 
 from p135cli.i18n import Message, NumberStyle
 from p135cli.model import Acknowledgement, Comparator, qualifies
@@ -172,7 +170,7 @@ class Table:
     province: str | None
     unit: str
     columns: tuple[Column, ...]
-    frame: pd.DataFrame
+    frame: Frame
     style: NumberStyle | None = None
     """The plan's number style (None for the provinces tables: each plan has its own)."""
     row_styles: tuple[NumberStyle | None, ...] = ()
@@ -198,8 +196,7 @@ class Table:
 
     def rows(self) -> list[list[object]]:
         """The cells row by row, in column order; a missing value is None."""
-        keys = [column.key for column in self.columns]
-        return [[_cell(value) for value in row] for row in self.frame[keys].itertuples(False)]
+        return self.frame.select([column.key for column in self.columns])
 
     def row_style(self, index: int) -> NumberStyle | None:
         """The number style of a row's figures: its plan's."""
@@ -208,16 +205,14 @@ class Table:
     def filled(self) -> list[int]:
         """The columns, by position, that hold at least one value: a view leaves out the
         others (Quảng Ninh states no shares of its own, so its stated-share column is empty)."""
-        keys = [column.key for column in self.columns]
-        holds = self.frame[keys].notna().any(axis="index") if len(self.frame) else None
-        return [i for i, key in enumerate(keys) if holds is not None and bool(holds[key])]
+        frame = self.frame
+        return [i for i, c in enumerate(self.columns) if any(v is not None for v in frame[c.key])]
 
     def has_figures(self) -> bool:
         """Whether any figure (an amount, a share, a count) is stated or derived: a table of
         names alone (sources named without amounts) is no funding table to show."""
-        kinds = {column.key: column.kind for column in self.columns}
-        figures = [key for key, kind in kinds.items() if kind in ("amount", "percent", "count")]
-        return bool(figures) and bool(self.frame[figures].notna().any(axis=None))
+        figures = [c.key for c in self.columns if c.kind in ("amount", "percent", "count")]
+        return any(value is not None for key in figures for value in self.frame[key])
 
 
 @dataclass(frozen=True)
@@ -235,20 +230,53 @@ class Report:
         one column a province, one row a measure, the measures no plan states left out."""
         table = self.by_measure
         plans = [column.key for column in table.columns if column.key.startswith("plan_")]
-        held = table.frame[plans].notna().any(axis="columns") if plans else table.frame.index < 0
-        return replace(table, frame=table.frame[held].reset_index(drop=True))
+        held = [any(value is not None for value in row) for row in table.frame.select(plans)]
+        return replace(table, frame=table.frame.where(held))
 
     def stated_tables(self) -> list[Table]:
         """Every table, the provinces one row a measure (JSON and CSV: their contract)."""
         return [table for *_, tables in self.plans for table in tables] + [self.by_measure]
 
 
-def _cell(value: object) -> object:
-    """A frame cell as the table states it: pandas shows a missing cell as NaN."""
-    return None if isinstance(value, float) and math.isnan(value) else value
+class Frame:
+    """A table's cells: rows of Python objects under named columns, a missing value None.
+
+    What the report needs of a data frame, without pandas (which costs `p135 report` a
+    second of start-up and its frames more than the plans): a Decimal stays a Decimal, a
+    missing count stays None."""
+
+    def __init__(self, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+        self.columns = tuple(columns)
+        self._rows = [list(row) for row in rows]
+        self._at = {key: i for i, key in enumerate(self.columns)}
+        self._by_column: dict[str, list[object]] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @property
+    def empty(self) -> bool:
+        return not self._rows
+
+    def __getitem__(self, key: str) -> list[object]:
+        """A column's cells, top to bottom."""
+        if key not in self._by_column:
+            at = self._at[key]
+            self._by_column[key] = [row[at] for row in self._rows]
+        return self._by_column[key]
+
+    def select(self, keys: Sequence[str]) -> list[list[object]]:
+        """The rows, each of these columns' cells in this order."""
+        at = [self._at[key] for key in keys]
+        return [[row[i] for i in at] for row in self._rows]
+
+    def where(self, kept: Sequence[bool]) -> Frame:
+        """The rows marked kept, in order."""
+        return Frame(
+            self.columns, [row for row, keep in zip(self._rows, kept, strict=True) if keep]
+        )
 
 
-def object_frame(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> pd.DataFrame:
-    """A frame of Python objects: pandas must not turn Decimals or missing counts into floats."""
-    data = [list(row) for row in rows]
-    return pd.DataFrame(data, columns=[c.key for c in columns], dtype=object)
+def object_frame(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> Frame:
+    """A frame of the table's columns."""
+    return Frame([c.key for c in columns], rows)
