@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from p135cli import loading
 from p135cli.checking import check_file
 from p135cli.loading import (
     Limits,
@@ -201,7 +202,7 @@ def test_a_parser_error_without_a_mark_is_still_a_refusal_on_the_first_line(
     def broken(*args: object, **kwargs: object) -> None:
         raise yaml.YAMLError("the parser gave up")
 
-    monkeypatch.setattr(yaml, "parse", broken)
+    monkeypatch.setattr(loading, "_EventLoader", broken)  # the parser
     assert refusal("a: 1\n") == ("Y002", "not valid YAML: the parser gave up", (1, 1), None)
 
 
@@ -225,7 +226,7 @@ def test_a_marked_parser_error_without_its_marks_is_placed_on_the_first_line(
     def broken(*args: object, **kwargs: object) -> None:
         raise yaml.MarkedYAMLError(problem=problem)
 
-    monkeypatch.setattr(yaml, "parse", broken)
+    monkeypatch.setattr(loading, "_EventLoader", broken)  # the parser
     assert refusal("a: 1\n") == ("Y002", said, (1, 1), hint)
 
 

@@ -509,11 +509,12 @@ def load_text(text: str, limits: Limits | None = None) -> Loaded:
     collecting = gc.isenabled()
     # The tree is acyclic, but the many objects it allocates would set off full collections
     # of everything a long run holds: a third of the parsing time, measured.
-    parser = _EventLoader(text)
+    parser = None
     gc.disable()
     try:
         # `yaml.parse` without its generator and `check_event` call per event: the parser's
         # `get_event` gives None after the stream's end.
+        parser = _EventLoader(text)
         builder.run(iter(parser.get_event, None))
     except yaml.MarkedYAMLError as exc:
         raise LoadError(_syntax_problem(exc, text, builder.limits)) from None
@@ -521,7 +522,8 @@ def load_text(text: str, limits: Limits | None = None) -> Loaded:
         said_ = said(N_("not valid YAML: {problem}"), problem=str(exc))
         raise LoadError(Problem("Y002", said_, Mark(1, 1))) from None
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
         if collecting:
             gc.enable()
     return builder.loaded
