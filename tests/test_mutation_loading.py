@@ -105,6 +105,18 @@ def test_pointers_escape_slash_and_tilde() -> None:
     assert pointer_of("a/b", "~c", 0) == "/a~1b/~0c/0"
 
 
+@pytest.mark.parametrize(
+    ("tokens", "pointer"),
+    [((), ""), (("",), "/"), (("", ""), "//"), (("a", 2, "b"), "/a/2/b"), (("/",), "/~1"),
+     (("x", "a/b/c"), "/x/a~1b~1c"), (("~1",), "/~01"), (("a", "", "/"), "/a//~1")],
+)  # fmt: skip
+def test_a_pointer_joined_whole_escapes_as_each_token_would(
+    tokens: tuple[object, ...], pointer: str
+) -> None:
+    """`pointer_of` joins the tokens first and escapes only when one needs it."""
+    assert pointer_of(*tokens) == pointer
+
+
 def test_an_unwritten_value_is_placed_at_its_nearest_written_ancestor() -> None:
     loaded = load_text("a:\n  b: [1, {c: x}]\n")
     assert loaded.mark("/a/b/1/d/e") == loaded.values["/a/b/1"] == Mark(2, 10)
