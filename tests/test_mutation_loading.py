@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from p135cli import loading
 from p135cli.checking import check_file
 from p135cli.loading import (
     Limits,
@@ -102,6 +103,18 @@ def test_pointers_escape_slash_and_tilde() -> None:
     assert loaded.values["/~0c"] == Mark(2, 7)
     assert loaded.keys["/a~1b"] == Mark(1, 1)
     assert pointer_of("a/b", "~c", 0) == "/a~1b/~0c/0"
+
+
+@pytest.mark.parametrize(
+    ("tokens", "pointer"),
+    [((), ""), (("",), "/"), (("", ""), "//"), (("a", 2, "b"), "/a/2/b"), (("/",), "/~1"),
+     (("x", "a/b/c"), "/x/a~1b~1c"), (("~1",), "/~01"), (("a", "", "/"), "/a//~1")],
+)  # fmt: skip
+def test_a_pointer_joined_whole_escapes_as_each_token_would(
+    tokens: tuple[object, ...], pointer: str
+) -> None:
+    """`pointer_of` joins the tokens first and escapes only when one needs it."""
+    assert pointer_of(*tokens) == pointer
 
 
 def test_an_unwritten_value_is_placed_at_its_nearest_written_ancestor() -> None:
@@ -201,7 +214,7 @@ def test_a_parser_error_without_a_mark_is_still_a_refusal_on_the_first_line(
     def broken(*args: object, **kwargs: object) -> None:
         raise yaml.YAMLError("the parser gave up")
 
-    monkeypatch.setattr(yaml, "parse", broken)
+    monkeypatch.setattr(loading, "_EventLoader", broken)  # the parser
     assert refusal("a: 1\n") == ("Y002", "not valid YAML: the parser gave up", (1, 1), None)
 
 
@@ -225,7 +238,7 @@ def test_a_marked_parser_error_without_its_marks_is_placed_on_the_first_line(
     def broken(*args: object, **kwargs: object) -> None:
         raise yaml.MarkedYAMLError(problem=problem)
 
-    monkeypatch.setattr(yaml, "parse", broken)
+    monkeypatch.setattr(loading, "_EventLoader", broken)  # the parser
     assert refusal("a: 1\n") == ("Y002", said, (1, 1), hint)
 
 

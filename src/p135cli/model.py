@@ -421,9 +421,12 @@ class _Possible:
 
     @model_validator(mode="after")
     def _possible(self) -> Any:
-        qualifier = getattr(self, "qualifier", None)
+        # The fields by the instance's dict: `getattr` of a name the model lacks goes through
+        # pydantic's `__getattr__` and an AttributeError, for every count of every plan.
+        fields = self.__dict__
+        qualifier = fields.get("qualifier")
         for name in ("amount", "count", "whole", "communes", "villages", "quantity"):
-            possible(getattr(self, name, None), qualifier)
+            possible(fields.get(name), qualifier)
         return self
 
 

@@ -165,11 +165,15 @@ def split_qualifier(text: str) -> tuple[str | None, str]:
     return qualifier, rest
 
 
+_LONGEST_FIRST = sorted(QUALIFIER_WORDS, key=len, reverse=True)
+"""The qualifier words, each tried before any shorter one it starts with."""
+
+
 def qualifier_word(text: str) -> tuple[str | None, str | None, str]:
     """(qualifier, the document's word for it, the rest): `'trên 909'` is `('more_than',
     'trên', '909')`, so that p135 quotes "trên 909", not "hơn 909"."""
     words = " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
-    for word in sorted(QUALIFIER_WORDS, key=len, reverse=True):
+    for word in _LONGEST_FIRST:
         # A title capitalises its first word: `Hơn 29,2 tỷ đồng thực hiện Chương trình 135`.
         if words[:1].lower() == word[:1] and words[1:].startswith(word[1:] + " "):
             return QUALIFIER_WORDS[word], word, words[len(word) :].strip()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from p135cli.findings import Finding, Severity
 from p135cli.loading import pointer_of
@@ -24,8 +24,8 @@ from p135cli.rules.base import Context, Rule, Settings, rule
 from p135cli.rules.citations import real_date
 
 
-@dataclass(frozen=True)
-class Changed:
+# A named tuple: a dataclass costs every start of `validate` most of a millisecond.
+class Changed(NamedTuple):
     """One thing an edit changed, as an auditor asks about it: reported at `at` (NEW's
     pointer, OLD's for what was removed) with one of D101's templates and its fields. An
     amendment must list every pointer of `touches` (a place moved on the roadmap touches its
@@ -38,8 +38,8 @@ class Changed:
     text_only: bool = False
 
 
-@dataclass(frozen=True)
-class History:
+# A named tuple: a dataclass costs every start of `validate` most of a millisecond.
+class History(NamedTuple):
     """NEW's amendments against the base's, by identity: those the edit adds (indexes into
     NEW's list), those it edits, the base's it deletes, and those it adds again under an
     identity the base already records (a copy of an old decision, which authorises nothing)."""
@@ -50,8 +50,8 @@ class History:
     repeated: Sequence[int] = ()
 
 
-@dataclass(frozen=True)
-class Recorded:
+# A named tuple: a dataclass costs every start of `validate` most of a millisecond.
+class Recorded(NamedTuple):
     """An acknowledgement the edit added, changed or removed: its rule and pointer, reported
     at `at` (NEW's entry; the list itself for one removed)."""
 

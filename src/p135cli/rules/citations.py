@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from p135cli.findings import Finding, Related
 from p135cli.i18n import N_, Listed, Message
@@ -226,8 +226,8 @@ Failing: a third plan citing it as `02 tháng 9 năm 2015`, or one plan citing `
 )
 
 
-@dataclass(frozen=True)
-class Place:
+# A named tuple: a dataclass costs every start of `validate` most of a millisecond.
+class Place(NamedTuple):
     path: str
     pointer: str
     number: str

@@ -9,6 +9,7 @@ view marks it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -24,30 +25,46 @@ LEAVES = (str, int, Decimal, bool, type(None))
 """Values that hold no model, so the walk does not go into them: most of a plan."""
 
 
-def inferences(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+def inferences(node: Any, pointer: str = "") -> list[tuple[str, str]]:
     """(pointer, reason) of every inferred value under `node`, in the file's order; each value
     is visited once, so the walk is linear in the plan."""
-    if isinstance(node, BaseModel):
-        reason = getattr(node, "inferred", None)
-        if isinstance(reason, str):
-            yield pointer, reason
-    for value, below in _inside(node, pointer):
-        if not isinstance(value, LEAVES):
-            yield from inferences(value, below)
+    found: list[tuple[str, str]] = []
+    _walk(node, pointer, found)
+    return found
 
 
-def _inside(node: Any, pointer: str) -> Iterator[tuple[Any, str]]:
-    """What a model, a mapping or a list holds, each with its pointer."""
+def _walk(node: Any, pointer: str, found: list[tuple[str, str]]) -> None:
+    """`inferences`, into `found`: one call a model, mapping or list (the walk visits every
+    value of a plan that infers anything)."""
     if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            if name != "inferred":  # a field name is an identifier: it needs no escape
-                yield getattr(node, name), f"{pointer}/{name}"
+        _walk_model(node, pointer, found)
     elif isinstance(node, dict):
         for key, value in node.items():
-            yield value, pointer + pointer_of(key)
+            if not isinstance(value, LEAVES):
+                _walk(value, pointer + pointer_of(key), found)
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            yield value, f"{pointer}/{index}"
+            if not isinstance(value, LEAVES):
+                _walk(value, f"{pointer}/{index}", found)
+
+
+def _walk_model(node: BaseModel, pointer: str, found: list[tuple[str, str]]) -> None:
+    """A model's reason, then its fields', read from its dict: `getattr` of a field a model
+    lacks goes through pydantic's `__getattr__` and an AttributeError."""
+    fields = node.__dict__
+    reason = fields.get("inferred")
+    if isinstance(reason, str):
+        found.append((pointer, reason))
+    for name in _names(type(node)):  # a field name is an identifier: it needs no escape
+        value = fields.get(name)
+        if not isinstance(value, LEAVES):
+            _walk(value, f"{pointer}/{name}", found)
+
+
+@functools.cache
+def _names(model: type[BaseModel]) -> tuple[str, ...]:
+    """A model's fields but `inferred`, in order: asked of the class once, not per value."""
+    return tuple(name for name in model.model_fields if name != "inferred")
 
 
 @rule(

@@ -58,13 +58,23 @@ def _list_name(own: OwnList | None, province_name: str, on: datetime.date) -> Me
     return Message(N_("p135's list"))
 
 
-def _read(plan: Plan, place: Named, on: datetime.date, own: OwnList | None) -> Read | None:
+Lists = dict[datetime.date, tuple[Province | None, Message | None]]
+"""The province's list of each date a plan's places are read as of, and its name: found once
+a plan, not once a place (a plan names tens of communes, nearly all read as of one date)."""
+
+
+def _read(
+    plan: Plan, place: Named, on: datetime.date, own: OwnList | None, lists: Lists
+) -> Read | None:
     """What the list of the place's date says of it. A name a document of after the reform
     gives that is not a commune of then but was one before it is `reformed` (its unit is
     the commune of before, whose `today` it became part of)."""
     when = read_on(on, place.year) if place.kind == "commune" else on
-    listed = province(plan.province, when, own, document=on)
-    if listed is None:
+    if when not in lists:
+        found = province(plan.province, when, own, document=on)
+        lists[when] = (found, _list_name(own, plan.province, when) if found else None)
+    listed, name = lists[when]
+    if listed is None or name is None:
         return None
     verdict = _verdict(listed, place, when)
     if verdict.status == "unknown" and when >= REFORM and place.kind == "commune":
@@ -72,7 +82,7 @@ def _read(plan: Plan, place: Named, on: datetime.date, own: OwnList | None) -> R
         was = before.commune(place.district, place.name, BEFORE_REFORM) if before else None
         if was is not None and was.status == "official" and was.unit and was.unit.today:
             verdict = Verdict("reformed", unit=was.unit)
-    return Read(place, verdict, when, _list_name(own, plan.province, when))
+    return Read(place, verdict, when, name)
 
 
 def verdicts(plan: Plan, context: Context) -> list[Read]:
@@ -83,8 +93,8 @@ def verdicts(plan: Plan, context: Context) -> list[Read]:
         on = as_of(plan)
         if on is None:
             return []
-        own = context.settings.units
-        read = (_read(plan, place, on, own) for place in named(plan))
+        own, lists = context.settings.units, Lists()
+        read = (_read(plan, place, on, own, lists) for place in named(plan))
         return [each for each in read if each is not None]
 
     result: list[Read] = context.remember("places", found)

@@ -40,17 +40,24 @@ def noun(kind: str, count: Decimal | int | None) -> Message:
     return Message(KINDS[kind.removesuffix("s") if count == 1 else kind])
 
 
-def _places(roadmap: Roadmap) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
-    """(kind, pointer, name as written, how it looks) of every commune and village, in order."""
+Where = tuple[int, str, int]
+"""A place of the roadmap: its year, `communes` or `villages`, and its index there (its
+pointer is made only for a place listed twice: most never need one)."""
+
+
+def _places(roadmap: Roadmap) -> Iterator[tuple[str, Where, str, tuple[str, ...]]]:
+    """(kind, where, name as written, how it looks) of every commune and village, in order."""
     for year, data in sorted(roadmap.years.items()):
         for index, commune in enumerate(data.communes):
             key: tuple[str, ...] = (look(commune.name), look(commune.district or ""))
-            pointer = pointer_of("roadmap", "years", year, "communes", index)
-            yield "commune", pointer, commune.name, key
+            yield "commune", (year, "communes", index), commune.name, key
         for index, village in enumerate(data.villages):
-            key = tuple(look(t or "") for t in (village.name, village.commune, village.district))
-            pointer = pointer_of("roadmap", "years", year, "villages", index)
-            yield "village", pointer, village.name, key
+            key = (look(village.name), look(village.commune or ""), look(village.district or ""))
+            yield "village", (year, "villages", index), village.name, key
+
+
+def _name_at(where: Where) -> str:
+    return pointer_of("roadmap", "years", *where, "name")
 
 
 @rule(
@@ -78,18 +85,18 @@ def leaves_once(plan: Plan, context: Context) -> Iterator[Finding]:
     """
     if plan.roadmap is None:
         return
-    seen: dict[tuple[str, tuple[str, ...]], str] = {}
-    for kind, pointer, name, key in _places(plan.roadmap):
-        first = seen.setdefault((kind, key), pointer)
-        if first != pointer:
+    seen: dict[tuple[str, tuple[str, ...]], Where] = {}
+    for kind, where, name, key in _places(plan.roadmap):
+        first = seen.setdefault((kind, key), where)
+        if first != where:
             yield leaves_once.finding(
                 context,
                 "twice",
-                pointer + "/name",
-                related=(Related(context.locate(first + "/name"), "first"),),
+                _name_at(where),
+                related=(Related(context.locate(_name_at(first)), "first"),),
                 kind=Message(KINDS[kind]),
                 name=name,
-                first=context.locate(first + "/name").line,
+                first=context.locate(_name_at(first)).line,
             )
 
 
