@@ -25,7 +25,7 @@ from p135cli.render.escape import markdown, printable
 from p135cli.rules.base import Settings
 from p135cli.views.diff import MARKDOWN_MARKS, TEXT_MARKS, run, values_text
 
-from .conftest import QUANG_NINH, assert_golden
+from .conftest import QUANG_NINH, ROOT, assert_golden, run_cli
 
 QUANG_SON = "        - {name: Quảng Sơn, district: Hải Hà}\n"
 QUANG_DUC = "        - {name: Quảng Đức, district: Hải Hà}\n"
@@ -639,3 +639,18 @@ def test_the_text_wraps_at_the_width_columns_gives(
     widest = max(map(len, text.splitlines()))
     assert widest <= int(columns)
     assert widest > 80
+
+
+def test_a_sum_of_components_the_edit_breaks_is_in_the_sums(tmp_path: Path) -> None:
+    """Thái Nguyên's list of projects closed (no `components_partial`): Dự án 1's 441 is then
+    short of "hơn 1.167", and the Sums section says so (F120), not only the checks below it."""
+    example = ROOT / "tests" / "examples" / "thai-nguyen-2021-2025-giam-ngheo.yaml"
+    text = example.read_text(encoding="utf-8")
+    closed = text.replace("components_partial: true  # the article names Dự án 1 only\n", "")
+    assert closed != text
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(closed, encoding="utf-8")
+    ran = run_cli("diff", old, new)
+    sums = ran.out[ran.out.index("Sums:") :].split("\n\n")[0]
+    assert "(F120)" in sums, ran.out

@@ -194,3 +194,34 @@ def test_the_list_s_own_date_is_said_where_it_is_not_the_plan_s(
     (message,) = [str(f["message"]) for f in found if f["code"] == "R105"]
     assert ("as of" in message) == (said is not None)
     assert said is None or said in message
+
+
+def test_a_semicolon_list_with_a_title_above_its_header_is_read(tmp_path: Path) -> None:
+    """Excel under a Vietnamese locale writes `;`; the title line above has no `;` at all."""
+    listed = tmp_path / "qn.csv"
+    lines = ["Danh mục đơn vị hành chính, ngày 17/01/2017", *(";".join(r) for r in [HEADER, *ROWS])]
+    listed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    units = read_units(listed, datetime.date(2017, 1, 17))
+    assert [row[2] for row in units.rows] == ["Xã Tình Húc", "Xã Lục Hồn"]  # typed by `Cấp`
+
+
+def test_a_list_of_before_the_reform_without_districts_is_refused(tmp_path: Path) -> None:
+    header = ["Tỉnh Thành Phố", "Phường Xã", "Cấp"]
+    listed = _csv(tmp_path / "qn.csv", [["Tỉnh Quảng Ninh", "Tình Húc", "Xã"]], header)
+    with pytest.raises(UnitsError, match="names none"):
+        read_units(listed, datetime.date(2017, 1, 17))
+    assert read_units(listed, datetime.date(2025, 8, 1)).rows  # after it, none is right
+
+
+def test_a_file_too_large_or_not_regular_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """A list of the whole country is about 1 MB: 40 MB is not one (a sparse file, made in no
+    time), and a device (/dev/zero) is never read."""
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as stream:
+        stream.truncate(40 * 1024 * 1024)
+    with pytest.raises(UnitsError, match="larger than a list"):
+        read_units(huge, datetime.date(2017, 1, 17))
+    with pytest.raises(UnitsError, match="not a regular file"):
+        read_units(Path("/dev/zero"), datetime.date(2017, 1, 17))
+    with pytest.raises(UnitsError, match="not a regular file"):
+        read_units(tmp_path, datetime.date(2017, 1, 17))

@@ -143,7 +143,7 @@ def _piped(args: list[str], columns: str | None) -> str:
     return done.stdout
 
 
-@pytest.mark.parametrize(("columns", "width"), [(None, 80), ("120", 120), ("50", 50)])
+@pytest.mark.parametrize(("columns", "width"), [(None, 80), ("0", 80), ("120", 120), ("50", 50)])
 def test_piped_output_honours_columns_else_80(columns: str | None, width: int) -> None:
     for args in (["validate", "--show-acknowledged", "data/plans/"], ["rules"]):
         lines = _piped(args, columns).splitlines()

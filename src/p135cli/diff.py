@@ -288,7 +288,11 @@ def _unit(plan: Plan) -> str | None:
 
 
 def _failing(plan: Plan, tolerance: Decimal) -> tuple[Balance, ...]:
-    found = balances(plan.funding) if plan.funding else []
+    found = (
+        balances(plan.funding, plan.components, components_open=plan.components_partial)
+        if plan.funding
+        else []
+    )
     return tuple(balance for balance in found if not balance.holds(tolerance))
 
 

@@ -50,6 +50,8 @@ class PlanLine:
     """Capital carried over to the line (vốn kéo dài), which a disbursement may count too."""
     carried_unit: str = ""
     """The unit of what was carried over, as the plan states it."""
+    word: str | None = None
+    """The plan's word for its qualifier (`hơn`, `trên`), where it writes one."""
     with_carried: Interval | None = None
     """The line and what was carried over to it together, in the result's unit: a report may
     measure a disbursement against either, and says which only in words, if at all."""
@@ -154,7 +156,7 @@ def _component_line(plan: Plan, result: Actual) -> PlanLine | None:
     if allowed is None:
         return None
     converted = _converted(allowed, own, str(unit))
-    return PlanLine(found.name, found.amount, own, converted, found.qualifier)
+    return PlanLine(found.name, found.amount, own, converted, found.qualifier, word=found.said_word)
 
 
 def _funding_line(plan: Plan, result: Actual) -> PlanLine | None:
@@ -170,7 +172,10 @@ def _funding_line(plan: Plan, result: Actual) -> PlanLine | None:
         return None
     plan_unit = str(found.figure.unit or funding.unit)
     converted = _converted(allowed, str(funding.unit), str(unit))
-    line = PlanLine(found.name, found.figure.amount, plan_unit, converted, found.figure.qualifier)
+    figure, amount = found.figure, found.figure.amount
+    line = PlanLine(
+        found.name, amount, plan_unit, converted, figure.qualifier, word=figure.said_word
+    )
     carried = found.carried
     more = None if carried is None else interval_in(carried, *reading)
     # "disbursed" as text: importing the results model would build it when `validate` starts.

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from p135cli.i18n import _
 from p135cli.names import bare
-from p135cli.places import OwnList
+from p135cli.places import REFORM, OwnList
 
 HEADERS = {
     "province": ("tinh thanh pho", "tinh / thanh pho", "tinh", "thanh pho", "tinh tp", "province"),
@@ -37,10 +37,37 @@ class UnitsError(Exception):
     """A list p135 cannot read: one line naming the file, the line and what is wrong."""
 
 
+LARGEST = 32 * 1024 * 1024
+"""The largest list read, in bytes: the whole country's communes before the 2025 reform take
+about 1 MB as CSV; a file far larger is not such a list, and would cost minutes to read."""
+
+
 def read_units(path: Path, on: datetime.date) -> OwnList:
-    """The list in `path` (CSV or xlsx) as it stood on `on`."""
+    """The list in `path` (CSV or xlsx) as it stood on `on`: a regular file of at most
+    LARGEST bytes."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UnitsError(_("{path}: no such file").format(path=path)) from None
+    except OSError as error:
+        raise UnitsError(f"{path}: {error.strerror or error}") from None
+    if not path.is_file():
+        raise UnitsError(_("{path}: not a regular file").format(path=path))
+    if info.st_size > LARGEST:
+        raise UnitsError(
+            _("{path}: {size} MB, larger than a list of units ({most} MB at most)").format(
+                path=path, size=info.st_size // (1024 * 1024), most=LARGEST // (1024 * 1024)
+            )
+        )
     rows = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
-    return OwnList(str(path), on, tuple(_units(path, rows)))
+    units = tuple(_units(path, rows))
+    if on < REFORM and not any(district for _p, district, _c, _code in units):
+        message = _(
+            "{path}: a list of before 01/07/2025 names each commune's district (Quận Huyện), "
+            "and this one names none"
+        )
+        raise UnitsError(message.format(path=path))
+    return OwnList(str(path), on, units)
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
@@ -56,10 +83,14 @@ def _csv_rows(path: Path) -> list[list[str]]:
         ) from None
     except OSError as error:
         raise UnitsError(f"{path}: {error.strerror or error}") from None
-    delimiter = (
-        ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    )
-    return list(csv.reader(text.splitlines(), delimiter=delimiter))
+    return list(csv.reader(text.splitlines(), delimiter=_delimiter(text)))
+
+
+def _delimiter(text: str) -> str:
+    """`;` where the first lines (a title may stand above the header) hold more of it than of
+    `,`, as Excel writes CSV under a Vietnamese locale; else `,`."""
+    head = "\n".join(text.splitlines()[:HEADER_ROWS])
+    return ";" if head.count(";") > head.count(",") else ","
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
@@ -87,7 +118,7 @@ def _columns(path: Path, rows: Sequence[Sequence[str]]) -> tuple[int, dict[str, 
         found = _named(row)
         if all(name in found for name in REQUIRED):
             return index, found
-    wanted = "Tỉnh Thành Phố, Phường Xã (province, commune)"
+    wanted = "Tỉnh Thành Phố, Phường Xã (" + _("province, commune") + ")"
     message = _("{path}: no header row with the columns {columns} in its first {count} lines")
     raise UnitsError(message.format(path=path, columns=wanted, count=HEADER_ROWS))
 

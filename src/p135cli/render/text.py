@@ -176,7 +176,7 @@ def text_width(stream: TextIO | None = None) -> int:
     """The width text is wrapped at: COLUMNS when it is set (piped output honours it too); else
     the terminal's, when `stream` is one; else DEFAULT_WIDTH. Never below NARROWEST."""
     columns = os.environ.get("COLUMNS", "").strip()
-    if columns.isdecimal():
+    if columns.isdecimal() and int(columns) > 0:  # 0 says nothing, as for `less` and `ls`
         return max(int(columns), NARROWEST)
     if stream is not None and hasattr(stream, "isatty") and stream.isatty():
         try:

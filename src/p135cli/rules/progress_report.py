@@ -499,7 +499,7 @@ def _against_figures(
 def _planned(line: PlanLine) -> Message:
     """The plan's figure with its unit, and what was carried over to it where a disbursement
     may count that too: `600 tỷ đồng, with 37,64 tỷ đồng carried over`."""
-    value = said(line.value, line.qualifier)
+    value = said(line.value, line.qualifier, line.word)
     planned = Message("{value} {unit}", {"value": value, "unit": line.unit})
     carried = line.carried
     if carried is None or carried.amount is None:

@@ -399,7 +399,7 @@ def render_text(compared: Compared, stream: TextIO) -> None:
     width = text_width(stream)
     lines = _wrapped(_title(compared, view_text), width, "", "  ")
     if compared.heading:
-        lines.append(" · ".join(view_text(part) for part in compared.heading))
+        lines += _wrapped(" · ".join(view_text(part) for part in compared.heading), width, "", "  ")
     if compared.diff is None:
         unread = compared.old if compared.old.checked is None else compared.new
         lines += ["", unreadable_text(unread)]

@@ -469,7 +469,8 @@ def _line_text(row: ResultProgress, clean: Clean, style: NumberStyle | None) -> 
     if line is None:
         return [_("the plan has no funding line '{line}' to compare it with").format(
             line=clean(result.funding or ""))]  # fmt: skip
-    planned = f"{_compared(line.qualifier, money(line.value, style))} {clean(line.unit)}"
+    value = _compared(line.qualifier, money(line.value, style), line.word)
+    planned = f"{value} {clean(line.unit)}"
     if line.carried is not None and line.carried.amount is not None:
         planned = _("{planned}, with {carried} carried over").format(
             planned=planned,
@@ -806,6 +807,11 @@ def _result_json(row: ResultProgress) -> dict[str, object]:
             "whole_last": implied.last,
             "whole_count": implied.wholes,
         },
+        "plan_value": _decimal(result.plan_value),
+        "plan_qualifier": str(result.plan_qualifier) if result.plan_qualifier else None,
+        "plan_item_id": result.plan_item,
+        "money": str(result.money) if result.money else None,
+        "as_of": result.as_of,
     }
 
 
@@ -825,6 +831,7 @@ def _line_json(row: ResultProgress) -> dict[str, object] | None:
         "pointer": row.result.funding,
         "name": line.name,
         "value": _decimal(line.value),
+        "qualifier": str(line.qualifier) if qualifies(line.qualifier) else None,
         "unit": line.unit,
         "carried_over": _decimal(carried),
         "share_low": _share(None if shares is None else shares.low),
