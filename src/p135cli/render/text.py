@@ -14,6 +14,7 @@ are rich `Text`, never markup, so `[` in a name is just a bracket.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -190,9 +191,10 @@ def columns_of(text: str) -> int:
     """How many columns `text` takes on a terminal: a combining mark none, a wide letter two."""
     if text.isascii():
         return len(text)
-    return sum(_char_columns(char) for char in text)
+    return sum(map(_char_columns, text))
 
 
+@functools.lru_cache(maxsize=4096)  # a run's text holds few distinct letters, many times over
 def _char_columns(char: str) -> int:
     if char == KEEP:  # written as a space
         return 1
