@@ -11,6 +11,7 @@ that became part of the plan's, since it names a unit of then.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -31,6 +32,7 @@ class Named(NamedTuple):
     year: int | None = None
 
 
+@functools.lru_cache(maxsize=65536)  # a run over every province meets the same dates often
 def real_date(text: str | None) -> datetime.date | None:
     """A date as a document writes it (`17/01/2017`), None when it is none or not a real one."""
     if text is None:

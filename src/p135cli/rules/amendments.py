@@ -20,8 +20,8 @@ from p135cli.findings import Finding, Severity
 from p135cli.loading import pointer_of
 from p135cli.model import Amendment, Plan
 from p135cli.names import identity
+from p135cli.plan_places import real_date
 from p135cli.rules.base import Context, Rule, Settings, rule
-from p135cli.rules.citations import real_date
 
 
 # A named tuple: a dataclass costs every start of `validate` most of a millisecond.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
 import itertools
 import re
@@ -17,6 +16,7 @@ from p135cli.loading import pointer_of
 from p135cli.model import Citation, Plan
 from p135cli.names import bare, document_number, identity
 from p135cli.places import REFORM, merged_into, place_key, province_today
+from p135cli.plan_places import real_date
 from p135cli.rules.base import RELATED_CAP, Context, Rule, rule
 from p135cli.scalars import parse_date
 
@@ -44,16 +44,6 @@ def citations(plan: Plan) -> Iterator[tuple[str, Citation]]:
 @functools.lru_cache(maxsize=65536)
 def _year(date: str) -> int:
     return parse_date(date)[0]
-
-
-@functools.lru_cache(maxsize=65536)
-def real_date(text: str | None) -> datetime.date | None:
-    if text is None:
-        return None
-    try:
-        return datetime.date(*parse_date(text))
-    except ValueError:
-        return None
 
 
 @rule(

@@ -26,8 +26,8 @@ from p135cli.model import Plan, Village, qualifies
 from p135cli.names import identity
 from p135cli.numbers import UNITS, canonical_unit, money_unit
 from p135cli.plan_lines import PlanLine, line_year, measured_against, names_line
+from p135cli.plan_places import real_date
 from p135cli.rules.base import Context, Rule, rule
-from p135cli.rules.citations import real_date
 from p135cli.rules.funding import OPEN_SUM_MESSAGES, sum_finding
 from p135cli.rules.roadmap import count_names
 from p135cli.rules.wording import as_written, ranged, said
