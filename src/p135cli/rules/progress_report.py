@@ -24,7 +24,7 @@ from p135cli.implied import implied_plan, is_counted, whole_fits, whole_values
 from p135cli.loading import pointer_of
 from p135cli.model import Plan, Village, qualifies
 from p135cli.names import identity
-from p135cli.numbers import UNITS, canonical_unit, money_unit
+from p135cli.numbers import UNITS, money_unit
 from p135cli.plan_lines import PlanLine, line_year, measured_against, names_line
 from p135cli.plan_places import real_date
 from p135cli.rules.base import Context, Rule, rule
@@ -393,18 +393,22 @@ def result_matches_plan_line(pairing: Pairing, context: Context) -> Iterator[Fin
         yield from _against_line(context, plan, result, pointer_of("results", index))
 
 
-def _restated(context: Context, result: Actual, pointer: str, line: PlanLine) -> Finding | None:
-    """A report that restates a plan line's figure (`money: planned`: `nguồn vốn đầu tư gần
-    737 tỷ`) states the plan's, alone or with what was carried over to it, as the two
-    documents' qualifiers allow: two documents of one province and year agree."""
-    stated = interval_of(result.value, result.comparator)
+def _stated_plan(
+    context: Context, result: Actual, pointer: str, line: PlanLine, field: str, template: str
+) -> Finding | None:
+    """A figure of the plan a report states (`plan_value`, or with `money: planned` its
+    `value`: `nguồn vốn đầu tư gần 737 tỷ`) is the plan's, alone or with what was carried over
+    to it, as the two documents' qualifiers allow: two documents of one province and year
+    agree. All in the result's unit."""
+    figure = getattr(result, field)
+    stated = interval_of(figure, getattr(result, result.QUALIFIED[field]))
     if any(stated.meets(base) for base in line.bases):
         return None
     exact = line.bases[-1].is_point and stated.is_point
     return result_matches_plan_line.finding(
-        context, "restated", f"{pointer}/value",
-        expected=line.bases[-1].low if exact else None, actual=result.value if exact else None,
-        label=result.id, stated=_said(result, "value"), unit=result.unit, name=line.name,
+        context, template, f"{pointer}/{field}",
+        expected=line.bases[-1].low if exact else None, actual=figure if exact else None,
+        label=result.id, stated=_said(result, field), unit=result.unit, name=line.name,
         plan=_planned(line),
     )  # fmt: skip
 
@@ -463,7 +467,7 @@ def _against_figures(
     rule_ = result_matches_plan_line
     # "planned" as text: importing the results model would build it when `validate` starts.
     if result.money == "planned":
-        found = _restated(context, result, pointer, line)
+        found = _stated_plan(context, result, pointer, line, "value", "restated")
         if found is not None:
             yield found
     planned = _planned(line)
@@ -474,16 +478,9 @@ def _against_figures(
         )  # fmt: skip
         return
     if result.plan_value is not None:
-        stated = interval_of(result.plan_value, result.plan_qualifier)
-        if not any(stated.meets(base) for base in line.bases):  # all in the result's unit
-            exact = line.bases[-1].is_point and stated.is_point
-            yield rule_.finding(
-                context, "plan", f"{pointer}/plan_value",
-                expected=line.bases[-1].low if exact else None,
-                actual=result.plan_value if exact else None,
-                label=result.id, stated=_said(result, "plan_value"),
-                unit=result.unit, name=line.name, plan=planned,
-            )  # fmt: skip
+        found = _stated_plan(context, result, pointer, line, "plan_value", "plan")
+        if found is not None:
+            yield found
         return  # K101 checks the percentage against the report's own plan figure
     if result.of_plan is None:
         return
@@ -601,7 +598,7 @@ MONEY_WORDS = {
 def _nearest_unit(written: str) -> str | None:
     """The money unit a misprinted one most likely means: the first of its words that is a
     unit on its own names the size, as a reader takes it (`tỷ triệu đồng`: tỷ đồng)."""
-    return next(filter(None, map(canonical_unit, written.casefold().split())), None)
+    return next(filter(None, map(money_unit, written.split())), None)
 
 
 @rule(

@@ -158,9 +158,22 @@ def _wrapped(name: str) -> str:
 
 def _figures(values: Sequence[Decimal | None]) -> list[float]:
     """Amounts as the drawing takes them (floats, only here); a missing one draws nothing."""
-    # float-ok: matplotlib draws with floats; every figure a person reads is formatted from
-    # its Decimal (`_said`), never from these heights.
-    return [float(value) if value is not None else 0.0 for value in values]
+    # matplotlib draws with floats; every figure a person reads is formatted from its Decimal
+    # (`_said`), never from these heights.
+    return [float(value) if value is not None else 0.0 for value in values]  # float-ok
+
+
+def _label_above(ax: Axes, text: str, x: float, y: float) -> None:
+    """A bar's figure written just above it."""
+    ax.annotate(
+        text,
+        (x, y),
+        xytext=(0, 3),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=9,
+    )
 
 
 def _styled_ticks(ax: Axes, style: NumberStyle | None, axis: str = "y") -> None:
@@ -186,16 +199,7 @@ def _funding(ax: Axes, bars: Bars, style: NumberStyle | None) -> None:
         bottom = [low + high for low, high in zip(bottom, heights, strict=True)]
     for place, top, total in zip(places, bottom, bars.totals, strict=True):
         if total is not None:
-            shown = _said(total, style)
-            ax.annotate(
-                shown,
-                (place, top),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=9,
-            )
+            _label_above(ax, _said(total, style), place, top)
     ax.set_xticks(places, list(bars.labels))
     ax.margins(y=0.12)
     _styled_ticks(ax, style)
@@ -259,15 +263,7 @@ def _roadmap(ax: Axes, timeline: Timeline, style: NumberStyle | None) -> None:
         drawn.append(ax.bar(at, counts, width * 0.9, color=colour, label=label))
         for x, count, year in zip(at, counts, timeline.years, strict=True):
             text = approximately(money(Decimal(count), style), year.approximate[kind])
-            ax.annotate(
-                text,
-                (x, count),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=9,
-            )
+            _label_above(ax, text, x, count)
         if goal[kind]:
             line = ax.axhline(goal[kind], color=colour, linestyle="--", linewidth=1.4)
             line.set_label(_goal_label(timeline, kind))
