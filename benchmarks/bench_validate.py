@@ -212,10 +212,10 @@ def report(folder: Path, count: int) -> None:
 def families(folder: Path, count: int) -> None:
     """Seconds each rule family takes over (at most 1,000 of) the plans, in one process."""
     from p135cli.checking import load_plan
-    from p135cli.loading import Limits
     from p135cli.model import Plan
     from p135cli.rules import PLAN_RULES
     from p135cli.rules.base import Context
+    from p135cli.settings import Limits
 
     files = sorted((folder / "plans").rglob("*.yaml"))[: min(count, 1000)]
     loaded = [load_plan(path, Limits())[0] for path in files]

@@ -22,9 +22,8 @@ from hypothesis import strategies as st
 from p135cli.checking import check_file
 from p135cli.findings import RunResult
 from p135cli.formats import VALIDATE
-from p135cli.loading import Limits
 from p135cli.render import renderer
-from p135cli.rules.base import Settings
+from p135cli.settings import Limits, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = (ROOT / "data/plans/quang-ninh-2017-2020.yaml").read_bytes()

@@ -371,7 +371,7 @@ def test_money_moved_in_unequal_moves_needs_each_place_listed(repository: Path) 
         ("D101", 254, "error"), ("D101", 256, "error")]})  # fmt: skip
     from p135cli.checking import load_plan
     from p135cli.diff import compare
-    from p135cli.loading import Limits
+    from p135cli.settings import Limits
 
     old, _ = load_plan(QUANG_NINH, Limits())
     new, _ = load_plan(repository, Limits())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -258,6 +259,45 @@ def test_validate_never_imports_pandas_or_what_only_other_commands_need() -> Non
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
     assert done.returncode == 0, done.stderr.decode()
+
+
+def test_a_run_the_index_knows_imports_no_reader_model_or_rule(tmp_path: Path) -> None:
+    """A run whose every file the cache's index knows as it was concluded takes their
+    findings from it: it must not pay for the YAML reader, the models or the rules (a
+    national office's CI run over thousands of unchanged plans). The first run, which
+    reads the plan, does import them: the check is not vacuous."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "plan.yaml").write_bytes(QUANG_NINH.read_bytes())
+    wrong = ROOT / "tests" / "rules" / "cases" / "F101-fail.yaml"  # its findings are shown
+    (plans / "wrong.yaml").write_bytes(wrong.read_bytes())
+    heavy = ["yaml", "p135cli.loading", "p135cli.model", "p135cli.rules", "p135cli.engine"]
+    code = (
+        "import sys; from p135cli.cli import main; from p135cli import cache\n"
+        "cache.RACY_NS = -1\n"  # a file written a moment ago may be known by its state
+        f"sys.argv = ['p135', 'validate', '--isolated', {str(plans)!r}, '--cache-dir', "
+        f"{str(tmp_path / 'cache')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(set({heavy!r}) & set(sys.modules)))"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "home")}
+    env.pop("P135_NO_CACHE")  # the suite's own runs keep no cache (conftest.py)
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True)
+        for _ in range(2)
+    ]
+    first, second = (run.stdout.decode().splitlines()[-1] for run in runs)
+    assert first == repr(sorted(heavy))
+    assert second == "[]"
+    assert b"F101" in runs[1].stdout
+    assert runs[0].stdout.splitlines()[:-1] == runs[1].stdout.splitlines()[:-1]
+
+
+def test_every_code_of_an_edit_is_a_d_code() -> None:
+    """What `render.offer` takes for granted, so that showing a finding imports no rule."""
+    from p135cli.rules.amendments import EDIT_CODES
+
+    assert EDIT_CODES and all(code.startswith("D") for code in EDIT_CODES)
 
 
 def test_a_stale_acknowledgement_is_not_offered_an_acknowledgement() -> None:

@@ -20,9 +20,8 @@ from p135cli.diff import build
 from p135cli.formats import DIFF
 from p135cli.git_files import is_revision
 from p135cli.leaves import Change
-from p135cli.loading import Limits
 from p135cli.render.escape import markdown, printable
-from p135cli.rules.base import Settings
+from p135cli.settings import Limits, Settings
 from p135cli.views.diff import MARKDOWN_MARKS, TEXT_MARKS, run, values_text
 
 from .conftest import QUANG_NINH, ROOT, assert_golden, run_cli

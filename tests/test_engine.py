@@ -160,7 +160,7 @@ def test_a_rule_turned_off_is_dropped_by_the_engine(no_configuration: Path) -> N
     from p135cli.engine import conclude
     from p135cli.findings import Finding, Severity
     from p135cli.i18n import Message
-    from p135cli.rules.base import Settings
+    from p135cli.settings import Settings
 
     finding = Finding("F101", "sources-sum-to-total", Severity.ERROR, Message("x"))
     assert conclude([finding], Settings(disabled=frozenset({"F101"}))) == []

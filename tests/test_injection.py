@@ -10,18 +10,23 @@ import io
 import json
 import os
 import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from p135cli.render.escape import (
+    Streamed,
     csv_text_cell,
     json_text,
     markdown,
     mermaid,
     one_line,
     printable,
+    write_json,
 )
 from p135cli.views.common import csv_cell
 from tests.conftest import NINH_BINH, QUANG_NINH, ROOT, run_cli, run_process
@@ -200,6 +205,55 @@ def test_json_text_is_valid_utf8_and_reads_back_exactly() -> None:
     assert json.loads(text) == data
 
 
+_JSON_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text(alphabet=st.characters(exclude_categories=()), max_size=8)
+)
+_JSON_VALUES = st.recursive(
+    _JSON_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+        | st.dictionaries(st.integers() | st.none() | st.booleans(), inner, max_size=3)
+    ),
+    max_leaves=20,
+)
+
+
+def _as_json_writes(data: object) -> str:
+    """What `json_text` wrote when it was json.dumps and one search over the text."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    hidden = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+    def escape(char: str) -> str:
+        code = ord(char)
+        if code < 0x10000:
+            return f"\\u{code:04x}"
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+    return "".join(
+        escape(c) if ord(c) >= 0x7F and unicodedata.category(c) in hidden else c for c in text
+    )
+
+
+@given(_JSON_VALUES)
+def test_json_text_is_what_json_dumps_writes_escaped(data: object) -> None:
+    assert json_text(data) == _as_json_writes(data)
+
+
+@given(st.dictionaries(st.text(max_size=4), _JSON_VALUES, max_size=4), st.lists(_JSON_VALUES))
+def test_write_json_streams_what_json_text_writes(data: dict[str, object], items: list) -> None:
+    for key in ("files", *data):
+        streamed = io.StringIO()
+        write_json(streamed, {**data, key: Streamed(iter(items))})
+        assert streamed.getvalue() == json_text({**data, key: items}) + "\n"
+
+
 def test_csv_cells_neutralise_text_only() -> None:
     for text in ("=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "-0.5"):
         assert csv_text_cell(text) == "'" + text
@@ -232,7 +286,7 @@ def test_timeline_text_in_colour_reads_no_markup(plan: Path) -> None:
     from p135cli.checking import open_document
     from p135cli.findings import Severity
     from p135cli.model import Plan
-    from p135cli.rules.base import Settings
+    from p135cli.settings import Settings
     from p135cli.views import timeline
 
     document, _ = open_document(plan, Settings(severities={"Y006": Severity.WARNING}))

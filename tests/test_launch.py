@@ -18,8 +18,8 @@ from typer.core import TyperGroup, TyperOption
 
 from p135cli.cli import app
 from p135cli.launch import quick
-from p135cli.loading import Limits
 from p135cli.running import DEFAULT, OPTIONS
+from p135cli.settings import Limits
 
 from .conftest import ROOT
 
@@ -57,6 +57,10 @@ QUICK = [
     ["validate", "--format", "github", "--jobs", "2", str(CASES / "C105-fail.yaml")],
     ["validate", "-f", "junit", "--no-cache", str(CASES / "F100-fail.yaml")],
     ["validate", "--with-folder", str(PLANS / "lang-son-2017-2020.yaml")],  # the hook's
+    ["validate", "--cache-dir", "", str(PLANS)],  # refused, as typer refuses it
+    ["validate", "--tolerance", "0,5", "--isolated", str(CASES / "F101-fail.yaml")],
+    ["validate", "--tolerance", "-1", str(CASES / "F101-fail.yaml")],  # a word like an option
+    ["validate", "--against", "no-such-revision", str(CASES / "F101-fail.yaml")],
     ["validate", "-j", "9999", "--no-cache", str(PLANS)],  # the most --jobs typer takes
     ["validate", "--color", "always", str(CASES / "F100-fail.yaml")],
     ["validate", "--color", "never", "--no-color", str(CASES / "F100-fail.yaml")],
@@ -92,7 +96,8 @@ def test_a_quick_command_line_gives_what_typer_gives(args: list[str]) -> None:
         ["validate", "--lang", "VI", "x.yaml"],
         ["validate", "--max-bytes", "0", "x.yaml"],
         ["validate", "--max-digits", "101", "x.yaml"],
-        ["validate", "--tolerance", "1", "x.yaml"],
+        ["validate", "--tolerance", "x.yaml"],  # no path left after its word
+        ["validate", "--units", "u.csv", "x.yaml"],
         ["validate", "-o", "r.json", "x.yaml"],
         ["validate", "--exclude", "a", "x.yaml"],
         ["validate", "--color", "ALWAYS", "x.yaml"],

@@ -11,9 +11,9 @@ import yaml
 
 from p135cli import loading
 from p135cli.checking import check_file
-from p135cli.loading import Limits, LoadError, Mark, Plain, load_text, read_file
+from p135cli.loading import LoadError, Mark, Plain, load_text, read_file
 from p135cli.model import Plan
-from p135cli.rules.base import Settings
+from p135cli.settings import Limits, Settings
 
 MINIMAL = """\
 province: Tỉnh thử

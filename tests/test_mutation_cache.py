@@ -27,10 +27,10 @@ from p135cli.cache import (
 )
 from p135cli.findings import Finding, Location, Related, Severity
 from p135cli.i18n import Listed, Message, NumberStyle, Signed, Written
-from p135cli.loading import Limits, Loaded, Mark
+from p135cli.loading import Loaded, Mark
 from p135cli.model import Acknowledgement
-from p135cli.rules.base import Settings
 from p135cli.rules.citations import Dated
+from p135cli.settings import Limits, Settings
 
 SECRET = b"k" * 32
 

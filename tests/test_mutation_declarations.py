@@ -14,11 +14,12 @@ import pytest
 from p135cli import rules
 from p135cli.checking import load_plan
 from p135cli.findings import Finding, Severity
-from p135cli.loading import Limits, Loaded
+from p135cli.loading import Loaded
 from p135cli.model import Plan
 from p135cli.rules import inferences
 from p135cli.rules.base import Context, Rule, rule
 from p135cli.scalars import json_number
+from p135cli.settings import Limits
 
 from .conftest import ROOT
 

@@ -19,8 +19,7 @@ from p135cli import diff
 from p135cli.checking import UsageProblem, check_paths
 from p135cli.diff import build
 from p135cli.git_files import GIT_TIMEOUT, git_blob, git_file
-from p135cli.loading import Limits
-from p135cli.rules.base import Settings
+from p135cli.settings import Limits, Settings
 
 from .conftest import QUANG_NINH, ROOT, git_in
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from p135cli.checking import check_file
-from p135cli.loading import Limits
-from p135cli.rules.base import Settings
+from p135cli.settings import Limits, Settings
 
 from .conftest import ROOT
 

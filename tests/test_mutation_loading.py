@@ -10,18 +10,8 @@ import pytest
 
 from p135cli import loading
 from p135cli.checking import check_file
-from p135cli.loading import (
-    Limits,
-    Loaded,
-    LoadError,
-    Mark,
-    Problem,
-    decode,
-    load_text,
-    pointer_of,
-    read,
-)
-from p135cli.rules.base import Settings
+from p135cli.loading import Loaded, LoadError, Mark, Problem, decode, load_text, pointer_of, read
+from p135cli.settings import Limits, Settings
 
 
 def refusal(text: str) -> tuple[str, str, tuple[int, int], str | None]:

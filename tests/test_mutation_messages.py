@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from p135cli.loading import Limits, LoadError, Mark, read_file
+from p135cli.loading import LoadError, Mark, read_file
+from p135cli.settings import Limits
 
 from .rules.test_rule_cases import CASES, outcome
 

@@ -10,11 +10,10 @@ import pytest
 from pydantic import ValidationError
 
 from p135cli.checking import check_file, load_plan
-from p135cli.loading import Limits
 from p135cli.model import Figure, Plan
 from p135cli.numbers import NumberStyle
-from p135cli.rules.base import Settings
 from p135cli.scalars import parse_date
+from p135cli.settings import Limits, Settings
 
 MINIMAL = """\
 province: Tỉnh thử

@@ -90,8 +90,8 @@ def test_the_plans_record_averages_apart_from_targets_of_each_year() -> None:
     """ "bình quân" is an average a year over the period, never `per_year`; "trên" is
     `more_than`."""
     from p135cli.checking import load_plan
-    from p135cli.loading import Limits
     from p135cli.model import Comparator, Plan
+    from p135cli.settings import Limits
 
     for path in sorted(PLANS.glob("*.yaml")):
         loaded, _ = load_plan(path, Limits())
@@ -122,8 +122,8 @@ def test_make_run_counts_the_acknowledged_errors_and_lists_them_on_request(
 
 def _plan(stem: str) -> Any:
     from p135cli.checking import load_plan
-    from p135cli.loading import Limits
     from p135cli.model import Plan
+    from p135cli.settings import Limits
 
     loaded, _ = load_plan(PLANS / f"{stem}.yaml", Limits())
     assert loaded is not None and isinstance(loaded.plan, Plan)

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from p135cli.checking import check_file
 from p135cli.findings import Severity
-from p135cli.loading import Limits, load_text
+from p135cli.loading import load_text
 from p135cli.model import Plan
 from p135cli.names import identity
-from p135cli.rules.base import Settings
+from p135cli.settings import Limits, Settings
 from p135cli.sums import balances
 
 from .conftest import QUANG_NINH, run_cli

@@ -23,8 +23,7 @@ from hypothesis import strategies as st
 
 from p135cli.checking import check_file
 from p135cli.findings import Finding, Severity
-from p135cli.loading import Limits
-from p135cli.rules.base import Settings
+from p135cli.settings import Limits, Settings
 
 from .test_properties_arithmetic import count_allowed
 

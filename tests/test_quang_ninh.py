@@ -10,9 +10,9 @@ import pytest
 
 from p135cli.checking import check_file, load_plan
 from p135cli.findings import Severity
-from p135cli.loading import Limits, read_file
+from p135cli.loading import read_file
 from p135cli.model import Plan
-from p135cli.rules.base import Settings
+from p135cli.settings import Limits, Settings
 
 from .conftest import QUANG_NINH, run_cli
 

@@ -33,7 +33,7 @@ from p135cli.render.escape import printable
 from p135cli.render.junit import xml_text
 from p135cli.render.sarif import uri
 from p135cli.rules import ALL_RULES
-from p135cli.rules.base import Settings
+from p135cli.settings import Settings
 from tests.conftest import PLANS, ROOT, run_cli
 
 CASES = ROOT / "tests" / "rules" / "cases"

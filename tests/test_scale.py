@@ -28,9 +28,8 @@ from p135cli import checking
 from p135cli.cache import Cache, fingerprint
 from p135cli.checking import check_paths
 from p135cli.findings import RunResult
-from p135cli.loading import Limits
 from p135cli.render import Detail, renderer
-from p135cli.rules.base import Settings
+from p135cli.settings import Limits, Settings
 
 from .conftest import ROOT, run_cli
 
@@ -234,7 +233,7 @@ def test_an_unchanged_file_is_known_without_reading_it(
     def never(*args: object) -> bytes:
         raise AssertionError("a file the index knows was read")
 
-    monkeypatch.setattr(checking, "read", never)
+    monkeypatch.setattr("p135cli.loading.read", never)
     warm = check_paths([many], cache=Cache(folder, "same"), jobs=1)
     assert shown(warm) == shown(cold)
     assert len(index_of(folder)) == len(checking.discover([many]))

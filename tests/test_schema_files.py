@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from p135cli.checking import load_plan
-from p135cli.loading import Limits, LoadError, check_characters
+from p135cli.loading import LoadError, check_characters
 from p135cli.scalars import JSON_SPACE
 from p135cli.schema import is_current, plan_schema_text, report_schema_text
+from p135cli.settings import Limits
 
 from .conftest import PLANS, ROOT, run_cli
 

@@ -31,8 +31,7 @@ from p135cli.checking import (
 from p135cli.edit import Base, edited
 from p135cli.git_files import git, git_blob, toplevel
 from p135cli.i18n import _
-from p135cli.loading import Limits
-from p135cli.rules.base import Settings
+from p135cli.settings import Limits, Settings
 
 
 def check_revision(revision: str) -> None:

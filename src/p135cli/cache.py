@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import importlib
 import json
 import os
 import sqlite3
@@ -34,15 +35,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from p135cli import __version__
 from p135cli.findings import Deferred, FileResult, Finding, Location, Related, Severity
 from p135cli.i18n import N_, Listed, Message, NumberStyle, Signed, Written
-from p135cli.loading import Limits, Loaded, Mark
-from p135cli.model import Acknowledgement
-from p135cli.rules.base import Settings
-from p135cli.rules.citations import Dated
+from p135cli.settings import Limits, Settings
+
+if TYPE_CHECKING:  # a run that reads only the index's rows imports no model nor YAML reader
+    from p135cli.loading import Loaded
+    from p135cli.model import Acknowledgement
+    from p135cli.rules.citations import Dated
 
 FOLDER = ".p135_cache"
 GITIGNORE = "# Made by p135: its cache, never to be committed.\n*\n"
@@ -68,10 +71,6 @@ def fingerprint(settings: Settings, limits: Limits) -> str:
     of each of its modules and catalogues, so an edited p135 never reads an old entry, and
     the same p135 installed twice reads the same entries), the Python, Unicode, YAML and
     pydantic it runs on, and every setting a rule or the loader reads."""
-    import pydantic
-    import pydantic_core
-    import yaml
-
     package = Path(__file__).parent
     source = hashlib.blake2b(__version__.encode(), digest_size=16)
     for path in sorted(package.rglob("*")):
@@ -80,8 +79,8 @@ def fingerprint(settings: Settings, limits: Limits) -> str:
             source.update(path.read_bytes())
     own = [
         source.hexdigest(),
-        [sys.version, unicodedata.unidata_version, yaml.__version__, yaml.__with_libyaml__],
-        [pydantic.VERSION, pydantic_core.__version__],
+        [sys.version, unicodedata.unidata_version],
+        [_installed(module, name) for module, name in _RUNS_ON],
         f"{settings.tolerance:f}",
         sorted(settings.disabled),
         sorted((code, str(level)) for code, level in settings.severities.items()),
@@ -90,6 +89,35 @@ def fingerprint(settings: Settings, limits: Limits) -> str:
         [limits.max_bytes, limits.max_depth, limits.max_nodes, limits.max_digits],
     ]
     return hashlib.blake2b(json.dumps(own).encode(), digest_size=16).hexdigest()
+
+
+_RUNS_ON = (("yaml", "pyyaml"), ("pydantic", "pydantic"), ("pydantic_core", "pydantic_core"))
+"""The libraries a file's outcome depends on: their module, and their distribution's name."""
+
+
+def _installed(module: str, name: str) -> str:
+    """What is installed of a library, without importing it (a run whose files are all known
+    does not pay for pydantic): the digest of its distribution's RECORD, which names each of
+    its files with the digest of its bytes (a C parser built in or not, another version). A
+    library installed without one is imported and its version read."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    folders = spec.submodule_search_locations if spec is not None else None
+    if folders:
+        site = Path(next(iter(folders))).parent
+        with contextlib.suppress(OSError):
+            for entry in sorted(os.listdir(site)):
+                if entry.lower().startswith(name + "-") and entry.endswith(".dist-info"):
+                    record = (site / entry / "RECORD").read_bytes()
+                    return entry + ":" + hashlib.blake2b(record, digest_size=16).hexdigest()
+    return _imported_version(module)
+
+
+def _imported_version(module: str) -> str:
+    imported = importlib.import_module(module)
+    version = getattr(imported, "__version__", getattr(imported, "VERSION", ""))
+    return f"{module} {version} {getattr(imported, '__with_libyaml__', '')}"
 
 
 def user_folder() -> Path:
@@ -218,6 +246,7 @@ class Cache:
         self.recalled: dict[str, Row] = {}
         self.noted: dict[str, tuple[Outcome, str | None, Concluded | None]] = {}
         self.folders: set[str] = set()
+        self.names: dict[str, str] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         """What a worker needs to read and write entries: never the index, nor what this run
@@ -233,6 +262,7 @@ class Cache:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.db, self.known, self.recalled, self.noted, self.folders = None, None, {}, {}, set()
+        self.names = {}
 
     def key(self, data: bytes) -> str:
         return hashlib.blake2b(data, digest_size=20, key=self.salt).hexdigest()
@@ -270,14 +300,23 @@ class Cache:
         """What the index holds of `path` (its outcome unread), whatever state it is in now."""
         if self.known is None:
             self.known = self._rows()
-        return self.known.get(os.path.abspath(path))
+        return self.known.get(self._name(path))
 
-    def current(self, path: Path) -> Row | None:
+    def _name(self, path: Path) -> str:
+        """`path` as the index names it (absolute), worked out once a run."""
+        key = str(path)
+        name = self.names.get(key)
+        if name is None:
+            name = self.names[key] = os.path.abspath(key)
+        return name
+
+    def current(self, path: Path, state: os.stat_result | None = None) -> Row | None:
         """The row of `path` if the index knows it in its present state: the state of the
-        file the path leads to now, whatever links it goes through."""
+        file the path leads to now, whatever links it goes through (`state`, if the run has
+        just looked at it)."""
         row = self.row(path)
         try:
-            if row is None or row.state != signature(os.stat(path)):
+            if row is None or row.state != signature(os.stat(path) if state is None else state):
                 return None
         except OSError:
             return None
@@ -300,14 +339,15 @@ class Cache:
     def concluded(self, row: Row) -> Deferred | None:
         """The file's findings as the run `row.run` concluded them, if it kept them: read
         when they are looked at, their counts at once."""
-        if row.concluded is None or not row.sealed(self):
+        text = row.concluded
+        if text is None or not row.sealed(self):
             return None
-        try:
-            counted, text = row.concluded.split("\n", 1)
-            errors, warnings, acknowledged = map(int, counted.split())
+        try:  # the counts, then the findings: not split off, which would copy them all
+            end = text.index("\n")
+            errors, warnings, acknowledged = map(int, text[:end].split())
         except ValueError:  # not what this p135 writes: conclude it again
             return None
-        return Deferred((errors, warnings, acknowledged), lambda: _read_all(text))
+        return Deferred((errors, warnings, acknowledged), lambda: _read_all(text[end + 1 :]))
 
     def across_found(self, row: Row) -> list[Finding] | None:
         """What the check across plans found in the file in the run `row.run`."""
@@ -324,7 +364,7 @@ class Cache:
         """Index `path` by the state its bytes were read in, if it can be known by it; with
         the run's digest, what the check across plans found in it, and its findings as the
         engine concluded them."""
-        name = os.path.abspath(path)
+        name = self._name(path)
         if outcome.state is not None and _storable(name):
             self.noted[name] = (outcome, run, concluded)
 
@@ -373,8 +413,11 @@ class Cache:
         that a row is believed whole or not at all, and its outcome is read only when
         needed."""
         mac = hashlib.blake2b(key=self.secret[:64] or b"-", digest_size=32)
-        text = _compact([name, state, across, run, digests, concluded])
-        mac.update(b"p135 index\0" + text.encode())
+        fields = (name, ",".join(map(str, state)), across, run, *digests, concluded)
+        # Each field with its length, None apart from "": no two rows read as one text. Not
+        # JSON: this is done for every row of every run, and json.dumps costs five times more.
+        text = "".join("-\0" if f is None else f"{len(f)}:{f}\0" for f in fields)
+        mac.update(b"p135 index 2\0" + text.encode("utf-8", "surrogatepass"))
         return mac.hexdigest()
 
     def _column(self, row: Row, column: str, index: int) -> Any:
@@ -478,9 +521,9 @@ def run_digest(labels: Iterable[tuple[str, str | None]]) -> str:
     and its `across_text`, in order. Two runs with one digest find the same across plans."""
     digest = hashlib.blake2b(digest_size=20)
     for label, across in labels:
-        if across is not None:
-            line = _compact([label, across]) + "\n"  # a name not in UTF-8: its stand-ins
-            digest.update(line.encode("utf-8", "surrogateescape"))
+        if across is not None:  # each with its length: no two pairs read as one text
+            line = f"{len(label)}:{label}\0{len(across)}:{across}\0"
+            digest.update(line.encode("utf-8", "surrogateescape"))  # a name not in UTF-8
     return digest.hexdigest()
 
 
@@ -545,6 +588,10 @@ _PLAIN = {"number_style": NumberStyle.EN}
 
 
 def decode(data: dict[str, Any]) -> Outcome:
+    from p135cli.loading import Loaded, Mark
+    from p135cli.model import Acknowledgement
+    from p135cli.rules.citations import Dated
+
     dated = data["dated"]
     loaded = data["loaded"]
     return Outcome(

@@ -17,34 +17,21 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from pydantic import ValidationError
-
 from p135cli.arithmetic import exactly
 from p135cli.cache import Cache, Outcome, Row, across_text, knowable, run_digest
-from p135cli.engine import conclude
 from p135cli.findings import FileResult, Finding, Location, Related, RunResult, Severity
 from p135cli.i18n import N_, Message, _
-from p135cli.loading import (
-    Limits,
-    Loaded,
-    LoadError,
-    Mark,
-    Problem,
-    decode,
-    load_text,
-    pointer_of,
-    read,
-)
-from p135cli.model import Plan
-from p135cli.rules import BY_CODE, NEEDS_PLAN, PLAN_RULES, REPORT_RULES, citations
-from p135cli.rules.amendments import EDIT_CODES
-from p135cli.rules.base import Context, Settings, style_of
-from p135cli.rules.progress_report import Pairing
-from p135cli.rules.structure import NOT_A_PLAN
-from p135cli.schema_errors import schema_findings
+from p135cli.settings import Limits, Settings
 
+# The reader, the models, the rules and the engine are imported where a file is read or
+# concluded: a run whose every file the cache's index knows as it was concluded (most CI
+# runs over a national set) imports none of them.
 if TYPE_CHECKING:
+    from p135cli.loading import Loaded, Problem
+    from p135cli.model import Plan
     from p135cli.progress_report import ProgressReport
+    from p135cli.rules.base import Context
+    from p135cli.rules.progress_report import Pairing
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -69,7 +56,9 @@ class Edited(NamedTuple):
     compare with, or no plan read), whose acknowledgements can neither match nor be stale."""
 
     findings: tuple[Finding, ...] = ()
-    unchecked: frozenset[str] = EDIT_CODES
+    unchecked: frozenset[str] | None = None
+    """None: every code of the edit's rules (`rules.amendments.EDIT_CODES`), as when no edit
+    was compared."""
 
 
 class Edits(Protocol):
@@ -96,6 +85,9 @@ class Searched(NamedTuple):
 
     files: list[Path]
     unreadable: list[tuple[Path, str]]
+    states: list[os.stat_result | None]
+    """Each file's state as the search met it (None: it could not be looked at), for the
+    cache's index to know it by without asking again."""
 
 
 def discover(paths: Sequence[Path], exclude: Sequence[str] = ()) -> list[Path]:
@@ -106,25 +98,26 @@ def discover(paths: Sequence[Path], exclude: Sequence[str] = ()) -> list[Path]:
 
 def search(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Searched:
     """`discover`, and the folders the search met but could not read."""
-    found = Searched([], [])
+    found = Searched([], [], [])
     seen: set[object] = set()
     for path in paths:
         for plan in _expand(path, exclude, found.unreadable):
-            identity = _identity(plan)
-            if identity not in seen:
+            state = _state(plan)
+            identity = ("unreadable", str(plan)) if state is None else (state.st_dev, state.st_ino)
+            if identity not in seen:  # one file however it is reached (a link, `./`, ...)
                 seen.add(identity)
                 found.files.append(plan)
+                found.states.append(state)
     return found
 
 
-def _identity(path: Path) -> object:
-    """One file however it is reached (a link, `./`, a folder and a name): its device and
-    inode, one system call; the path as given when it cannot be looked at."""
+def _state(path: Path) -> os.stat_result | None:
+    """The state of the file `path` leads to, one system call; None when it cannot be looked
+    at (a broken link, say: it is known by the path as given, so two are two findings)."""
     try:
-        stat = os.stat(path)
-    except OSError:  # a broken link, say: the path itself, so two are two findings
-        return ("unreadable", str(path))
-    return (stat.st_dev, stat.st_ino)
+        return os.stat(path)
+    except OSError:
+        return None
 
 
 def _expand(path: Path, exclude: Sequence[str], unreadable: list[tuple[Path, str]]) -> list[Path]:
@@ -172,6 +165,10 @@ def _excluded(path: Path, top: Path, exclude: Sequence[str], name: str) -> bool:
 
 
 def problem_finding(problem: Problem) -> Finding:
+    from p135cli.loading import Loaded
+    from p135cli.rules import BY_CODE
+    from p135cli.rules.base import Context
+
     rule = BY_CODE[problem.code]
     context = Context(Loaded(root=None, values={"": problem.mark}))
     extra = [Related(Location(m.line, m.column), role) for m, role in problem.related]
@@ -180,6 +177,8 @@ def problem_finding(problem: Problem) -> Finding:
 
 def load_plan(path: Path, limits: Limits) -> tuple[Checked | None, list[Finding]]:
     """Read and match one file to the schema; findings if it cannot be done."""
+    from p135cli.loading import LoadError, read
+
     try:
         return load_data(read(path, limits).data, limits)
     except LoadError as error:
@@ -188,6 +187,14 @@ def load_plan(path: Path, limits: Limits) -> tuple[Checked | None, list[Finding]
 
 def load_data(data: bytes, limits: Limits) -> tuple[Checked | None, list[Finding]]:
     """`load_plan` of a file's bytes."""
+    from pydantic import ValidationError
+
+    from p135cli.loading import LoadError, decode, load_text
+    from p135cli.model import Plan
+    from p135cli.rules.base import Context, style_of
+    from p135cli.rules.structure import NOT_A_PLAN
+    from p135cli.schema_errors import schema_findings
+
     try:
         loaded = load_text(decode(data), limits)
     except LoadError as error:
@@ -219,6 +226,10 @@ def load_data(data: bytes, limits: Limits) -> tuple[Checked | None, list[Finding
 @exactly
 def run_rules(checked: Plan | ProgressReport, context: Context) -> list[Finding]:
     """A plan's rules, or a results report's own (without its plan)."""
+    from p135cli.model import Plan
+    from p135cli.rules import PLAN_RULES
+    from p135cli.rules.progress_report import Pairing
+
     if not isinstance(checked, Plan):
         return check_pairing(Pairing(checked), context)
     return [finding for rule in PLAN_RULES for finding in rule.run(checked, context)]
@@ -226,6 +237,8 @@ def run_rules(checked: Plan | ProgressReport, context: Context) -> list[Finding]
 
 @exactly
 def check_pairing(pairing: Pairing, context: Context) -> list[Finding]:
+    from p135cli.rules import REPORT_RULES
+
     return [finding for rule in REPORT_RULES for finding in rule.run(pairing, context)]
 
 
@@ -234,6 +247,8 @@ def outcome_of(
 ) -> Outcome:
     """Check one file on its own, or take its outcome from the cache: all a run keeps of it,
     with the state the file was read in."""
+    from p135cli.loading import LoadError, read
+
     try:
         found = read(path, limits)
     except LoadError as error:  # nothing was read, so nothing is cached
@@ -248,6 +263,11 @@ def outcome_of(
 
 
 def _outcome(data: bytes, settings: Settings, limits: Limits) -> Outcome:
+    from p135cli.loading import pointer_of
+    from p135cli.model import Plan
+    from p135cli.rules import citations
+    from p135cli.rules.base import Context
+
     checked, findings = load_data(data, limits)
     if checked is None:
         return Outcome(findings)
@@ -264,13 +284,15 @@ POOL_FROM = 32
 
 
 def _outcomes(
-    files: list[Path], settings: Settings, limits: Limits, cache: Cache | None, jobs: int
+    searched: Searched, settings: Settings, limits: Limits, cache: Cache | None, jobs: int
 ) -> Iterator[Outcome | Row]:
     """Each file's outcome, in the order of `files`, or its row where the cache's index knows
     the file in its present state (without reading it); the rest read and checked or found
     in the cache by its bytes, in a pool of `jobs` worker processes when enough files are
     left to pay for starting one (reading and hashing are work for the pool too)."""
-    found = [cache.current(path) if cache is not None else None for path in files]
+    files = searched.files
+    states = zip(files, searched.states, strict=True)
+    found = [cache.current(*known) if cache is not None else None for known in states]
     missing = [path for path, row in zip(files, found, strict=True) if row is None]
     checked = _checked(missing, settings, limits, cache, jobs)
     for row in found:
@@ -358,6 +380,9 @@ def jobs_default() -> int:
 @exactly
 def _run_wide(kept: list[tuple[str, Outcome]], settings: Settings) -> dict[str, list[Finding]]:
     """Rules that look across every plan of the run (one citation, one date)."""
+    from p135cli.rules import citations
+    from p135cli.rules.base import Context
+
     plans = [
         (shown, outcome.dated, Context(outcome.loaded, settings))
         for shown, outcome in kept
@@ -384,11 +409,14 @@ def check_paths(
     results: dict[str, FileResult] = {}
     searched = search(list(paths), exclude)
     for folder, reason in searched.unreadable:  # a folder left out unseen would pass silently
+        from p135cli.loading import Mark, Problem
+
         text = Message(N_("cannot read the folder: {reason}"), {"reason": reason})
         problem = Problem("Y001", text, Mark(1, 1))
         results[str(folder)] = FileResult(str(folder), [problem_finding(problem)])
     files = searched.files
-    run = _Run(files, list(_outcomes(files, settings, limits, cache, jobs)), cache, settings)
+    found = list(_outcomes(searched, settings, limits, cache, jobs))
+    run = _Run(files, found, cache, settings)
     for index, path in enumerate(files):
         results[str(path)] = run.result(index, against, limits)
     if cache is not None:
@@ -467,10 +495,15 @@ def _concluded(
 ) -> list[Finding]:
     """One file's findings as the engine concludes them: with its acknowledgements, where
     it was read as a plan or report."""
+    from p135cli.engine import conclude
+    from p135cli.rules import NEEDS_PLAN
+    from p135cli.rules.amendments import EDIT_CODES
+    from p135cli.rules.base import Context
+
     if outcome.loaded is None:
         return conclude(found, settings)
     context = Context(outcome.loaded, settings)
-    unchecked = edited.unchecked
+    unchecked = EDIT_CODES if edited.unchecked is None else edited.unchecked
     root = outcome.loaded.root
     if isinstance(root, dict) and "report" in root:  # checked without its plan
         unchecked |= NEEDS_PLAN
@@ -496,6 +529,8 @@ def _ambiguous(read: list[Finding], settings: Settings) -> bool:
     a look-alike letter): such a file cannot be shown unambiguously, and its rules are not
     run. The engine is asked, as it alone applies the settings; what the file's result shows
     is concluded on its own, once."""
+    from p135cli.engine import conclude
+
     concluded = conclude(read, settings)
     return any(f.severity is Severity.ERROR and not f.acknowledged for f in concluded)
 
@@ -506,6 +541,9 @@ def open_document(
     """One plan or results report for a view (timeline, report, progress): the document if it
     matched the schema, and what checking it found, so a view can say when it shows figures
     that do not add up."""
+    from p135cli.engine import conclude
+    from p135cli.rules.base import Context
+
     settings = settings or Settings()
     checked, read = _read_one(path, limits)
     if checked is None or _ambiguous(read, settings):
@@ -520,6 +558,11 @@ def check_report(
     path: Path, plan: Plan, settings: Settings | None = None, limits: Limits | None = None
 ) -> tuple[ProgressReport | Plan | None, FileResult]:
     """A results report checked against its plan: its own rules and those that need the plan."""
+    from p135cli.engine import conclude
+    from p135cli.model import Plan
+    from p135cli.rules.base import Context
+    from p135cli.rules.progress_report import Pairing
+
     settings = settings or Settings()
     checked, read = _read_one(path, limits)
     if checked is None or isinstance(checked.plan, Plan):

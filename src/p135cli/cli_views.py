@@ -170,7 +170,7 @@ def timeline(
     with guard(above("debug", debug)):
         import io
 
-        from p135cli.loading import Limits
+        from p135cli.settings import Limits
         from p135cli.views import timeline as view
 
         found = configured(config, isolated, lang, number_style)
@@ -251,7 +251,7 @@ def report(
 ) -> None:
     with guard(above("debug", debug)):
         from p135cli.checking import UsageProblem, search
-        from p135cli.loading import Limits
+        from p135cli.settings import Limits
 
         found = configured(config, isolated, lang, number_style)
         chosen = format_of(output, format, REPORT)
@@ -349,8 +349,8 @@ def progress(
         import io
 
         from p135cli.checking import UsageProblem, check_report
-        from p135cli.loading import Limits
         from p135cli.progress_report import ProgressReport
+        from p135cli.settings import Limits
         from p135cli.views import progress as view
 
         found = configured(config, isolated, lang, number_style)
@@ -417,7 +417,7 @@ def diff(
     with guard(above("debug", debug)):
         import io
 
-        from p135cli.loading import Limits
+        from p135cli.settings import Limits
         from p135cli.views import diff as view
 
         found = configured(config, isolated, lang, number_style, tolerance)

@@ -20,6 +20,7 @@ names one, `--isolated` uses none.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from p135cli.findings import Severity
 from p135cli.i18n import N_, _
 from p135cli.numbers import NumberError, parse_option_number
-from p135cli.rules.base import Settings
+from p135cli.settings import Settings
 
 if TYPE_CHECKING:
     from p135cli.places import OwnList
@@ -149,9 +150,15 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def load(
-    start: Path, known_codes: set[str], *, path: Path | None = None, isolated: bool = False
+    start: Path,
+    known_codes: Callable[[], set[str]],
+    *,
+    path: Path | None = None,
+    isolated: bool = False,
 ) -> Found:
-    """The configuration a run uses: `path` if given, none if `isolated`, else the nearest."""
+    """The configuration a run uses: `path` if given, none if `isolated`, else the nearest.
+    `known_codes` gives every rule's code, asked for only when a `rules` table names some
+    (the rules' registry is not imported by a run that needs no rule)."""
     if isolated:
         return Found(Settings(), None)
     found = named(path) if path is not None else find(start)
@@ -206,13 +213,14 @@ def _tolerance(value: object, label: str) -> Decimal:
 
 
 def _rules(
-    table: object, known: set[str], label: str
+    table: object, known_codes: Callable[[], set[str]], label: str
 ) -> tuple[frozenset[str], dict[str, Severity]]:
     if not isinstance(table, dict):
         message = _("{label}: 'rules' must be a table of CODE = \"level\"")
         raise ConfigError(message.format(label=label))
     disabled: set[str] = set()
     severities: dict[str, Severity] = {}
+    known = known_codes() if table else set()
     for code, level in table.items():
         if code.upper() not in known:
             message = _("{label}: rules.{code}: no such rule ('p135 rules' lists them)")

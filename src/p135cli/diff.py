@@ -46,10 +46,10 @@ from p135cli.leaves import (
     renamed_keys,
     value_changes,
 )
-from p135cli.loading import Limits, Loaded, escape, pointer_of
+from p135cli.loading import Loaded, escape, pointer_of
 from p135cli.model import Figure, Funding, Plan, Source
 from p135cli.names import identity
-from p135cli.rules.base import Settings
+from p135cli.settings import Limits, Settings
 from p135cli.sums import Balance, balances
 
 # --- stage 2: both plans loaded, NEW checked ------------------------------------------------

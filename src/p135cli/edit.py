@@ -28,7 +28,8 @@ from p135cli.rules.amendments import (
     Recorded,
     history,
 )
-from p135cli.rules.base import Context, Settings
+from p135cli.rules.base import Context
+from p135cli.settings import Settings
 
 PROSE = frozenset({"title", "text", "source", "reason", "note", "inferred"})
 """The fields that hold wording (a title, a clause, a reason): a change of one alone needs no

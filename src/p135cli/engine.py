@@ -28,7 +28,8 @@ from p135cli.loading import pointer_of
 from p135cli.model import Acknowledgement
 from p135cli.rules.acknowledgements import STALE, UNPINNED
 from p135cli.rules.amendments import EDIT_CODES
-from p135cli.rules.base import Context, Settings
+from p135cli.rules.base import Context
+from p135cli.settings import Settings
 
 
 def conclude(

@@ -160,6 +160,11 @@ class Deferred(Sequence[Finding]):
             self._found = tuple(self._load())
         return self._found
 
+    def once(self) -> Sequence[Finding]:
+        """The findings, not kept unless they already were: for an output that writes each
+        file's findings once, so that a run's memory does not grow with them."""
+        return self._found if self._found is not None else tuple(self._load())
+
     def __len__(self) -> int:
         return len(self._findings())
 

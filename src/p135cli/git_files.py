@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from p135cli.checking import UsageProblem
 from p135cli.i18n import _
-from p135cli.loading import Limits
+from p135cli.settings import Limits
 
 GIT_TIMEOUT = 30
 """Seconds a git command may take before p135 gives up on it."""

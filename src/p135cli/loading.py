@@ -30,6 +30,7 @@ import yaml
 
 from p135cli import lookalike
 from p135cli.i18n import N_, Message
+from p135cli.settings import Limits
 from p135cli.yaml_problems import in_words
 
 try:  # the C parser is several times faster; the pure-Python one gives the same events
@@ -119,16 +120,6 @@ def suspicious(text: str) -> str | None:
     if found is not None:
         return found.group()
     return lookalike.mixed_script(text) or lookalike.compatibility_letter(text)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Caps checked before or while parsing; a real plan is far below each of them."""
-
-    max_bytes: int = 2_000_000
-    max_depth: int = 64
-    max_nodes: int = 200_000
-    max_digits: int = 30  # of one stated figure; types.MAX_DIGITS
 
 
 class Mark(NamedTuple):

@@ -28,10 +28,9 @@ if TYPE_CHECKING:
     from p135cli.cache import Cache
     from p135cli.config import Found
     from p135cli.findings import RunResult
-    from p135cli.loading import Limits
     from p135cli.places import OwnList
     from p135cli.render import Detail
-    from p135cli.rules.base import Settings
+    from p135cli.settings import Limits, Settings
 
 
 class Lang(StrEnum):
@@ -310,13 +309,12 @@ def configuration(
     from dataclasses import replace
 
     from p135cli import config
-    from p135cli.rules import BY_CODE
 
     speak_as(lang, style)  # until the configuration is read, its own errors need a language
     if path is not None and isolated:
         fail(_("--config and --isolated contradict each other: give one"), 2)
     try:
-        found = config.load(Path.cwd(), set(BY_CODE), path=path, isolated=isolated)
+        found = config.load(Path.cwd(), rule_codes, path=path, isolated=isolated)
     except config.ConfigError as error:
         fail(_("configuration: {error}").format(error=error), 2)
     speak_as(lang, style, found.lang)
@@ -326,6 +324,13 @@ def configuration(
     if units is not None or units_date is not None:
         settings = replace(settings, units=own_units(units, units_date, settings))
     return replace(found, settings=settings)
+
+
+def rule_codes() -> set[str]:
+    """Every rule's code: the rules' registry, imported when a configuration names a rule."""
+    from p135cli.rules import BY_CODE
+
+    return set(BY_CODE)
 
 
 def own_units(path: str | None, date: str | None, settings: Settings) -> OwnList | None:
@@ -425,7 +430,8 @@ class Option:
         """Given alone, it sets its field (True, or False by its `--no-x` name)."""
         self.read = read
         """How the word given to it reads, as typer reads it (one of its choices, a whole
-        number), raising ValueError for one typer refuses; None where only typer reads it."""
+        number, a text taken as it is, whatever it starts with), raising ValueError for one
+        typer refuses; None where only typer reads it (a path, a list)."""
 
 
 def given_as(*names: str, read: Callable[[str], Any] | None = None) -> dict[str, Any]:
@@ -446,12 +452,12 @@ class Validation:
     quiet: bool = field(default=False, metadata=given_as("--quiet", "-q"))
     output: Path | None = field(default=None, metadata=given_as("--output", "-o"))
     force: bool = field(default=False, metadata=given_as("--force/--no-force"))
-    against: str | None = field(default=None, metadata=given_as("--against"))
+    against: str | None = field(default=None, metadata=given_as("--against", read=str))
     stdin_filename: str | None = field(default=None, metadata=given_as("--stdin-filename"))
     show_acknowledged: bool = field(default=False, metadata=given_as("--show-acknowledged"))
     no_color: bool = field(default=False, metadata=given_as("--no-color"))
     color: Color | None = field(default=None, metadata=given_as("--color", read=Color))
-    tolerance: str | None = field(default=None, metadata=given_as("--tolerance"))
+    tolerance: str | None = field(default=None, metadata=given_as("--tolerance", read=str))
     max_bytes: int = field(
         default=2_000_000, metadata=given_as("--max-bytes", read=Whole(1, MOST_BYTES))
     )
@@ -468,7 +474,7 @@ class Validation:
         default=None, metadata=given_as("--jobs", "-j", read=Whole(1, MOST_JOBS))
     )
     no_cache: bool = field(default=False, metadata=given_as("--no-cache"))
-    cache_dir: str | None = field(default=None, metadata=given_as("--cache-dir"))
+    cache_dir: str | None = field(default=None, metadata=given_as("--cache-dir", read=str))
     config: Path | None = field(default=None, metadata=given_as("--config"))
     isolated: bool = field(default=False, metadata=given_as("--isolated"))
     lang: Lang | None = field(default=None, metadata=given_as("--lang", read=Lang))
@@ -505,8 +511,8 @@ def folders_of(paths: list[Path]) -> list[Path]:
 def validate(given: Validation) -> NoReturn:
     """Check the plans, report, and exit 0 (no error), 1 (an error) or 2 (usage)."""
     with guard(given.debug):
-        from p135cli.loading import Limits
         from p135cli.render import Detail
+        from p135cli.settings import Limits
 
         found = configuration(
             given.config,

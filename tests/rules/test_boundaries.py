@@ -10,8 +10,7 @@ import pytest
 
 from p135cli.arithmetic import rounds_to
 from p135cli.checking import check_file
-from p135cli.loading import Limits
-from p135cli.rules.base import Settings
+from p135cli.settings import Limits, Settings
 
 HEAD = """\
 province: Tỉnh thử

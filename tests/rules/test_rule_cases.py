@@ -35,12 +35,12 @@ from p135cli.checking import Edited, check_file, check_paths, check_report, load
 from p135cli.config import LEVELS
 from p135cli.edit import Base, edited
 from p135cli.findings import FileResult, Finding
-from p135cli.loading import Limits
 from p135cli.model import Plan
 from p135cli.places import OwnList
 from p135cli.rules import ALL_RULES
 from p135cli.rules.amendments import against_settings
-from p135cli.rules.base import Rule, Settings
+from p135cli.rules.base import Rule
+from p135cli.settings import Limits, Settings
 from p135cli.units_file import own_list
 
 ROOT = Path(__file__).resolve().parents[2]

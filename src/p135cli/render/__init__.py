@@ -42,6 +42,8 @@ def is_history(finding: Finding) -> bool:
 def offer(finding: Finding) -> str | None:
     """The `acknowledged:` entry every output offers for a finding: none for an edit's
     findings, which an amendment answers, not an acknowledgement."""
+    if not finding.code.startswith("D"):  # the edit's codes are all D1xx: a run without
+        return finding.offer  # --against need not import the rules to know it
     from p135cli.rules.amendments import EDIT_CODES
 
     return None if finding.code in EDIT_CODES else finding.offer

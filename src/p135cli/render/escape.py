@@ -13,6 +13,8 @@ import codecs
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import TextIO
 
 from p135cli.i18n import _
 
@@ -97,15 +99,104 @@ def _json_escape(char: str) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
+def _json_hidden(match: re.Match[str]) -> str:
+    return _json_escape(match[0]) if _hidden(match[0]) else match[0]
+
+
 def json_text(data: object, *, indent: int | None = 2) -> str:
     """`data` as JSON text that is always valid UTF-8 and safe on a terminal: readable letters
     stay as they are, while control, format and separator characters and lone surrogates (a
     file name that is not UTF-8) are written as `\\uXXXX` escapes. Read back, every string is
-    exactly the one given."""
+    exactly the one given. Indented, it is `json.dumps(data, ensure_ascii=False, indent=2)`
+    byte for byte, written by `_json_value` (json's own indenting encoder is pure Python and
+    several times slower)."""
+    if indent == 2:
+        return _json_value(data, "")
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     # json escapes C0 in strings, and outside strings JSON text is ASCII: every character
     # matched here is inside a string.
-    return _BEYOND_ASCII.sub(lambda m: _json_escape(m[0]) if _hidden(m[0]) else m[0], text)
+    return _BEYOND_ASCII.sub(_json_hidden, text)
+
+
+def write_json(stream: TextIO, data: dict[str, object]) -> None:
+    """`json_text(data)` and a line break written to `stream` piece by piece, so that a value
+    given as an iterator (`Streamed`) is encoded an item at a time, never held whole."""
+    stream.write("{")
+    for number, (key, value) in enumerate(data.items()):
+        stream.write(f"{',' if number else ''}\n  {_json_string(key)}: ")
+        if isinstance(value, Streamed):
+            _write_items(stream, value)
+        else:
+            stream.write(_json_value(value, "  "))
+    stream.write("\n}\n" if data else "}\n")
+
+
+class Streamed:
+    """A list `write_json` writes an item at a time, as `items` yields them."""
+
+    def __init__(self, items: Iterable[object]) -> None:
+        self.items = items
+
+
+def _write_items(stream: TextIO, streamed: Streamed) -> None:
+    separator = "[\n    "
+    for item in streamed.items:
+        stream.write(separator + _json_value(item, "    "))
+        separator = ",\n    "
+    stream.write("[]" if separator == "[\n    " else "\n  ]")
+
+
+_encode_string = json.encoder.encode_basestring  # json's C function where it has it
+
+
+def _json_string(text: str) -> str:
+    encoded = _encode_string(text)
+    # A printable string holds no control, format, separator or surrogate character: most
+    # strings skip the search for them.
+    return encoded if text.isprintable() else _BEYOND_ASCII.sub(_json_hidden, encoded)
+
+
+_KEYS: dict[str, str] = {}
+
+
+def _json_key(key: str) -> str:
+    """A key as JSON: the few keys of p135's outputs are encoded once a run."""
+    known = _KEYS.get(key)
+    if known is None:
+        known = _json_string(key)
+        if len(_KEYS) < 4096:  # a plan's own keys (a map of names) must not grow it unbounded
+            _KEYS[key] = known
+    return known
+
+
+_WORDS = {None: "null", True: "true", False: "false"}
+
+
+def _json_value(value: object, indent: str) -> str:
+    """`value` as `json_text` writes it, its lines after the first indented by `indent`."""
+    if value is None or isinstance(value, bool):
+        return _WORDS[value]
+    if isinstance(value, str):
+        return _json_string(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    return _json_container(value, indent)
+
+
+def _json_container(value: object, indent: str) -> str:
+    inner = indent + "  "
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        if not value:
+            return "{}"
+        items = (f"{_json_key(k)}: {_json_value(v, inner)}" for k, v in value.items())
+        return "{\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        listed = (_json_value(item, inner) for item in value)
+        return "[\n" + inner + (",\n" + inner).join(listed) + "\n" + indent + "]"
+    text = json.dumps(value, ensure_ascii=False, indent=2)  # floats, other keys: json's way
+    return _BEYOND_ASCII.sub(_json_hidden, text.replace("\n", "\n" + indent))
 
 
 # --- terminals that cannot show Vietnamese ----------------------------------------------------

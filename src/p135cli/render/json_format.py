@@ -8,10 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, TextIO
 
-from p135cli.findings import FileResult, Finding, Related, RunResult
+from p135cli.findings import Deferred, FileResult, Finding, Related, RunResult
 from p135cli.i18n import Listed
 from p135cli.render import Detail, offer
-from p135cli.render.escape import json_text
+from p135cli.render.escape import Streamed, write_json
 
 
 def _number(value: Decimal | None) -> str | None:
@@ -67,10 +67,12 @@ def _became(finding: Finding) -> str | None:
 
 
 def file_dict(result: FileResult) -> dict[str, Any]:
+    findings = result.findings
+    listed = findings.once() if isinstance(findings, Deferred) else findings
     return {
         "path": result.path,
         "valid": result.valid(),
-        "findings": [finding_dict(finding) for finding in result.findings],
+        "findings": [finding_dict(finding) for finding in listed],
     }
 
 
@@ -82,11 +84,13 @@ diff's `amendments`, `acknowledgements` and `roadmap.renamed`; 4: a finding's `h
 
 
 def run_dict(run: RunResult) -> dict[str, Any]:
+    """The run as JSON data; its files an item at a time (`write_json` writes them so), so
+    that a run over thousands of files never holds all their findings at once."""
     errors, warnings, acknowledged = run.totals()
     return {
         "version": 1,
         "contract": CONTRACT,
-        "files": [file_dict(result) for result in run.files],
+        "files": Streamed(file_dict(result) for result in run.files),
         "summary": {
             "files": len(run.files),
             "errors": errors,
@@ -107,4 +111,4 @@ def render(
     width: int | None = None,
     detail: Detail = Detail.NORMAL,
 ) -> None:
-    stream.write(json_text(run_dict(run)) + "\n")
+    write_json(stream, run_dict(run))

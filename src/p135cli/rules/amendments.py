@@ -21,7 +21,8 @@ from p135cli.loading import pointer_of
 from p135cli.model import Amendment, Plan
 from p135cli.names import identity
 from p135cli.plan_places import real_date
-from p135cli.rules.base import Context, Rule, Settings, rule
+from p135cli.rules.base import Context, Rule, rule
+from p135cli.settings import Settings
 
 
 # A named tuple: a dataclass costs every start of `validate` most of a millisecond.

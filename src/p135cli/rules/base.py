@@ -11,20 +11,7 @@ from typing import Any, Generic, TypeVar
 from p135cli.findings import Finding, Location, Related, Severity
 from p135cli.i18n import Message, NumberStyle, Signed, Written
 from p135cli.loading import Loaded, tokens_of, value_at
-from p135cli.places import OwnList
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What a run may change: amount tolerance, rules turned off, severities changed, and
-    whether warnings count as errors. Only the engine (`p135cli.engine`) applies them."""
-
-    tolerance: Decimal = Decimal(0)
-    disabled: frozenset[str] = frozenset()
-    severities: Mapping[str, Severity] = field(default_factory=dict)
-    strict: bool = False
-    units: OwnList | None = None
-    """The user's own list of administrative units (`--units FILE`), if any."""
+from p135cli.settings import Settings
 
 
 def style_of(root: object) -> NumberStyle | None:

@@ -26,12 +26,11 @@ from p135cli.diff import build as compare_plans
 from p135cli.findings import Finding, RunResult, Severity
 from p135cli.i18n import N_, NumberStyle, Signed, _, _n, shown
 from p135cli.leaves import Change
-from p135cli.loading import Limits
 from p135cli.render import escape
 from p135cli.render.escape import cut, json_text, printable, view_text
 from p135cli.render.json_format import CONTRACT, finding_dict
 from p135cli.render.text import report_lines, text_width, wrap
-from p135cli.rules.base import Settings
+from p135cli.settings import Limits, Settings
 from p135cli.sums import Balance
 from p135cli.views.common import Clean, markdown_table, money
 
