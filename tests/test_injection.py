@@ -12,12 +12,14 @@ import os
 import re
 import unicodedata
 from decimal import Decimal
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from p135cli.findings import Severity
 from p135cli.render.escape import (
     Streamed,
     csv_text_cell,
@@ -211,6 +213,7 @@ _JSON_LEAVES = (
     | st.integers()
     | st.floats(allow_nan=True)
     | st.text(alphabet=st.characters(exclude_categories=()), max_size=8)
+    | st.sampled_from([*Severity, HTTPStatus.OK])  # derived from str and from int
 )
 _JSON_VALUES = st.recursive(
     _JSON_LEAVES,

@@ -13,8 +13,8 @@ import codecs
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
-from typing import TextIO
+from collections.abc import Callable, Iterable
+from typing import Any, TextIO
 
 from p135cli.i18n import _
 
@@ -169,33 +169,55 @@ def _json_key(key: str) -> str:
     return known
 
 
-_WORDS = {None: "null", True: "true", False: "false"}
-
-
 def _json_value(value: object, indent: str) -> str:
     """`value` as `json_text` writes it, its lines after the first indented by `indent`."""
-    if value is None or isinstance(value, bool):
-        return _WORDS[value]
-    if isinstance(value, str):
-        return _json_string(value)
-    if isinstance(value, int):
-        return int.__repr__(value)
-    return _json_container(value, indent)
+    write = _SCALARS.get(type(value))
+    return write(value) if write is not None else _json_other(value, indent)
 
 
-def _json_container(value: object, indent: str) -> str:
-    inner = indent + "  "
-    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
-        if not value:
-            return "{}"
-        items = (f"{_json_key(k)}: {_json_value(v, inner)}" for k, v in value.items())
-        return "{\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "}"
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    type(None): lambda _: "null",
+    bool: lambda value: "true" if value else "false",
+    str: _json_string,
+    int: int.__repr__,
+}
+"""How each scalar type is written, found by its exact type: hundreds of thousands of values
+in a run's JSON, each asked once."""
+
+
+def _json_other(value: object, indent: str) -> str:
+    """A container, or a scalar of a type derived from one (json writes those as their base)."""
+    for base in (bool, str, int):  # in this order: a bool is an int
+        if isinstance(value, base):
+            return _SCALARS[base](value)
+    if isinstance(value, dict):
+        return _json_dict(value, indent)
     if isinstance(value, list | tuple):
         if not value:
             return "[]"
-        listed = (_json_value(item, inner) for item in value)
+        inner = indent + "  "
+        listed = [_json_value(item, inner) for item in value]
         return "[\n" + inner + (",\n" + inner).join(listed) + "\n" + indent + "]"
-    text = json.dumps(value, ensure_ascii=False, indent=2)  # floats, other keys: json's way
+    return _json_dumped(value, indent)
+
+
+def _json_dict(value: dict[Any, Any], indent: str) -> str:
+    if not value:
+        return "{}"
+    inner = indent + "  "
+    parts = []
+    for key, item in value.items():
+        if not isinstance(key, str):
+            return _json_dumped(value, indent)
+        write = _SCALARS.get(type(item))
+        text = write(item) if write is not None else _json_other(item, inner)
+        parts.append(f"{_json_key(key)}: {text}")
+    return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
+
+
+def _json_dumped(value: object, indent: str) -> str:
+    """What only json writes (floats, keys that are not text), as json writes it."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
     return _BEYOND_ASCII.sub(_json_hidden, text.replace("\n", "\n" + indent))
 
 
