@@ -72,16 +72,21 @@ def paired(ours: list[str], theirs: list[str], pairs: int) -> tuple[float, float
 def start_up(plan: Path, pairs: int) -> None:
     reference = [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA), str(plan)]
     print(f"start-up, one plan ({plan.name}), {pairs} pairs against check-jsonschema:")
-    for label, ours, goal in (
-        ("p135 validate", [str(BIN / "p135"), "validate", "--no-cache", str(plan)], 0.45),
-        ("p135 report", [str(BIN / "p135"), "report", "--width", "100", str(plan)], 1.0),
-    ):
-        cpu, wall, mine, theirs = paired(ours, reference, pairs)
-        verdict = "meets" if cpu <= goal else "misses"
-        print(
-            f"  {label:14} CPU {1000 * mine:5.0f} ms against {1000 * theirs:5.0f} ms: ratio "
-            f"{cpu:.2f} CPU, {wall:.2f} wall ({verdict} the goal of {goal})"
-        )
+    with tempfile.TemporaryDirectory(prefix="p135-bench-cache-") as cache:
+        cached = [str(BIN / "p135"), "validate", "--cache-dir", cache, str(plan)]
+        time.sleep(3.5)  # the plan may have been written a moment ago: let the index know it
+        subprocess.run(cached, capture_output=True, check=False)
+        for label, ours, goal in (
+            ("p135 validate", [str(BIN / "p135"), "validate", "--no-cache", str(plan)], 0.45),
+            ("p135 validate, known", cached, None),  # a pre-commit hook's everyday run
+            ("p135 report", [str(BIN / "p135"), "report", "--width", "100", str(plan)], 1.0),
+        ):
+            cpu, wall, mine, theirs = paired(ours, reference, pairs)
+            verdict = "" if goal is None else f" ({'meets' if cpu <= goal else 'misses'} {goal})"
+            print(
+                f"  {label:21} CPU {1000 * mine:5.0f} ms against {1000 * theirs:5.0f} ms: "
+                f"ratio {cpu:.2f} CPU, {wall:.2f} wall{verdict}"
+            )
 
 
 def _tree(root: int) -> list[int]:
