@@ -250,7 +250,9 @@ def test_json_text_is_what_json_dumps_writes_escaped(data: object) -> None:
 
 
 @given(st.dictionaries(st.text(max_size=4), _JSON_VALUES, max_size=4), st.lists(_JSON_VALUES))
-def test_write_json_streams_what_json_text_writes(data: dict[str, object], items: list) -> None:
+def test_write_json_streams_what_json_text_writes(
+    data: dict[str, object], items: list[object]
+) -> None:
     for key in ("files", *data):
         streamed = io.StringIO()
         write_json(streamed, {**data, key: Streamed(iter(items))})

@@ -38,6 +38,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from p135cli import loading
+from p135cli.settings import Limits
 from tests.corpus.test_corpus import CASES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -208,7 +209,7 @@ _CONTROL = re.compile(
 class _Scan:
     """PyYAML's events read for what the loader refuses, one at a time."""
 
-    def __init__(self, limits: loading.Limits) -> None:
+    def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.stack: list[list[bool]] = []  # [is a mapping, whether its next node is a key]
         self.documents = 0
@@ -246,7 +247,7 @@ class _Scan:
         return None
 
 
-def first_offence(text: str, limits: loading.Limits) -> tuple[str, Place] | None:
+def first_offence(text: str, limits: Limits) -> tuple[str, Place] | None:
     """The first thing in `text` the loader documents it refuses, from PyYAML's own events:
     a control character (Y001); an alias, an anchor, a tag other than YAML's core ones or `!`,
     a second document (Y004); a key that is a list or a mapping (Y002); a value nested deeper
@@ -324,9 +325,9 @@ def as_safe_load(value: Any, pointer: str, expected: Expected) -> Any:
     return expected.constructed[pointer]
 
 
-def same(text: str, limits: loading.Limits | None = None) -> str:
+def same(text: str, limits: Limits | None = None) -> str:
     """The loader reads `text` as the oracle does; says which way it was compared."""
-    limits = limits or loading.Limits()
+    limits = limits or Limits()
     try:
         loaded = loading.load_text(text, limits)
     except loading.LoadError as error:
@@ -373,7 +374,7 @@ def loading_value(root: Any, pointer: str) -> Any:
     return value
 
 
-def refused(text: str, problem: loading.Problem, limits: loading.Limits) -> str:
+def refused(text: str, problem: loading.Problem, limits: Limits) -> str:
     """A refusal the loader documents is at the first offence in the text, at its place."""
     offence = first_offence(text, limits)
     code = problem.code
@@ -452,7 +453,7 @@ def test_the_national_benchmark_set() -> None:
 def test_the_limits_refuse_at_the_first_value_past_them() -> None:
     deep = "a:\n" + "".join("  " * level + f"k{level}:\n" for level in range(1, 80)) + "    x\n"
     assert same(deep) == "refused at its place"
-    assert same(SEED, loading.Limits(max_nodes=300)) == "refused at its place"
+    assert same(SEED, Limits(max_nodes=300)) == "refused at its place"
     assert same("[" * 100 + "]" * 100) == "refused at its place"
 
 
