@@ -284,10 +284,12 @@ class _Builder:
         """Build the tree from `events`. The common events are dispatched here, inline,
         because this loop runs once per value of every plan checked (see the benchmarks)."""
         scalar, start, end = yaml.ScalarEvent, _COLLECTION_STARTS, _COLLECTION_ENDS
+        stack, quick = self.stack, self._quick
         for event in events:
             kind = type(event)
             if kind is scalar:
-                self.scalar(event)  # type: ignore[arg-type]
+                if not stack or self.scan or not quick(event, stack[-1]):
+                    self.scalar(event)  # type: ignore[arg-type]
             elif kind in start:
                 self.collection_start(event)  # type: ignore[arg-type]
             elif kind in end:
@@ -296,6 +298,44 @@ class _Builder:
                 self.document(event)
             elif kind is yaml.AliasEvent:
                 self.alias(event)
+
+    def _quick(self, event: Any, top: _Frame) -> bool:
+        """Put a scalar in its place, the short way, unless it needs the long way (`scalar`:
+        a tag, an anchor, one value too many, a key written twice): the one method most of a
+        plan's events go through, so it does `_node`, `_key` and `_place`'s work inline."""
+        tag = event.tag
+        if (
+            event.anchor is not None
+            or (tag is not None and tag not in _PLAIN_TAGS)
+            or self.nodes >= self.limits.max_nodes
+        ):
+            return False
+        start = event.start_mark
+        mark: Mark = _new_tuple(Mark, (start.line + 1, start.column + 1))
+        text = event.value
+        value = (
+            text if event.style or tag in TEXT_TAGS else None if text in NULL_WORDS else Plain(text)
+        )
+        if not top.mapping:
+            if top.record:
+                self.loaded.values[f"{top.pointer}/{len(top.container)}"] = mark
+            top.container.append(value)  # type: ignore[union-attr]
+        elif top.key is not None:
+            key, top.key = top.key, None
+            if top.record and key != "\0duplicate":
+                top.container[key] = value  # type: ignore[call-overload]
+                self.loaded.values[top.at] = mark
+        else:
+            key = "" if value is None else str(value)
+            if key.strip() in top.seen:
+                return False  # `_key` reports it
+            top.seen[key.strip()] = mark
+            top.key = key
+            top.at = top.pointer + "/" + (escape(key) if "~" in key or "/" in key else key)
+            if top.record:
+                self.loaded.keys[top.at] = mark
+        self.nodes += 1
+        return True
 
     def document(self, event: yaml.Event) -> None:
         self.documents += 1
@@ -488,6 +528,7 @@ def _too_deep(limit: int, mark: Mark) -> Problem:
     )
 
 
+_PLAIN_TAGS = CORE_TAGS | {"!"}
 _COLLECTION_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _COLLECTION_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
