@@ -19,6 +19,7 @@ import gc
 import os
 import re
 import stat
+import sys
 import time
 import unicodedata
 from collections.abc import Iterable
@@ -168,7 +169,7 @@ class LoadError(Exception):
         self.problem = problem
 
 
-@dataclass
+@dataclass(slots=True)
 class Loaded:
     """A located tree: plain data plus an index from JSON pointer to where it was written."""
 
@@ -176,6 +177,12 @@ class Loaded:
     values: dict[str, Mark] = field(default_factory=dict)
     keys: dict[str, Mark] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # What a run keeps of each plan (`keep`) comes back from a worker pickled: unpickled,
+        # its pointers and words are each plan's own copies, though most plans share them
+        # (`/legal_basis/0/date`); one copy each keeps a run of thousands of plans smaller.
+        return _unpickled, (self.root, self.values, self.keys, self.problems)
 
     def mark(self, pointer: str) -> Mark:
         """The mark of `pointer`, or of its nearest ancestor that was written down."""
@@ -213,6 +220,29 @@ class Loaded:
             if above:
                 values[above] = self.values[above]
         return Loaded(kept, values)
+
+
+def _unpickled(
+    root: Any, values: dict[str, Mark], keys: dict[str, Mark], problems: list[Problem]
+) -> Loaded:
+    values = {sys.intern(pointer): mark for pointer, mark in values.items()}
+    keys = {sys.intern(pointer): mark for pointer, mark in keys.items()}
+    return Loaded(interned(root), values, keys, problems)
+
+
+def interned(node: Any) -> Any:
+    """`node` with its keys, and text of a few words, each one shared copy (`sys.intern`)."""
+    if isinstance(node, dict):
+        return {sys.intern(str(key)): interned(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [interned(value) for value in node]
+    if type(node) is str and len(node) <= _INTERNED:
+        return sys.intern(node)
+    return node
+
+
+_INTERNED = 40
+"""The longest text `interned` shares: a number, a date, a name; longer text is seldom twice."""
 
 
 def tokens_of(pointer: str) -> list[str]:
@@ -276,6 +306,8 @@ class _Builder:
         self.limits = limits
         self.scan = scan
         self.loaded = Loaded(root=None)
+        self.values, self.keys = self.loaded.values, self.loaded.keys
+        self.most = limits.max_nodes
         self.stack: list[_Frame] = []
         self.documents = 0
         self.nodes = 0
@@ -307,33 +339,34 @@ class _Builder:
         if (
             event.anchor is not None
             or (tag is not None and tag not in _PLAIN_TAGS)
-            or self.nodes >= self.limits.max_nodes
+            or self.nodes >= self.most
         ):
             return False
         start = event.start_mark
         mark: Mark = _new_tuple(Mark, (start.line + 1, start.column + 1))
         text = event.value
-        value = (
-            text if event.style or tag in TEXT_TAGS else None if text in NULL_WORDS else Plain(text)
-        )
-        if not top.mapping:
-            if top.record:
-                self.loaded.values[f"{top.pointer}/{len(top.container)}"] = mark
-            top.container.append(value)  # type: ignore[union-attr]
-        elif top.key is not None:
-            key, top.key = top.key, None
-            if top.record and key != "\0duplicate":
-                top.container[key] = value  # type: ignore[call-overload]
-                self.loaded.values[top.at] = mark
-        else:
-            key = "" if value is None else str(value)
-            if key.strip() in top.seen:
+        plain = not event.style and tag not in TEXT_TAGS
+        if top.mapping and top.key is None:
+            key = "" if plain and text in NULL_WORDS else text
+            same = key.strip()
+            if same in top.seen:
                 return False  # `_key` reports it
-            top.seen[key.strip()] = mark
+            top.seen[same] = mark
             top.key = key
             top.at = top.pointer + "/" + (escape(key) if "~" in key or "/" in key else key)
             if top.record:
-                self.loaded.keys[top.at] = mark
+                self.keys[top.at] = mark
+        else:
+            value = (None if text in NULL_WORDS else Plain(text)) if plain else text
+            if not top.mapping:
+                if top.record:
+                    self.values[f"{top.pointer}/{len(top.container)}"] = mark
+                top.container.append(value)  # type: ignore[union-attr]
+            else:
+                key, top.key = top.key, None
+                if top.record and key != "\0duplicate":
+                    top.container[key] = value  # type: ignore[call-overload,index]
+                    self.values[top.at] = mark
         self.nodes += 1
         return True
 
