@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pickle
+import unicodedata
 from pathlib import Path
 
+from p135cli import loading, lookalike
 from p135cli.checking import load_plan
 from p135cli.loading import Limits, Loaded, load_text
 from p135cli.model import Plan
@@ -71,3 +73,27 @@ def test_what_a_run_keeps_of_a_plan_comes_back_from_a_worker_sharing_its_texts()
     assert next(p for p in first[0].values if p == pointer) is next(
         p for p in second[0].values if p == pointer
     )
+
+
+def _scanned_whole(text: str) -> bool:
+    """What `_worth_scanning` said when it looked at every character of the file."""
+    return (
+        "\\" in text
+        or loading._SUSPICIOUS_RE.search(text) is not None
+        or lookalike.BEYOND_LATIN.search(text) is not None
+        or not unicodedata.is_normalized("NFC", text)
+    )
+
+
+SAMPLES = [chr(code) for code in [*range(0x3100), *range(0xE000, 0xE100), 0xFEFF, 0xFFFD]]
+SAMPLES += ["\U0001d173", "\U000e0041", "\U0001f600", "\ud800"]
+
+
+def test_a_file_is_scanned_where_a_look_at_each_character_would_scan_it() -> None:
+    for char in SAMPLES:
+        for text in (f"a: b{char}c\n", f"{char}", f"x: 'Hoà {char}'\n\t- e\u0301\r\n"):
+            rest = loading._unusual(text)
+            assert loading._worth_scanning(text, rest) == _scanned_whole(text), repr(char)
+            assert (loading._CONTROL_RE.search(rest) is None) == (
+                loading._CONTROL_RE.search(text) is None
+            ), repr(char)
