@@ -19,6 +19,7 @@ import gc
 import os
 import re
 import stat
+import sys
 import time
 import unicodedata
 from collections.abc import Iterable
@@ -159,7 +160,7 @@ class LoadError(Exception):
         self.problem = problem
 
 
-@dataclass
+@dataclass(slots=True)
 class Loaded:
     """A located tree: plain data plus an index from JSON pointer to where it was written."""
 
@@ -167,6 +168,12 @@ class Loaded:
     values: dict[str, Mark] = field(default_factory=dict)
     keys: dict[str, Mark] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # What a run keeps of each plan (`keep`) comes back from a worker pickled: unpickled,
+        # its pointers and words are each plan's own copies, though most plans share them
+        # (`/legal_basis/0/date`); one copy each keeps a run of thousands of plans smaller.
+        return _unpickled, (self.root, self.values, self.keys, self.problems)
 
     def mark(self, pointer: str) -> Mark:
         """The mark of `pointer`, or of its nearest ancestor that was written down."""
@@ -204,6 +211,29 @@ class Loaded:
             if above:
                 values[above] = self.values[above]
         return Loaded(kept, values)
+
+
+def _unpickled(
+    root: Any, values: dict[str, Mark], keys: dict[str, Mark], problems: list[Problem]
+) -> Loaded:
+    values = {sys.intern(pointer): mark for pointer, mark in values.items()}
+    keys = {sys.intern(pointer): mark for pointer, mark in keys.items()}
+    return Loaded(interned(root), values, keys, problems)
+
+
+def interned(node: Any) -> Any:
+    """`node` with its keys, and text of a few words, each one shared copy (`sys.intern`)."""
+    if isinstance(node, dict):
+        return {sys.intern(str(key)): interned(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [interned(value) for value in node]
+    if type(node) is str and len(node) <= _INTERNED:
+        return sys.intern(node)
+    return node
+
+
+_INTERNED = 40
+"""The longest text `interned` shares: a number, a date, a name; longer text is seldom twice."""
 
 
 def tokens_of(pointer: str) -> list[str]:
@@ -267,6 +297,8 @@ class _Builder:
         self.limits = limits
         self.scan = scan
         self.loaded = Loaded(root=None)
+        self.values, self.keys = self.loaded.values, self.loaded.keys
+        self.most = limits.max_nodes
         self.stack: list[_Frame] = []
         self.documents = 0
         self.nodes = 0
@@ -275,10 +307,12 @@ class _Builder:
         """Build the tree from `events`. The common events are dispatched here, inline,
         because this loop runs once per value of every plan checked (see the benchmarks)."""
         scalar, start, end = yaml.ScalarEvent, _COLLECTION_STARTS, _COLLECTION_ENDS
+        stack, quick = self.stack, self._quick
         for event in events:
             kind = type(event)
             if kind is scalar:
-                self.scalar(event)  # type: ignore[arg-type]
+                if not stack or self.scan or not quick(event, stack[-1]):
+                    self.scalar(event)  # type: ignore[arg-type]
             elif kind in start:
                 self.collection_start(event)  # type: ignore[arg-type]
             elif kind in end:
@@ -287,6 +321,45 @@ class _Builder:
                 self.document(event)
             elif kind is yaml.AliasEvent:
                 self.alias(event)
+
+    def _quick(self, event: Any, top: _Frame) -> bool:
+        """Put a scalar in its place, the short way, unless it needs the long way (`scalar`:
+        a tag, an anchor, one value too many, a key written twice): the one method most of a
+        plan's events go through, so it does `_node`, `_key` and `_place`'s work inline."""
+        tag = event.tag
+        if (
+            event.anchor is not None
+            or (tag is not None and tag not in _PLAIN_TAGS)
+            or self.nodes >= self.most
+        ):
+            return False
+        start = event.start_mark
+        mark: Mark = _new_tuple(Mark, (start.line + 1, start.column + 1))
+        text = event.value
+        plain = not event.style and tag not in TEXT_TAGS
+        if top.mapping and top.key is None:
+            key = "" if plain and text in NULL_WORDS else text
+            same = key.strip()
+            if same in top.seen:
+                return False  # `_key` reports it
+            top.seen[same] = mark
+            top.key = key
+            top.at = top.pointer + "/" + (escape(key) if "~" in key or "/" in key else key)
+            if top.record:
+                self.keys[top.at] = mark
+        else:
+            value = (None if text in NULL_WORDS else Plain(text)) if plain else text
+            if not top.mapping:
+                if top.record:
+                    self.values[f"{top.pointer}/{len(top.container)}"] = mark
+                top.container.append(value)  # type: ignore[union-attr]
+            else:
+                key, top.key = top.key, None
+                if top.record and key != "\0duplicate":
+                    top.container[key] = value  # type: ignore[call-overload,index]
+                    self.values[top.at] = mark
+        self.nodes += 1
+        return True
 
     def document(self, event: yaml.Event) -> None:
         self.documents += 1
@@ -479,6 +552,7 @@ def _too_deep(limit: int, mark: Mark) -> Problem:
     )
 
 
+_PLAIN_TAGS = CORE_TAGS | {"!"}
 _COLLECTION_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _COLLECTION_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -493,10 +567,12 @@ _STOOD_FOR = {chr(new): chr(old) for old, new in _SEPARATORS.items()}
 
 def load_text(text: str, limits: Limits | None = None) -> Loaded:
     """Parse YAML text into a located tree; raise `LoadError` on what cannot be loaded."""
-    check_characters(text)
-    if "\u2028" in text or "\u2029" in text:
-        text = text.translate(_SEPARATORS)
-    builder = _Builder(limits or Limits(), scan=_worth_scanning(text))
+    rest = _unusual(text)
+    if _CONTROL_RE.search(rest) is not None:
+        check_characters(text)  # raises, with the place
+    if "\u2028" in rest or "\u2029" in rest:
+        text, rest = text.translate(_SEPARATORS), rest.translate(_SEPARATORS)
+    builder = _Builder(limits or Limits(), scan=_worth_scanning(text, rest))
     collecting = gc.isenabled()
     # The tree is acyclic, but the many objects it allocates would set off full collections
     # of everything a long run holds: a third of the parsing time, measured.
@@ -520,16 +596,32 @@ def load_text(text: str, limits: Limits | None = None) -> Loaded:
     return builder.loaded
 
 
-def _worth_scanning(text: str) -> bool:
-    """Whether any value of `text` can hold a character Y006 refuses or text to normalise.
-    A value holds only the file's characters, except through a backslash escape; most plans
-    hold none of these, and their values are then taken as they are, without a look each."""
+def _worth_scanning(text: str, rest: str) -> bool:
+    """Whether any value of `text` can hold a character Y006 refuses or text to normalise
+    (`rest`: its characters but ordinary ASCII, `_unusual`). A value holds only the file's
+    characters, except through a backslash escape; most plans hold none of these, and their
+    values are then taken as they are, without a look each."""
     return (
-        "\\" in text
-        or _SUSPICIOUS_RE.search(text) is not None
-        or lookalike.BEYOND_LATIN.search(text) is not None
+        "\\" in rest
+        or _SUSPICIOUS_RE.search(rest) is not None
+        or lookalike.BEYOND_LATIN.search(rest) is not None
         or not unicodedata.is_normalized("NFC", text)
     )
+
+
+_ORDINARY = bytes(range(0x20, 0x7F)).replace(b"\\", b"") + b"\t\n\r"
+"""The ASCII a file may hold as it is: no control character, none of it suspicious or beyond
+Latin (Y006), and no backslash (which starts an escape)."""
+
+
+def _unusual(text: str) -> str:
+    """The characters of `text` but ordinary ASCII (`_ORDINARY`), in order, for the checks of
+    characters one at a time (`_CONTROL_RE`, `_SUSPICIOUS_RE`, `BEYOND_LATIN`: each matches
+    one character, so it finds one here exactly where it finds one in `text`). Dropping bytes
+    of the UTF-8 by a table is a C loop; a regular expression's look at each character of a
+    plan took a tenth of its whole check (measured, issue 30)."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return encoded.translate(None, _ORDINARY).decode("utf-8", "surrogatepass")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, limits: Limits) -> Problem:

@@ -172,6 +172,8 @@ _LONGEST_FIRST = sorted(QUALIFIER_WORDS, key=len, reverse=True)
 def qualifier_word(text: str) -> tuple[str | None, str | None, str]:
     """(qualifier, the document's word for it, the rest): `'trên 909'` is `('more_than',
     'trên', '909')`, so that p135 quotes "trên 909", not "hơn 909"."""
+    if len(text.split(None, 1)) < 2:  # every qualifier is a word apart: most figures have none
+        return None, None, text
     words = " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
     for word in _LONGEST_FIRST:
         # A title capitalises its first word: `Hơn 29,2 tỷ đồng thực hiện Chương trình 135`.

@@ -71,11 +71,10 @@ def named(plan: Plan) -> Iterator[Named]:
     seen: set[tuple[str, str | None]] = set()
     for year, stated in sorted(plan.roadmap.years.items()):
         for index, commune in enumerate(stated.communes):
-            pointer = pointer_of("roadmap", "years", year, "communes", index, "name")
-            place = Named(pointer, "commune", commune.name, commune.district, year)
             if (commune.name, commune.district) not in seen:
                 seen.add((commune.name, commune.district))
-                yield place
+                pointer = pointer_of("roadmap", "years", year, "communes", index, "name")
+                yield Named(pointer, "commune", commune.name, commune.district, year)
         for index, village in enumerate(stated.villages):
             if village.commune and (village.commune, village.district) not in seen:
                 seen.add((village.commune, village.district))

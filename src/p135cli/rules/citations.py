@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -274,6 +275,19 @@ class Dated:
     def pointers(self) -> list[str]:
         """Where C105 may place a finding or name another place."""
         return [pointer + "/date" for pointer, *_ in self.citations]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Kept of every plan of a run, back from a worker: its texts one copy each (see
+        # `Loaded.__reduce__`), since plans cite the same documents at the same places.
+        return _unpickled, (self.province, self.citations)
+
+
+def _unpickled(province: str, citations: tuple[tuple[str, str, str, bool, str], ...]) -> Dated:
+    share = sys.intern
+    return Dated(
+        share(province),
+        tuple((share(at), share(nr), share(on), by, share(of)) for at, nr, on, by, of in citations),
+    )
 
 
 def dated(plan: Plan) -> Dated:

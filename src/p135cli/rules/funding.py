@@ -85,6 +85,39 @@ def suspects(
     return tuple(sorted(result, key=lambda s: (s.lost_unit() is None, s.expected < 0)))
 
 
+Stated = list[tuple[str, Message | str, Amounted]]
+
+
+def stated_figures(plan: Plan, context: Context) -> Stated:
+    """The plan's stated figures (`sums.figures`), found once for the rules that read them."""
+
+    def found() -> Stated:
+        return list(figures(plan.funding, plan.components)) if plan.funding else []
+
+    result: Stated = context.remember("figures", found)
+    return result
+
+
+def rates_held(plan: Plan, context: Context) -> list[bool | None]:
+    """`rate_holds` of each of the plan's stated figures, in their order, found once."""
+
+    def found() -> list[bool | None]:
+        if plan.funding is None:
+            return []
+        tolerance, unit, rounded = (
+            context.settings.tolerance,
+            plan.funding.unit,
+            plan.funding.rounded,
+        )
+        return [
+            rate_holds(figure, unit, tolerance, rounded)
+            for _, _, figure in stated_figures(plan, context)
+        ]
+
+    result: list[bool | None] = context.remember("rates held", found)
+    return result
+
+
 def analyse(plan: Plan, context: Context) -> Analysis:
     def compute() -> Analysis:
         if plan.funding is None:
@@ -94,8 +127,10 @@ def analyse(plan: Plan, context: Context) -> Analysis:
         failing = tuple(b for b in found if not b.holds(tolerance))
         confirmed = {  # a figure its rate gives is no likelier wrong than the rate
             pointer + "/amount"
-            for pointer, _label, figure in figures(plan.funding, plan.components)
-            if rate_holds(figure, unit, tolerance, plan.funding.rounded)
+            for (pointer, _label, _figure), holds in zip(
+                stated_figures(plan, context), rates_held(plan, context), strict=True
+            )
+            if holds
         }
         return Analysis(tuple(found), failing, suspects(found, tolerance, unit, confirmed))
 
@@ -532,7 +567,7 @@ def amount_not_negative(plan: Plan, context: Context) -> Iterator[Finding]:
     """
     if plan.funding is None:
         return
-    for pointer, label, figure in figures(plan.funding, plan.components):
+    for pointer, label, figure in stated_figures(plan, context):
         if figure.amount is not None and figure.amount < 0:
             yield amount_not_negative.finding(context, "negative", pointer + "/amount", label=label)
 
@@ -654,7 +689,7 @@ def units_convert_exactly(plan: Plan, context: Context) -> Iterator[Finding]:
     if plan.funding is None:
         return
     unit = plan.funding.unit
-    for pointer, label, figure in figures(plan.funding, plan.components):
+    for pointer, label, figure in stated_figures(plan, context):
         if figure.amount is None:
             continue
         figure_unit = str(figure.unit or unit)
@@ -694,9 +729,9 @@ def rate_gives_amount(plan: Plan, context: Context) -> Iterator[Finding]:
     if plan.funding is None:
         return
     unit, tolerance = plan.funding.unit, context.settings.tolerance
-    for pointer, label, figure in figures(plan.funding, plan.components):
+    held = rates_held(plan, context)
+    for (pointer, label, figure), holds in zip(stated_figures(plan, context), held, strict=True):
         rate = getattr(figure, "rate", None)
-        holds = rate_holds(figure, unit, tolerance, plan.funding.rounded)
         if rate is None or holds is None:
             continue
         amount = amount_in(figure, unit) or Decimal(0)

@@ -10,7 +10,7 @@ view marks it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -25,30 +25,35 @@ LEAVES = (str, int, Decimal, bool, type(None))
 """Values that hold no model, so the walk does not go into them: most of a plan."""
 
 
-def inferences(node: Any, pointer: str = "") -> list[tuple[str, str]]:
+def inferences(
+    node: Any, pointer: str = "", within: frozenset[str] | None = None
+) -> list[tuple[str, str]]:
     """(pointer, reason) of every inferred value under `node`, in the file's order; each value
-    is visited once, so the walk is linear in the plan."""
+    is visited once, so the walk is linear in the plan. With `within`, only the values at
+    those pointers are visited (and their own values only where they are in it too)."""
     found: list[tuple[str, str]] = []
-    _walk(node, pointer, found)
+    _walk(node, pointer, found, within)
     return found
 
 
-def _walk(node: Any, pointer: str, found: list[tuple[str, str]]) -> None:
+def _walk(node: Any, pointer: str, found: list[tuple[str, str]], within: Within) -> None:
     """`inferences`, into `found`: one call a model, mapping or list (the walk visits every
     value of a plan that infers anything)."""
     if isinstance(node, BaseModel):
-        _walk_model(node, pointer, found)
+        _walk_model(node, pointer, found, within)
     elif isinstance(node, dict):
         for key, value in node.items():
             if not isinstance(value, LEAVES):
-                _walk(value, pointer + pointer_of(key), found)
+                _next(value, pointer + pointer_of(key), found, within)
     elif isinstance(node, list):
         for index, value in enumerate(node):
             if not isinstance(value, LEAVES):
-                _walk(value, f"{pointer}/{index}", found)
+                _next(value, f"{pointer}/{index}", found, within)
 
 
-def _walk_model(node: BaseModel, pointer: str, found: list[tuple[str, str]]) -> None:
+def _walk_model(
+    node: BaseModel, pointer: str, found: list[tuple[str, str]], within: Within
+) -> None:
     """A model's reason, then its fields', read from its dict: `getattr` of a field a model
     lacks goes through pydantic's `__getattr__` and an AttributeError."""
     fields = node.__dict__
@@ -58,7 +63,31 @@ def _walk_model(node: BaseModel, pointer: str, found: list[tuple[str, str]]) -> 
     for name in _names(type(node)):  # a field name is an identifier: it needs no escape
         value = fields.get(name)
         if not isinstance(value, LEAVES):
-            _walk(value, f"{pointer}/{name}", found)
+            _next(value, f"{pointer}/{name}", found, within)
+
+
+Within = frozenset[str] | None
+
+
+def _next(node: Any, pointer: str, found: list[tuple[str, str]], within: Within) -> None:
+    if within is None or pointer in within:
+        _walk(node, pointer, found, within)
+
+
+def _written(keys: Iterable[str]) -> list[str]:
+    """Where the file writes `inferred:`: the pointers of the values holding it."""
+    return [key[: -len("/inferred")] for key in keys if key.endswith("/inferred")]
+
+
+def _above(pointers: list[str]) -> frozenset[str]:
+    """`pointers` and every pointer above them."""
+    found = set()
+    for written in pointers:
+        pointer = written
+        while pointer and pointer not in found:
+            found.add(pointer)
+            pointer = pointer.rsplit("/", 1)[0]
+    return frozenset(found)
 
 
 @functools.cache
@@ -92,9 +121,16 @@ def inferred_value(plan: Plan, context: Context) -> Iterator[Finding]:
             stands_for: [provincial]
             inferred: the decision does not say which sources each category holds
     """
-    if context.loaded.keys and not any(key.endswith("/inferred") for key in context.loaded.keys):
+    written = _written(context.loaded.keys)
+    if context.loaded.keys and not written:
         return  # the file writes no `inferred:` key: nothing to walk the plan for
-    for pointer, reason in inferences(plan):
+    # Most of a plan holds no inference: the walk goes only where the file writes one. The
+    # model mirrors the file's keys, so it finds each there; if it finds fewer (a key the
+    # model reads differently, an `inferred: null`), the whole plan is walked instead.
+    found = inferences(plan, within=_above(written)) if written else []
+    if len(found) != len(written) or not written:
+        found = inferences(plan)
+    for pointer, reason in found:
         yield inferred_value.finding(
             context, "inferred", pointer + "/inferred", what=pointer or "/", reason=reason
         )

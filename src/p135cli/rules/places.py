@@ -344,20 +344,21 @@ def district_as_of_date(plan: Plan, context: Context) -> Iterator[Finding]:
     if on is None or plan.roadmap is None:
         return
     for year, stated in sorted(plan.roadmap.years.items()):
-        places: list[tuple[str, Commune | Village]] = [
-            *((pointer_of("roadmap", "years", year, "communes", i), c)
-              for i, c in enumerate(stated.communes)),
-            *((pointer_of("roadmap", "years", year, "villages", i), v)
-              for i, v in enumerate(stated.villages)),
-        ]  # fmt: skip
-        for pointer, place in places:
+        places: list[tuple[str, int, Commune | Village]] = [
+            *(("communes", i, c) for i, c in enumerate(stated.communes)),
+            *(("villages", i, v) for i, v in enumerate(stated.villages)),
+        ]
+        for kind, index, place in places:  # a pointer only for a finding: most places have none
             if place.district is None and on < REFORM:
                 yield district_as_of_date.finding(
-                    context, "missing", pointer, name=place.name, date=_date(on)
-                )
+                    context, "missing", pointer_of("roadmap", "years", year, kind, index),
+                    name=place.name, date=_date(on),
+                )  # fmt: skip
             elif place.district is not None and read_on(on, year) >= REFORM:
                 yield district_as_of_date.finding(
-                    context, "abolished", pointer + "/district", severity=Severity.WARNING,
+                    context, "abolished",
+                    pointer_of("roadmap", "years", year, kind, index, "district"),
+                    severity=Severity.WARNING,
                     name=place.name, district=place.district, date=_date(on),
                 )  # fmt: skip
 
