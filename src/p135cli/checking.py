@@ -311,6 +311,8 @@ def _checked(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    _import_the_check()
+
     # fork starts a worker at once, sharing what this process has imported; elsewhere
     # (Windows, macOS) a worker starts afresh. A worker that dies (killed, out of memory)
     # ends the run with an error (BrokenProcessPool) instead of leaving it waiting forever.
@@ -332,6 +334,17 @@ def _checked(
                 pool.shutdown(cancel_futures=True)
             else:
                 _stop(pool)
+
+
+def _import_the_check() -> None:
+    """Import what checking a file needs before the workers start: a forked worker then
+    shares it with this process instead of importing it again (and building the models)
+    itself; frozen, the collector never writes to those pages, so they stay shared."""
+    import gc
+
+    from p135cli import engine, loading, model, rules, schema_errors  # noqa: F401
+
+    gc.freeze()
 
 
 @contextlib.contextmanager
