@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from p135cli.arithmetic import share
@@ -168,6 +169,7 @@ def _qualifier(figure: Figure | Source | Component | None) -> Comparator | None:
     return figure.qualifier if figure is not None else None
 
 
+@lru_cache(maxsize=4096)
 def identifier(key: str, vi: str, en: str) -> Column:
     """A column of the plan's keys (`central`, `new_rural`): CSV and JSON keep it for scripts,
     the views people read show the names beside it instead."""
@@ -202,6 +204,7 @@ def _table(
     )
 
 
+@lru_cache(maxsize=4096)
 def _amount(unit: str, need: bool = False) -> Column:
     """The amount column: `Nhu cầu vốn (tỷ đồng)` where every amount in it is a need."""
     if need:
@@ -253,6 +256,7 @@ STATED = Label("nêu trong văn bản / stated", Message(N_("stated")))
 INFERRED = Label("suy ra / inferred", Message(N_("inferred")))
 
 
+@lru_cache(maxsize=4096)
 def qualifier_cell(qualifier: Comparator | None) -> Label | None:
     """The qualifier of an amount (`hơn / more than`), or None for an exact amount."""
     if qualifier is None or qualifier not in QUALIFIER_LABELS:
@@ -373,6 +377,7 @@ def _unnamed(figure: Source | Part | Component | SplitPart, unit: str) -> Decima
     return rest if rest > 0 else None
 
 
+@lru_cache(maxsize=4096)
 def _total_label(need: bool) -> Label:
     """The total row's name: a need's total says it is one (`Tổng nhu cầu vốn`)."""
     if need:
@@ -605,7 +610,7 @@ def categories_table(plan: Plan) -> Table | None:
     columns = [
         identifier("category", "Nhóm vốn", N_("Category")),
         column("name", "Tên", N_("Name as written")),
-        *(Column(str(year), str(year), str(year), "amount", states=states) for year in years),
+        *(_year_column(year, states) for year in years),
         column(
             "years_sum", "Cộng các năm ({unit})", N_("Sum of years ({unit})"), "amount", unit=unit
         ),
@@ -637,6 +642,12 @@ def categories_table(plan: Plan) -> Table | None:
         ),
     )
     return _table(plan, "categories", title, columns, rows, keys=2)
+
+
+@lru_cache(maxsize=256)
+def _year_column(year: int, states: tuple[str, ...]) -> Column:
+    """A year's column of the categories table (one object a year: tables share it)."""
+    return Column(str(year), str(year), str(year), "amount", states=states)
 
 
 def _part_cell(part: Part, unit: str, need: bool) -> Decimal | None:
