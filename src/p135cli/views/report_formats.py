@@ -59,6 +59,7 @@ from p135cli.views.table import (
     Figure,
     Grid,
     Words,
+    content_width,
     grid_blocks,
     header_cell,
     header_lines,
@@ -306,10 +307,13 @@ def render_text(
     than that wraps its text, or shows a single row as a list, or is split into narrower
     tables that repeat the columns naming a row; a figure is never cut. Without a terminal (a
     pipe, a file), each table is as wide as its content."""
-    items = [item if isinstance(item, str) else _grid(item) for item in _read(report, view_text)]
+    items = _read(report, view_text)
     page = page_width(width, terminal)
+    laid = page or content_width(_grid(item) if isinstance(item, Table) else item for item in items)
     stream = io.StringIO()
-    show(stream, grid_blocks(items, page), color=color, width=page)
+    for item in items:  # one at a time: a report of 10,000 plans never holds all its grids
+        shown = item if isinstance(item, str) else _grid(item)
+        show(stream, grid_blocks([shown], laid), color=color, width=page)
     return stream.getvalue()
 
 

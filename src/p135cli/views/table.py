@@ -681,6 +681,18 @@ PART = N_("{title}, part {part} of {parts}")
 """The heading of each table a wide table is split into."""
 
 
+def content_width(items: Iterable[Grid | str]) -> int:
+    """The width `grid_blocks` lays items out at without one (a pipe, a file): their widest
+    table at its columns' natural widths, or their widest heading or line."""
+    widest = 1
+    for item in items:
+        text = item if isinstance(item, str) else item.heading
+        widest = max(widest, _widest(_lines(text)))
+        if isinstance(item, Grid):
+            widest = max(widest, framed([span.natural for span in item.spans()]))
+    return widest
+
+
 def grid_blocks(items: Sequence[Grid | str], width: int | None) -> list[Block]:
     """Tables under their headings, and notes, laid out by `laid_out`: within `width` columns,
     or, with none, each table as wide as its content and nothing wrapped."""
