@@ -18,8 +18,8 @@ import pytest
 from benchmarks.national import write
 
 from p135cli.checking import open_document
-from p135cli.config import Settings
 from p135cli.model import Plan
+from p135cli.rules.base import Settings
 
 from .conftest import PLANS, assert_golden, run_cli
 
