@@ -69,7 +69,8 @@ def _with_every_letter(folder: Path) -> Path:
 def test_pictures_are_report_formats_an_extension_chooses() -> None:
     assert {"svg", "png"} <= set(REPORT)
     assert (SUFFIXES[".svg"], SUFFIXES[".png"]) == ("svg", "png")
-    assert REPORT["svg"].takes == REPORT["png"].takes == REPORT["xlsx"].takes == ("plans",)
+    assert REPORT["svg"].takes == REPORT["png"].takes == ()
+    assert REPORT["xlsx"].takes == ("charts",)
 
 
 def test_a_png_needs_a_file_an_svg_may_go_to_stdout() -> None:
@@ -148,9 +149,9 @@ def test_the_pictures_are_the_same_each_time_and_undated() -> None:
     speak("vi", None)
     plans = _plans(QUANG_NINH, LANG_SON)
     report = build(plans)
-    first, second = charts.render_svg(report, plans=plans), charts.render_svg(report, plans=plans)
+    first, second = charts.render_svg(report), charts.render_svg(report)
     assert first == second and "<dc:date>" not in first
-    assert charts.render_png(report, plans=plans) == charts.render_png(report, plans=plans)
+    assert charts.render_png(report) == charts.render_png(report)
 
 
 def test_plan_text_is_never_read_as_math(tmp_path: Path) -> None:
@@ -219,7 +220,7 @@ def test_nothing_to_draw_says_so_and_exits_as_the_tables_do(format: str, tmp_pat
 
 def test_a_plan_with_sources_alone_gets_a_bar_a_source() -> None:
     plans = _plans(LANG_SON)
-    texts = matplotlib_text(charts.render_svg(build(plans), plans=plans))
+    texts = matplotlib_text(charts.render_svg(build(plans)))
     assert "Funding needed by source (tỷ đồng)" in texts
     assert not any("Communes and villages" in text for text in texts)
     assert {"Ngân sách Trung ương", "Vốn tín dụng", "1.582", "4.972"} <= set(texts)
@@ -336,7 +337,7 @@ def test_the_tables_sheets_are_the_same_with_charts() -> None:
     import io
 
     with_charts = openpyxl.load_workbook(
-        io.BytesIO(report_formats.render_xlsx(report, plans=plans))
+        io.BytesIO(report_formats.render_xlsx(report, charts=True))
     )
     without = openpyxl.load_workbook(io.BytesIO(report_formats.render_xlsx(report)))
     assert with_charts.sheetnames == [*without.sheetnames, "Charts"]

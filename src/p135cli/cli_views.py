@@ -5,6 +5,7 @@ plans as `validate` reads them, builds its view and renders it in the format its
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
@@ -44,6 +45,7 @@ if TYPE_CHECKING:  # one of the registry's names: a str to mypy, typer's choices
     from p135cli.findings import FileResult
     from p135cli.model import Plan
     from p135cli.progress_report import ProgressReport
+    from p135cli.views.report_model import Report
 
     TimelineFormat = str
     ReportFormat = str
@@ -269,11 +271,9 @@ def report(
                 message = _("cannot read the folder {folder}: {reason}")
                 fail(message.format(folder=folder, reason=reason), 1)
             files = searched.files
-            plans = [
-                (read.label(path), _open_plan(path, found, read.label(path))) for path in files
-            ]
+            report = _read_report(files, read.label, found, charts=chosen in CHARTED)
             tables = _tables(
-                plans, chosen, to_file=output is not None, excel=excel, color=colored, width=width
+                report, chosen, to_file=output is not None, excel=excel, color=colored, width=width
             )
             if output is None:
                 sys.stdout.write(tables if isinstance(tables, str) else tables.decode())
@@ -281,8 +281,25 @@ def report(
                 write(output, tables, force=force, inputs=files)
 
 
+CHARTED = ("xlsx", "svg", "png")
+"""The report's formats that draw charts: their report keeps each plan's roadmap."""
+
+
+def _read_report(
+    files: list[Path], label: Callable[[Path], str], found: Found, *, charts: bool
+) -> Report:
+    """The report of the files, built while they are read: each plan is dropped once its
+    tables and facts are taken (`Reading`), so that memory holds the report, not the plans."""
+    from p135cli.views.report import Reading
+
+    reading = Reading(charts=charts)
+    for path in files:
+        reading.add(label(path), _open_plan(path, found, label(path)))
+    return reading.report()
+
+
 def _tables(
-    plans: list[tuple[str, Plan]],
+    report: Report,
     format: str,
     *,
     to_file: bool,
@@ -293,17 +310,15 @@ def _tables(
     """The report in `format`; a file is laid out for its content, not the terminal. A
     picture with no chart in it says so on stderr too (the picture says it in a line a plan)."""
     from p135cli.output import MARKER
-    from p135cli.views.report import build
 
     terminal = False if to_file else None
-    report = build(plans)
     tables: str | bytes = REPORT[format](
-        report, color=color, width=width, terminal=terminal, excel=excel, plans=plans
+        report, color=color, width=width, terminal=terminal, excel=excel, charts=True
     )
     if format in ("svg", "png"):
         from p135cli.views import chart_data
 
-        if not any(charts.drawn for charts in chart_data.build(report, plans)):
+        if not any(charts.drawn for charts in chart_data.build(report)):
             say(
                 _(
                     "no plan given states funding by year or by source, or a roadmap: "

@@ -124,14 +124,15 @@ REPORT = Formats(
         "markdown": Renderer("p135cli.views.report_formats:render_markdown"),
         "csv": Renderer("p135cli.views.report_formats:render_csv", takes=("excel",)),
         "json": Renderer("p135cli.views.report_formats:render_json"),
-        "xlsx": Renderer("p135cli.views.report_formats:render_xlsx", takes=("plans",)),
-        "svg": Renderer("p135cli.views.charts:render_svg", takes=("plans",)),
-        "png": Renderer("p135cli.views.charts:render_png", takes=("plans",)),
+        "xlsx": Renderer("p135cli.views.report_formats:render_xlsx", takes=("charts",)),
+        "svg": Renderer("p135cli.views.charts:render_svg"),
+        "png": Renderer("p135cli.views.charts:render_png"),
     },
     from_output=True,
 )
 """`p135 report`: each renderer returns the tables, as text or (xlsx, png) bytes; the
-workbook and the pictures (svg, png) draw charts, from the plans (`plans`) too."""
+workbook (with `charts`) and the pictures (svg, png) draw charts, from a report built for them
+(`Reading(charts=True)`: it keeps each plan's roadmap)."""
 
 PROGRESS = Formats(
     {

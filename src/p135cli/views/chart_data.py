@@ -12,7 +12,6 @@ it. Amounts stay `Decimal` here: only the drawing step turns them into floats.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -23,7 +22,6 @@ from p135cli.views.common import period_text
 from p135cli.views.report_model import Label, Report, Table
 
 if TYPE_CHECKING:
-    from p135cli.model import Plan
     from p135cli.views.timeline_model import Timeline
 
 
@@ -80,23 +78,22 @@ class PlanCharts:
         return self.funding is not None or self.roadmap is not None
 
 
-def build(report: Report, plans: Sequence[tuple[str, Plan]]) -> tuple[PlanCharts, ...]:
-    """Each plan's charts, in the report's order (`plans` as the report was built from)."""
-    from p135cli.views.timeline import build as timeline
-
+def build(report: Report) -> tuple[PlanCharts, ...]:
+    """Each plan's charts, in the report's order; the report built for charts (`charted`:
+    its facts hold each roadmap's timeline)."""
+    if not report.charted:
+        raise ValueError("the report was built without what its charts draw")
     charts = []
-    for (path, province, tables), (_path, plan) in zip(report.plans, plans, strict=True):
+    for (path, province, tables), facts in zip(report.plans, report.facts, strict=True):
         heading = " · ".join(
             [
                 picture_text(province),
-                picture_text(plan.programme),
-                period_text(plan.period.start, plan.period.end),
+                picture_text(facts.programme),
+                period_text(*facts.period),
             ]
         )
-        need = bool(plan.funding and plan.funding.need)
-        funding = funding_bars({table.name: table for table in tables}, need)
-        roadmap = timeline(plan) if plan.roadmap is not None else None
-        charts.append(PlanCharts(path, province, heading, plan.number_style, funding, roadmap))
+        funding = funding_bars({table.name: table for table in tables}, facts.need)
+        charts.append(PlanCharts(path, province, heading, facts.style, funding, facts.roadmap))
     return tuple(charts)
 
 

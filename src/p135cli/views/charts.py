@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
     from p135cli.i18n import NumberStyle
-    from p135cli.model import Plan
     from p135cli.views.report_model import Report
     from p135cli.views.timeline_model import Timeline
 
@@ -87,10 +86,10 @@ NAME_WIDTH = 28
 """Characters of a name on one line under a bar or in a legend; a longer name wraps."""
 
 
-def render_svg(report: Report, *, plans: Sequence[tuple[str, Plan]]) -> str:
+def render_svg(report: Report) -> str:
     """The picture as SVG text, marked as p135's on its first line."""
     with _drawing():
-        figure = _figure(build(report, plans))
+        figure = _figure(build(report))
         stream = io.StringIO()
         metadata = {"Creator": MARKER.decode(), "Date": None}
         figure.savefig(stream, format="svg", metadata=metadata)
@@ -98,10 +97,10 @@ def render_svg(report: Report, *, plans: Sequence[tuple[str, Plan]]) -> str:
     return f"<!-- {MARKER.decode()} -->\n" + svg[svg.index("<svg") :]
 
 
-def render_png(report: Report, *, plans: Sequence[tuple[str, Plan]]) -> bytes:
+def render_png(report: Report) -> bytes:
     """The picture as PNG, marked as p135's in its `Software` text."""
     with _drawing():
-        figure = _figure(build(report, plans))
+        figure = _figure(build(report))
         stream = io.BytesIO()
         dpi = min(DPI, TALLEST / figure.get_figheight())
         figure.savefig(stream, format="png", dpi=dpi, metadata={"Software": MARKER.decode()})

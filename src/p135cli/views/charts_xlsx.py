@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from openpyxl.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from p135cli.model import Plan
     from p135cli.views.report_model import Report
     from p135cli.views.timeline_model import Timeline
 
@@ -91,13 +90,12 @@ class Place:
 def add_charts(
     book: Workbook,
     report: Report,
-    plans: Sequence[tuple[str, Plan]],
     places: Mapping[int, Place],
     name: str,
 ) -> Worksheet | None:
     """The charts sheet, named `name`, after the others; None when no plan has a chart.
     `places`: where each table's sheet is, by the table's id."""
-    drawn = [charts for charts in build(report, plans) if charts.drawn]
+    drawn = [charts for charts in build(report) if charts.drawn]
     if not drawn:
         return None
     sheet: Worksheet = book.create_sheet(name)

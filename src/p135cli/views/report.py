@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from p135cli.arithmetic import share
@@ -46,7 +47,9 @@ from p135cli.views.report_model import (
     OWN_MARKS,
     UNEVEN,
     Column,
+    Facts,
     Frame,
+    Held,
     Kind,
     Label,
     Marked,
@@ -65,19 +68,68 @@ if TYPE_CHECKING:
     from p135cli.model import Funding
 
 
-def build(plans: Sequence[tuple[str, Plan]]) -> Report:
+class Reading:
+    """A report built while its plans are read: each plan added is reduced to its own tables
+    and its `Facts`, and can then be dropped, so that a report over thousands of plans holds
+    what it shows, not the plans (p135 report reads 10,000). `charts`: keep what the charts
+    draw too (each plan's roadmap as its timeline), for a picture or a workbook."""
+
+    def __init__(self, *, charts: bool = False) -> None:
+        self.charts = charts
+        self._read: list[tuple[str, Facts, tuple[Table, ...]]] = []
+
+    def add(self, path: str, plan: Plan) -> None:
+        """Read one plan, the next in the report's order."""
+        self._read.append((path, facts_of(plan, charts=self.charts), tuple(plan_tables(plan))))
+
+    def report(self) -> Report:
+        """The report of the plans added, in that order."""
+        facts = [fact for _path, fact, _tables in self._read]
+        labels = plan_labels(facts)
+        per_plan = tuple(
+            (path, fact.province, _labelled(tables, label))
+            for (path, fact, tables), label in zip(self._read, labels, strict=True)
+        )
+        long = provinces_long(facts)
+        across, by_measure = provinces_table(facts, long), measures_table(facts, long, labels)
+        return Report(per_plan, across, by_measure, tuple(facts), self.charts)
+
+
+def _labelled(tables: tuple[Table, ...], label: str | None) -> tuple[Table, ...]:
+    """The tables headed by the plan's label; as they are where it has none (the most)."""
+    return tuple(replace(t, label=label) for t in tables) if label is not None else tables
+
+
+def build(plans: Iterable[tuple[str, Plan]], *, charts: bool = True) -> Report:
     """The report of the plans given (path, plan), in that order."""
-    compared = [plan for _path, plan in plans]
-    labels = plan_labels(compared)
-    per_plan = tuple(
-        (path, plan.province, tuple(replace(t, label=label) for t in plan_tables(plan)))
-        for (path, plan), label in zip(plans, labels, strict=True)
+    reading = Reading(charts=charts)
+    for path, plan in plans:
+        reading.add(path, plan)
+    return reading.report()
+
+
+def facts_of(plan: Plan, *, charts: bool = False) -> Facts:
+    """What the report needs of a plan beyond its tables (`charts`: its roadmap's timeline)."""
+    from p135cli.views.timeline import build as timeline
+
+    merged = plan.merged_from
+    document = f"{plan.document.kind} {plan.document.date or ''}".rstrip()
+    return Facts(
+        province=plan.province,
+        merged_from=tuple(merged.provinces) if merged is not None else None,
+        document=document,
+        style=plan.number_style,
+        period=(plan.period.start, plan.period.end),
+        programme=plan.programme,
+        need=plan.funding is not None and plan.funding.need,
+        total=_total(plan),
+        shares=tuple(_sources(plan)),
+        leaving=_leaving(plan),
+        roadmap=timeline(plan) if charts and plan.roadmap is not None else None,
     )
-    long = provinces_long(compared)
-    return Report(per_plan, provinces_table(compared, long), measures_table(compared, long, labels))
 
 
-def plan_labels(plans: Sequence[Plan]) -> list[str | None]:
+def plan_labels(plans: Sequence[Facts]) -> list[str | None]:
     """How a heading names each plan: by its province, and where the run has another plan of
     the same province (two documents of one year, or the province before and after a merger),
     by its document and date too (`Phú Thọ · Quyết định 10/01/2025`). Where the run has a
@@ -89,27 +141,27 @@ def plan_labels(plans: Sequence[Plan]) -> list[str | None]:
         identity(merged): plan.province
         for plan in plans
         if plan.merged_from is not None
-        for merged in plan.merged_from.provinces
+        for merged in plan.merged_from
     }
     before = Counter(identity(plan.province) for plan in plans if plan.merged_from is None)
     return [_label(plan, named, before, into) for plan in plans]
 
 
 def _label(
-    plan: Plan, named: Counter[str], before: Counter[str], into: dict[str, str]
+    plan: Facts, named: Counter[str], before: Counter[str], into: dict[str, str]
 ) -> str | None:
     """`named`: the run's plans by province; `before`: those that name no merger; `into`: the
     province each merged province went into."""
     key = identity(plan.province)
     merged = plan.merged_from
-    took = [p for p in merged.provinces if identity(p) in named] if merged is not None else []
+    took = [p for p in merged if identity(p) in named] if merged is not None else []
     place = plan.province
     if merged is not None and (took or before[key]):
-        place = f"{plan.province} (+ {', '.join(merged.provinces)})"
+        place = f"{plan.province} (+ {', '.join(merged)})"
     elif merged is None and key in into and identity(into[key]) != key:
         place = f"{plan.province} (→ {into[key]})"
     if named[key] > 1:
-        return f"{place} · {plan.document.kind} {plan.document.date or ''}".rstrip()
+        return f"{place} · {plan.document}".rstrip()
     return place if place != plan.province else None
 
 
@@ -117,6 +169,7 @@ def _qualifier(figure: Figure | Source | Component | None) -> Comparator | None:
     return figure.qualifier if figure is not None else None
 
 
+@lru_cache(maxsize=4096)
 def identifier(key: str, vi: str, en: str) -> Column:
     """A column of the plan's keys (`central`, `new_rural`): CSV and JSON keep it for scripts,
     the views people read show the names beside it instead."""
@@ -151,6 +204,7 @@ def _table(
     )
 
 
+@lru_cache(maxsize=4096)
 def _amount(unit: str, need: bool = False) -> Column:
     """The amount column: `Nhu cầu vốn (tỷ đồng)` where every amount in it is a need."""
     if need:
@@ -202,6 +256,7 @@ STATED = Label("nêu trong văn bản / stated", Message(N_("stated")))
 INFERRED = Label("suy ra / inferred", Message(N_("inferred")))
 
 
+@lru_cache(maxsize=4096)
 def qualifier_cell(qualifier: Comparator | None) -> Label | None:
     """The qualifier of an amount (`hơn / more than`), or None for an exact amount."""
     if qualifier is None or qualifier not in QUALIFIER_LABELS:
@@ -322,6 +377,7 @@ def _unnamed(figure: Source | Part | Component | SplitPart, unit: str) -> Decima
     return rest if rest > 0 else None
 
 
+@lru_cache(maxsize=4096)
 def _total_label(need: bool) -> Label:
     """The total row's name: a need's total says it is one (`Tổng nhu cầu vốn`)."""
     if need:
@@ -554,7 +610,7 @@ def categories_table(plan: Plan) -> Table | None:
     columns = [
         identifier("category", "Nhóm vốn", N_("Category")),
         column("name", "Tên", N_("Name as written")),
-        *(Column(str(year), str(year), str(year), "amount", states=states) for year in years),
+        *(_year_column(year, states) for year in years),
         column(
             "years_sum", "Cộng các năm ({unit})", N_("Sum of years ({unit})"), "amount", unit=unit
         ),
@@ -586,6 +642,12 @@ def categories_table(plan: Plan) -> Table | None:
         ),
     )
     return _table(plan, "categories", title, columns, rows, keys=2)
+
+
+@lru_cache(maxsize=256)
+def _year_column(year: int, states: tuple[str, ...]) -> Column:
+    """A year's column of the categories table (one object a year: tables share it)."""
+    return Column(str(year), str(year), str(year), "amount", states=states)
 
 
 def _part_cell(part: Part, unit: str, need: bool) -> Decimal | None:
@@ -683,11 +745,6 @@ NEED_SHARE = "need_share_"
 share of the funding is `share_central`."""
 
 
-def _states_need(plan: Plan) -> bool:
-    """Whether the plan's total and sources are a need (`need: true` under `funding`)."""
-    return plan.funding is not None and plan.funding.need
-
-
 MEASURES = ("key", "vi", "en", "kind")
 """The columns of the measures frame: a measure's key, its Vietnamese and English labels
 (`Label`s, whose message the text and markdown views show), and its kind."""
@@ -704,7 +761,7 @@ Values = list[tuple[int, str, object]]
 """The provinces' figures, tidy: one line a (plan's position in the run, measure, value)."""
 
 
-def provinces_long(plans: Sequence[Plan]) -> tuple[list[list[object]], Values]:
+def provinces_long(plans: Sequence[Facts]) -> tuple[list[list[object]], Values]:
     """The provinces' figures as tidy lists: the measures in reading order (`MEASURES`), and
     one line a (plan, measure, value), `plan` the plan's position in `plans`."""
     measures = [
@@ -714,7 +771,7 @@ def provinces_long(plans: Sequence[Plan]) -> tuple[list[list[object]], Values]:
             "total", "Tổng vốn ({unit})", N_("Total funding ({unit})"), "amount", unit=COMMON_UNIT
         ),
     ]
-    if any(_states_need(plan) for plan in plans):  # a need is no funding: a row of its own
+    if any(plan.need for plan in plans):  # a need is no funding: a row of its own
         measures.append(
             _measure(
                 TOTAL_NEED,
@@ -728,9 +785,9 @@ def provinces_long(plans: Sequence[Plan]) -> tuple[list[list[object]], Values]:
         (i, key, value)
         for i, plan in enumerate(plans)
         for key, value in (
-            ("period", _period(plan)),
+            ("period", f"{plan.period[0]}–{plan.period[1]}"),
             ("programme", plan.programme),
-            (TOTAL_NEED if _states_need(plan) else "total", _total(plan)),
+            (TOTAL_NEED if plan.need else "total", plan.total),
         )
     ]
     shares, share_values = _share_measures(plans)
@@ -743,7 +800,7 @@ def _pivoted(values: Values) -> dict[tuple[int, str], object]:
     return {(plan, key): value for plan, key, value in values}
 
 
-def provinces_table(plans: Sequence[Plan], long: tuple[list[list[object]], Values]) -> Table:
+def provinces_table(plans: Sequence[Facts], long: tuple[list[list[object]], Values]) -> Table:
     """One row a plan: its province, period, programme, total, each source's share, and who
     leaves the list each year (one column a measure), each row in its plan's number style."""
     measures, values = long
@@ -765,12 +822,12 @@ def provinces_table(plans: Sequence[Plan], long: tuple[list[list[object]], Value
         COMMON_UNIT,
         tuple(columns),
         object_frame(columns, rows),
-        row_styles=tuple(plan.number_style for plan in plans),
+        row_styles=tuple(plan.style for plan in plans),
     )
 
 
 def measures_table(
-    plans: Sequence[Plan],
+    plans: Sequence[Facts],
     long: tuple[list[list[object]], Values],
     labels: Sequence[str | None] = (),
 ) -> Table:
@@ -784,7 +841,7 @@ def measures_table(
     ]
     names = list(labels) or [None] * len(plans)
     columns += [
-        Column(f"plan_{i}", label or p.province, label or p.province, "text", style=p.number_style)
+        Column(f"plan_{i}", label or p.province, label or p.province, "text", style=p.style)
         for i, (p, label) in enumerate(zip(plans, names, strict=True))
     ]
     rows = [
@@ -804,10 +861,6 @@ def measures_table(
     )
 
 
-def _period(plan: Plan) -> str:
-    return f"{plan.period.start}–{plan.period.end}"
-
-
 def _total(plan: Plan) -> Decimal | None:
     """The plan's stated total in the common unit, marked with its qualifier (`hơn 29,2`) and
     whether it is inferred."""
@@ -819,28 +872,21 @@ def _total(plan: Plan) -> Decimal | None:
     return stated_cell(amount, figure.qualifier, figure.inferred)
 
 
-Held = tuple[int, str, str, bool, str, object]
-"""A source's share some plan gives: plan, key, name as written, whether it is of a need, its
-name as the rows compare it (`_same_name`), and the share (computed, else stated)."""
-
-
-def _sources(plans: Sequence[Plan]) -> list[Held]:
-    """Every plan's sources that give a share (the one their figures give, else the one they
-    state), in the plans' order, each plan's sources in its own order."""
+def _sources(plan: Plan) -> list[Held]:
+    """The plan's sources that give a share (the one their figures give, else the one they
+    state), in its order."""
     held: list[Held] = []
-    for i, plan in enumerate(plans):
-        funding = plan.funding
-        if funding is None:
-            continue
-        total = amount_in(funding.total, funding.unit) if funding.total else None
-        whole = _qualifier(funding.total)
-        for key, source in funding.sources.items():
-            amount = amount_in(source, funding.unit)
-            computed = derived(share(amount, total), source.qualifier, whole)
-            value = source.share if computed is None else computed
-            if value is not None:
-                named = _same_name(source.name)
-                held.append((i, key, source.name, funding.need, named, value))
+    funding = plan.funding
+    if funding is None:
+        return held
+    total = amount_in(funding.total, funding.unit) if funding.total else None
+    whole = _qualifier(funding.total)
+    for key, source in funding.sources.items():
+        amount = amount_in(source, funding.unit)
+        computed = derived(share(amount, total), source.qualifier, whole)
+        value = source.share if computed is None else computed
+        if value is not None:
+            held.append((key, source.name, funding.need, _same_name(source.name), value))
     return held
 
 
@@ -850,7 +896,7 @@ def _same_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
-def _share_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], Values]:
+def _share_measures(plans: Sequence[Facts]) -> tuple[list[list[object]], Values]:
     """A measure a source that some plan gives a share to: the share its figures give, else
     the share it states. A row is one source where the plans name it alike (its name as
     written, whatever key each plan gives it: the keys are the YAML's, the names the
@@ -858,7 +904,7 @@ def _share_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], Values]:
     it. A share of a need is never a share of funding: a row of its own."""
     keys: dict[tuple[bool, str], str] = {}  # one source across the plans, in first order
     names: dict[tuple[bool, str], str] = {}
-    held = _sources(plans)
+    held = [(i, *share) for i, plan in enumerate(plans) for share in plan.shares]
     for _plan, key, name, need, named, _value in held:
         if (need, named) not in keys:
             prefix = NEED_SHARE if need else "share_"
@@ -894,17 +940,25 @@ def _share_measure(key: str, name: str, need: bool) -> list[object]:
     return _measure(key, "Tỷ lệ {name} (%)", N_("Share of {name} (%)"), "percent", name=name)
 
 
-def _leaving_measures(plans: Sequence[Plan]) -> tuple[list[list[object]], Values]:
-    """A measure a year of any plan's period and what leaves the list (communes, villages):
-    how many leave that year, for each plan with a roadmap and that year in its period."""
-    years = sorted({y for p in plans for y in range(p.period.start, p.period.end + 1)})
-    records = [
-        (i, what, year, _leaving_count(stated_year, what, count))
-        for i, plan in enumerate(plans)
-        if plan.roadmap is not None
+def _leaving(plan: Plan) -> tuple[tuple[str, int, int], ...] | None:
+    """(communes or villages, year, how many leave) for each year of the plan's period, or
+    None where it has no roadmap."""
+    if plan.roadmap is None:
+        return None
+    return tuple(
+        (what, year, _leaving_count(stated_year, what, count))
         for year in range(plan.period.start, plan.period.end + 1)
         for stated_year in [plan.roadmap.years.get(year)]
         for what, count in zip(WHAT, leaving(stated_year), strict=True)
+    )
+
+
+def _leaving_measures(plans: Sequence[Facts]) -> tuple[list[list[object]], Values]:
+    """A measure a year of any plan's period and what leaves the list (communes, villages):
+    how many leave that year, for each plan with a roadmap and that year in its period."""
+    years = sorted({y for p in plans for y in range(p.period[0], p.period[1] + 1)})
+    records = [
+        (i, *record) for i, plan in enumerate(plans) if plan.leaving for record in plan.leaving
     ]
     labels = (
         ("communes", "Xã ra khỏi diện ĐBKK {year}", N_("Communes leaving {year}")),

@@ -59,6 +59,7 @@ from p135cli.views.table import (
     Figure,
     Grid,
     Words,
+    content_width,
     grid_blocks,
     header_cell,
     header_lines,
@@ -68,12 +69,9 @@ from p135cli.views.table import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from openpyxl.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from p135cli.model import Plan
     from p135cli.views.charts_xlsx import Place
 
 NUMERIC = ("amount", "percent", "count", "year")
@@ -309,10 +307,13 @@ def render_text(
     than that wraps its text, or shows a single row as a list, or is split into narrower
     tables that repeat the columns naming a row; a figure is never cut. Without a terminal (a
     pipe, a file), each table is as wide as its content."""
-    items = [item if isinstance(item, str) else _grid(item) for item in _read(report, view_text)]
+    items = _read(report, view_text)
     page = page_width(width, terminal)
+    laid = page or content_width(_grid(item) if isinstance(item, Table) else item for item in items)
     stream = io.StringIO()
-    show(stream, grid_blocks(items, page), color=color, width=page)
+    for item in items:  # one at a time: a report of 10,000 plans never holds all its grids
+        shown = item if isinstance(item, str) else _grid(item)
+        show(stream, grid_blocks([shown], laid), color=color, width=page)
     return stream.getvalue()
 
 
@@ -488,11 +489,11 @@ def _title(table: Table, path: str | None) -> str:
     return f"{named} ({path})" if path else named
 
 
-def render_xlsx(report: Report, *, plans: Sequence[tuple[str, Plan]] = ()) -> bytes:
+def render_xlsx(report: Report, *, charts: bool = False) -> bytes:
     """A workbook with a sheet a table that prints as it is: a title row naming the plan and
     the table, headers in Vietnamese and in English (repeated on every printed page, with a
-    filter), one font, widths that fit, landscape and one page wide. With the `plans` the
-    report was built from, a last sheet of charts that read these sheets' cells
+    filter), one font, widths that fit, landscape and one page wide. With `charts` (a report
+    built for them), a last sheet of charts that read these sheets' cells
     (p135cli.views.charts_xlsx)."""
     import openpyxl
 
@@ -513,8 +514,8 @@ def render_xlsx(report: Report, *, plans: Sequence[tuple[str, Plan]] = ()) -> by
         _fill_sheet(sheet, table, _title(table, paths.get(id(table))))
         keys = [table.columns[i].key for i in _shown(table)]
         places[id(table)] = Place(sheet, keys, EN_ROW + 1, VI_ROW)
-    if plans:
-        _add_charts(book, report, plans, places, taken)
+    if charts:
+        _add_charts(book, report, places, taken)
     if not book.worksheets:  # no plan at all (the command never asks for that)
         book.create_sheet(_sheet_name(report.across, taken)).append([report.across.title])
     stream = io.BytesIO()
@@ -531,7 +532,6 @@ def _sheet_columns(table: Table) -> list[int]:
 def _add_charts(
     book: Workbook,
     report: Report,
-    plans: Sequence[tuple[str, Plan]],
     places: dict[int, Place],
     taken: set[str],
 ) -> None:
@@ -541,7 +541,7 @@ def _add_charts(
     name, n = _("Charts"), 2
     while name.lower() in taken:  # a province called so: `Biểu đồ (2)`
         name, n = f"{_('Charts')} ({n})", n + 1
-    if add_charts(book, report, plans, places, name) is not None:
+    if add_charts(book, report, places, name) is not None:
         taken.add(name.lower())
 
 

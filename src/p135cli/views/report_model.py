@@ -16,10 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Literal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
 
 from p135cli.i18n import Message, NumberStyle
 from p135cli.model import Acknowledgement, Comparator, qualifies
+
+if TYPE_CHECKING:
+    from p135cli.views.timeline_model import Timeline
 
 Kind = Literal["text", "amount", "percent", "count", "year"]
 COMMON_UNIT = "tỷ đồng"
@@ -49,9 +53,12 @@ class Column:
         return f"{self.vi} / {self.en}"
 
 
+@lru_cache(maxsize=4096)
 def column(key: str, vi: str, en: str, kind: Kind = "text", **args: str) -> Column:
     """A column whose header p135 writes: `en` is the catalogue's msgid (mark it with `N_`),
-    `vi` the fixed Vietnamese, both filled with `args` (plan text, such as a unit)."""
+    `vi` the fixed Vietnamese, both filled with `args` (plan text, such as a unit). One
+    object for the same header: a report of 10,000 plans holds a few hundred, not 300,000
+    (columns are frozen: tables share them)."""
     return Column(key, vi.format(**args), en.format(**args), kind, Message(en, args))
 
 
@@ -215,6 +222,37 @@ class Table:
         return any(value is not None for key in figures for value in self.frame[key])
 
 
+Held = tuple[str, str, bool, str, object]
+"""A source's share a plan gives: its key, its name as written, whether it is of a need, its
+name as the provinces table compares it, and the share (computed, else stated)."""
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the report needs of a plan beyond its own tables: what the provinces table
+    compares, what its heading's label is made of, and what its charts draw. `p135 report`
+    keeps these and drops the plan (a plan's model is ~150 KB, these a few hundred bytes)."""
+
+    province: str
+    merged_from: tuple[str, ...] | None
+    """The provinces it took in, where it states a merger."""
+    document: str
+    """Its approving document's kind and date (`Quyết định 10/01/2025`), as a label names it."""
+    style: NumberStyle | None
+    period: tuple[int, int]
+    programme: str
+    need: bool
+    """Whether it states its funding as a need (`need: true` under `funding`)."""
+    total: Decimal | None
+    """Its stated total in the common unit, marked (`stated_cell`)."""
+    shares: tuple[Held, ...]
+    leaving: tuple[tuple[str, int, int], ...] | None
+    """(communes or villages, year, how many leave, marked) for each year of its period, or
+    None where it has no roadmap."""
+    roadmap: Timeline | None = None
+    """Its roadmap as its chart draws it: only where the report draws charts."""
+
+
 @dataclass(frozen=True)
 class Report:
     plans: tuple[tuple[str, str, tuple[Table, ...]], ...]
@@ -224,6 +262,11 @@ class Report:
     by_measure: Table
     """The same figures one row a measure, one column a province: the table JSON and CSV
     have always stated under `provinces`, and people read (`compared`)."""
+    facts: tuple[Facts, ...] = ()
+    """Each plan's facts, in the order of `plans`."""
+    charted: bool = False
+    """Whether the facts hold what the charts draw (the roadmaps): a report built for a
+    picture or a workbook."""
 
     def compared(self) -> Table:
         """The provinces as the views people read show them (text, markdown, the workbook):

@@ -311,9 +311,27 @@ class Column:
         widest = max(narrowest, min(widest, MEASURE))
         return max(narrowest, min(widest, self.floor)), widest
 
+    def shape(self, width: int) -> Shape:
+        """How many lines its header, each of its cells and its footer take at `width`,
+        remembered: laying out a wide table asks each column at many widths, many times."""
+        known = self._shapes
+        if width not in known:
+            head = len(header_lines(self.header, width))
+            cells = tuple(_tall(cell, width) for cell in self.cells)
+            known[width] = head, cells, _tall(self.footer, width)
+        return known[width]
+
+    @cached_property
+    def _shapes(self) -> dict[int, Shape]:
+        return {}
+
     def span(self) -> Span:
         """Its widths of content, for `laid_out`: every figure whole, each word of text up to
         WORD columns, each of the header up to WORD (HEADER_WORD over figures)."""
+        return self._span
+
+    @cached_property
+    def _span(self) -> Span:  # remembered: a wide table's search asks it of every part
         paras = [para for cell in self.cells for para in cell]
         body = _widest(line for para in paras for line in para.lines(None))
         least = max([1, *(para.narrowest for para in paras)])
@@ -405,9 +423,7 @@ Shape = tuple[int, tuple[int, ...], int]
 
 
 def _shape(column: Column, width: int) -> Shape:
-    head = len(header_lines(column.header, width))
-    cells = tuple(_tall(cell, width) for cell in column.cells)
-    return head, cells, _tall(column.footer, width)
+    return column.shape(width)
 
 
 def _shortest(
@@ -602,8 +618,9 @@ def _parts(grid: Grid, width: int) -> list[list[int]]:
             return None
         return heights.table(columns, capped_widths(spanned, width))
 
-    # best[j]: the fewest lines that print rest[:j], and where its runs end
-    best: dict[int, tuple[int, list[int]]] = {0: (0, [])}
+    # best[j]: the fewest lines that print rest[:j], and where its last run starts (the
+    # runs before it are best[start]'s: a list of every cut a j would take n² of memory)
+    best: dict[int, tuple[int, int]] = {0: (0, 0)}
     for j in range(1, len(rest) + 1):
         for i in range(j - 1, -1, -1):
             taken = lines(rest[i:j])
@@ -611,9 +628,11 @@ def _parts(grid: Grid, width: int) -> list[list[int]]:
                 break  # a longer run fits no better
             total = best[i][0] + taken
             if j not in best or total < best[j][0]:
-                best[j] = (total, [*best[i][1], j])
-    cuts = [0, *best[len(rest)][1]]
-    return [keys + rest[a:b] for a, b in itertools.pairwise(cuts)]
+                best[j] = (total, i)
+    cuts = [len(rest)]
+    while cuts[-1]:
+        cuts.append(best[cuts[-1]][1])
+    return [keys + rest[a:b] for a, b in itertools.pairwise(reversed(cuts))]
 
 
 def laid_out(grid: Grid, width: int | None) -> list[tuple[Grid, list[int]]]:
@@ -660,6 +679,18 @@ def _widths(grid: Grid, width: int) -> list[int]:
 
 PART = N_("{title}, part {part} of {parts}")
 """The heading of each table a wide table is split into."""
+
+
+def content_width(items: Iterable[Grid | str]) -> int:
+    """The width `grid_blocks` lays items out at without one (a pipe, a file): their widest
+    table at its columns' natural widths, or their widest heading or line."""
+    widest = 1
+    for item in items:
+        text = item if isinstance(item, str) else item.heading
+        widest = max(widest, _widest(_lines(text)))
+        if isinstance(item, Grid):
+            widest = max(widest, framed([span.natural for span in item.spans()]))
+    return widest
 
 
 def grid_blocks(items: Sequence[Grid | str], width: int | None) -> list[Block]:
