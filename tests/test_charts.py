@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from benchmarks.national import plan as national_plan
 from openpyxl.chart.bar_chart import BarChart
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -316,6 +317,27 @@ def test_a_plan_of_sources_alone_gets_a_bar_a_source_in_the_workbook(tmp_path: P
     assert values.startswith("'Lạng Sơn · Nguồn vốn'!")
     assert _cells(book, values) == [1582, 888, 1065, 4972, 532]  # not the total's row
     assert len(sheet.row_breaks.brk) == 1  # a plan a page
+
+
+def test_one_category_a_year_is_drawn_from_its_row_in_the_workbook(tmp_path: Path) -> None:
+    """A plan whose years each state one category (as the generated national plan 189
+    does): one series across the years' columns of the categories sheet, figures on the
+    bars and no legend, as the picture draws it (the workbook once looked for an `amount`
+    column the categories sheet does not have, and p135 failed)."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(national_plan(189, realistic=True), encoding="utf-8")
+    book = _workbook(tmp_path, plan)
+    (funding, _roadmap) = _charts(book["Charts"])
+    assert (funding.type, len(funding.series), funding.legend) == ("col", 1, None)
+    values = _formula(funding.series[0].val.numRef)
+    assert _cells(book, values) == [2.66, 64.732, 1135.914, 32.144]
+    categories = funding.series[0].cat
+    assert _cells(book, _formula(categories.numRef or categories.strRef)) == [
+        "2017",
+        "2018",
+        "2019",
+        "2020",
+    ]
 
 
 def test_the_charts_sheet_prints_a_plan_a_page(tmp_path: Path) -> None:

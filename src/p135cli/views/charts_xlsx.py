@@ -174,8 +174,11 @@ def _funding(bars: Bars, place: Place) -> BarChart:
     """The funding chart, reading the plan's own sheet: by year stacked by category (a series
     a category's row across the years' columns), by year, or a bar a source."""
     chart = _chart("bar" if bars.by == "sources" else "col", funding_title(bars))
-    if bars.stacked:
+    if bars.columns != ("amount",):  # the categories table: a category a row, a year a column
         _by_category(chart, bars, place)
+        if not bars.stacked:  # one category: drawn as a picture draws it, figures on the bars
+            chart.series[0].dLbls = _values_shown()
+            chart.legend = None
         return chart
     column = place.column("amount")
     label = place.column("year" if bars.by == "years" else "name")
