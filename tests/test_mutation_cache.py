@@ -242,3 +242,39 @@ def test_the_key_follows_p135s_code_and_catalogues(
     with (copy / edited).open("ab") as file:
         file.write(b"\n# edited\n")
     assert fingerprint(Settings(), Limits()) != before
+
+
+def _site(folder: Path, *distributions: tuple[str, str]) -> Path:
+    """A site folder holding the package `lib` and a dist-info per (folder name, RECORD)."""
+    (folder / "lib").mkdir(parents=True)
+    (folder / "lib" / "__init__.py").write_text("__version__ = 'imported'\n")
+    for name, record in distributions:
+        (folder / name).mkdir()
+        (folder / name / "RECORD").write_text(record)
+    return folder
+
+
+def _installed_in(site: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.delitem(__import__("sys").modules, "lib", raising=False)
+    return module._installed("lib", "lib")
+
+
+def test_the_key_follows_the_library_s_own_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the key knows of a library is the RECORD of the distribution that holds its
+    `__init__.py` (each file with its digest): another build is another key; a folder an
+    older version left behind, or one holding only `_lib/__init__.py`, is not it."""
+    own = "lib/__init__.py,sha256=aaa,24\n"
+    stale = ("lib-1.0.dist-info", "lib/__init__.py,sha256=old,20\n")
+    sibling = ("lib-3.0.dist-info", "_lib/__init__.py,sha256=x,1\n")
+    site = _site(tmp_path / "a", ("lib-2.0.dist-info", own), sibling, ("lib-x.dist-info", own))
+    first = _installed_in(site, monkeypatch)
+    assert first.startswith("lib-2.0.dist-info:")
+    (site / "lib-2.0.dist-info" / "RECORD").write_text(own.replace("aaa", "bbb"))
+    assert _installed_in(site, monkeypatch) not in (first, "")
+    both = _site(tmp_path / "b", ("lib-2.0.dist-info", own), stale)
+    assert "imported" in _installed_in(both, monkeypatch)  # two claim it: asked of the library
+    none = _site(tmp_path / "c", sibling)
+    assert "imported" in _installed_in(none, monkeypatch)

@@ -31,7 +31,7 @@ from p135cli.findings import RunResult
 from p135cli.render import Detail, renderer
 from p135cli.settings import Limits, Settings
 
-from .conftest import ROOT, run_cli
+from .conftest import QUANG_NINH, ROOT, run_cli
 
 CASES = ROOT / "tests" / "rules" / "cases"
 
@@ -280,6 +280,25 @@ def test_a_damaged_index_is_ignored(tmp_path: Path) -> None:
         assert shown(check_paths([plan], cache=Cache(folder, "same"))) == shown(cold)
     index.write_bytes(b"not a database")
     assert shown(check_paths([plan], cache=Cache(folder, "same"))) == shown(cold)
+
+
+@pytest.mark.usefixtures("timeless")
+def test_a_file_read_again_is_read_under_the_run_s_limits(tmp_path: Path) -> None:
+    """A row whose outcome cannot be believed (damaged), its entry gone: the file is read
+    again as the run reads every file, under its limits, never under the defaults (which
+    would pass a figure with more digits than --max-digits allows, and keep it passed)."""
+    plans = [tmp_path / "a.yaml", tmp_path / "b.yaml"]
+    shutil.copy(QUANG_NINH, plans[0])  # valid, but its figures have more digits than allowed
+    shutil.copy(CASES / "C102-pass.yaml", plans[1])  # a citation: the run of one is another
+    folder, limits = tmp_path / "cache", Limits(max_digits=3)
+    cold = check_paths(plans[:1], limits=limits)
+    assert not cold.ok and check_paths(plans[:1]).ok
+    check_paths(plans, limits=limits, cache=Cache(folder, "same"))
+    shutil.rmtree(folder / "entries")
+    row = index_of(folder)[str(plans[0].resolve())]
+    set_index(folder, {row[0]: [*row[:6], "damaged", *row[7:]]})
+    again = check_paths(plans[:1], limits=limits, cache=Cache(folder, "same"))
+    assert shown(again) == shown(cold)
 
 
 @pytest.mark.usefixtures("timeless")

@@ -98,20 +98,31 @@ _RUNS_ON = (("yaml", "pyyaml"), ("pydantic", "pydantic"), ("pydantic_core", "pyd
 def _installed(module: str, name: str) -> str:
     """What is installed of a library, without importing it (a run whose files are all known
     does not pay for pydantic): the digest of its distribution's RECORD, which names each of
-    its files with the digest of its bytes (a C parser built in or not, another version). A
-    library installed without one is imported and its version read."""
+    its files with the digest of its bytes (a C parser built in or not, another version).
+    The distribution is the one whose RECORD holds the module's `__init__.py`: a folder an
+    older version left behind is not it. Where there is not exactly one, the library is
+    imported and its version read."""
     import importlib.util
 
     spec = importlib.util.find_spec(module)
     folders = spec.submodule_search_locations if spec is not None else None
-    if folders:
-        site = Path(next(iter(folders))).parent
-        with contextlib.suppress(OSError):
-            for entry in sorted(os.listdir(site)):
-                if entry.lower().startswith(name + "-") and entry.endswith(".dist-info"):
+    if not folders:
+        return _imported_version(module)
+    site = Path(next(iter(folders))).parent
+    owned = f"\n{module}/__init__.py,".encode()  # a line of its own: not `_yaml/__init__.py`
+    records = []
+    with contextlib.suppress(OSError):
+        for entry in os.listdir(site):
+            version = entry[len(name) + 1 :]
+            if entry.lower().startswith(name + "-") and entry.endswith(".dist-info"):
+                with contextlib.suppress(OSError):
                     record = (site / entry / "RECORD").read_bytes()
-                    return entry + ":" + hashlib.blake2b(record, digest_size=16).hexdigest()
-    return _imported_version(module)
+                    if version[:1].isdigit() and owned in b"\n" + record:
+                        records.append((entry, record))
+    if len(records) != 1:
+        return _imported_version(module)
+    entry, record = records[0]
+    return entry + ":" + hashlib.blake2b(record, digest_size=16).hexdigest()
 
 
 def _imported_version(module: str) -> str:

@@ -429,7 +429,7 @@ def check_paths(
         results[str(folder)] = FileResult(str(folder), [problem_finding(problem)])
     files = searched.files
     found = list(_outcomes(searched, settings, limits, cache, jobs))
-    run = _Run(files, found, cache, settings)
+    run = _Run(files, found, cache, (settings, limits))
     for index, path in enumerate(files):
         results[str(path)] = run.result(index, against, limits)
     if cache is not None:
@@ -443,9 +443,14 @@ class _Run:
     index where the run is as the one that concluded them (`cache.run_digest`)."""
 
     def __init__(
-        self, files: list[Path], found: list[Outcome | Row], cache: Cache | None, settings: Settings
+        self,
+        files: list[Path],
+        found: list[Outcome | Row],
+        cache: Cache | None,
+        checked_as: tuple[Settings, Limits],
     ) -> None:
-        self.files, self.found, self.cache, self.settings = files, found, cache, settings
+        self.files, self.found, self.cache = files, found, cache
+        self.settings, self.limits = checked_as  # a file read again is read as the others were
         self.wide: dict[str, list[Finding]] | None = None
         self.digest = ""
         if cache is not None:
@@ -465,7 +470,7 @@ class _Run:
         if isinstance(item, Row):
             assert self.cache is not None
             outcome = self.cache.outcome(item)  # None: not this user's p135's, read again
-            item = outcome or outcome_of(self.files[index], self.settings, Limits(), self.cache)
+            item = outcome or outcome_of(self.files[index], self.settings, self.limits, self.cache)
             self.found[index] = item
         return item
 
