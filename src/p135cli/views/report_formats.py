@@ -59,8 +59,8 @@ from p135cli.views.table import (
     Figure,
     Grid,
     Words,
+    blocks_by_part,
     content_width,
-    grid_blocks,
     header_cell,
     header_lines,
     header_parts,
@@ -327,9 +327,10 @@ def write_text(
     laid = page or content_width(_grid(item) if isinstance(item, Table) else item for item in items)
     for item in items:  # one at a time: a report of 10,000 plans never holds all its grids
         shown = item if isinstance(item, str) else _grid(item)
-        drawn = io.StringIO()  # drawn apart, so rich sees the same stream whatever `stream` is
-        show(drawn, grid_blocks([shown], laid), color=color, width=page)
-        stream.write(drawn.getvalue())
+        for blocks in blocks_by_part(shown, laid):  # the provinces of 10,000 plans: 1,667
+            drawn = io.StringIO()  # drawn apart, so rich sees the same stream whatever it is
+            show(drawn, blocks, color=color, width=page)
+            stream.write(drawn.getvalue())
 
 
 def render_markdown(report: Report) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
@@ -547,12 +547,21 @@ class Grid:
 def _capped(spans: Sequence[Span], room: int, low: str, high: str) -> list[int] | None:
     """Widths between each span's `low` and `high` widths, the widest capped alike at the
     largest cap whose total is at most `room`; None if even the `low` widths are wider."""
-    if sum(getattr(span, low) for span in spans) > room:
+    lows = [getattr(span, low) for span in spans]
+    if sum(lows) > room:
         return None
-    bottom, top = 0, max(getattr(span, high) for span in spans)
+    highs = [getattr(span, high) for span in spans]
+    widest = [max(least, most) for least, most in zip(lows, highs, strict=True)]
+    if sum(widest) <= room:  # no cap needed: what the search below would find, without it
+        return widest
+    bounds = list(zip(lows, highs, strict=True))
+    bottom, top = 0, max(highs)
 
-    def at(cap: int) -> list[int]:
-        return [max(getattr(span, low), min(getattr(span, high), cap)) for span in spans]
+    def at(cap: int) -> list[int]:  # max(least, min(most, cap)), without two calls a column
+        return [
+            least if least > cap or most < least else (most if most < cap else cap)
+            for least, most in bounds
+        ]
 
     while bottom < top:  # the largest cap at which the columns fit
         cap = (bottom + top + 1) // 2
@@ -562,8 +571,8 @@ def _capped(spans: Sequence[Span], room: int, low: str, high: str) -> list[int] 
             top = cap - 1
     widths = at(bottom)
     spare = room - sum(widths)
-    for i, span in enumerate(spans):  # what is left, to the capped columns
-        if spare > 0 and widths[i] < getattr(span, high):
+    for i, most in enumerate(highs):  # what is left, to the capped columns
+        if spare > 0 and widths[i] < most:
             widths[i] += 1
             spare -= 1
     return widths
@@ -703,20 +712,34 @@ def grid_blocks(items: Sequence[Grid | str], width: int | None) -> list[Block]:
         + [_widest(_lines(text)) for text in texts]
         + [1]
     )
-    blocks: list[Block] = []
-    for item, tables in laid:
-        if isinstance(item, str):
-            blocks.append(Lines([*Words(item).lines(page), ""]))
-        for number, (part, widths) in enumerate(tables, start=1):
-            heading = part.heading
-            if len(tables) > 1:
-                heading = _(PART).format(title=heading, part=number, parts=len(tables))
-            table = draw(part.columns, widths, lines=False)
-            blocks += [Lines(Words(heading).lines(page), "bold"), table]
-            if number == len(tables):
-                blocks += [Lines(_noted(note, page)) for note in part.notes]
-            blocks.append(Lines([""]))
-    return blocks
+    return [
+        block for item, tables in laid for blocks in _drawn(item, tables, page) for block in blocks
+    ]
+
+
+def blocks_by_part(item: Grid | str, width: int) -> Iterator[list[Block]]:
+    """`grid_blocks([item], width)` a part at a time: a table split into a thousand parts is
+    drawn (and can be written) one part after another, not held drawn whole."""
+    return _drawn(item, laid_out(item, width) if isinstance(item, Grid) else [], width)
+
+
+def _drawn(
+    item: Grid | str, tables: Sequence[tuple[Grid, list[int]]], page: int
+) -> Iterator[list[Block]]:
+    """The blocks of a line of text, or of each part of a table laid out (`laid_out`)."""
+    if isinstance(item, str):
+        yield [Lines([*Words(item).lines(page), ""])]
+    for number, (part, widths) in enumerate(tables, start=1):
+        heading = part.heading
+        if len(tables) > 1:
+            heading = _(PART).format(title=heading, part=number, parts=len(tables))
+        blocks: list[Block] = [
+            Lines(Words(heading).lines(page), "bold"),
+            draw(part.columns, widths, lines=False),
+        ]
+        if number == len(tables):
+            blocks += [Lines(_noted(note, page)) for note in part.notes]
+        yield [*blocks, Lines([""])]
 
 
 def _noted(note: str, width: int) -> list[str]:
