@@ -318,7 +318,7 @@ class Column:
         if width not in known:
             head = len(header_lines(self.header, width))
             cells = tuple(_tall(cell, width) for cell in self.cells)
-            known[width] = head, cells, _tall(self.footer, width)
+            known[width] = head, _small(cells), _tall(self.footer, width)
         return known[width]
 
     @cached_property
@@ -418,7 +418,19 @@ def fit_widths(columns: Sequence[Column], width: int | None) -> list[int] | None
     return grown
 
 
-Shape = tuple[int, tuple[int, ...], int]
+Shape = tuple[int, bytes | tuple[int, ...], int]
+"""The lines of a column's header, of each of its cells, and of its footer at a width."""
+
+
+def _small(counts: tuple[int, ...]) -> bytes | tuple[int, ...]:
+    """Counts of lines as bytes where each is under 256 (nearly always): a wide table's split
+    search remembers ~100,000 columns' counts at a width, 50 MB more as tuples of ints."""
+    try:
+        return bytes(counts)
+    except ValueError:
+        return counts
+
+
 """How many lines a column's header, each of its cells and its footer take at a width."""
 
 
@@ -591,28 +603,21 @@ def capped_widths(spans: Sequence[Span], width: int) -> list[int]:
 
 
 class _Heights:
-    """How many lines a grid's cells take at a column width, remembered per (column, width)."""
+    """How many lines a grid's tables take (each column's lines at a width are remembered on
+    the column itself: `Column.shape`)."""
 
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
-        self.known: list[dict[int, bytes | tuple[int, ...]]] = [{} for _ in grid.columns]
-
-    def column(self, index: int, width: int) -> bytes | tuple[int, ...]:
-        """The lines of the column's header, then of each of its cells. Kept as bytes where
-        each is under 256 (nearly always): the split search of a table of 10,000 columns
-        remembers ~100,000 of them, 50 MB as lists of ints."""
-        known = self.known[index]
-        if width not in known:
-            head, cells, _footer = _shape(self.grid.columns[index], width)
-            shape = (head, *cells)
-            known[width] = bytes(shape) if max(shape) < 256 else shape
-        return known[width]
 
     def table(self, columns: Sequence[int], widths: Sequence[int]) -> int:
         """The lines a table of these columns at these widths takes, with its heading, its
         borders and the blank line after it."""
-        lines = [self.column(i, w) for i, w in zip(columns, widths, strict=True)]
-        return 5 + sum(max(row) for row in zip(*lines, strict=True)) if lines else 5
+        shapes = [self.grid.columns[i].shape(w) for i, w in zip(columns, widths, strict=True)]
+        if not shapes:
+            return 5
+        rows = zip(*(cells for _head, cells, _foot in shapes), strict=True)
+        body: int = sum(max(row) for row in rows)
+        return 5 + max(head for head, _cells, _foot in shapes) + body
 
 
 def _parts(grid: Grid, width: int) -> list[list[int]]:
