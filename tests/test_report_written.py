@@ -12,6 +12,8 @@ import pytest
 from p135cli.formats import REPORT
 from p135cli.output import MARKER, RefusedWrite, output_text
 from p135cli.views import report_formats
+from p135cli.views.report_model import Report, Table
+from p135cli.views.table import Grid
 
 from .conftest import PLANS, run_cli
 
@@ -28,7 +30,7 @@ class Logged(io.StringIO):
         return super().write(text)
 
 
-def _report() -> report_formats.Report:
+def _report() -> Report:
     from p135cli.views.report import Reading
 
     from .test_report_stream import _plan
@@ -43,7 +45,7 @@ def test_text_is_written_a_table_at_a_time(monkeypatch: pytest.MonkeyPatch) -> N
     log: list[str] = []
     grid = report_formats._grid
 
-    def drawn(table: report_formats.Table) -> report_formats.Grid:
+    def drawn(table: Table) -> Grid:
         log.append("draw")
         return grid(table)
 
