@@ -272,6 +272,10 @@ def report(
                 fail(message.format(folder=folder, reason=reason), 1)
             files = searched.files
             report = _read_report(files, read.label, found, charts=chosen in CHARTED)
+            options: dict[str, object] = {"excel": excel, "color": colored, "width": width}
+            if chosen in STREAMED:
+                _write_report(report, chosen, output, options, force=force, inputs=files)
+                return
             tables = _tables(
                 report, chosen, to_file=output is not None, excel=excel, color=colored, width=width
             )
@@ -283,6 +287,40 @@ def report(
 
 CHARTED = ("xlsx", "svg", "png")
 """The report's formats that draw charts: their report keeps each plan's roadmap."""
+
+
+STREAMED = ("text", "markdown", "csv", "json")
+"""The report's formats written as they are drawn, a table (or plan) at a time: over
+thousands of plans the text is never held whole (`report_formats.WRITERS`)."""
+
+
+def _write_report(
+    report: Report,
+    format: str,
+    output: Path | None,
+    options: dict[str, object],
+    *,
+    force: bool,
+    inputs: list[Path],
+) -> None:
+    """Write the report to standard output as it is drawn, or to `output` through a temporary
+    file renamed into place at the end (whole or not at all, as `write` writes)."""
+    from p135cli.output import MARKER, OutputError, output_text
+    from p135cli.views.report_formats import WRITERS
+
+    given = {**options, "terminal": False if output else None}
+    chosen = {name: given[name] for name in REPORT[format].takes}
+    if output is None:
+        WRITERS[format](report, sys.stdout, **chosen)
+        return
+    try:
+        with output_text(output, force=force, inputs=inputs) as stream:
+            WRITERS[format](report, stream, **chosen)
+            if format == "text":  # the one format that does not mark itself: replaceable
+                stream.write(f"{MARKER.decode()}\n")
+    except OutputError as refused:  # refused, or the system's error, as one line
+        fail(str(refused), 2)
+    say(_("wrote {path}").format(path=output))
 
 
 def _read_report(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import json
 import os
 import signal
@@ -24,7 +25,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 from p135cli.i18n import N_, _
 
@@ -342,6 +343,28 @@ def _write_all(descriptor: int, payload: bytes) -> None:
         view = view[os.write(descriptor, view[: 1 << 20]) :]
 
 
+class _Descriptor(io.RawIOBase):
+    """The temporary file, written with `os.write` as a whole payload is (`_write_all`), and
+    never once it is closed (its number may be another file's by then)."""
+
+    def __init__(self, descriptor: int) -> None:
+        super().__init__()
+        self.descriptor: int | None = descriptor
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if self.descriptor is None:  # a failed write's buffers, flushed when collected
+            return len(data)
+        return os.write(self.descriptor, data)
+
+    def fileno(self) -> int:
+        if self.descriptor is None:
+            raise ValueError("closed file")
+        return self.descriptor
+
+
 def _sync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX); where folders cannot be opened, skip it."""
     with contextlib.suppress(OSError):
@@ -360,6 +383,15 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     the temporary file is removed; a termination signal then ends the process as it would have.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_file(path) as stream:
+        _write_all(stream.fileno(), payload)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file to write `path` through, piece by piece, as `write_atomic` writes it whole: a
+    temporary file beside it, renamed into place only when the block ends without an error
+    (so a long output need not be held in memory to be written whole or not at all)."""
     old = _existing(path)
     if old is not None and special_kind(old.st_mode) is not None:
         raise RefusedWrite(
@@ -374,12 +406,16 @@ def write_atomic(path: Path, data: bytes | str) -> None:
             try:
                 with _terminations_held():
                     descriptor, temporary = _open_temporary(path)
+                raw = _Descriptor(descriptor)
                 try:
                     if old is not None:
                         _keep_mode_and_owner(descriptor, old)
-                    _write_all(descriptor, payload)
+                    stream = io.BufferedWriter(raw, 1 << 20)
+                    yield stream
+                    stream.flush()
                     os.fsync(descriptor)
                 finally:
+                    raw.descriptor = None  # what a failure left in the buffers is dropped
                     os.close(descriptor)
                 os.replace(temporary, path)
                 temporary = None
@@ -401,6 +437,25 @@ def write_output(
     check_target(path, force=force, inputs=inputs)
     try:
         write_atomic(path, data)
+    except OSError as error:
+        if error.errno == errno.EISDIR:  # a folder appeared since the check
+            raise RefusedWrite(_("{path} is a folder").format(path=path)) from error
+        raise cannot_write(path, error) from error
+
+
+@contextlib.contextmanager
+def output_text(
+    path: Path, *, force: bool = False, inputs: Iterable[Path] = ()
+) -> Iterator[TextIO]:
+    """`write_output` piece by piece: the target checked (`check_target`), then a UTF-8 text
+    stream (no line-end translation) to write it through; the file appears whole when the
+    block ends, or not at all. Every failure is an `OutputError`."""
+    check_target(path, force=force, inputs=inputs)
+    try:
+        with atomic_file(path) as binary:
+            text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+            yield text
+            text.detach()  # flushed; on a failure what it holds is dropped (`_Descriptor`)
     except OSError as error:
         if error.errno == errno.EISDIR:  # a folder appeared since the check
             raise RefusedWrite(_("{path} is a folder").format(path=path)) from error

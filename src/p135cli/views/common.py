@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from p135cli.i18n import N_, SPEAKING, NumberStyle, _, format_number
@@ -239,10 +239,19 @@ def csv_text(
     For scripts (the default) the same in every run: `,` between fields, a decimal point.
     For Excel (`excel`), what the Excel of the run's language reads as numbers
     (`excel_separators`: `;` and `1342,439` in vi), after a byte order mark."""
+    return "".join(csv_pieces(header, [rows], excel=excel))
+
+
+def csv_pieces(
+    header: Sequence[str], groups: Iterable[Iterable[Sequence[object]]], *, excel: bool = False
+) -> Iterator[str]:
+    """`csv_text` of the groups' rows one after another, a piece a group (the byte order mark
+    and header the first), so that a long CSV can be written as it is made."""
     delimiter, point = excel_separators() if excel else FOR_SCRIPTS
-    lines = [_csv_line(header, delimiter)]
-    lines += [_csv_line([csv_cell(v, point, excel=excel) for v in row], delimiter) for row in rows]
-    return (BOM if excel else "") + "".join(lines)
+    yield (BOM if excel else "") + _csv_line(header, delimiter)
+    for rows in groups:
+        cells = ([csv_cell(v, point, excel=excel) for v in row] for row in rows)
+        yield "".join(_csv_line(line, delimiter) for line in cells)
 
 
 def _csv_line(cells: Sequence[str], delimiter: str) -> str:

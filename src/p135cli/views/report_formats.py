@@ -20,20 +20,20 @@ province. A note under a table (text, markdown, the workbook; JSON `notes`) says
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from p135cli.i18n import N_, SPEAKING, Message, NumberStyle, _, _n, speak
 from p135cli.model import Comparator
 from p135cli.numbers import decimals
 from p135cli.output import MARKER
 from p135cli.render import escape
-from p135cli.render.escape import json_text, one_line, printable, view_text
+from p135cli.render.escape import Streamed, one_line, printable, view_text, write_json
 from p135cli.views.common import (
     Clean,
     approximately,
-    csv_text,
+    csv_pieces,
     markdown_table,
     money,
     with_inferred,
@@ -59,8 +59,8 @@ from p135cli.views.table import (
     Figure,
     Grid,
     Words,
+    blocks_by_part,
     content_width,
-    grid_blocks,
     header_cell,
     header_lines,
     header_parts,
@@ -302,36 +302,62 @@ def _grid(table: Table) -> Grid:
 def render_text(
     report: Report, *, color: bool, width: int | None, terminal: bool | None = None
 ) -> str:
-    """The tables as text. Within `width` columns when one is given (--width), or the
-    terminal's when standard output is one (`terminal`: None asks sys.stdout): a table wider
-    than that wraps its text, or shows a single row as a list, or is split into narrower
-    tables that repeat the columns naming a row; a figure is never cut. Without a terminal (a
-    pipe, a file), each table is as wide as its content."""
-    items = _read(report, view_text)
-    page = page_width(width, terminal)
-    laid = page or content_width(_grid(item) if isinstance(item, Table) else item for item in items)
+    """The tables as text (`write_text`), whole."""
     stream = io.StringIO()
-    for item in items:  # one at a time: a report of 10,000 plans never holds all its grids
-        shown = item if isinstance(item, str) else _grid(item)
-        show(stream, grid_blocks([shown], laid), color=color, width=page)
+    write_text(report, stream, color=color, width=width, terminal=terminal)
     return stream.getvalue()
 
 
+def write_text(
+    report: Report,
+    stream: TextIO,
+    *,
+    color: bool,
+    width: int | None,
+    terminal: bool | None = None,
+) -> None:
+    """The tables as text, written to `stream` a table at a time as each is drawn. Within
+    `width` columns when one is given (--width), or the terminal's when standard output is one
+    (`terminal`: None asks sys.stdout): a table wider than that wraps its text, or shows a
+    single row as a list, or is split into narrower tables that repeat the columns naming a
+    row; a figure is never cut. Without a terminal (a pipe, a file), each table is as wide as
+    its content."""
+    items = _read(report, view_text)
+    page = page_width(width, terminal)
+    laid = page or content_width(_grid(item) if isinstance(item, Table) else item for item in items)
+    for item in items:  # one at a time: a report of 10,000 plans never holds all its grids
+        shown = item if isinstance(item, str) else _grid(item)
+        for blocks in blocks_by_part(shown, laid):  # the provinces of 10,000 plans: 1,667
+            drawn = io.StringIO()  # drawn apart, so rich sees the same stream whatever it is
+            show(drawn, blocks, color=color, width=page)
+            stream.write(drawn.getvalue())
+
+
 def render_markdown(report: Report) -> str:
-    lines = [f"<!-- {MARKER.decode()}: p135 report -->"]
+    stream = io.StringIO()
+    write_markdown(report, stream)
+    return stream.getvalue()
+
+
+def write_markdown(report: Report, stream: TextIO) -> None:
+    """The tables as markdown, written to `stream` a table at a time."""
+    stream.write(f"<!-- {MARKER.decode()}: p135 report -->\n")
     for table in _read(report, escape.view_markdown):
-        if isinstance(table, str):
-            lines += ["", table]
-            continue
-        shown = _shown(table)
-        columns = [table.columns[index] for index in shown]
-        right = {place for place, i in enumerate(shown) if _holds_figures(table, i)}
-        headers = [_header_said(c, escape.view_markdown) for c in columns]
-        rows = _cells(table, escape.view_markdown, shown)
-        heading = _heading(table, escape.view_markdown)
-        lines += ["", f"### {heading}", "", *markdown_table(headers, rows, right)]
-        lines += [line for note in _notes(table, escape.view_markdown) for line in ("", note)]
-    return "\n".join(lines) + "\n"
+        lines = ["", *_markdown_table(table)] if isinstance(table, Table) else ["", table]
+        stream.write("".join(line + "\n" for line in lines))
+
+
+def _markdown_table(table: Table) -> list[str]:
+    """A table's lines in markdown: its heading, the table, its notes."""
+    shown = _shown(table)
+    columns = [table.columns[index] for index in shown]
+    right = {place for place, i in enumerate(shown) if _holds_figures(table, i)}
+    headers = [_header_said(c, escape.view_markdown) for c in columns]
+    rows = _cells(table, escape.view_markdown, shown)
+    heading = _heading(table, escape.view_markdown)
+    lines = [f"### {heading}", "", *markdown_table(headers, rows, right)]
+    lines += [line for note in _notes(table, escape.view_markdown) for line in ("", note)]
+    return lines
 
 
 # --- csv and json ------------------------------------------------------------------------------
@@ -350,20 +376,30 @@ def render_csv(report: Report, *, excel: bool = False) -> str:
     order mark, so that Excel on Windows reads the Vietnamese as UTF-8, and in a vi run `;`
     between fields and decimal commas (`1342,439`), so that it reads each figure as a number.
     """
-    lines = []
-    for table in report.stated_tables():
-        for index, row in enumerate(table.rows()):
-            key = _row_key(table, index, row)
-            for column, value in zip(table.columns, row, strict=True):
-                naming = [c.key for c in table.columns[: table.named_by]]
-                if value is None or column.key in (*naming, *LABELS):
-                    continue
-                province = table.province or column.vi
-                kind = _row_kind(table, index, column)
-                name = "value" if table.name == "provinces" else column.key
-                unit, marks = _unit(kind, table), "; ".join(marks_of(value))
-                lines.append((table.name, province, key, name, _plain(value), unit, marks))
-    return csv_text(CSV_HEADER, lines, excel=excel)
+    stream = io.StringIO()
+    write_csv(report, stream, excel=excel)
+    return stream.getvalue()
+
+
+def write_csv(report: Report, stream: TextIO, *, excel: bool = False) -> None:
+    """`render_csv`, written to `stream` a table at a time."""
+    for piece in csv_pieces(CSV_HEADER, map(_csv_rows, report.stated_tables()), excel=excel):
+        stream.write(piece)
+
+
+def _csv_rows(table: Table) -> Iterator[tuple[object, ...]]:
+    """A table's figures, one line each."""
+    naming = [c.key for c in table.columns[: table.named_by]]
+    for index, row in enumerate(table.rows()):
+        key = _row_key(table, index, row)
+        for column, value in zip(table.columns, row, strict=True):
+            if value is None or column.key in (*naming, *LABELS):
+                continue
+            province = table.province or column.vi
+            kind = _row_kind(table, index, column)
+            name = "value" if table.name == "provinces" else column.key
+            unit, marks = _unit(kind, table), "; ".join(marks_of(value))
+            yield (table.name, province, key, name, _plain(value), unit, marks)
 
 
 def _plain(value: object) -> object:
@@ -421,17 +457,35 @@ def render_json(report: Report) -> str:
 
     `provinces` is one row a measure and one column (`plan_0`...) a plan, as it has always
     been; `by_province` holds the same figures one row a plan, one column a measure."""
+    stream = io.StringIO()
+    write_json_report(report, stream)
+    return stream.getvalue()
+
+
+def write_json_report(report: Report, stream: TextIO) -> None:
+    """`render_json`, written to `stream` a plan at a time."""
+    plans = (
+        {"path": path, "province": province, "tables": [_json_table(t) for t in tables]}
+        for path, province, tables in report.plans
+    )
     data = {
         "version": 1,
         "generator": MARKER.decode(),
-        "plans": [
-            {"path": path, "province": province, "tables": [_json_table(t) for t in tables]}
-            for path, province, tables in report.plans
-        ],
+        "plans": Streamed(plans),
         "provinces": _json_table(report.by_measure),
         "by_province": _json_table(report.across),
     }
-    return json_text(data) + "\n"
+    write_json(stream, data)
+
+
+WRITERS: dict[str, Callable[..., None]] = {
+    "text": write_text,
+    "markdown": write_markdown,
+    "csv": write_csv,
+    "json": write_json_report,
+}
+"""The formats written to a stream as they are drawn (the options of each as its renderer's in
+`formats.REPORT`): a report of thousands of plans is never held whole as text."""
 
 
 # --- xlsx --------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
@@ -318,7 +318,7 @@ class Column:
         if width not in known:
             head = len(header_lines(self.header, width))
             cells = tuple(_tall(cell, width) for cell in self.cells)
-            known[width] = head, cells, _tall(self.footer, width)
+            known[width] = head, _small(cells), _tall(self.footer, width)
         return known[width]
 
     @cached_property
@@ -418,7 +418,19 @@ def fit_widths(columns: Sequence[Column], width: int | None) -> list[int] | None
     return grown
 
 
-Shape = tuple[int, tuple[int, ...], int]
+Shape = tuple[int, bytes | tuple[int, ...], int]
+"""The lines of a column's header, of each of its cells, and of its footer at a width."""
+
+
+def _small(counts: tuple[int, ...]) -> bytes | tuple[int, ...]:
+    """Counts of lines as bytes where each is under 256 (nearly always): a wide table's split
+    search remembers ~100,000 columns' counts at a width, 50 MB more as tuples of ints."""
+    try:
+        return bytes(counts)
+    except ValueError:
+        return counts
+
+
 """How many lines a column's header, each of its cells and its footer take at a width."""
 
 
@@ -547,12 +559,21 @@ class Grid:
 def _capped(spans: Sequence[Span], room: int, low: str, high: str) -> list[int] | None:
     """Widths between each span's `low` and `high` widths, the widest capped alike at the
     largest cap whose total is at most `room`; None if even the `low` widths are wider."""
-    if sum(getattr(span, low) for span in spans) > room:
+    lows = [getattr(span, low) for span in spans]
+    if sum(lows) > room:
         return None
-    bottom, top = 0, max(getattr(span, high) for span in spans)
+    highs = [getattr(span, high) for span in spans]
+    widest = [max(least, most) for least, most in zip(lows, highs, strict=True)]
+    if sum(widest) <= room:  # no cap needed: what the search below would find, without it
+        return widest
+    bounds = list(zip(lows, highs, strict=True))
+    bottom, top = 0, max(highs)
 
-    def at(cap: int) -> list[int]:
-        return [max(getattr(span, low), min(getattr(span, high), cap)) for span in spans]
+    def at(cap: int) -> list[int]:  # max(least, min(most, cap)), without two calls a column
+        return [
+            least if least > cap or most < least else (most if most < cap else cap)
+            for least, most in bounds
+        ]
 
     while bottom < top:  # the largest cap at which the columns fit
         cap = (bottom + top + 1) // 2
@@ -562,8 +583,8 @@ def _capped(spans: Sequence[Span], room: int, low: str, high: str) -> list[int] 
             top = cap - 1
     widths = at(bottom)
     spare = room - sum(widths)
-    for i, span in enumerate(spans):  # what is left, to the capped columns
-        if spare > 0 and widths[i] < getattr(span, high):
+    for i, most in enumerate(highs):  # what is left, to the capped columns
+        if spare > 0 and widths[i] < most:
             widths[i] += 1
             spare -= 1
     return widths
@@ -582,24 +603,21 @@ def capped_widths(spans: Sequence[Span], width: int) -> list[int]:
 
 
 class _Heights:
-    """How many lines a grid's cells take at a column width, remembered per (column, width)."""
+    """How many lines a grid's tables take (each column's lines at a width are remembered on
+    the column itself: `Column.shape`)."""
 
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
-        self.known: dict[tuple[int, int], list[int]] = {}
-
-    def column(self, index: int, width: int) -> list[int]:
-        """The lines of the column's header, then of each of its cells."""
-        if (index, width) not in self.known:
-            head, cells, _footer = _shape(self.grid.columns[index], width)
-            self.known[(index, width)] = [head, *cells]
-        return self.known[(index, width)]
 
     def table(self, columns: Sequence[int], widths: Sequence[int]) -> int:
         """The lines a table of these columns at these widths takes, with its heading, its
         borders and the blank line after it."""
-        lines = [self.column(i, w) for i, w in zip(columns, widths, strict=True)]
-        return 5 + sum(max(row) for row in zip(*lines, strict=True)) if lines else 5
+        shapes = [self.grid.columns[i].shape(w) for i, w in zip(columns, widths, strict=True)]
+        if not shapes:
+            return 5
+        rows = zip(*(cells for _head, cells, _foot in shapes), strict=True)
+        body: int = sum(max(row) for row in rows)
+        return 5 + max(head for head, _cells, _foot in shapes) + body
 
 
 def _parts(grid: Grid, width: int) -> list[list[int]]:
@@ -703,20 +721,34 @@ def grid_blocks(items: Sequence[Grid | str], width: int | None) -> list[Block]:
         + [_widest(_lines(text)) for text in texts]
         + [1]
     )
-    blocks: list[Block] = []
-    for item, tables in laid:
-        if isinstance(item, str):
-            blocks.append(Lines([*Words(item).lines(page), ""]))
-        for number, (part, widths) in enumerate(tables, start=1):
-            heading = part.heading
-            if len(tables) > 1:
-                heading = _(PART).format(title=heading, part=number, parts=len(tables))
-            table = draw(part.columns, widths, lines=False)
-            blocks += [Lines(Words(heading).lines(page), "bold"), table]
-            if number == len(tables):
-                blocks += [Lines(_noted(note, page)) for note in part.notes]
-            blocks.append(Lines([""]))
-    return blocks
+    return [
+        block for item, tables in laid for blocks in _drawn(item, tables, page) for block in blocks
+    ]
+
+
+def blocks_by_part(item: Grid | str, width: int) -> Iterator[list[Block]]:
+    """`grid_blocks([item], width)` a part at a time: a table split into a thousand parts is
+    drawn (and can be written) one part after another, not held drawn whole."""
+    return _drawn(item, laid_out(item, width) if isinstance(item, Grid) else [], width)
+
+
+def _drawn(
+    item: Grid | str, tables: Sequence[tuple[Grid, list[int]]], page: int
+) -> Iterator[list[Block]]:
+    """The blocks of a line of text, or of each part of a table laid out (`laid_out`)."""
+    if isinstance(item, str):
+        yield [Lines([*Words(item).lines(page), ""])]
+    for number, (part, widths) in enumerate(tables, start=1):
+        heading = part.heading
+        if len(tables) > 1:
+            heading = _(PART).format(title=heading, part=number, parts=len(tables))
+        blocks: list[Block] = [
+            Lines(Words(heading).lines(page), "bold"),
+            draw(part.columns, widths, lines=False),
+        ]
+        if number == len(tables):
+            blocks += [Lines(_noted(note, page)) for note in part.notes]
+        yield [*blocks, Lines([""])]
 
 
 def _noted(note: str, width: int) -> list[str]:
