@@ -29,7 +29,6 @@ import os
 import sqlite3
 import stat
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -555,6 +554,8 @@ def _write_whole(
     (compact JSON has no line break of its own); renamed into place: a reader sees the old
     file or the new. Pairs are written one at a time, so an index never exists twice in
     memory."""
+    import tempfile  # here: a run that writes nothing does not pay for it (a twentieth of a start)
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
     pairs = data.items() if isinstance(data, dict) else data
     try:

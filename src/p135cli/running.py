@@ -189,14 +189,14 @@ def inputs(
 ) -> Iterator[Inputs]:
     """The paths with `-` read from standard input into a private temporary file (removed
     after); `once`: at most one of them may be `-` (standard input is read once)."""
-    import tempfile
-
     paths = [Path(path) for path in given]
     if once and paths.count(STDIN) > 1:
         fail(_("standard input (-) can be only one of the files"), 2)
     if STDIN not in paths:
         yield Inputs(paths, None, stdin_name or "-")
         return
+    import tempfile  # only for standard input: a run of files does not pay for it
+
     with tempfile.TemporaryDirectory(prefix="p135-") as folder:
         stdin = read_stdin(folder, stdin_name, most)
         yield Inputs([stdin if p == STDIN else p for p in paths], stdin, stdin_name or "-")
