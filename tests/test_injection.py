@@ -232,12 +232,8 @@ def _as_json_writes(data: object) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=2)
     hidden = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
-    def escape(char: str) -> str:
-        code = ord(char)
-        if code < 0x10000:
-            return f"\\u{code:04x}"
-        code -= 0x10000
-        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    def escape(char: str) -> str:  # json's own ASCII escapes (DEL, being ASCII, by hand)
+        return "\\u007f" if char == "\x7f" else json.dumps(char)[1:-1]
 
     return "".join(
         escape(c) if ord(c) >= 0x7F and unicodedata.category(c) in hidden else c for c in text
