@@ -431,7 +431,7 @@ def check_paths(
     found = list(_outcomes(searched, settings, limits, cache, jobs))
     run = _Run(files, found, cache, (settings, limits))
     for index, path in enumerate(files):
-        results[str(path)] = run.result(index, against, limits)
+        results[str(path)] = run.result(index, against)
     if cache is not None:
         cache.save()
     return RunResult(list(results.values()), against=against.summary() if against else None)
@@ -490,16 +490,17 @@ class _Run:
             self.wide = self._across()
         return self.wide.get(str(self.files[index]), [])
 
-    def result(self, index: int, against: Edits | None, limits: Limits) -> FileResult:
+    def result(self, index: int, against: Edits | None) -> FileResult:
         path, item, settings = self.files[index], self.found[index], self.settings
         known = isinstance(item, Row) and item.run == self.digest and against is None
-        if self.cache is not None and known and isinstance(item, Row):
+        if known and self.cache is not None:
+            assert isinstance(item, Row)
             stored = self.cache.concluded(item)
             if stored is not None:
                 return FileResult(str(path), stored)
         outcome = self.outcome(index)
         across = self.across_found(index)
-        edited = against.of(path, settings, limits) if against is not None else Edited()
+        edited = against.of(path, settings, self.limits) if against is not None else Edited()
         found = [*outcome.findings, *across, *edited.findings]
         concluded = _concluded(found, outcome, settings, edited)
         if self.cache is not None:  # an edit's findings are not the file's alone: not kept

@@ -435,8 +435,15 @@ def write_output(
     """Check the target (`check_target`) and write it whole; every failure is an
     `OutputError` whose message is one line for the user."""
     check_target(path, force=force, inputs=inputs)
-    try:
+    with _as_output_error(path):
         write_atomic(path, data)
+
+
+@contextlib.contextmanager
+def _as_output_error(path: Path) -> Iterator[None]:
+    """The system's failure to write `path` as an `OutputError` of one line."""
+    try:
+        yield
     except OSError as error:
         if error.errno == errno.EISDIR:  # a folder appeared since the check
             raise RefusedWrite(_("{path} is a folder").format(path=path)) from error
@@ -451,12 +458,7 @@ def output_text(
     stream (no line-end translation) to write it through; the file appears whole when the
     block ends, or not at all. Every failure is an `OutputError`."""
     check_target(path, force=force, inputs=inputs)
-    try:
-        with atomic_file(path) as binary:
-            text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
-            yield text
-            text.detach()  # flushed; on a failure what it holds is dropped (`_Descriptor`)
-    except OSError as error:
-        if error.errno == errno.EISDIR:  # a folder appeared since the check
-            raise RefusedWrite(_("{path} is a folder").format(path=path)) from error
-        raise cannot_write(path, error) from error
+    with _as_output_error(path), atomic_file(path) as binary:
+        text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+        yield text
+        text.detach()  # flushed; on a failure what it holds is dropped (`_Descriptor`)

@@ -103,19 +103,14 @@ def _json_hidden(match: re.Match[str]) -> str:
     return _json_escape(match[0]) if _hidden(match[0]) else match[0]
 
 
-def json_text(data: object, *, indent: int | None = 2) -> str:
+def json_text(data: object) -> str:
     """`data` as JSON text that is always valid UTF-8 and safe on a terminal: readable letters
     stay as they are, while control, format and separator characters and lone surrogates (a
     file name that is not UTF-8) are written as `\\uXXXX` escapes. Read back, every string is
-    exactly the one given. Indented, it is `json.dumps(data, ensure_ascii=False, indent=2)`
-    byte for byte, written by `_json_value` (json's own indenting encoder is pure Python and
-    several times slower)."""
-    if indent == 2:
-        return _json_value(data, "")
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
-    # json escapes C0 in strings, and outside strings JSON text is ASCII: every character
-    # matched here is inside a string.
-    return _BEYOND_ASCII.sub(_json_hidden, text)
+    exactly the one given. It is `json.dumps(data, ensure_ascii=False, indent=2)` byte for
+    byte, so escaped, written by `_json_value` (json's own indenting encoder is pure Python
+    and several times slower)."""
+    return _json_value(data, "")
 
 
 def write_json(stream: TextIO, data: dict[str, object]) -> None:
@@ -218,6 +213,8 @@ def _json_dict(value: dict[Any, Any], indent: str) -> str:
 def _json_dumped(value: object, indent: str) -> str:
     """What only json writes (floats, keys that are not text), as json writes it."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
+    # json escapes C0 in strings, and outside strings JSON text is ASCII: every character
+    # matched here is inside a string.
     return _BEYOND_ASCII.sub(_json_hidden, text.replace("\n", "\n" + indent))
 
 
